@@ -1,0 +1,80 @@
+import path from "node:path";
+import { Kysely, PostgresDialect } from "kysely";
+import pg from "pg";
+import { PGlite } from "@electric-sql/pglite";
+import { PGliteDialect } from "kysely-pglite-dialect";
+import type { Database } from "./schema";
+import { acquireDataDirLock } from "./lock";
+
+export type DatabaseKind = "pglite" | "postgres";
+
+export interface DatabaseHandle {
+  db: Kysely<Database>;
+  kind: DatabaseKind;
+  /** Human-readable location, for logs: a folder or a URL without password. */
+  location: string;
+  /** The raw PGlite instance (embedded only): COPY from /dev/blob needs it. */
+  pglite?: PGlite;
+  /** The pg pool (PostgreSQL only): COPY FROM STDIN needs a raw client. */
+  pool?: pg.Pool;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  /** postgres:// URL; when absent the embedded PGlite in dataDir is used. */
+  url?: string;
+  dataDir?: string;
+  /** Who opens the folder, written in the lock for the error message of a second process. */
+  holder?: { command: string; port?: number };
+  /** In-memory PGlite, for tests that need a throwaway database. */
+  memory?: boolean;
+}
+
+function redact(url: string): string {
+  return url.replace(/\/\/([^:@/]+):[^@/]*@/, "//$1:***@");
+}
+
+/** Opens the database. Callers own the handle and must close it. */
+export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle> {
+  if (options.url) {
+    const pool = new pg.Pool({ connectionString: options.url, max: 10 });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    return {
+      db,
+      kind: "postgres",
+      location: redact(options.url),
+      pool,
+      close: () => db.destroy(),
+    };
+  }
+
+  if (options.memory) {
+    const pglite = await PGlite.create();
+    const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+    return { db, kind: "pglite", location: "memoria", pglite, close: () => db.destroy() };
+  }
+
+  const dataDir = path.resolve(options.dataDir ?? "./data");
+  const release = acquireDataDirLock(dataDir, options.holder ?? { command: process.argv.slice(1).join(" ") });
+  try {
+    const pglite = await PGlite.create(path.join(dataDir, "pgdata"));
+    const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+    return {
+      db,
+      kind: "pglite",
+      location: path.join(dataDir, "pgdata"),
+      pglite,
+      close: async () => {
+        try {
+          await db.destroy();
+        } finally {
+          if (!pglite.closed) await pglite.close();
+          release();
+        }
+      },
+    };
+  } catch (error) {
+    release();
+    throw error;
+  }
+}

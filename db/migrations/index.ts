@@ -1,0 +1,11 @@
+import type { Migration } from "kysely/migration";
+import * as m0001 from "./0001_core";
+
+/**
+ * Migrations are listed here, not read from the folder, so that the same set
+ * runs from the CLI (tsx), the tests (vitest) and the bundled Next server.
+ * Add new files at the end; never edit a landed one.
+ */
+export const migrations: Record<string, Migration> = {
+  "0001_core": m0001,
+};

@@ -1,0 +1,54 @@
+import { sql } from "kysely";
+import type { Db } from "./zones";
+import { toNumberOrNull } from "./convert";
+
+export interface ComuneWithPopulation {
+  istat: string;
+  name: string;
+  province: string;
+  cadastralCode: string | null;
+  /** Latest resident population (indicator POP_TOT), or null if never loaded. */
+  population: number | null;
+  year: number | null;
+}
+
+export const POPULATION_INDICATOR = "POP_TOT";
+
+/** The comuni of a zone with their latest population, by name. */
+export async function listComuniOfZone(db: Db, zoneCode: string): Promise<ComuneWithPopulation[]> {
+  const latest = db
+    .selectFrom("observation")
+    .select(["comune_istat", "value", "year"])
+    .distinctOn("comune_istat")
+    .where("zone_code", "=", zoneCode)
+    .where("indicator_code", "=", POPULATION_INDICATOR)
+    .where("period_type", "=", "year")
+    .where("replaced_by_batch", "is", null)
+    .where("comune_istat", "is not", null)
+    .where("value", "is not", null)
+    .orderBy("comune_istat")
+    .orderBy("year", "desc")
+    .as("pop");
+
+  const rows = await db
+    .selectFrom("comune")
+    .leftJoin(latest, "pop.comune_istat", "comune.istat")
+    .select([
+      "comune.istat",
+      "comune.name",
+      "comune.province",
+      "comune.cadastral_code as cadastralCode",
+      "pop.value as population",
+      "pop.year as year",
+    ])
+    .where("comune.zone_code", "=", zoneCode)
+    .where("comune.suppressed_on", "is", null)
+    .orderBy(sql`lower(comune.name)`)
+    .execute();
+
+  return rows.map((r) => ({
+    ...r,
+    population: toNumberOrNull(r.population),
+    year: toNumberOrNull(r.year),
+  }));
+}

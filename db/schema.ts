@@ -1,0 +1,240 @@
+import type { ColumnType, Generated, Insertable, Selectable } from "kysely";
+
+/**
+ * Table types for kysely. Numeric columns come back as strings from both pg and
+ * PGlite, and bigint identities as string (pg) or number (PGlite): query
+ * functions convert them with `toNumber` before returning, pages never see them.
+ */
+type Numeric = ColumnType<string, number | string, number | string>;
+type NullableNumeric = ColumnType<string | null, number | string | null, number | string | null>;
+type Id = ColumnType<string | number, never, never>;
+type RefId = ColumnType<string | number, number | string, number | string>;
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type DateOnly = ColumnType<Date | string, string, string>;
+type Json<T> = ColumnType<T, string, string>;
+
+export interface RegionTable {
+  code: string;
+  name: string;
+}
+
+export interface ZoneTable {
+  code: string;
+  number: number;
+  name: string;
+  region_code: string;
+  capofila_istat: string;
+}
+
+export interface ComuneTable {
+  istat: string;
+  name: string;
+  province: string;
+  cadastral_code: string | null;
+  region_code: string;
+  zone_code: string | null;
+  suppressed_on: ColumnType<Date | string | null, string | null, string | null>;
+  successor_istat: string | null;
+  updated_at: Timestamp;
+}
+
+export type ImportKind =
+  | "comuni"
+  | "indicatori"
+  | "valori"
+  | "obiettivi"
+  | "servizi"
+  | "bilancio"
+  | "risorse"
+  | "confini"
+  | "demo"
+  | "riferimento";
+
+export type BatchStatus = "previewed" | "committed" | "reverted" | "failed";
+
+export interface ImportBatchTable {
+  id: Id;
+  kind: ImportKind;
+  zone_code: string | null;
+  file_name: string;
+  file_hash: string;
+  file_size: ColumnType<string | number | null, number | null, number | null>;
+  encoding: string | null;
+  delimiter: string | null;
+  format: string | null;
+  status: BatchStatus;
+  user_label: string | null;
+  created_at: Generated<Date>;
+  committed_at: ColumnType<Date | null, Date | string | null, Date | string | null>;
+  reverted_at: ColumnType<Date | null, Date | string | null, Date | string | null>;
+  rows_read: Generated<number>;
+  inserted: Generated<number>;
+  updated: Generated<number>;
+  unchanged: Generated<number>;
+  rejected: Generated<number>;
+  report: Json<unknown>;
+}
+
+export type Polarity = -1 | 0 | 1;
+export type AggregationRule = "sum" | "ratio" | "weighted_mean" | "none";
+export type IndicatorTheme =
+  | "demografia"
+  | "fragilita"
+  | "bisogni"
+  | "risorse"
+  | "psz"
+  | "leps"
+  | "qualita";
+
+export interface IndicatorTable {
+  code: string;
+  name: string;
+  theme: IndicatorTheme;
+  unit: string;
+  polarity: Polarity;
+  aggregation: AggregationRule;
+  numerator_code: string | null;
+  denominator_code: string | null;
+  scale: NullableNumeric;
+  is_count_of_people: Generated<boolean>;
+  decimals: Generated<number>;
+  source: string | null;
+  description: string | null;
+  batch_id: RefId | null;
+}
+
+export interface ServiceTable {
+  id: Id;
+  zone_code: string;
+  code: string;
+  name: string;
+  area: string;
+  spending_type: string;
+  managing_body: string | null;
+  batch_id: RefId | null;
+  replaced_by_batch: RefId | null;
+}
+
+export type PeriodType = "year" | "quarter" | "month";
+
+export interface ObservationTable {
+  id: Id;
+  indicator_code: string;
+  zone_code: string;
+  comune_istat: string | null;
+  service_code: string | null;
+  period: string;
+  period_type: PeriodType;
+  period_start: DateOnly;
+  period_end: DateOnly;
+  year: number;
+  value: NullableNumeric;
+  numerator: NullableNumeric;
+  denominator: NullableNumeric;
+  batch_id: RefId;
+  replaced_by_batch: RefId | null;
+  created_at: Generated<Date>;
+}
+
+export interface PlanTable {
+  id: Id;
+  zone_code: string;
+  name: string;
+  start_year: number;
+  end_year: number;
+  adopted_on: ColumnType<Date | string | null, string | null, string | null>;
+}
+
+export interface TargetTable {
+  id: Id;
+  zone_code: string;
+  plan_id: RefId | null;
+  indicator_code: string;
+  comune_istat: string | null;
+  service_code: string | null;
+  baseline_year: number | null;
+  baseline_value: NullableNumeric;
+  target_year: number;
+  target_value: Numeric;
+  legal_source: string | null;
+  note: string | null;
+  batch_id: RefId | null;
+  replaced_by_batch: RefId | null;
+}
+
+export interface FundingSourceTable {
+  code: string;
+  name: string;
+  description: string | null;
+}
+
+export interface BudgetLineTable {
+  id: Id;
+  zone_code: string;
+  year: number;
+  service_code: string;
+  funding_code: string;
+  comune_istat: string | null;
+  stanziato: Numeric;
+  impegnato: Numeric;
+  liquidato: Numeric;
+  pagato: Numeric;
+  deadline: ColumnType<Date | string | null, string | null, string | null>;
+  batch_id: RefId | null;
+  replaced_by_batch: RefId | null;
+}
+
+export type ResourceKind =
+  | "ufficio_cittadinanza"
+  | "struttura"
+  | "associazione"
+  | "volontariato"
+  | "sportello"
+  | "altro";
+
+export interface ResourceTable {
+  id: Id;
+  zone_code: string;
+  comune_istat: string | null;
+  kind: ResourceKind;
+  name: string;
+  address: string | null;
+  postal_code: string | null;
+  phone: string | null;
+  fax: string | null;
+  email: string | null;
+  opening_hours: string | null;
+  capacity: number | null;
+  source: string | null;
+  batch_id: RefId | null;
+  replaced_by_batch: RefId | null;
+}
+
+export interface AuditEventTable {
+  id: Id;
+  at: Generated<Date>;
+  actor: string | null;
+  action: string;
+  zone_code: string | null;
+  subject: string | null;
+  details: Json<unknown>;
+}
+
+export interface Database {
+  region: RegionTable;
+  zone: ZoneTable;
+  comune: ComuneTable;
+  import_batch: ImportBatchTable;
+  indicator: IndicatorTable;
+  service: ServiceTable;
+  observation: ObservationTable;
+  plan: PlanTable;
+  target: TargetTable;
+  funding_source: FundingSourceTable;
+  budget_line: BudgetLineTable;
+  resource: ResourceTable;
+  audit_event: AuditEventTable;
+}
+
+export type Zone = Selectable<ZoneTable>;
+export type NewObservation = Insertable<ObservationTable>;

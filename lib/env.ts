@@ -1,0 +1,40 @@
+import { z } from "zod";
+
+/**
+ * The one place where configuration is read. Invalid settings fail at start-up
+ * with a message that names the variable, never later with a confusing error.
+ */
+const EnvSchema = z.object({
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "deve iniziare con postgres:// oppure postgresql://")
+    .optional(),
+  OSSERVATORIO_DATA_DIR: z.string().min(1).default("./data"),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  OSSERVATORIO_DEMO: z
+    .enum(["0", "1", "true", "false"])
+    .default("0")
+    .transform((v) => v === "1" || v === "true"),
+  OSSERVATORIO_MAX_UPLOAD_MB: z.coerce.number().positive().max(2048).default(200),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  // Treat empty strings as unset: shells and .env files often leave `VAR=`.
+  const cleaned = Object.fromEntries(
+    Object.entries(source).filter(([, v]) => v !== undefined && v !== ""),
+  );
+  const result = EnvSchema.safeParse(cleaned);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Configurazione non valida (variabili d'ambiente):\n${lines.join("\n")}`);
+  }
+  return result.data;
+}
+
+let cached: Env | undefined;
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}

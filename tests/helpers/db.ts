@@ -1,0 +1,57 @@
+import fs from "node:fs";
+import path from "node:path";
+import { Kysely, PostgresDialect, sql } from "kysely";
+import pg from "pg";
+import { PGlite } from "@electric-sql/pglite";
+import { PGliteDialect } from "kysely-pglite-dialect";
+import type { Database } from "@/db/schema";
+import type { DatabaseHandle } from "@/db/client";
+
+/**
+ * Integration tests run on PGlite always and on PostgreSQL when
+ * TEST_DATABASE_URL is set. The global setup migrates each engine once and
+ * loads the reference data; a test file opens a handle and calls resetData
+ * between tests instead of migrating again.
+ */
+export const TEMPLATE_DUMP = path.resolve(".test-data/pglite-template.tar.gz");
+
+export interface TestEngine {
+  name: "PGlite" | "PostgreSQL";
+  open(): Promise<DatabaseHandle>;
+}
+
+export function testEngines(): TestEngine[] {
+  const engines: TestEngine[] = [{ name: "PGlite", open: openPgliteFromTemplate }];
+  const url = process.env.TEST_DATABASE_URL;
+  if (url) engines.push({ name: "PostgreSQL", open: () => openPostgres(url) });
+  return engines;
+}
+
+async function openPgliteFromTemplate(): Promise<DatabaseHandle> {
+  const blob = new Blob([fs.readFileSync(TEMPLATE_DUMP)]);
+  const pglite = await PGlite.create({ loadDataDir: blob });
+  const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+  return { db, kind: "pglite", location: "memoria", pglite, close: () => db.destroy() };
+}
+
+async function openPostgres(url: string): Promise<DatabaseHandle> {
+  const pool = new pg.Pool({ connectionString: url, max: 4 });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return { db, kind: "postgres", location: url, pool, close: () => db.destroy() };
+}
+
+/** Tables whose rows tests create; reference tables (region, comune, zone) stay. */
+const DATA_TABLES = [
+  "audit_event",
+  "resource",
+  "budget_line",
+  "target",
+  "plan",
+  "observation",
+  "service",
+  "import_batch",
+] as const;
+
+export async function resetData(db: Kysely<Database>): Promise<void> {
+  await sql.raw(`truncate ${DATA_TABLES.join(", ")} restart identity cascade`).execute(db);
+}
