@@ -143,6 +143,7 @@ export interface PlanTable {
   start_year: number;
   end_year: number;
   adopted_on: ColumnType<Date | string | null, string | null, string | null>;
+  batch_id: RefId | null;
 }
 
 export interface TargetTable {

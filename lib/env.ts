@@ -15,6 +15,11 @@ const EnvSchema = z.object({
     .enum(["0", "1", "true", "false"])
     .default("0")
     .transform((v) => v === "1" || v === "true"),
+  /** Zone shown at `/`; when unset, the first zone that has data. */
+  OSSERVATORIO_DEFAULT_ZONE: z
+    .string()
+    .regex(/^[A-Z]{3}-[0-9]{2}$/, "codice zona nel formato UMB-11")
+    .optional(),
   OSSERVATORIO_MAX_UPLOAD_MB: z.coerce.number().positive().max(2048).default(200),
 });
 

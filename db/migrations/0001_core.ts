@@ -149,6 +149,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       start_year smallint not null,
       end_year smallint not null,
       adopted_on date,
+      batch_id bigint references import_batch(id),
       check (end_year >= start_year),
       unique (zone_code, start_year, end_year)
     );

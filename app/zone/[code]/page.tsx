@@ -1,0 +1,141 @@
+import type { Metadata } from "next";
+import { serverDb } from "@/db/server";
+import { getZone } from "@/db/queries/zones";
+import { zoneOverview } from "@/db/queries/overview";
+import { keyFigures, zoneKeyFigures } from "@/lib/territory/key-figures";
+import { formatNumber } from "@/lib/format";
+import { BarChartHorizontal } from "@/app/components/BarChartHorizontal";
+
+export async function generateMetadata({ params }: { params: Promise<{ code: string }> }): Promise<Metadata> {
+  const { code } = await params;
+  const zone = await getZone(await serverDb(), code);
+  return { title: zone ? `Panoramica – ${zone.name}` : "Zona non trovata" };
+}
+
+const fmtInt = (v: number | null) => formatNumber(v, 0);
+const fmtRate = (v: number | null) => formatNumber(v, 1);
+
+export default async function ZoneOverviewPage({ params }: { params: Promise<{ code: string }> }) {
+  const { code } = await params;
+  const db = await serverDb();
+  const { year, comuni } = await zoneOverview(db, code);
+  const zone = zoneKeyFigures(comuni);
+  const rows = comuni.map((c) => ({ ...c, figures: keyFigures(c) }));
+
+  return (
+    <>
+      <h1 className="h2">Panoramica della zona</h1>
+      <p className="lead">
+        {comuni.length} comuni
+        {year !== null ? (
+          <>
+            {" "}
+            · popolazione residente al 1° gennaio {year}: <strong>{fmtInt(zone.population)}</strong> abitanti
+          </>
+        ) : (
+          <> · nessun dato di popolazione caricato</>
+        )}
+      </p>
+
+      {year !== null && (
+        <section aria-labelledby="cifre-chiave" className="mb-5">
+          <h2 id="cifre-chiave" className="h4">
+            Cifre chiave {year}
+          </h2>
+          <dl className="row g-3">
+            <KeyFigure label="Residenti" value={fmtInt(zone.population)} />
+            <KeyFigure label="Residenti di 65 anni e più" value={`${fmtRate(zone.share65plus)} %`} />
+            <KeyFigure label="Residenti di 75 anni e più" value={`${fmtRate(zone.share75plus)} %`} />
+            <KeyFigure label="Indice di vecchiaia" value={fmtRate(zone.oldAgeIndex)} note="anziani 65+ ogni 100 giovani 0–14" />
+            <KeyFigure label="Residenti stranieri" value={`${fmtRate(zone.shareForeigners)} %`} />
+          </dl>
+          <p className="small text-secondary">
+            I valori della zona sono calcolati come somma dei numeratori diviso somma dei denominatori di tutti i
+            comuni (non come media dei valori comunali).
+          </p>
+        </section>
+      )}
+
+      <section aria-labelledby="comuni-titolo" className="mb-5">
+        <h2 id="comuni-titolo" className="h4">
+          I comuni della zona
+        </h2>
+        <div className="table-responsive">
+          <table className="table table-sm table-hover align-middle">
+            <caption className="caption-top">
+              Comuni della zona con popolazione e struttura per età{year !== null ? ` (${year})` : ""}. Fonte: dati
+              caricati nell&apos;Osservatorio.
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">Comune</th>
+                <th scope="col">Codice ISTAT</th>
+                <th scope="col" className="num">Residenti</th>
+                <th scope="col" className="num">% 65+</th>
+                <th scope="col" className="num">% 75+</th>
+                <th scope="col" className="num">Indice di vecchiaia</th>
+                <th scope="col" className="num">% stranieri</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr key={r.istat}>
+                  <th scope="row">{r.name}</th>
+                  <td>{r.istat}</td>
+                  <td className="num">{fmtInt(r.figures.population)}</td>
+                  <td className="num">{fmtRate(r.figures.share65plus)}</td>
+                  <td className="num">{fmtRate(r.figures.share75plus)}</td>
+                  <td className="num">{fmtRate(r.figures.oldAgeIndex)}</td>
+                  <td className="num">{fmtRate(r.figures.shareForeigners)}</td>
+                </tr>
+              ))}
+            </tbody>
+            {year !== null && (
+              <tfoot>
+                <tr className="fw-bold">
+                  <th scope="row">Totale zona</th>
+                  <td />
+                  <td className="num">{fmtInt(zone.population)}</td>
+                  <td className="num">{fmtRate(zone.share65plus)}</td>
+                  <td className="num">{fmtRate(zone.share75plus)}</td>
+                  <td className="num">{fmtRate(zone.oldAgeIndex)}</td>
+                  <td className="num">{fmtRate(zone.shareForeigners)}</td>
+                </tr>
+              </tfoot>
+            )}
+          </table>
+        </div>
+      </section>
+
+      {year !== null && (
+        <section aria-labelledby="grafico-popolazione" className="mb-5">
+          <h2 id="grafico-popolazione" className="h4">
+            Residenti per comune, {year}
+          </h2>
+          <BarChartHorizontal
+            data={[...rows]
+              .filter((r) => r.population !== null)
+              .sort((a, b) => (b.population ?? 0) - (a.population ?? 0))
+              .map((r) => ({ label: r.name, value: r.population ?? 0 }))}
+            valueLabel="Residenti"
+            summary={`Grafico a barre dei residenti per comune nel ${year}; gli stessi dati sono nella tabella "I comuni della zona".`}
+          />
+        </section>
+      )}
+    </>
+  );
+}
+
+function KeyFigure({ label, value, note }: { label: string; value: string; note?: string }) {
+  return (
+    <div className="col-6 col-md-4 col-lg">
+      <div className="card card-bg h-100">
+        <div className="card-body">
+          <dt className="small text-secondary fw-normal">{label}</dt>
+          <dd className="key-figure mb-0">{value}</dd>
+          {note && <dd className="small text-secondary mb-0">{note}</dd>}
+        </div>
+      </div>
+    </div>
+  );
+}

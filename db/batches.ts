@@ -1,0 +1,38 @@
+import { createHash } from "node:crypto";
+import type { Db } from "./queries/zones";
+import type { ImportKind } from "./schema";
+import { toNumber } from "./queries/convert";
+
+export function sha256(data: string | Uint8Array): string {
+  return createHash("sha256").update(data).digest("hex");
+}
+
+export interface NewBatch {
+  kind: ImportKind;
+  zoneCode: string | null;
+  fileName: string;
+  fileHash: string;
+  userLabel: string | null;
+  format?: string | null;
+  report?: unknown;
+}
+
+/** Creates a committed batch row and returns its id. Call inside the load's transaction. */
+export async function createCommittedBatch(trx: Db, batch: NewBatch): Promise<number> {
+  const row = await trx
+    .insertInto("import_batch")
+    .values({
+      kind: batch.kind,
+      zone_code: batch.zoneCode,
+      file_name: batch.fileName,
+      file_hash: batch.fileHash,
+      format: batch.format ?? null,
+      status: "committed",
+      user_label: batch.userLabel,
+      committed_at: new Date(),
+      report: JSON.stringify(batch.report ?? {}),
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return toNumber(row.id);
+}

@@ -1,0 +1,244 @@
+import type { Kysely } from "kysely";
+import type { Database } from "../schema";
+import type { Db } from "../queries/zones";
+import { createCommittedBatch, sha256 } from "../batches";
+import { readUfficiCittadinanza, umbriaZoneCode } from "../reference/load";
+import { loadCatalog } from "../catalog/load";
+import { periodOfYear } from "./period";
+
+/** The synthetic dataset, as produced by db/demo/generate. */
+export interface DemoDataset {
+  observations: {
+    indicatorCode: string;
+    zoneCode: string;
+    istat: string | null;
+    period: string;
+    value: number | null;
+    numerator?: number | null;
+    denominator?: number | null;
+  }[];
+  services: {
+    zoneCode: string;
+    code: string;
+    name: string;
+    area: string;
+    spendingType: string;
+    managingBody: string | null;
+  }[];
+  budgetLines: {
+    zoneCode: string;
+    year: number;
+    serviceCode: string;
+    fundingCode: string;
+    istat: string | null;
+    stanziato: number;
+    impegnato: number;
+    liquidato: number;
+    pagato: number;
+    deadline: string | null;
+  }[];
+  plans: { zoneCode: string; name: string; startYear: number; endYear: number; adoptedOn: string | null }[];
+  targets: {
+    zoneCode: string;
+    planStartYear: number;
+    indicatorCode: string;
+    istat: string | null;
+    serviceCode?: string | null;
+    baselineYear: number | null;
+    baselineValue: number | null;
+    targetYear: number;
+    targetValue: number;
+    legalSource: string | null;
+    note?: string | null;
+  }[];
+}
+
+export interface DemoLoadResult {
+  status: "loaded" | "unchanged";
+  batchId: number;
+  counts: Record<string, number>;
+}
+
+const CHUNK = 500;
+
+async function insertChunked<T>(rows: T[], insert: (chunk: T[]) => Promise<unknown>) {
+  for (let i = 0; i < rows.length; i += CHUNK) await insert(rows.slice(i, i + CHUNK));
+}
+
+/** Removes every row that earlier demo batches wrote, then the batches themselves. */
+async function removeDemoData(trx: Db): Promise<void> {
+  const demoBatches = trx.selectFrom("import_batch").select("id").where("kind", "=", "demo");
+  await trx.deleteFrom("target").where("batch_id", "in", demoBatches).execute();
+  await trx.deleteFrom("plan").where("batch_id", "in", demoBatches).execute();
+  await trx.deleteFrom("budget_line").where("batch_id", "in", demoBatches).execute();
+  await trx.deleteFrom("service").where("batch_id", "in", demoBatches).execute();
+  await trx.deleteFrom("resource").where("batch_id", "in", demoBatches).execute();
+  await trx.deleteFrom("observation").where("batch_id", "in", demoBatches).execute();
+  await trx.deleteFrom("import_batch").where("kind", "=", "demo").execute();
+}
+
+/**
+ * Loads the demo dataset in one transaction. The dataset's hash is stored in
+ * its batch: the same dataset again changes nothing; a changed generator
+ * replaces the old demo rows instead of adding to them.
+ */
+export async function loadDemoDataset(db: Kysely<Database>, dataset: DemoDataset): Promise<DemoLoadResult> {
+  const hash = sha256(JSON.stringify(dataset));
+  const existing = await db
+    .selectFrom("import_batch")
+    .select("id")
+    .where("kind", "=", "demo")
+    .where("file_hash", "=", hash)
+    .where("status", "=", "committed")
+    .executeTakeFirst();
+  if (existing) return { status: "unchanged", batchId: Number(existing.id), counts: {} };
+
+  return db.transaction().execute(async (trx) => {
+    await loadCatalog(trx);
+    await removeDemoData(trx);
+    const batchId = await createCommittedBatch(trx, {
+      kind: "demo",
+      zoneCode: null,
+      fileName: "dati-dimostrativi (generati)",
+      fileHash: hash,
+      userLabel: "npm run demo",
+      format: "demo",
+      report: { note: "Dati sintetici generati da db/demo/generate: non descrivono la realtà." },
+    });
+
+    await insertChunked(dataset.observations, (chunk) =>
+      trx
+        .insertInto("observation")
+        .values(
+          chunk.map((o) => ({
+            indicator_code: o.indicatorCode,
+            zone_code: o.zoneCode,
+            comune_istat: o.istat,
+            ...periodOfYear(Number(o.period)),
+            value: o.value,
+            numerator: o.numerator ?? null,
+            denominator: o.denominator ?? null,
+            batch_id: batchId,
+          })),
+        )
+        .execute(),
+    );
+
+    await insertChunked(dataset.services, (chunk) =>
+      trx
+        .insertInto("service")
+        .values(
+          chunk.map((s) => ({
+            zone_code: s.zoneCode,
+            code: s.code,
+            name: s.name,
+            area: s.area,
+            spending_type: s.spendingType,
+            managing_body: s.managingBody,
+            batch_id: batchId,
+          })),
+        )
+        .execute(),
+    );
+
+    await insertChunked(dataset.budgetLines, (chunk) =>
+      trx
+        .insertInto("budget_line")
+        .values(
+          chunk.map((b) => ({
+            zone_code: b.zoneCode,
+            year: b.year,
+            service_code: b.serviceCode,
+            funding_code: b.fundingCode,
+            comune_istat: b.istat,
+            stanziato: b.stanziato,
+            impegnato: b.impegnato,
+            liquidato: b.liquidato,
+            pagato: b.pagato,
+            deadline: b.deadline,
+            batch_id: batchId,
+          })),
+        )
+        .execute(),
+    );
+
+    const planIds = new Map<string, number>();
+    for (const p of dataset.plans) {
+      const row = await trx
+        .insertInto("plan")
+        .values({
+          zone_code: p.zoneCode,
+          name: p.name,
+          start_year: p.startYear,
+          end_year: p.endYear,
+          adopted_on: p.adoptedOn,
+          batch_id: batchId,
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      planIds.set(`${p.zoneCode}|${p.startYear}`, Number(row.id));
+    }
+    await insertChunked(dataset.targets, (chunk) =>
+      trx
+        .insertInto("target")
+        .values(
+          chunk.map((t) => ({
+            zone_code: t.zoneCode,
+            plan_id: planIds.get(`${t.zoneCode}|${t.planStartYear}`) ?? null,
+            indicator_code: t.indicatorCode,
+            comune_istat: t.istat,
+            service_code: t.serviceCode ?? null,
+            baseline_year: t.baselineYear,
+            baseline_value: t.baselineValue,
+            target_year: t.targetYear,
+            target_value: t.targetValue,
+            legal_source: t.legalSource,
+            note: t.note ?? null,
+            batch_id: batchId,
+          })),
+        )
+        .execute(),
+    );
+
+    const resources = await loadUfficiCittadinanza(trx, batchId);
+    return {
+      status: "loaded" as const,
+      batchId,
+      counts: {
+        observations: dataset.observations.length,
+        services: dataset.services.length,
+        budgetLines: dataset.budgetLines.length,
+        plans: dataset.plans.length,
+        targets: dataset.targets.length,
+        resources,
+      },
+    };
+  });
+}
+
+/**
+ * The Uffici della Cittadinanza sedi are real data (db/reference). They ride
+ * with the demo batch so that a reset removes them with the rest of the demo.
+ */
+async function loadUfficiCittadinanza(trx: Db, batchId: number): Promise<number> {
+  const rows = readUfficiCittadinanza();
+  await trx
+    .insertInto("resource")
+    .values(
+      rows.map((r) => ({
+        zone_code: umbriaZoneCode(r.zona_numero),
+        comune_istat: r.istat,
+        kind: r.nome.startsWith("Ufficio della Cittadinanza") ? ("ufficio_cittadinanza" as const) : ("volontariato" as const),
+        name: r.nome,
+        address: r.indirizzo || null,
+        postal_code: r.cap || null,
+        phone: r.telefono || null,
+        fax: r.fax || null,
+        opening_hours: r.orari || null,
+        source: "Pagine istituzionali dei comuni (db/reference/uffici-cittadinanza.csv)",
+        batch_id: batchId,
+      })),
+    )
+    .execute();
+  return rows.length;
+}

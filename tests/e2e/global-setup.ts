@@ -1,0 +1,58 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import type { TestProject } from "vitest/node";
+
+/**
+ * Builds the app if needed, loads the demo into a throwaway data folder and
+ * starts `next start` on a free port. Tests read the base URL with inject("baseUrl").
+ */
+declare module "vitest" {
+  export interface ProvidedContext {
+    baseUrl: string;
+  }
+}
+
+const PORT = Number(process.env.E2E_PORT ?? 3199);
+
+async function waitForServer(url: string, server: ChildProcess, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null) throw new Error(`Il server è terminato con codice ${server.exitCode}`);
+    try {
+      const res = await fetch(url, { redirect: "manual" });
+      if (res.status < 500) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`Il server non risponde su ${url}`);
+}
+
+export default async function setup(project: TestProject) {
+  if (!fs.existsSync(path.join(".next", "BUILD_ID")) || process.env.E2E_BUILD === "1") {
+    const build = spawnSync("npx", ["next", "build"], { stdio: "inherit" });
+    if (build.status !== 0) throw new Error("next build non riuscito");
+  }
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "osservatorio-e2e-"));
+  const env = { ...process.env, OSSERVATORIO_DATA_DIR: dataDir, PORT: String(PORT), DATABASE_URL: "" };
+  const load = spawnSync("npx", ["tsx", "db/demo/cli.ts", "--no-serve"], { stdio: "inherit", env });
+  if (load.status !== 0) throw new Error("Caricamento dei dati dimostrativi non riuscito");
+
+  const server = spawn("npx", ["next", "start", "-p", String(PORT)], {
+    env: { ...env, OSSERVATORIO_DEMO: "1", OSSERVATORIO_DEFAULT_ZONE: "UMB-11" },
+    stdio: ["ignore", "inherit", "inherit"],
+    detached: true,
+  });
+  const baseUrl = `http://127.0.0.1:${PORT}`;
+  await waitForServer(`${baseUrl}/api/v1/zones`, server, 120_000);
+  project.provide("baseUrl", baseUrl);
+
+  return async () => {
+    if (server.pid) process.kill(-server.pid, "SIGTERM");
+    await new Promise((r) => setTimeout(r, 500));
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  };
+}

@@ -1,0 +1,75 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import type { Browser } from "playwright-core";
+import { expectNoAxeViolations, launchBrowser, newPage } from "./browser";
+
+const baseUrl = inject("baseUrl");
+
+describe("zone overview", () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser.close();
+  });
+
+  it("opens Zona 11 at / with its 12 comuni, marked as demo data", async () => {
+    const page = await newPage(browser);
+    await page.goto(baseUrl + "/");
+    await expect.poll(() => page.url()).toContain("/zone/UMB-11");
+    await expect(page.locator("h1").textContent()).resolves.toContain("Panoramica");
+    await expect(page.getByText("Zona sociale 11 – Narni").first().isVisible()).resolves.toBe(true);
+    const rows = page.locator("table tbody tr");
+    await expect(rows.count()).resolves.toBe(12);
+    await expect(page.locator("table tbody").textContent()).resolves.toContain("Penna in Teverina");
+    await expect(page.getByText("Dati dimostrativi").isVisible()).resolves.toBe(true);
+    await expectNoAxeViolations(page);
+  });
+
+  it("switches zone with the selector", async () => {
+    const page = await newPage(browser);
+    await page.goto(baseUrl + "/zone/UMB-11");
+    await page.getByLabel("Zona sociale").selectOption("UMB-06");
+    await page.waitForURL("**/zone/UMB-06");
+    await expect(page.locator("table tbody tr").count()).resolves.toBe(9);
+    await expect(page.locator("table tbody").textContent()).resolves.toContain("Poggiodomo");
+    await expectNoAxeViolations(page);
+  });
+
+  it("answers an unknown zone with a 404 page in Italian", async () => {
+    const page = await newPage(browser);
+    const response = await page.goto(baseUrl + "/zone/UMB-99");
+    expect(response?.status()).toBe(404);
+    await expect(page.locator("h1").textContent()).resolves.toContain("Pagina non trovata");
+    await expectNoAxeViolations(page);
+  });
+});
+
+describe("API v1", () => {
+  it("lists the zones", async () => {
+    const res = await fetch(`${baseUrl}/api/v1/zones`);
+    expect(res.status).toBe(200);
+    const zones = (await res.json()) as { code: string; capofila: string }[];
+    expect(zones).toHaveLength(12);
+    expect(zones.find((z) => z.code === "UMB-11")?.capofila).toBe("Narni");
+  });
+
+  it("lists the 12 comuni of Zona 11 with population", async () => {
+    const res = await fetch(`${baseUrl}/api/v1/zones/UMB-11/comuni`);
+    const comuni = (await res.json()) as { istat: string; population: number | null; year: number | null }[];
+    expect(comuni).toHaveLength(12);
+    for (const c of comuni) {
+      expect(c.istat).toMatch(/^\d{6}$/);
+      expect(c.population).toBeGreaterThan(0);
+      expect(c.year).toBe(2025);
+    }
+  });
+
+  it("answers an unknown zone with a JSON 404", async () => {
+    const res = await fetch(`${baseUrl}/api/v1/zones/UMB-99/comuni`);
+    expect(res.status).toBe(404);
+    expect(res.headers.get("content-type")).toContain("application/json");
+    const body = (await res.json()) as { error: { message: string } };
+    expect(body.error.message).toContain("UMB-99");
+  });
+});
