@@ -14,6 +14,10 @@ export interface NewBatch {
   fileHash: string;
   userLabel: string | null;
   format?: string | null;
+  encoding?: string | null;
+  delimiter?: string | null;
+  fileSize?: number | null;
+  counts?: { rowsRead: number; inserted: number; updated: number; unchanged: number; rejected: number };
   report?: unknown;
 }
 
@@ -27,6 +31,14 @@ export async function createCommittedBatch(trx: Db, batch: NewBatch): Promise<nu
       file_name: batch.fileName,
       file_hash: batch.fileHash,
       format: batch.format ?? null,
+      encoding: batch.encoding ?? null,
+      delimiter: batch.delimiter ?? null,
+      file_size: batch.fileSize ?? null,
+      rows_read: batch.counts?.rowsRead ?? 0,
+      inserted: batch.counts?.inserted ?? 0,
+      updated: batch.counts?.updated ?? 0,
+      unchanged: batch.counts?.unchanged ?? 0,
+      rejected: batch.counts?.rejected ?? 0,
       status: "committed",
       user_label: batch.userLabel,
       committed_at: new Date(),

@@ -221,6 +221,15 @@ export interface AuditEventTable {
   details: Json<unknown>;
 }
 
+export interface ComuneBoundaryTable {
+  id: Id;
+  comune_istat: string;
+  /** Simplified GeoJSON Polygon or MultiPolygon (WGS84). */
+  geometry: Json<unknown>;
+  batch_id: RefId | null;
+  replaced_by_batch: RefId | null;
+}
+
 export interface Database {
   region: RegionTable;
   zone: ZoneTable;
@@ -235,6 +244,7 @@ export interface Database {
   budget_line: BudgetLineTable;
   resource: ResourceTable;
   audit_event: AuditEventTable;
+  comune_boundary: ComuneBoundaryTable;
 }
 
 export type Zone = Selectable<ZoneTable>;

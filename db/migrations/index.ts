@@ -1,5 +1,6 @@
 import type { Migration } from "kysely/migration";
 import * as m0001 from "./0001_core";
+import * as m0003 from "./0003_boundaries";
 
 /**
  * Migrations are listed here, not read from the folder, so that the same set
@@ -8,4 +9,5 @@ import * as m0001 from "./0001_core";
  */
 export const migrations: Record<string, Migration> = {
   "0001_core": m0001,
+  "0003_boundaries": m0003,
 };

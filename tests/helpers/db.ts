@@ -42,6 +42,7 @@ async function openPostgres(url: string): Promise<DatabaseHandle> {
 
 /** Tables whose rows tests create; reference tables (region, comune, zone) stay. */
 const DATA_TABLES = [
+  "comune_boundary",
   "audit_event",
   "resource",
   "budget_line",

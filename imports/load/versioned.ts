@@ -1,0 +1,204 @@
+import { sql } from "kysely";
+import type { ImportSession } from "./session";
+import { csvField } from "./session";
+import { toNumber } from "@/db/queries/convert";
+
+/**
+ * Set-based load of rows into a versioned table (see db/migrations/0001_core.ts):
+ * rows are COPied into a temporary staging table, compared with the current
+ * rows by key, and then the changed current rows are marked replaced and the
+ * new and changed rows inserted, all in the import's transaction.
+ *
+ * Table and column names come from the specs below, never from user input.
+ */
+export interface VersionedTableSpec {
+  table: "observation" | "budget_line" | "service" | "target" | "resource" | "comune_boundary";
+  /** Columns written by the import, with their SQL types (as in the target table). */
+  columns: readonly { name: string; type: string }[];
+  /** Columns that identify a row; a nullable one is compared through coalesce. */
+  key: readonly string[];
+  nullableKey: readonly string[];
+  /** Columns compared to decide unchanged vs updated. */
+  compared: readonly string[];
+}
+
+export type RowValues = Record<string, string | number | null>;
+
+export interface StagedRow {
+  line: number;
+  values: RowValues;
+}
+
+export interface DuplicateKey {
+  line: number;
+  firstLine: number;
+}
+
+export interface ChangedValue {
+  line: number;
+  key: RowValues;
+  before: RowValues;
+  after: RowValues;
+}
+
+export interface MergeCounts {
+  inserted: number;
+  updated: number;
+  unchanged: number;
+}
+
+const STAGE = "import_stage";
+const COPY_CHUNK_ROWS = 20_000;
+
+function keyExpr(spec: VersionedTableSpec, alias: string, column: string): string {
+  return spec.nullableKey.includes(column) ? `coalesce(${alias}.${column}::text, '')` : `${alias}.${column}`;
+}
+
+function keyJoin(spec: VersionedTableSpec, left: string, right: string): string {
+  return spec.key.map((c) => `${keyExpr(spec, left, c)} = ${keyExpr(spec, right, c)}`).join(" and ");
+}
+
+export async function createStage(session: ImportSession, spec: VersionedTableSpec): Promise<void> {
+  const cols = spec.columns.map((c) => `${c.name} ${c.type}`).join(", ");
+  await sql
+    .raw(
+      `create temp table ${STAGE} (line integer not null, ${cols}, current_id bigint, action text) on commit drop`,
+    )
+    .execute(session.trx);
+}
+
+/** Streams rows into the staging table in chunks (bounded memory). */
+export class StageWriter {
+  private buffer: string[] = [];
+  staged = 0;
+
+  constructor(
+    private readonly session: ImportSession,
+    private readonly spec: VersionedTableSpec,
+  ) {}
+
+  async add(row: StagedRow): Promise<void> {
+    const fields = [String(row.line), ...this.spec.columns.map((c) => csvField(row.values[c.name] ?? null))];
+    this.buffer.push(fields.join(","));
+    if (this.buffer.length >= COPY_CHUNK_ROWS) await this.flush();
+  }
+
+  async flush(): Promise<void> {
+    if (this.buffer.length === 0) return;
+    const text = this.buffer.join("\n") + "\n";
+    const count = this.buffer.length;
+    this.buffer = [];
+    await this.session.copyCsv(STAGE, ["line", ...this.spec.columns.map((c) => c.name)], text);
+    this.staged += count;
+  }
+}
+
+/** Rows whose key repeats an earlier row of the same file; they are removed from the stage. */
+export async function removeDuplicateKeys(session: ImportSession, spec: VersionedTableSpec): Promise<DuplicateKey[]> {
+  const keys = spec.key.map((c) => keyExpr(spec, "s", c)).join(", ");
+  const result = await sql
+    .raw<{ line: number; first_line: number }>(
+      `with ranked as (
+         select line, min(line) over (partition by ${keys}) as first_line,
+                row_number() over (partition by ${keys} order by line) as n
+         from ${STAGE} s)
+       delete from ${STAGE} t using ranked r
+       where t.line = r.line and r.n > 1
+       returning r.line, r.first_line`,
+    )
+    .execute(session.trx);
+  return result.rows
+    .map((r) => ({ line: toNumber(r.line), firstLine: toNumber(r.first_line) }))
+    .sort((a, b) => a.line - b.line);
+}
+
+/** Marks each staged row insert, update or unchanged against the current rows. */
+export async function classify(session: ImportSession, spec: VersionedTableSpec): Promise<MergeCounts> {
+  const same = spec.compared.map((c) => `t.${c} is not distinct from s.${c}`).join(" and ");
+  await sql
+    .raw(
+      `update ${STAGE} s set current_id = t.id, action = case when ${same} then 'unchanged' else 'update' end
+       from ${spec.table} t
+       where t.replaced_by_batch is null and ${keyJoin(spec, "t", "s")}`,
+    )
+    .execute(session.trx);
+  await sql.raw(`update ${STAGE} set action = 'insert' where action is null`).execute(session.trx);
+  const counts = await sql
+    .raw<{ action: string; n: string | number }>(`select action, count(*) as n from ${STAGE} group by action`)
+    .execute(session.trx);
+  const get = (a: string) => toNumber(counts.rows.find((r) => r.action === a)?.n ?? 0);
+  return { inserted: get("insert"), updated: get("update"), unchanged: get("unchanged") };
+}
+
+/** Up to `limit` changed rows with their old and new compared values, for the preview. */
+export async function changedValues(session: ImportSession, spec: VersionedTableSpec, limit: number): Promise<ChangedValue[]> {
+  const select = [
+    "s.line",
+    ...spec.key.map((c) => `s.${c} as "k_${c}"`),
+    ...spec.compared.map((c) => `t.${c} as "b_${c}"`),
+    ...spec.compared.map((c) => `s.${c} as "a_${c}"`),
+  ].join(", ");
+  const result = await sql
+    .raw<Record<string, string | number | null>>(
+      `select ${select} from ${STAGE} s join ${spec.table} t on t.id = s.current_id
+       where s.action = 'update' order by s.line limit ${Math.max(0, Math.floor(limit))}`,
+    )
+    .execute(session.trx);
+  const pick = (row: Record<string, string | number | null>, prefix: string, cols: readonly string[]) =>
+    Object.fromEntries(cols.map((c) => [c, row[`${prefix}${c}`] ?? null]));
+  return result.rows.map((row) => ({
+    line: toNumber(row.line ?? 0),
+    key: pick(row, "k_", spec.key),
+    before: pick(row, "b_", spec.compared),
+    after: pick(row, "a_", spec.compared),
+  }));
+}
+
+/** Writes the classified stage: replaced rows are kept, marked with the batch. */
+export async function applyStage(session: ImportSession, spec: VersionedTableSpec, batchId: number): Promise<void> {
+  await sql
+    .raw(
+      `update ${spec.table} t set replaced_by_batch = ${Number(batchId)}
+       from ${STAGE} s where s.action = 'update' and t.id = s.current_id`,
+    )
+    .execute(session.trx);
+  const cols = spec.columns.map((c) => c.name).join(", ");
+  await sql
+    .raw(
+      `insert into ${spec.table} (${cols}, batch_id)
+       select ${cols}, ${Number(batchId)} from ${STAGE} where action in ('insert', 'update')`,
+    )
+    .execute(session.trx);
+}
+
+export const OBSERVATION_SPEC: VersionedTableSpec = {
+  table: "observation",
+  columns: [
+    { name: "indicator_code", type: "text not null" },
+    { name: "zone_code", type: "text not null" },
+    { name: "comune_istat", type: "text" },
+    { name: "service_code", type: "text" },
+    { name: "period", type: "text not null" },
+    { name: "period_type", type: "text not null" },
+    { name: "period_start", type: "date not null" },
+    { name: "period_end", type: "date not null" },
+    { name: "year", type: "smallint not null" },
+    { name: "value", type: "numeric" },
+    { name: "numerator", type: "numeric" },
+    { name: "denominator", type: "numeric" },
+  ],
+  key: ["zone_code", "indicator_code", "comune_istat", "service_code", "period"],
+  nullableKey: ["comune_istat", "service_code"],
+  compared: ["value", "numerator", "denominator"],
+};
+
+export const BOUNDARY_SPEC: VersionedTableSpec = {
+  table: "comune_boundary",
+  columns: [
+    { name: "comune_istat", type: "text not null" },
+    { name: "geometry", type: "jsonb not null" },
+  ],
+  key: ["comune_istat"],
+  nullableKey: [],
+  compared: ["geometry"],
+};
