@@ -25,7 +25,7 @@ export interface OpenOptions {
   url?: string;
   dataDir?: string;
   /** Who opens the folder, written in the lock for the error message of a second process. */
-  holder?: { command: string; port?: number };
+  holder?: { command: string; port?: number; localToken?: string };
   /** In-memory PGlite, for tests that need a throwaway database. */
   memory?: boolean;
 }

@@ -13,6 +13,12 @@ export interface LockInfo {
   startedAt: string;
   /** Port of the web server holding the folder, when it is the server. */
   port?: number;
+  /**
+   * Secret of the web server holding the folder: a command-line tool of the
+   * same system user presents it to hand its work to the server instead of
+   * opening the folder behind the server's back. The file is readable by its owner only.
+   */
+  localToken?: string;
 }
 
 export class DataDirLockedError extends Error {
@@ -61,7 +67,7 @@ export function acquireDataDirLock(dataDir: string, info: Omit<LockInfo, "pid" |
   const mine: LockInfo = { pid: process.pid, startedAt: new Date().toISOString(), ...info };
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      fs.writeFileSync(file, JSON.stringify(mine), { flag: "wx" });
+      fs.writeFileSync(file, JSON.stringify(mine), { flag: "wx", mode: 0o600 });
       let released = false;
       const release = () => {
         if (released) return;
