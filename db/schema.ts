@@ -94,6 +94,7 @@ export interface IndicatorTable {
   polarity: Polarity;
   aggregation: AggregationRule;
   numerator_code: string | null;
+  numerator_plus_codes: string[] | null;
   denominator_code: string | null;
   scale: NullableNumeric;
   is_count_of_people: Generated<boolean>;

@@ -21,6 +21,7 @@ export async function loadCatalog(trx: Db): Promise<{ indicators: number; fundin
         polarity: i.polarity,
         aggregation: i.aggregation,
         numerator_code: i.formula?.numerator ?? null,
+        numerator_plus_codes: i.formula?.numeratorPlus ?? null,
         denominator_code: i.formula?.denominator ?? null,
         scale: i.formula?.scale ?? null,
         is_count_of_people: i.isCountOfPeople,

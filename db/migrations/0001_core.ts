@@ -84,6 +84,8 @@ export async function up(db: Kysely<any>): Promise<void> {
       polarity smallint not null check (polarity in (-1, 0, 1)),
       aggregation text not null check (aggregation in ('sum','ratio','weighted_mean','none')),
       numerator_code text references indicator(code),
+      -- Further inputs added to the numerator, e.g. P65+ in (P0-14 + P65+) / P15-64.
+      numerator_plus_codes text[],
       denominator_code text references indicator(code),
       scale numeric,
       is_count_of_people boolean not null default false,
