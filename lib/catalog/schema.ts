@@ -1,0 +1,110 @@
+import { z } from "zod";
+
+/** Themes of DESIGN.md §4; codes without accents because they are stored as codes. */
+export const THEMES = ["demografia", "fragilita", "bisogni", "risorse", "psz", "leps", "qualita"] as const;
+export const Theme = z.enum(THEMES);
+export type Theme = z.infer<typeof Theme>;
+
+export const THEME_LABELS_IT: Record<Theme, string> = {
+  demografia: "Demografia",
+  fragilita: "Fragilità",
+  bisogni: "Bisogni",
+  risorse: "Risorse",
+  psz: "Piano sociale di zona",
+  leps: "LEPS",
+  qualita: "Qualità dei servizi",
+};
+
+/** +1 higher is better, −1 lower is better, 0 neutral. */
+export const Polarity = z.union([z.literal(1), z.literal(-1), z.literal(0)]);
+export type Polarity = z.infer<typeof Polarity>;
+
+export const AGGREGATIONS = ["sum", "ratio", "weighted_mean", "none"] as const;
+export const Aggregation = z.enum(AGGREGATIONS);
+export type Aggregation = z.infer<typeof Aggregation>;
+
+export const IndicatorCode = z.string().regex(/^[A-Z][A-Z0-9_]*$/, "Codice indicatore: lettere maiuscole, cifre e _");
+
+/**
+ * value = (numerator + Σ numeratorPlus) / denominator × scale.
+ * `numeratorPlus` exists for ratios whose numerator is a sum of inputs
+ * (dipendenza strutturale: (P0–14 + P65+) / P15–64); the database column
+ * numerator_code holds only `numerator`, so code that derives values must
+ * read the formula from this catalogue.
+ */
+export const IndicatorFormula = z
+  .object({
+    numerator: IndicatorCode,
+    numeratorPlus: z.array(IndicatorCode).min(1).optional(),
+    denominator: IndicatorCode,
+    scale: z.number().positive(),
+  })
+  .strict();
+export type IndicatorFormula = z.infer<typeof IndicatorFormula>;
+
+export const IndicatorDefinition = z
+  .object({
+    code: IndicatorCode,
+    name: z.string().min(3),
+    theme: Theme,
+    unit: z.string().min(1),
+    polarity: Polarity,
+    aggregation: Aggregation,
+    formula: IndicatorFormula.optional(),
+    /**
+     * Counts people whose small numbers could identify someone (service users,
+     * beneficiaries, minors in care): suppressed below the threshold in public
+     * outputs. Demographic counts ISTAT already publishes per comune are false.
+     */
+    isCountOfPeople: z.boolean(),
+    decimals: z.number().int().min(0).max(6),
+    source: z.string().min(2),
+    description: z.string().min(10),
+  })
+  .strict()
+  .superRefine((d, ctx) => {
+    if (d.formula && d.aggregation !== "ratio")
+      ctx.addIssue({ code: "custom", path: ["aggregation"], message: "Un indicatore con formula si aggrega come rapporto (ratio)" });
+    if (d.aggregation === "ratio" && !d.formula)
+      ctx.addIssue({ code: "custom", path: ["formula"], message: "Un indicatore aggregato come rapporto richiede la formula" });
+    if (d.formula && d.isCountOfPeople)
+      ctx.addIssue({ code: "custom", path: ["isCountOfPeople"], message: "Un rapporto non è un conteggio di persone" });
+  });
+export type IndicatorDefinition = z.infer<typeof IndicatorDefinition>;
+
+/**
+ * Validates a whole catalogue: each definition, unique codes, and formula
+ * references that exist and are not circular.
+ */
+export const IndicatorCatalog = z.array(IndicatorDefinition).superRefine((defs, ctx) => {
+  const byCode = new Map<string, IndicatorDefinition>();
+  defs.forEach((d, i) => {
+    if (byCode.has(d.code)) ctx.addIssue({ code: "custom", path: [i, "code"], message: `Codice duplicato: ${d.code}` });
+    byCode.set(d.code, d);
+  });
+  defs.forEach((d, i) => {
+    if (!d.formula) return;
+    for (const ref of formulaInputs(d.formula)) {
+      if (!byCode.has(ref)) ctx.addIssue({ code: "custom", path: [i, "formula"], message: `${d.code}: indicatore ${ref} non in catalogo` });
+    }
+  });
+  // Cycle check by depth-first search over formula references.
+  const state = new Map<string, "visiting" | "done">();
+  const visit = (code: string, path: string[]): void => {
+    if (state.get(code) === "done") return;
+    if (state.get(code) === "visiting") {
+      ctx.addIssue({ code: "custom", path: [], message: `Formula circolare: ${[...path, code].join(" → ")}` });
+      return;
+    }
+    state.set(code, "visiting");
+    const f = byCode.get(code)?.formula;
+    if (f) for (const ref of formulaInputs(f)) visit(ref, [...path, code]);
+    state.set(code, "done");
+  };
+  for (const d of defs) visit(d.code, []);
+});
+
+/** Every input code a formula reads, numerator terms first. */
+export function formulaInputs(f: IndicatorFormula): string[] {
+  return [f.numerator, ...(f.numeratorPlus ?? []), f.denominator];
+}
