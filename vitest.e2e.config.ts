@@ -1,3 +1,4 @@
+import "./tests/support/node20-polyfills.ts";
 import { defineConfig } from "vitest/config";
 import path from "node:path";
 

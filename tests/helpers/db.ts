@@ -6,6 +6,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { PGliteDialect } from "kysely-pglite-dialect";
 import type { Database } from "@/db/schema";
 import type { DatabaseHandle } from "@/db/client";
+import { loadCatalog } from "@/db/catalog/load";
 
 /**
  * Integration tests run on PGlite always and on PostgreSQL when
@@ -40,7 +41,7 @@ async function openPostgres(url: string): Promise<DatabaseHandle> {
   return { db, kind: "postgres", location: url, pool, close: () => db.destroy() };
 }
 
-/** Tables whose rows tests create; reference tables (region, comune, zone) stay. */
+/** Tables whose rows tests create, children first; reference tables (region, comune, zone) stay. */
 const DATA_TABLES = [
   "comune_boundary",
   "audit_event",
@@ -50,9 +51,19 @@ const DATA_TABLES = [
   "plan",
   "observation",
   "service",
+  "indicator",
+  "funding_source",
   "import_batch",
 ] as const;
 
+/**
+ * Empties the data tables and reloads the standard catalogue. DELETE, not
+ * TRUNCATE … CASCADE: a cascade would follow foreign keys into tables that
+ * other tables reference and empty more than intended.
+ */
 export async function resetData(db: Kysely<Database>): Promise<void> {
-  await sql.raw(`truncate ${DATA_TABLES.join(", ")} restart identity cascade`).execute(db);
+  await db.transaction().execute(async (trx) => {
+    for (const table of DATA_TABLES) await sql.raw(`delete from ${table}`).execute(trx);
+    await loadCatalog(trx);
+  });
 }

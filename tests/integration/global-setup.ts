@@ -4,6 +4,7 @@ import { sql } from "kysely";
 import { openDatabase } from "@/db/client";
 import { migrateToLatest } from "@/db/migrate";
 import { loadReferenceData } from "@/db/reference/load";
+import { loadCatalog } from "@/db/catalog/load";
 import { TEMPLATE_DUMP } from "@/tests/helpers/db";
 
 /** Migrates each engine once per run and loads the reference data. */
@@ -12,6 +13,7 @@ export default async function setup(): Promise<void> {
   try {
     await migrateToLatest(embedded.db);
     await loadReferenceData(embedded.db);
+    await embedded.db.transaction().execute((trx) => loadCatalog(trx));
     const dump = await embedded.pglite!.dumpDataDir("gzip");
     fs.mkdirSync(path.dirname(TEMPLATE_DUMP), { recursive: true });
     fs.writeFileSync(TEMPLATE_DUMP, Buffer.from(await dump.arrayBuffer()));
@@ -28,6 +30,7 @@ export default async function setup(): Promise<void> {
       await sql`create schema public`.execute(server.db);
       await migrateToLatest(server.db);
       await loadReferenceData(server.db);
+      await server.db.transaction().execute((trx) => loadCatalog(trx));
     } finally {
       await server.close();
     }

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
 import { createCommittedBatch } from "@/db/batches";
-import { loadCatalog } from "@/db/catalog/load";
 import { withImportSession } from "@/imports/load/session";
 import {
   applyStage,
@@ -73,7 +72,6 @@ describe.each(testEngines())("versioned load on $name", (engine) => {
   let handle: DatabaseHandle;
   beforeAll(async () => {
     handle = await engine.open();
-    await handle.db.transaction().execute((trx) => loadCatalog(trx));
   });
   afterAll(async () => handle.close());
   beforeEach(async () => resetData(handle.db));
