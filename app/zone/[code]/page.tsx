@@ -30,7 +30,7 @@ export default async function ZoneOverviewPage({ params }: { params: Promise<{ c
         {year !== null ? (
           <>
             {" "}
-            · popolazione residente al 1° gennaio {year}: <strong>{fmtInt(zone.population)}</strong> abitanti
+            · popolazione residente al 31 dicembre {year}: <strong>{fmtInt(zone.population)}</strong> abitanti
           </>
         ) : (
           <> · nessun dato di popolazione caricato</>

@@ -1,0 +1,70 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { DatabaseHandle } from "@/db/client";
+import { createCommittedBatch } from "@/db/batches";
+import { periodOfYear } from "@/db/demo/period";
+import { territoryValues, zoneValues } from "@/db/queries/indicators";
+import { resetData, testEngines } from "@/tests/helpers/db";
+
+const ZONE = "UMB-11";
+const NARNI = "055022";
+const AMELIA = "055004";
+
+async function seed(handle: DatabaseHandle, rows: [string | null, string, number, number | null][]) {
+  await handle.db.transaction().execute(async (trx) => {
+    const batchId = await createCommittedBatch(trx, { kind: "valori", zoneCode: ZONE, fileName: "t.csv", fileHash: "t", userLabel: "test" });
+    await trx
+      .insertInto("observation")
+      .values(rows.map(([istat, code, year, value]) => ({ indicator_code: code, zone_code: ZONE, comune_istat: istat, ...periodOfYear(year), value, batch_id: batchId })))
+      .execute();
+  });
+}
+
+describe.each(testEngines())("indicator values on $name", (engine) => {
+  let handle: DatabaseHandle;
+  beforeAll(async () => {
+    handle = await engine.open();
+  });
+  afterAll(async () => handle.close());
+  beforeEach(async () => resetData(handle.db));
+
+  it("derives a comune's rate from its inputs and the zone's as Σ num / Σ den", async () => {
+    await seed(handle, [
+      [NARNI, "POP_TOT", 2024, 19000],
+      [NARNI, "POP_65_PLUS", 2024, 5700],
+      [AMELIA, "POP_TOT", 2024, 1000],
+      [AMELIA, "POP_65_PLUS", 2024, 500],
+    ]);
+    const comuni = await territoryValues(handle.db, ZONE, ["PERC_65_PLUS"], [2024]);
+    const narni = comuni.find((v) => v.istat === NARNI);
+    expect(narni).toMatchObject({ derived: true, numerator: 5700, denominator: 19000 });
+    expect(narni?.value).toBeCloseTo(30, 10);
+    expect(comuni.find((v) => v.istat === AMELIA)?.value).toBeCloseTo(50, 10);
+
+    const [zone] = await zoneValues(handle.db, ZONE, ["PERC_65_PLUS"], [2024], [NARNI, AMELIA]);
+    // (5700 + 500) / (19000 + 1000) = 31 %, not the mean of 30 % and 50 % (40 %).
+    expect(zone?.value).toBeCloseTo(31, 10);
+    expect(zone?.status).toBe("complete");
+  });
+
+  it("counts add up and a missing comune makes the zone value incomplete, not smaller", async () => {
+    await seed(handle, [
+      [NARNI, "POP_TOT", 2024, 19000],
+      [AMELIA, "POP_TOT", 2024, 11000],
+      [NARNI, "POP_TOT", 2023, 19100],
+    ]);
+    const zone = await zoneValues(handle.db, ZONE, ["POP_TOT"], [2023, 2024], [NARNI, AMELIA]);
+    expect(zone.find((z) => z.year === 2024)).toMatchObject({ value: 30000, status: "complete" });
+    expect(zone.find((z) => z.year === 2023)).toMatchObject({ value: null, status: "incomplete" });
+  });
+
+  it("derives a zone ratio from a zone-level input (residents per social worker)", async () => {
+    await seed(handle, [
+      [NARNI, "POP_TOT", 2024, 19000],
+      [AMELIA, "POP_TOT", 2024, 11000],
+      [null, "AS_FTE", 2024, 6],
+    ]);
+    const [zone] = await zoneValues(handle.db, ZONE, ["RESIDENTI_PER_AS"], [2024], [NARNI, AMELIA]);
+    expect(zone?.value).toBeCloseTo(5000, 10);
+    expect(zone?.observedAtZoneLevel).toBe(true);
+  });
+});
