@@ -1,18 +1,11 @@
 /**
- * Opens (and migrates) the database when the server starts, so that the
- * embedded folder's lock is held from the first moment: a command-line tool
- * started later sees the server and hands its work to it. If another process
- * holds the folder, the server stops at once with that process named.
+ * Opens (and migrates) the database when the server starts; see
+ * instrumentation-node.ts. The Node-only code is imported only in the Node
+ * runtime so that the edge bundle never sees it.
  */
 export async function register(): Promise<void> {
-  if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  if (process.env.NEXT_PHASE === "phase-production-build") return;
-  const { serverDatabase } = await import("./db/server");
-  try {
-    const handle = await serverDatabase();
-    console.log(`Database: ${handle.kind === "pglite" ? "integrato (PGlite)" : "PostgreSQL"} · ${handle.location}`);
-  } catch (error) {
-    console.error(error instanceof Error ? error.message : String(error));
-    process.exit(1);
+  if (process.env.NEXT_RUNTIME === "nodejs") {
+    const { openDatabaseAtStartup } = await import("./instrumentation-node");
+    await openDatabaseAtStartup();
   }
 }

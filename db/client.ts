@@ -54,7 +54,7 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
     return { db, kind: "pglite", location: "memoria", pglite, close: () => db.destroy() };
   }
 
-  const dataDir = path.resolve(options.dataDir ?? "./data");
+  const dataDir = path.resolve(/*turbopackIgnore: true*/ options.dataDir ?? "./data");
   const release = acquireDataDirLock(dataDir, options.holder ?? { command: process.argv.slice(1).join(" ") });
   try {
     const pglite = await PGlite.create(path.join(dataDir, "pgdata"));

@@ -5,53 +5,7 @@ import { createCommittedBatch, sha256 } from "../batches";
 import { readUfficiCittadinanza, umbriaZoneCode } from "../reference/load";
 import { loadCatalog } from "../catalog/load";
 import { periodOfYear } from "./period";
-
-/** The synthetic dataset, as produced by db/demo/generate. */
-export interface DemoDataset {
-  observations: {
-    indicatorCode: string;
-    zoneCode: string;
-    istat: string | null;
-    period: string;
-    value: number | null;
-    numerator?: number | null;
-    denominator?: number | null;
-  }[];
-  services: {
-    zoneCode: string;
-    code: string;
-    name: string;
-    area: string;
-    spendingType: string;
-    managingBody: string | null;
-  }[];
-  budgetLines: {
-    zoneCode: string;
-    year: number;
-    serviceCode: string;
-    fundingCode: string;
-    istat: string | null;
-    stanziato: number;
-    impegnato: number;
-    liquidato: number;
-    pagato: number;
-    deadline: string | null;
-  }[];
-  plans: { zoneCode: string; name: string; startYear: number; endYear: number; adoptedOn: string | null }[];
-  targets: {
-    zoneCode: string;
-    planStartYear: number;
-    indicatorCode: string;
-    istat: string | null;
-    serviceCode?: string | null;
-    baselineYear: number | null;
-    baselineValue: number | null;
-    targetYear: number;
-    targetValue: number;
-    legalSource: string | null;
-    note?: string | null;
-  }[];
-}
+import type { DemoDataset } from "./generate";
 
 export interface DemoLoadResult {
   status: "loaded" | "unchanged";

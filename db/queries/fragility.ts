@@ -6,15 +6,15 @@ import type { IndicatorDefinition } from "@/lib/catalog/schema";
 
 /**
  * Default components of the fragility index: ageing, isolation, income,
- * economic hardship, disability and child protection, demographic decline.
- * Users can choose others from the catalogue.
+ * disability and child protection, demographic decline. Users can choose
+ * others from the catalogue. Income-support measures are left out of the
+ * default because they changed in 2024 (RdC → ADI) and no series spans the years.
  */
 export const DEFAULT_FRAGILITY_INDICATORS = [
   "PERC_75_PLUS",
   "DIP_STRUTTURALE",
   "PERC_ANZIANI_SOLI",
   "REDDITO_MEDIO",
-  "PERC_BENEF_ADI",
   "TASSO_DISABILI_L104",
   "TASSO_MINORI_IN_CARICO",
   "TASSO_SALDO_NATURALE",

@@ -42,13 +42,13 @@ export default async function ZoneOverviewPage({ params }: { params: Promise<{ c
           <h2 id="cifre-chiave" className="h4">
             Cifre chiave {year}
           </h2>
-          <dl className="row g-3">
+          <ul className="row g-3 list-unstyled">
             <KeyFigure label="Residenti" value={fmtInt(zone.population)} />
             <KeyFigure label="Residenti di 65 anni e più" value={`${fmtRate(zone.share65plus)} %`} />
             <KeyFigure label="Residenti di 75 anni e più" value={`${fmtRate(zone.share75plus)} %`} />
             <KeyFigure label="Indice di vecchiaia" value={fmtRate(zone.oldAgeIndex)} note="anziani 65+ ogni 100 giovani 0–14" />
             <KeyFigure label="Residenti stranieri" value={`${fmtRate(zone.shareForeigners)} %`} />
-          </dl>
+          </ul>
           <p className="small text-secondary">
             I valori della zona sono calcolati come somma dei numeratori diviso somma dei denominatori di tutti i
             comuni (non come media dei valori comunali).
@@ -128,14 +128,14 @@ export default async function ZoneOverviewPage({ params }: { params: Promise<{ c
 
 function KeyFigure({ label, value, note }: { label: string; value: string; note?: string }) {
   return (
-    <div className="col-6 col-md-4 col-lg">
+    <li className="col-6 col-md-4 col-lg">
       <div className="card card-bg h-100">
         <div className="card-body">
-          <dt className="small text-secondary fw-normal">{label}</dt>
-          <dd className="key-figure mb-0">{value}</dd>
-          {note && <dd className="small text-secondary mb-0">{note}</dd>}
+          <p className="small text-secondary mb-1">{label}</p>
+          <p className="key-figure mb-0">{value}</p>
+          {note && <p className="small text-secondary mb-0">{note}</p>}
         </div>
       </div>
-    </div>
+    </li>
   );
 }
