@@ -1,5 +1,6 @@
 "use client";
 
+import { formatNumber } from "@/lib/format";
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 
 export interface BarDatum {
@@ -15,12 +16,10 @@ interface Props {
   decimals?: number;
 }
 
-const numberFormat = (decimals: number) =>
-  new Intl.NumberFormat("it-IT", { maximumFractionDigits: decimals, minimumFractionDigits: decimals });
 
 /** Draws only the data it is given. Every use is paired with a table of the same data. */
 export function BarChartHorizontal({ data, summary, valueLabel, decimals = 0 }: Props) {
-  const fmt = numberFormat(decimals);
+  const fmt = { format: (v: number) => formatNumber(v, decimals) };
   const height = Math.max(240, data.length * 28 + 40);
   return (
     <figure className="chart-frame" role="img" aria-label={summary} style={{ height }}>

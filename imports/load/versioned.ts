@@ -202,3 +202,78 @@ export const BOUNDARY_SPEC: VersionedTableSpec = {
   nullableKey: [],
   compared: ["geometry"],
 };
+
+export const SERVICE_SPEC: VersionedTableSpec = {
+  table: "service",
+  columns: [
+    { name: "zone_code", type: "text not null" },
+    { name: "code", type: "text not null" },
+    { name: "name", type: "text not null" },
+    { name: "area", type: "text not null" },
+    { name: "spending_type", type: "text not null" },
+    { name: "managing_body", type: "text" },
+  ],
+  key: ["zone_code", "code"],
+  nullableKey: [],
+  compared: ["name", "area", "spending_type", "managing_body"],
+};
+
+export const BUDGET_SPEC: VersionedTableSpec = {
+  table: "budget_line",
+  columns: [
+    { name: "zone_code", type: "text not null" },
+    { name: "year", type: "smallint not null" },
+    { name: "service_code", type: "text not null" },
+    { name: "funding_code", type: "text not null" },
+    { name: "comune_istat", type: "text" },
+    { name: "stanziato", type: "numeric(14,2) not null" },
+    { name: "impegnato", type: "numeric(14,2) not null" },
+    { name: "liquidato", type: "numeric(14,2) not null" },
+    { name: "pagato", type: "numeric(14,2) not null" },
+    { name: "deadline", type: "date" },
+  ],
+  key: ["zone_code", "year", "service_code", "funding_code", "comune_istat"],
+  nullableKey: ["comune_istat"],
+  compared: ["stanziato", "impegnato", "liquidato", "pagato", "deadline"],
+};
+
+export const TARGET_SPEC: VersionedTableSpec = {
+  table: "target",
+  columns: [
+    { name: "zone_code", type: "text not null" },
+    { name: "plan_id", type: "bigint" },
+    { name: "indicator_code", type: "text not null" },
+    { name: "comune_istat", type: "text" },
+    { name: "service_code", type: "text" },
+    { name: "baseline_year", type: "smallint" },
+    { name: "baseline_value", type: "numeric" },
+    { name: "target_year", type: "smallint not null" },
+    { name: "target_value", type: "numeric not null" },
+    { name: "legal_source", type: "text" },
+    { name: "note", type: "text" },
+  ],
+  key: ["zone_code", "plan_id", "indicator_code", "comune_istat", "service_code", "target_year"],
+  nullableKey: ["plan_id", "comune_istat", "service_code"],
+  compared: ["baseline_year", "baseline_value", "target_value", "legal_source", "note"],
+};
+
+export const RESOURCE_SPEC: VersionedTableSpec = {
+  table: "resource",
+  columns: [
+    { name: "zone_code", type: "text not null" },
+    { name: "comune_istat", type: "text" },
+    { name: "kind", type: "text not null" },
+    { name: "name", type: "text not null" },
+    { name: "address", type: "text" },
+    { name: "postal_code", type: "text" },
+    { name: "phone", type: "text" },
+    { name: "fax", type: "text" },
+    { name: "email", type: "text" },
+    { name: "opening_hours", type: "text" },
+    { name: "capacity", type: "integer" },
+    { name: "source", type: "text" },
+  ],
+  key: ["zone_code", "comune_istat", "kind", "name"],
+  nullableKey: ["comune_istat"],
+  compared: ["address", "postal_code", "phone", "fax", "email", "opening_hours", "capacity", "source"],
+};
