@@ -1,6 +1,8 @@
 import type { DatabaseHandle } from "@/db/client";
 import { toNumber } from "@/db/queries/convert";
 import { withImportSession } from "./session";
+import type { Db } from "@/db/queries/zones";
+import type { ReferenceUndo } from "../csv/apply-reference";
 
 const VERSIONED_TABLES = ["observation", "budget_line", "service", "target", "resource", "comune_boundary"] as const;
 
@@ -25,7 +27,7 @@ export interface RevertResult {
 export async function revertBatch(handle: DatabaseHandle, batchId: number, actor: string | null): Promise<RevertResult> {
   const batch = await handle.db
     .selectFrom("import_batch")
-    .select(["id", "status", "zone_code", "kind"])
+    .select(["id", "status", "zone_code", "kind", "report"])
     .where("id", "=", batchId)
     .executeTakeFirst();
   if (!batch) throw new RevertError(`Il caricamento ${batchId} non esiste.`);
@@ -51,6 +53,12 @@ export async function revertBatch(handle: DatabaseHandle, batchId: number, actor
     }
     let removed = 0;
     let restored = 0;
+    const undo = (batch.report as { undo?: ReferenceUndo | null } | null)?.undo;
+    if (undo) {
+      const result = await restoreSnapshot(trx, batchId, undo);
+      removed += result.removed;
+      restored += result.restored;
+    }
     for (const table of VERSIONED_TABLES) {
       const del = await trx.deleteFrom(table).where("batch_id", "=", batchId).executeTakeFirst();
       removed += toNumber(del.numDeletedRows);
@@ -78,4 +86,36 @@ export async function revertBatch(handle: DatabaseHandle, batchId: number, actor
       .execute();
     return { batchId, removed, restored };
   });
+}
+
+/**
+ * Undo of a reference import (indicator catalogue, comuni list): deletes the
+ * rows it added, unless data already refers to them, and puts back the rows
+ * it changed as they were.
+ */
+async function restoreSnapshot(trx: Db, batchId: number, undo: ReferenceUndo): Promise<{ removed: number; restored: number }> {
+  if (undo.table === "indicator") {
+    if (undo.inserted.length > 0) {
+      const used = await trx.selectFrom("observation").select("indicator_code").where("indicator_code", "in", undo.inserted).limit(1).executeTakeFirst();
+      if (used) {
+        throw new RevertError(`L'indicatore ${used.indicator_code}, aggiunto dal caricamento ${batchId}, ha già dei valori: annullare prima i caricamenti di quei valori.`);
+      }
+      await trx.deleteFrom("indicator").where("code", "in", undo.inserted).execute();
+    }
+    for (const row of undo.previous) {
+      const { code, ...rest } = row as { code: string } & Record<string, unknown>;
+      await trx.updateTable("indicator").set(rest as never).where("code", "=", code).execute();
+    }
+  } else {
+    if (undo.inserted.length > 0) {
+      const used = await trx.selectFrom("observation").select("comune_istat").where("comune_istat", "in", undo.inserted).limit(1).executeTakeFirst();
+      if (used) throw new RevertError(`Il comune ${String(used.comune_istat)}, aggiunto dal caricamento ${batchId}, ha già dei valori: annullare prima quei caricamenti.`);
+      await trx.deleteFrom("comune").where("istat", "in", undo.inserted).execute();
+    }
+    for (const row of undo.previous) {
+      const { istat, ...rest } = row as { istat: string } & Record<string, unknown>;
+      await trx.updateTable("comune").set(rest as never).where("istat", "=", istat).execute();
+    }
+  }
+  return { removed: undo.inserted.length, restored: undo.previous.length };
 }

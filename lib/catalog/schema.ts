@@ -65,8 +65,6 @@ export const IndicatorDefinition = z
   .superRefine((d, ctx) => {
     if (d.formula && d.aggregation !== "ratio")
       ctx.addIssue({ code: "custom", path: ["aggregation"], message: "Un indicatore con formula si aggrega come rapporto (ratio)" });
-    if (d.aggregation === "ratio" && !d.formula)
-      ctx.addIssue({ code: "custom", path: ["formula"], message: "Un indicatore aggregato come rapporto richiede la formula" });
     if (d.formula && d.isCountOfPeople)
       ctx.addIssue({ code: "custom", path: ["isCountOfPeople"], message: "Un rapporto non è un conteggio di persone" });
   });

@@ -33,9 +33,9 @@ describe("indicator catalogue", () => {
     expect(getIndicator("COPERTURA_NIDI").formula).toMatchObject({ numerator: "POSTI_NIDO", denominator: "POP_0_2", scale: 100 });
   });
 
-  it("rejects a ratio without formula, unknown references and cycles", () => {
+  it("accepts a ratio without formula (imported with its numerator and denominator), rejects unknown references and cycles", () => {
     const base = { code: "X", name: "Prova", theme: "bisogni", unit: "%", polarity: 0, isCountOfPeople: false, decimals: 1, source: "Test", description: "Una prova qualsiasi." };
-    expect(IndicatorDefinition.safeParse({ ...base, aggregation: "ratio" }).success).toBe(false);
+    expect(IndicatorDefinition.safeParse({ ...base, aggregation: "ratio" }).success).toBe(true);
     expect(IndicatorDefinition.safeParse({ ...base, aggregation: "sum", formula: { numerator: "A", denominator: "B", scale: 1 } }).success).toBe(false);
     expect(IndicatorDefinition.safeParse({ ...base, code: "x-bad", aggregation: "sum" }).success).toBe(false);
     const a = { ...base, code: "A", aggregation: "ratio", formula: { numerator: "B", denominator: "B", scale: 1 } };

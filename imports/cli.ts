@@ -1,0 +1,236 @@
+/**
+ * npm run import -- <file> [--kind K] [--zona CODE] [--dry-run] [--valid-only] [--json]
+ * npm run import -- revert <batchId> [--json]
+ *
+ * Exit codes: 0 committed (or a clean dry run), 1 the file has errors (nothing
+ * written) or the operation failed, 2 usage errors.
+ *
+ * With the embedded database, a running web server holds the data folder:
+ * the CLI then hands the file to the server (authenticated by the secret the
+ * server wrote in the folder lock) instead of opening the folder itself.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { env } from "@/lib/env";
+import { openDatabase, type DatabaseHandle } from "@/db/client";
+import { migrateToLatest } from "@/db/migrate";
+import { readLock, DataDirLockedError } from "@/db/lock";
+import { cliJson, DATASET_KINDS, type DatasetKind, type ImportReport } from "./report";
+import { runImport } from "./run";
+import { revertBatch, RevertError } from "./load/revert";
+import { formatReportText } from "./report-text";
+
+const HELP = `Uso:
+  npm run import -- <file> [--kind TIPO] [--zona CODICE] [--dry-run] [--valid-only] [--json]
+  npm run import -- revert <id-caricamento> [--json]
+
+Importa un file CSV (o GeoJSON/TopoJSON per i confini) nel database.
+
+  --kind TIPO    tipo di dati: ${DATASET_KINDS.join(", ")}
+                 (se omesso è riconosciuto dalle intestazioni delle colonne)
+  --zona CODICE  zona sociale dei dati, per esempio UMB-11 (i nomi dei comuni si
+                 cercano in questa zona, poi nella provincia)
+  --dry-run      anteprima: controlla il file e dice cosa cambierebbe, senza scrivere
+  --valid-only   importa solo le righe valide e registra quelle scartate
+                 (senza questa opzione un file con errori non scrive nulla)
+  --json         stampa un solo oggetto JSON con il risultato
+  revert ID      annulla il caricamento ID ripristinando i valori che aveva sostituito
+
+Codici di uscita: 0 importato (o anteprima senza errori), 1 il file ha errori e
+nulla è stato scritto, 2 errore nell'uso del comando.`;
+
+class UsageError extends Error {}
+
+interface ImportCommand {
+  action: "import";
+  file: string;
+  kind: DatasetKind | null;
+  zoneCode: string | null;
+  dryRun: boolean;
+  validOnly: boolean;
+  json: boolean;
+}
+interface RevertCommand {
+  action: "revert";
+  batchId: number;
+  json: boolean;
+}
+type Command = ImportCommand | RevertCommand | { action: "help" };
+
+export function parseCommand(argv: string[]): Command {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        kind: { type: "string" },
+        zona: { type: "string" },
+        "dry-run": { type: "boolean", default: false },
+        "valid-only": { type: "boolean", default: false },
+        json: { type: "boolean", default: false },
+        help: { type: "boolean", default: false },
+      },
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const { values, positionals } = parsed;
+  if (values.help || positionals.length === 0) return { action: "help" };
+  if (positionals[0] === "revert") {
+    const id = Number(positionals[1]);
+    if (positionals.length !== 2 || !Number.isInteger(id) || id <= 0) {
+      throw new UsageError("revert richiede l'identificativo numerico del caricamento, per esempio: revert 12");
+    }
+    return { action: "revert", batchId: id, json: values.json };
+  }
+  if (positionals.length > 1) throw new UsageError(`Un solo file alla volta (ricevuti: ${positionals.join(", ")}).`);
+  const kind = values.kind ?? null;
+  if (kind !== null && !(DATASET_KINDS as readonly string[]).includes(kind)) {
+    throw new UsageError(`Tipo di dati sconosciuto "${kind}". Tipi possibili: ${DATASET_KINDS.join(", ")}.`);
+  }
+  const zona = values.zona ?? null;
+  if (zona !== null && !/^[A-Z]{3}-\d{2}$/.test(zona)) {
+    throw new UsageError(`Codice zona non valido "${zona}": usare il formato UMB-11.`);
+  }
+  if (values["dry-run"] && values["valid-only"]) throw new UsageError("--dry-run e --valid-only non vanno insieme.");
+  return {
+    action: "import",
+    file: positionals[0] as string,
+    kind: kind as DatasetKind | null,
+    zoneCode: zona,
+    dryRun: values["dry-run"],
+    validOnly: values["valid-only"],
+    json: values.json,
+  };
+}
+
+/** The server holding the embedded folder, if one is running. */
+function runningServer(dataDir: string): { port: number; token: string } | null {
+  const lock = readLock(dataDir);
+  if (!lock?.port || !lock.localToken) return null;
+  try {
+    process.kill(lock.pid, 0);
+  } catch {
+    return null;
+  }
+  return { port: lock.port, token: lock.localToken };
+}
+
+async function viaServer(server: { port: number; token: string }, command: ImportCommand | RevertCommand): Promise<ImportReport | { batchId: number; removed: number; restored: number }> {
+  const base = `http://127.0.0.1:${server.port}/api/v1/imports`;
+  const headers = { authorization: `Bearer ${server.token}`, origin: `http://127.0.0.1:${server.port}` };
+  let response: Response;
+  if (command.action === "revert") {
+    response = await fetch(`${base}/${command.batchId}/revert`, { method: "POST", headers });
+  } else {
+    const params = new URLSearchParams({
+      mode: command.dryRun ? "preview" : command.validOnly ? "commit-valid" : "commit",
+      name: path.basename(command.file),
+    });
+    if (command.kind) params.set("kind", command.kind);
+    if (command.zoneCode) params.set("zona", command.zoneCode);
+    response = await fetch(`${base}?${params}`, {
+      method: "POST",
+      headers: { ...headers, "content-type": "application/octet-stream" },
+      body: fs.readFileSync(command.file),
+    });
+    return readReport(response);
+  }
+  const body = (await response.json()) as { error?: { message: string } } & Record<string, unknown>;
+  if (!response.ok && body.error) throw new Error(body.error.message);
+  return body as unknown as { batchId: number; removed: number; restored: number };
+}
+
+/** Reads the server's NDJSON answer to an import and returns its report. */
+async function readReport(response: Response): Promise<ImportReport> {
+  const text = await response.text();
+  if (!response.ok) {
+    const body = JSON.parse(text) as { error?: { message: string } };
+    throw new Error(body.error?.message ?? `Il server ha risposto ${response.status}`);
+  }
+  for (const line of text.split("\n").reverse()) {
+    if (!line.trim()) continue;
+    const event = JSON.parse(line) as { type: string; report?: ImportReport; message?: string };
+    if (event.type === "report" && event.report) return event.report;
+    if (event.type === "error") throw new Error(event.message);
+  }
+  throw new Error("Risposta del server incompleta.");
+}
+
+async function withDatabase<T>(work: (handle: DatabaseHandle) => Promise<T>): Promise<T> {
+  const config = env();
+  const handle = await openDatabase({
+    url: config.DATABASE_URL,
+    dataDir: config.OSSERVATORIO_DATA_DIR,
+    holder: { command: "npm run import" },
+  });
+  try {
+    await migrateToLatest(handle.db);
+    return await work(handle);
+  } finally {
+    await handle.close();
+  }
+}
+
+async function main(argv: string[]): Promise<number> {
+  let command: Command;
+  try {
+    command = parseCommand(argv);
+  } catch (error) {
+    console.error(`${(error as Error).message}\n\n${HELP}`);
+    return 2;
+  }
+  if (command.action === "help") {
+    console.log(HELP);
+    return 0;
+  }
+  if (command.action === "import" && !fs.existsSync(command.file)) {
+    console.error(`File non trovato: ${command.file}`);
+    return 2;
+  }
+
+  const config = env();
+  const server = config.DATABASE_URL ? null : runningServer(config.OSSERVATORIO_DATA_DIR);
+
+  if (command.action === "revert") {
+    try {
+      const result = server
+        ? await viaServer(server, command)
+        : await withDatabase((handle) => revertBatch(handle, command.batchId, "npm run import"));
+      if (command.json) console.log(JSON.stringify(result));
+      else console.log(`Caricamento ${command.batchId} annullato: valori ripristinati come prima del caricamento.`);
+      return 0;
+    } catch (error) {
+      if (!(error instanceof RevertError) && !(error instanceof DataDirLockedError) && !(error instanceof Error)) throw error;
+      console.error((error as Error).message);
+      return 1;
+    }
+  }
+
+  const report = server
+    ? ((await viaServer(server, command)) as ImportReport)
+    : await withDatabase((handle) =>
+        runImport(handle, {
+          fileName: path.basename(command.file),
+          filePath: command.file,
+          kind: command.kind,
+          zoneCode: command.zoneCode,
+          dryRun: command.dryRun,
+          validOnly: command.validOnly,
+          userLabel: "npm run import",
+        }),
+      );
+  if (command.json) console.log(JSON.stringify(cliJson(report)));
+  else console.log(formatReportText(report));
+  return report.status === "rejected" || (command.dryRun && (report.rejected > 0 || report.fileErrors.length > 0)) ? 1 : 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.message : String(error));
+    process.exit(1);
+  },
+);

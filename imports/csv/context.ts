@@ -1,0 +1,39 @@
+import type { Db } from "@/db/queries/zones";
+import { toNumber } from "@/db/queries/convert";
+import type { ComuneCandidate } from "./comune";
+
+/** What resolving a file's codes needs from the database, read once per import. */
+export interface ImportContext {
+  zoneCode: string | null;
+  comuni: ComuneCandidate[];
+  /** Provinces of the zone's comuni, where names are looked up after the zone. */
+  provinces: string[];
+  indicatorCodes: Set<string>;
+  serviceCodes: Set<string>;
+  fundingCodes: Set<string>;
+  plans: { id: number; startYear: number; endYear: number }[];
+  comuneNames: Map<string, string>;
+}
+
+export async function loadImportContext(db: Db, zoneCode: string | null): Promise<ImportContext> {
+  const [comuni, indicators, services, funding, plans] = await Promise.all([
+    db.selectFrom("comune").select(["istat", "name", "province", "cadastral_code", "zone_code"]).where("suppressed_on", "is", null).execute(),
+    db.selectFrom("indicator").select("code").execute(),
+    zoneCode
+      ? db.selectFrom("service").select("code").where("zone_code", "=", zoneCode).where("replaced_by_batch", "is", null).execute()
+      : Promise.resolve([]),
+    db.selectFrom("funding_source").select("code").execute(),
+    zoneCode ? db.selectFrom("plan").select(["id", "start_year", "end_year"]).where("zone_code", "=", zoneCode).execute() : Promise.resolve([]),
+  ]);
+  const candidates = comuni.map((c) => ({ istat: c.istat, name: c.name, province: c.province, cadastral: c.cadastral_code, zoneCode: c.zone_code }));
+  return {
+    zoneCode,
+    comuni: candidates,
+    provinces: [...new Set(candidates.filter((c) => c.zoneCode === zoneCode && zoneCode !== null).map((c) => c.province))],
+    indicatorCodes: new Set(indicators.map((i) => i.code)),
+    serviceCodes: new Set(services.map((s) => s.code)),
+    fundingCodes: new Set(funding.map((f) => f.code)),
+    plans: plans.map((p) => ({ id: toNumber(p.id), startYear: p.start_year, endYear: p.end_year })),
+    comuneNames: new Map(candidates.map((c) => [c.istat, c.name])),
+  };
+}

@@ -1,0 +1,220 @@
+import type { DatasetKind } from "../report";
+import { SERVICE_AREAS, SPENDING_TYPES } from "@/lib/catalog/service-areas";
+import { THEMES, AGGREGATIONS } from "@/lib/catalog/schema";
+
+/**
+ * The dataset kinds: documented columns with Italian names and accepted
+ * aliases (matched ignoring case, accents, spacing and punctuation), their
+ * types, and example rows for the downloadable templates. docs/formati-dati.md
+ * describes the same columns for people.
+ */
+export type ColumnType = "text" | "code" | "number" | "integer" | "year" | "period" | "comune" | "date" | "boolean" | "enum";
+
+export interface ColumnSpec {
+  field: string;
+  /** The header written in templates. */
+  label: string;
+  aliases: readonly string[];
+  required: boolean;
+  type: ColumnType;
+  /** enum: canonical value → accepted spellings. */
+  values?: Readonly<Record<string, readonly string[]>>;
+  description: string;
+}
+
+export interface KindSpec {
+  kind: Exclude<DatasetKind, "confini">;
+  columns: readonly ColumnSpec[];
+  /** Rows belong to a zone: the import needs one (--zona or the page's zone). */
+  needsZone: boolean;
+  /** Extra columns are ignored (ISTAT's own files have many); otherwise they are an error. */
+  allowExtraColumns: boolean;
+  examples: readonly (readonly string[])[];
+}
+
+const col = (field: string, label: string, type: ColumnType, required: boolean, description: string, aliases: string[] = [], values?: Record<string, string[]>): ColumnSpec => ({
+  field,
+  label,
+  type,
+  required,
+  description,
+  aliases: [label, field, ...aliases],
+  values,
+});
+
+const AREA_ALIASES: Record<string, string[]> = {
+  famiglia_minori: ["famiglia e minori", "famiglie e minori", "minori", "famiglia"],
+  disabili: ["disabilità", "persone con disabilità"],
+  dipendenze: ["dipendenza"],
+  anziani: ["anziani (65 anni e più)", "anziani non autosufficienti"],
+  immigrati: ["immigrati, rom, sinti e caminanti", "immigrati e nomadi", "stranieri"],
+  poverta: ["povertà", "povertà, disagio adulti e senza dimora", "disagio adulti", "povertà e disagio adulti"],
+  multiutenza: ["multiutenza", "multi utenza"],
+};
+
+const AREA_VALUES = Object.fromEntries(
+  SERVICE_AREAS.map((a) => [a.code, [a.code, a.label, ...(AREA_ALIASES[a.code] ?? [])]]),
+) as Record<string, string[]>;
+const SPENDING_VALUES = Object.fromEntries(SPENDING_TYPES.map((t) => [t.code, [t.code, t.label]])) as Record<string, string[]>;
+
+export const RESOURCE_KIND_VALUES: Record<string, string[]> = {
+  ufficio_cittadinanza: ["ufficio_cittadinanza", "Ufficio della Cittadinanza", "ufficio cittadinanza", "UdC"],
+  struttura: ["struttura", "strutture", "residenza", "centro diurno"],
+  associazione: ["associazione", "associazioni", "APS", "ODV"],
+  volontariato: ["volontariato", "servizio di volontariato", "volontari"],
+  sportello: ["sportello", "punto di accesso", "PUA"],
+  altro: ["altro"],
+};
+
+const POLARITY_VALUES: Record<string, string[]> = {
+  "1": ["1", "+1", "+", "positiva", "più alto è meglio", "alto meglio"],
+  "-1": ["-1", "−1", "-", "negativa", "più basso è meglio", "basso meglio"],
+  "0": ["0", "neutra", "neutro"],
+};
+
+export const KINDS: Record<KindSpec["kind"], KindSpec> = {
+  comuni: {
+    kind: "comuni",
+    needsZone: false,
+    allowExtraColumns: true,
+    columns: [
+      col("istat", "Codice Comune formato alfanumerico", "text", true, "Codice ISTAT di 6 cifre.", ["codice istat", "codice comune", "pro_com_t", "codice"]),
+      col("name", "Denominazione in italiano", "text", true, "Nome ufficiale del comune.", ["denominazione", "comune", "nome", "denominazione (italiana e straniera)"]),
+      col("province", "Sigla automobilistica", "text", true, "Sigla della provincia (PG, TR…).", ["sigla", "provincia", "sigla provincia"]),
+      col("cadastral", "Codice Catastale del comune", "text", false, "Codice catastale (Belfiore): una lettera e tre cifre.", ["codice catastale", "belfiore"]),
+      col("regionCode", "Codice Regione", "text", true, "Codice ISTAT della regione (2 cifre).", ["codice regione", "cod_reg"]),
+      col("regionName", "Denominazione Regione", "text", true, "Nome della regione.", ["regione", "denominazione regione"]),
+    ],
+    examples: [
+      ["055022", "Narni", "TR", "F844", "10", "Umbria"],
+      ["054039", "Perugia", "PG", "G478", "10", "Umbria"],
+    ],
+  },
+  indicatori: {
+    kind: "indicatori",
+    needsZone: false,
+    allowExtraColumns: false,
+    columns: [
+      col("code", "codice", "code", true, "Codice dell'indicatore: lettere maiuscole, cifre e _ (es. POP_TOT).", ["codice indicatore", "indicatore"]),
+      col("name", "nome", "text", true, "Nome in italiano.", ["denominazione", "descrizione breve"]),
+      col("theme", "tema", "enum", true, `Uno tra: ${THEMES.join(", ")}.`, ["area", "ambito"], Object.fromEntries(THEMES.map((t) => [t, [t, t === "fragilita" ? "fragilità" : t === "qualita" ? "qualità" : t]]))),
+      col("unit", "unita", "text", true, "Unità di misura (persone, %, per 1.000 ab., €…).", ["unità", "unità di misura", "unita di misura"]),
+      col("polarity", "polarita", "enum", true, "+1 se più alto è meglio, -1 se più basso è meglio, 0 se neutro.", ["polarità", "verso"], POLARITY_VALUES),
+      col("aggregation", "aggregazione", "enum", true, `Regola per la zona: ${AGGREGATIONS.join(", ")}.`, ["regola di aggregazione"], {
+        sum: ["sum", "somma"],
+        ratio: ["ratio", "rapporto", "rapporto di somme"],
+        weighted_mean: ["weighted_mean", "media ponderata", "media pesata"],
+        none: ["none", "nessuna", "non aggregabile"],
+      }),
+      col("numerator", "numeratore", "code", false, "Codice dell'indicatore al numeratore (indicatori derivati).", []),
+      col("denominator", "denominatore", "code", false, "Codice dell'indicatore al denominatore (indicatori derivati).", []),
+      col("scale", "scala", "number", false, "Fattore di scala del rapporto (100 per %, 1000 per mille).", ["fattore di scala"]),
+      col("isCountOfPeople", "conteggio_persone", "boolean", false, "sì se conta persone (si oscurano i valori sotto 3 nei report pubblici).", ["conteggio di persone"]),
+      col("decimals", "decimali", "integer", false, "Cifre decimali da mostrare (0–6).", []),
+      col("source", "fonte", "text", false, "Fonte dei dati.", []),
+      col("description", "descrizione", "text", false, "Come si calcola, in una frase.", ["note"]),
+    ],
+    examples: [
+      ["UTENTI_CD", "Utenti dei centri diurni", "qualita", "persone", "0", "sum", "", "", "", "sì", "0", "Ufficio di Piano", "Persone che hanno frequentato un centro diurno nell'anno."],
+      ["TASSO_UTENTI_CD", "Utenti dei centri diurni per 1.000 anziani", "qualita", "per 1.000 anziani", "1", "ratio", "UTENTI_CD", "POP_65_PLUS", "1000", "no", "1", "Ufficio di Piano", "Utenti dei centri diurni ogni 1.000 residenti di 65 anni e oltre."],
+    ],
+  },
+  valori: {
+    kind: "valori",
+    needsZone: true,
+    allowExtraColumns: false,
+    columns: [
+      col("indicator", "indicatore", "code", true, "Codice dell'indicatore del catalogo (es. POP_TOT).", ["codice indicatore", "cod_indicatore"]),
+      col("comune", "comune", "comune", true, "Codice ISTAT, codice catastale o nome del comune; «zona» per un valore dell'intera zona.", ["codice istat", "istat", "codice comune", "denominazione", "territorio"]),
+      col("period", "periodo", "period", true, "Anno (2024), trimestre (2024-T1, I trimestre 2024) o mese (2024-03, 03/2024).", ["anno", "periodo di riferimento", "data"]),
+      col("value", "valore", "number", true, "Il valore; vuoto, -, n.d., .. o NA se mancante.", ["dato", "valore indicatore"]),
+      col("numerator", "numeratore", "number", false, "Per i rapporti: il numeratore.", []),
+      col("denominator", "denominatore", "number", false, "Per i rapporti: il denominatore.", []),
+      col("service", "servizio", "code", false, "Codice del servizio, per le misure di qualità di un servizio.", ["codice servizio"]),
+    ],
+    examples: [
+      ["POP_TOT", "055022", "2024", "19.313", "", "", ""],
+      ["POP_65_PLUS", "Narni", "2024", "5.735", "", "", ""],
+      ["UTENTI_SAD", "Amelia", "2024", "42", "", "", "SAD_ANZIANI"],
+    ],
+  },
+  obiettivi: {
+    kind: "obiettivi",
+    needsZone: true,
+    allowExtraColumns: false,
+    columns: [
+      col("indicator", "indicatore", "code", true, "Codice dell'indicatore del catalogo.", ["codice indicatore"]),
+      col("comune", "comune", "comune", false, "Vuoto o «zona» per un obiettivo di zona; altrimenti il comune.", ["territorio"]),
+      col("service", "servizio", "code", false, "Codice del servizio, per gli standard della carta dei servizi.", []),
+      col("plan", "piano", "text", false, "Edizione del Piano sociale di zona, es. 2024-2026.", ["psz", "piano sociale di zona"]),
+      col("baselineYear", "anno_base", "year", false, "Anno del valore di partenza.", ["anno di base", "anno baseline"]),
+      col("baselineValue", "valore_base", "number", false, "Valore di partenza.", ["valore di base", "baseline"]),
+      col("targetYear", "anno_obiettivo", "year", true, "Anno entro cui raggiungere l'obiettivo.", ["anno target", "scadenza"]),
+      col("targetValue", "valore_obiettivo", "number", true, "Valore da raggiungere.", ["target", "obiettivo"]),
+      col("legalSource", "fonte_normativa", "text", false, "Norma che fissa la soglia (per i LEPS).", ["riferimento normativo", "norma"]),
+      col("note", "note", "text", false, "Note libere.", []),
+    ],
+    examples: [
+      ["RESIDENTI_PER_AS", "zona", "", "2024-2026", "2023", "5.900", "2026", "5.000", "L. 178/2020 c.797", "LEPS assistenti sociali"],
+      ["COPERTURA_NIDI", "Narni", "", "2024-2026", "2023", "24,5", "2027", "33", "L. 234/2021", ""],
+    ],
+  },
+  servizi: {
+    kind: "servizi",
+    needsZone: true,
+    allowExtraColumns: false,
+    columns: [
+      col("code", "codice", "code", true, "Codice del servizio nella zona (es. SAD_ANZIANI).", ["codice servizio"]),
+      col("name", "nome", "text", true, "Nome del servizio.", ["denominazione", "servizio"]),
+      col("area", "area_utenza", "enum", true, "Area di utenza ISTAT: famiglia e minori, disabili, dipendenze, anziani, immigrati, povertà, multiutenza.", ["area di utenza", "area"], AREA_VALUES),
+      col("spendingType", "tipo_spesa", "enum", true, "Interventi e servizi, trasferimenti in denaro oppure strutture.", ["tipologia di spesa", "macroarea"], SPENDING_VALUES),
+      col("managingBody", "ente_gestore", "text", false, "Chi gestisce il servizio.", ["gestore", "ente"]),
+    ],
+    examples: [
+      ["SAD_ANZIANI", "Assistenza domiciliare anziani", "anziani", "interventi_servizi", "Comune di Narni (capofila)"],
+      ["CONTRIBUTI_ECON", "Contributi economici", "poverta", "trasferimenti", "Comune di Narni (capofila)"],
+    ],
+  },
+  bilancio: {
+    kind: "bilancio",
+    needsZone: true,
+    allowExtraColumns: false,
+    columns: [
+      col("year", "anno", "year", true, "Esercizio finanziario.", ["esercizio"]),
+      col("service", "servizio", "code", true, "Codice del servizio (vedi i dati «servizi»).", ["codice servizio"]),
+      col("funding", "fonte", "code", true, "Fonte di finanziamento: FNPS, FONDO_POVERTA, FNA, DOPO_DI_NOI, PNRR_M5C2_…, FSE_PLUS, REGIONE, COMUNI, COMPARTECIPAZIONE, ALTRO.", ["fonte di finanziamento", "fondo"]),
+      col("comune", "comune", "comune", false, "Vuoto per la spesa di zona; altrimenti il comune.", []),
+      col("stanziato", "stanziato", "number", true, "Stanziamento in euro.", ["stanziamento", "previsione"]),
+      col("impegnato", "impegnato", "number", true, "Impegni in euro.", ["impegni", "impegno"]),
+      col("liquidato", "liquidato", "number", false, "Liquidazioni in euro.", ["liquidazioni", "liquidazione"]),
+      col("pagato", "pagato", "number", true, "Pagamenti (mandati) in euro.", ["pagamenti", "mandati", "pagamento"]),
+      col("deadline", "scadenza", "date", false, "Scadenza di rendicontazione (gg/mm/aaaa).", ["scadenza rendicontazione", "termine"]),
+    ],
+    examples: [
+      ["2024", "SAD_ANZIANI", "FNA", "", "120.000,00", "115.500,00", "98.000,00", "90.250,50", "31/12/2025"],
+      ["2024", "PIPPI", "PNRR_M5C2_1_1_1", "", "211.500,00", "150.000,00", "80.000,00", "62.000,00", "30/06/2026"],
+    ],
+  },
+  risorse: {
+    kind: "risorse",
+    needsZone: true,
+    allowExtraColumns: false,
+    columns: [
+      col("kind", "tipo", "enum", true, "ufficio_cittadinanza, struttura, associazione, volontariato, sportello o altro.", ["tipologia"], RESOURCE_KIND_VALUES),
+      col("name", "nome", "text", true, "Nome della risorsa o della sede.", ["denominazione"]),
+      col("comune", "comune", "comune", true, "Comune della sede.", []),
+      col("address", "indirizzo", "text", false, "Via e numero civico.", ["sede"]),
+      col("postalCode", "cap", "text", false, "Codice di avviamento postale.", ["c.a.p."]),
+      col("phone", "telefono", "text", false, "Telefono.", ["tel", "tel."]),
+      col("fax", "fax", "text", false, "Fax.", []),
+      col("email", "email", "text", false, "Posta elettronica.", ["e-mail", "mail", "pec"]),
+      col("openingHours", "orari", "text", false, "Orari di apertura.", ["orario", "orari di apertura"]),
+      col("capacity", "capienza", "integer", false, "Posti disponibili (strutture).", ["posti", "capacità"]),
+      col("source", "fonte", "text", false, "Da dove viene l'informazione.", []),
+    ],
+    examples: [
+      ["ufficio_cittadinanza", "Ufficio della Cittadinanza – sede di Narni", "Narni", "Piazza dei Priori, 1", "05035", "0744 000000", "", "", "lun. e gio. 9.00–12.00", "", "Ufficio di Piano"],
+      ["struttura", "Centro diurno Il Girasole", "Amelia", "Via Roma, 10", "05022", "", "", "", "lun.–ven. 8.30–16.30", "20", ""],
+    ],
+  },
+};

@@ -1,0 +1,279 @@
+import type { DatabaseHandle } from "@/db/client";
+import { createCommittedBatch } from "@/db/batches";
+import { withImportSession, type ImportSession } from "../load/session";
+import {
+  applyStage,
+  BUDGET_SPEC,
+  changedValues,
+  classify,
+  createStage,
+  OBSERVATION_SPEC,
+  removeDuplicateKeys,
+  RESOURCE_SPEC,
+  SERVICE_SPEC,
+  StageWriter,
+  TARGET_SPEC,
+  type StagedRow,
+  type VersionedTableSpec,
+} from "../load/versioned";
+import { MAX_REPORTED_CHANGES, MAX_REPORTED_ERRORS, type ImportReport, type RowError } from "../report";
+import type { ImportRequest } from "../run";
+import { FileRejected } from "./decode";
+import { detectDialect, isNoteRow, readRecords } from "./read";
+import { detectValoriLayout, findHeaderRow, matchHeader, scoreKinds, type HeaderMatch, type ValoriLayout } from "./header";
+import { KINDS, type KindSpec } from "./kinds";
+import { decideConvention, emptyEvidence, observeNumber, type ColumnEvidence, type NumberConvention } from "./number";
+import { loadImportContext, type ImportContext } from "./context";
+import { createRowMapper } from "./rows";
+import { applyCatalogRows, applyComuniRows, type SnapshotResult } from "./apply-reference";
+
+const VERSIONED: Partial<Record<KindSpec["kind"], VersionedTableSpec>> = {
+  valori: OBSERVATION_SPEC,
+  servizi: SERVICE_SPEC,
+  bilancio: BUDGET_SPEC,
+  obiettivi: TARGET_SPEC,
+  risorse: RESOURCE_SPEC,
+};
+
+const PROGRESS_EVERY = 10_000;
+
+class Rejected extends Error {
+  constructor(readonly messages: string[]) {
+    super(messages.join(" "));
+  }
+}
+
+interface Plan {
+  kind: KindSpec["kind"];
+  headerIndex: number;
+  headerLine: number;
+  headers: string[];
+  match: HeaderMatch;
+  layout: ValoriLayout | null;
+}
+
+/** Header row, kind and column layout, or the file-level errors that stop the import. */
+function planImport(sampleRecords: { line: number; cells: string[] }[], request: ImportRequest, indicatorCodes: ReadonlySet<string>): Plan {
+  if (sampleRecords.length === 0) throw new Rejected(["Il file non contiene righe di testo."]);
+  const headerIndex = findHeaderRow(sampleRecords, indicatorCodes, request.kind === "confini" ? null : request.kind);
+  if (headerIndex === -1) {
+    const first = sampleRecords[0]?.cells.filter((c) => c.trim()).slice(0, 6).join(", ");
+    throw new Rejected([
+      `Intestazione delle colonne non riconosciuta nelle prime righe (prima riga: ${first || "vuota"}). ` +
+        "Controllare che il file abbia una riga con i nomi delle colonne (vedi i modelli) o scegliere il tipo di dati.",
+    ]);
+  }
+  const header = sampleRecords[headerIndex] as { line: number; cells: string[] };
+  const headers = header.cells.map((c) => c.trim());
+  let kind = request.kind === "confini" ? null : request.kind;
+  if (!kind) {
+    const [best, second] = scoreKinds(headers, indicatorCodes);
+    if (!best) throw new Rejected(["Tipo di dati non riconosciuto dalle intestazioni: sceglierlo."]);
+    if (second && Math.abs(best.score - second.score) < 0.001) {
+      throw new Rejected([`Le intestazioni vanno bene sia per «${best.kind}» sia per «${second.kind}»: scegliere il tipo di dati.`]);
+    }
+    kind = best.kind;
+  }
+  const spec = KINDS[kind];
+  const match = matchHeader(headers, spec);
+  const layout = kind === "valori" ? detectValoriLayout(headers, indicatorCodes) : null;
+  const errors: string[] = [];
+  const wide = layout !== null && layout.format !== "lungo";
+  if (!wide) {
+    for (const m of match.missing) errors.push(`Manca la colonna obbligatoria «${m.label}».`);
+    if (!spec.allowExtraColumns) {
+      for (const u of match.unknown) {
+        errors.push(`Colonna sconosciuta «${u.header}» (colonna ${u.index + 1})${u.suggestions.length ? `: forse intendevi «${u.suggestions.join("» o «")}»?` : "."}`);
+      }
+    }
+    for (const d of match.duplicates) errors.push(`La colonna «${d.header}» (colonna ${d.index + 1}) ripete «${d.field}».`);
+  }
+  if (errors.length) throw new Rejected(errors);
+  return { kind, headerIndex, headerLine: header.line, headers, match, layout };
+}
+
+/** Numeric columns of the plan: by the kind's spec, or every value column of a wide layout. */
+function numericColumns(plan: Plan): number[] {
+  if (plan.layout?.format === "largo per indicatore") return plan.layout.indicators.map((i) => i.index);
+  if (plan.layout?.format === "largo per anno") return plan.layout.years.map((y) => y.index);
+  return KINDS[plan.kind].columns
+    .filter((c) => c.type === "number" || c.type === "integer")
+    .map((c) => plan.match.columns.get(c.field))
+    .filter((i): i is number => i !== undefined);
+}
+
+async function* dataRecords(filePath: string, dialect: Parameters<typeof readRecords>[1], headerLine: number) {
+  for await (const record of readRecords(filePath, dialect)) {
+    if (record.line <= headerLine) continue;
+    if (isNoteRow(record.cells) || record.cells.every((c) => c.trim() === "")) continue;
+    yield record;
+  }
+}
+
+/** First pass: every numeric column's convention, decided over the whole column. */
+async function decideConventions(filePath: string, dialect: Parameters<typeof readRecords>[1], plan: Plan) {
+  const columns = numericColumns(plan);
+  const evidence = new Map<number, ColumnEvidence>(columns.map((i) => [i, emptyEvidence()]));
+  let rows = 0;
+  for await (const record of dataRecords(filePath, dialect, plan.headerLine)) {
+    rows++;
+    for (const [i, e] of evidence) observeNumber(e, record.cells[i] ?? "");
+  }
+  const conventions = new Map<number, NumberConvention>();
+  for (const [i, e] of evidence) conventions.set(i, decideConvention(e, dialect.delimiter));
+  return { conventions, rows };
+}
+
+function formatStaged(value: string | number | null): string {
+  if (value === null) return "vuoto";
+  const n = Number(value);
+  return typeof value === "number" || (value !== "" && Number.isFinite(n)) ? n.toLocaleString("it-IT", { maximumFractionDigits: 6 }) : String(value);
+}
+
+function changeLabel(key: Record<string, string | number | null>, context: ImportContext): string {
+  return Object.entries(key)
+    .filter(([k, v]) => v !== null && k !== "zone_code")
+    .map(([k, v]) => (k === "comune_istat" ? (context.comuneNames.get(String(v)) ?? String(v)) : String(v)))
+    .join(" · ");
+}
+
+export async function runCsvImport(handle: DatabaseHandle, request: ImportRequest, base: ImportReport): Promise<ImportReport> {
+  let report: ImportReport = { ...base };
+  try {
+    const { dialect, sampleRecords } = detectDialect(request.filePath);
+    report = { ...report, encoding: dialect.encoding.encoding, delimiter: dialect.delimiter };
+    const contextForPlan = await loadImportContext(handle.db, request.zoneCode);
+    const plan = planImport(sampleRecords, request, contextForPlan.indicatorCodes);
+    const spec = KINDS[plan.kind];
+    report = {
+      ...report,
+      kind: plan.kind,
+      headerLine: plan.headerLine,
+      format: plan.kind === "valori" ? `valori, formato ${plan.layout?.format ?? "lungo"}` : plan.kind,
+    };
+    if (spec.needsZone && !request.zoneCode) throw new Rejected(["Indicare la zona sociale a cui si riferiscono i dati (per esempio --zona UMB-11)."]);
+    if (plan.headerIndex > 0) report.notes.push(`Ignorate ${plan.headerIndex} righe di titolo sopra l'intestazione (riga ${plan.headerLine}).`);
+
+    const { conventions, rows } = await decideConventions(request.filePath, dialect, plan);
+    if (rows === 0) throw new Rejected(["Il file contiene solo l'intestazione: nessuna riga di dati."]);
+    for (const [i, c] of conventions) {
+      if (c === "en") report.notes.push(`Colonna «${plan.headers[i]}»: numeri con il punto decimale.`);
+    }
+
+    return await withImportSession(handle, { zoneCode: request.zoneCode, rollback: false }, async (session) => {
+      const context = await loadImportContext(session.trx, request.zoneCode);
+      const mapper = createRowMapper(plan.kind, { headers: plan.headers, match: plan.match, layout: plan.layout, conventions, context });
+      const errors: RowError[] = [];
+      let errorsTotal = 0;
+      let rowsRead = 0;
+      let rejectedLines = 0;
+      const versioned = VERSIONED[plan.kind];
+      const staged: StagedRow[] = [];
+      let writer: StageWriter | null = null;
+      if (versioned) {
+        await createStage(session, versioned);
+        writer = new StageWriter(session, versioned);
+      }
+      for await (const record of dataRecords(request.filePath, dialect, plan.headerLine)) {
+        rowsRead++;
+        if (rowsRead % PROGRESS_EVERY === 0) request.onProgress?.(rowsRead);
+        const mapped = mapper.map(record);
+        if (mapped.errors.length > 0) {
+          rejectedLines++;
+          errorsTotal += mapped.errors.length;
+          for (const e of mapped.errors) if (errors.length < MAX_REPORTED_ERRORS) errors.push(e);
+          continue;
+        }
+        for (const row of mapped.rows) {
+          if (writer) await writer.add(row);
+          else staged.push(row);
+        }
+      }
+      request.onProgress?.(rowsRead);
+      report = { ...report, rowsRead };
+
+      let counts = { inserted: 0, updated: 0, unchanged: 0 };
+      let snapshot: SnapshotResult | null = null;
+      if (writer && versioned) {
+        await writer.flush();
+        const duplicates = await removeDuplicateKeys(session, versioned);
+        for (const d of duplicates) {
+          errorsTotal++;
+          rejectedLines++;
+          if (errors.length < MAX_REPORTED_ERRORS) {
+            errors.push({ line: d.line, column: "", value: "", message: `Riga ${d.line}: stesso valore (stessa chiave) della riga ${d.firstLine}; la riga ${d.line} è scartata.` });
+          }
+        }
+        counts = await classify(session, versioned);
+        const changes = await changedValues(session, versioned, MAX_REPORTED_CHANGES);
+        report.changes = changes.map((c) => ({
+          line: c.line,
+          label: changeLabel(c.key, context),
+          before: Object.values(c.before).map(formatStaged).join(" / "),
+          after: Object.values(c.after).map(formatStaged).join(" / "),
+        }));
+      } else {
+        snapshot = plan.kind === "indicatori" ? await applyCatalogRows(session.trx, staged, errors) : await applyComuniRows(session.trx, staged, errors);
+        counts = snapshot.counts;
+        errorsTotal += snapshot.rejected;
+        rejectedLines += snapshot.rejected;
+        report.changes = snapshot.changes;
+      }
+      errors.sort((a, b) => a.line - b.line);
+      report = { ...report, ...counts, rejected: rejectedLines, errors, errorsTotal };
+
+      // Anything but a commit rolls back the whole transaction, staging included.
+      if (request.dryRun) throw new Discard({ ...report, status: "previewed" });
+      if (rejectedLines > 0 && !request.validOnly) throw new Discard({ ...report, status: "rejected" });
+      if (counts.inserted + counts.updated === 0) throw new Discard({ ...report, status: "unchanged" });
+      return commit(session, request, report, versioned, snapshot);
+    });
+  } catch (error) {
+    if (error instanceof Discard) return error.report;
+    if (error instanceof Rejected) return { ...report, status: request.dryRun ? "previewed" : "rejected", fileErrors: error.messages };
+    if (error instanceof FileRejected) return { ...report, status: request.dryRun ? "previewed" : "rejected", fileErrors: [error.message] };
+    throw error;
+  }
+}
+
+/** Ends the import session with a rollback and carries the report out of it. */
+class Discard extends Error {
+  constructor(readonly report: ImportReport) {
+    super("discard");
+  }
+}
+
+async function commit(
+  session: ImportSession,
+  request: ImportRequest,
+  report: ImportReport,
+  versioned: VersionedTableSpec | undefined,
+  snapshot: SnapshotResult | null,
+): Promise<ImportReport> {
+  const batchId = await createCommittedBatch(session.trx, {
+    kind: report.kind ?? "valori",
+    zoneCode: request.zoneCode,
+    fileName: request.fileName,
+    fileHash: report.fileHash,
+    fileSize: report.fileSize,
+    userLabel: request.userLabel,
+    format: report.format,
+    encoding: report.encoding,
+    delimiter: report.delimiter,
+    counts: { rowsRead: report.rowsRead, inserted: report.inserted, updated: report.updated, unchanged: report.unchanged, rejected: report.rejected },
+    report: { ...report, status: "committed", undo: snapshot?.undo ?? null },
+  });
+  if (versioned) await applyStage(session, versioned, batchId);
+  else if (snapshot) await snapshot.apply(batchId);
+  await session.trx
+    .insertInto("audit_event")
+    .values({
+      actor: request.userLabel,
+      action: "import.commit",
+      zone_code: request.zoneCode,
+      subject: `import_batch:${batchId}`,
+      details: JSON.stringify({ kind: report.kind, fileName: request.fileName, inserted: report.inserted, updated: report.updated, rejected: report.rejected }),
+    })
+    .execute();
+  return { ...report, status: "committed", batchId };
+}

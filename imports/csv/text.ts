@@ -1,0 +1,51 @@
+/**
+ * Text normalisation shared by header matching and comune names: case,
+ * accents (also typed as apostrophes: "Citta'"), typographic apostrophes,
+ * punctuation and spacing do not matter.
+ */
+export function foldAccents(text: string): string {
+  return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "");
+}
+
+/** For column headers: letters and digits only. "Codice Comune (formato alfanumerico)" → "codicecomuneformatoalfanumerico". */
+export function headerKey(text: string): string {
+  return foldAccents(text).toLowerCase().replace(/[^a-z0-9]/g, "");
+}
+
+/** For comune names: accents typed as a trailing apostrophe fold with real ones; words kept apart. */
+export function nameKey(text: string): string {
+  return foldAccents(text.replace(/[’‘`´]/g, "'"))
+    .toLowerCase()
+    .replace(/([aeiou])'(?=\s|$|-)/g, "$1")
+    .replace(/[^a-z0-9]+/g, " ")
+    .trim();
+}
+
+/** Levenshtein distance, for "forse intendevi …" suggestions. */
+export function editDistance(a: string, b: string): number {
+  if (a === b) return 0;
+  const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let diag = prev[0] as number;
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const up = prev[j] as number;
+      prev[j] = Math.min(up + 1, (prev[j - 1] as number) + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diag = up;
+    }
+  }
+  return prev[b.length] as number;
+}
+
+/** Up to `max` candidates close to `input` (by the given key function), closest first. */
+export function closest(input: string, candidates: readonly string[], key: (s: string) => string, max = 3): string[] {
+  const k = key(input);
+  if (k.length === 0) return [];
+  const limit = Math.max(2, Math.floor(k.length / 3));
+  return candidates
+    .map((c) => ({ c, d: editDistance(k, key(c)) }))
+    .filter((x) => x.d <= limit)
+    .sort((a, b) => a.d - b.d || a.c.localeCompare(b.c))
+    .slice(0, max)
+    .map((x) => x.c);
+}

@@ -1,0 +1,36 @@
+import { DATASET_KIND_LABELS_IT, type ImportReport } from "./report";
+
+const STATUS_IT: Record<ImportReport["status"], string> = {
+  previewed: "Anteprima: nulla è stato scritto.",
+  committed: "Importazione completata.",
+  unchanged: "Nessuna modifica: il contenuto è già presente.",
+  rejected: "Il file ha errori: nulla è stato scritto.",
+};
+
+const DELIMITER_IT: Record<string, string> = { ";": "punto e virgola", ",": "virgola", "\t": "tabulazione", "|": "barra verticale" };
+
+/** The report in plain Italian, for the terminal. */
+export function formatReportText(r: ImportReport, maxErrors = 50): string {
+  const out: string[] = [];
+  out.push(`${r.fileName}: ${STATUS_IT[r.status]}${r.batchId !== null ? ` (caricamento n. ${r.batchId})` : ""}`);
+  const detected = [
+    r.kind ? `tipo: ${DATASET_KIND_LABELS_IT[r.kind]} (${r.kind})` : null,
+    r.format ? `formato: ${r.format}` : null,
+    r.encoding ? `codifica: ${r.encoding}` : null,
+    r.delimiter ? `separatore: ${DELIMITER_IT[r.delimiter] ?? r.delimiter}` : null,
+    r.headerLine ? `intestazione alla riga ${r.headerLine}` : null,
+  ].filter(Boolean);
+  if (detected.length) out.push(`  ${detected.join(" · ")}`);
+  out.push(
+    `  righe lette ${r.rowsRead} · nuovi ${r.inserted} · modificati ${r.updated} · invariati ${r.unchanged} · scartate ${r.rejected}`,
+  );
+  for (const message of r.fileErrors) out.push(`  ERRORE: ${message}`);
+  for (const c of r.changes.slice(0, 20)) out.push(`  riga ${c.line}: ${c.label}: ${c.before} → ${c.after}`);
+  if (r.changes.length > 20) out.push(`  … e altre ${r.updated - 20} modifiche`);
+  for (const e of r.errors.slice(0, maxErrors)) {
+    out.push(`  riga ${e.line}, colonna "${e.column}"${e.value ? `, valore "${e.value}"` : ""}: ${e.message}`);
+  }
+  if (r.errorsTotal > maxErrors) out.push(`  … e altri ${r.errorsTotal - maxErrors} errori (usare --json per l'elenco completo)`);
+  for (const note of r.notes) out.push(`  nota: ${note}`);
+  return out.join("\n");
+}
