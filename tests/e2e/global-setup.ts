@@ -11,6 +11,7 @@ import type { TestProject } from "vitest/node";
 declare module "vitest" {
   export interface ProvidedContext {
     baseUrl: string;
+    dataDir: string;
   }
 }
 
@@ -49,6 +50,7 @@ export default async function setup(project: TestProject) {
   const baseUrl = `http://127.0.0.1:${PORT}`;
   await waitForServer(`${baseUrl}/api/v1/zones`, server, 120_000);
   project.provide("baseUrl", baseUrl);
+  project.provide("dataDir", dataDir);
 
   return async () => {
     if (server.pid) process.kill(-server.pid, "SIGTERM");

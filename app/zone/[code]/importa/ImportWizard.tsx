@@ -1,0 +1,389 @@
+"use client";
+
+import { useCallback, useRef, useState } from "react";
+import { useRouter } from "next/navigation";
+import { DATASET_KINDS, DATASET_KIND_LABELS_IT, errorsCsv, type DatasetKind, type ImportReport } from "@/imports/report";
+
+/** One NDJSON line of the import endpoint's response. */
+type ImportEvent =
+  | { type: "progress"; rowsRead: number }
+  | { type: "report"; report: ImportReport; uploadId: string | null }
+  | { type: "error"; message: string };
+
+interface Props {
+  zoneCode: string;
+  maxUploadMb: number;
+}
+
+type Phase =
+  | { step: "idle" }
+  | { step: "uploading"; fraction: number }
+  | { step: "processing"; rowsRead: number }
+  | { step: "previewed"; report: ImportReport; uploadId: string | null }
+  | { step: "done"; report: ImportReport }
+  | { step: "failed"; message: string };
+
+const fmt = new Intl.NumberFormat("it-IT");
+
+/** Sends a request with upload progress and reads the NDJSON events as they arrive. */
+function sendWithProgress(
+  url: string,
+  body: Blob | null,
+  onUpload: (fraction: number) => void,
+  onEvent: (event: ImportEvent) => void,
+): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    let seen = 0;
+    const drain = () => {
+      const text = xhr.responseText;
+      const lastNewline = text.lastIndexOf("\n");
+      if (lastNewline < seen) return;
+      for (const line of text.slice(seen, lastNewline).split("\n")) {
+        if (line.trim()) onEvent(JSON.parse(line) as ImportEvent);
+      }
+      seen = lastNewline + 1;
+    };
+    xhr.open("POST", url);
+    xhr.setRequestHeader("content-type", "application/octet-stream");
+    xhr.upload.onprogress = (e) => e.lengthComputable && onUpload(e.loaded / e.total);
+    xhr.onprogress = drain;
+    xhr.onload = () => {
+      drain();
+      if (xhr.status >= 400 && seen === 0) {
+        try {
+          const body = JSON.parse(xhr.responseText) as { error?: { message?: string } };
+          onEvent({ type: "error", message: body.error?.message ?? `Errore ${xhr.status}` });
+        } catch {
+          onEvent({ type: "error", message: `Errore ${xhr.status}` });
+        }
+      }
+      resolve();
+    };
+    xhr.onerror = () => reject(new Error("Connessione interrotta durante l'invio del file."));
+    xhr.send(body);
+  });
+}
+
+export function ImportWizard({ zoneCode, maxUploadMb }: Props) {
+  const router = useRouter();
+  const [file, setFile] = useState<File | null>(null);
+  const [kind, setKind] = useState<DatasetKind | "">("");
+  const [phase, setPhase] = useState<Phase>({ step: "idle" });
+  const [dragging, setDragging] = useState(false);
+  const inputRef = useRef<HTMLInputElement>(null);
+
+  const handleEvent = useCallback((event: ImportEvent) => {
+    if (event.type === "progress") setPhase({ step: "processing", rowsRead: event.rowsRead });
+    else if (event.type === "error") setPhase({ step: "failed", message: event.message });
+    else if (event.report.status === "previewed") setPhase({ step: "previewed", report: event.report, uploadId: event.uploadId });
+    else setPhase({ step: "done", report: event.report });
+  }, []);
+
+  const preview = async () => {
+    if (!file) return;
+    if (file.size > maxUploadMb * 1024 * 1024) {
+      setPhase({ step: "failed", message: `Il file supera il limite di ${maxUploadMb} MB.` });
+      return;
+    }
+    const params = new URLSearchParams({ zona: zoneCode, mode: "preview", name: file.name });
+    if (kind) params.set("kind", kind);
+    setPhase({ step: "uploading", fraction: 0 });
+    try {
+      await sendWithProgress(`/api/v1/imports?${params}`, file, (fraction) => setPhase({ step: "uploading", fraction }), handleEvent);
+    } catch (error) {
+      setPhase({ step: "failed", message: (error as Error).message });
+    }
+  };
+
+  const commit = async (uploadId: string, validOnly: boolean) => {
+    const params = new URLSearchParams({
+      zona: zoneCode,
+      mode: validOnly ? "commit-valid" : "commit",
+      upload: uploadId,
+      name: file?.name ?? "file.csv",
+    });
+    if (kind) params.set("kind", kind);
+    setPhase({ step: "processing", rowsRead: 0 });
+    try {
+      await sendWithProgress(`/api/v1/imports?${params}`, null, () => undefined, handleEvent);
+      router.refresh();
+    } catch (error) {
+      setPhase({ step: "failed", message: (error as Error).message });
+    }
+  };
+
+  const downloadErrors = (report: ImportReport) => {
+    const blob = new Blob([errorsCsv(report)], { type: "text/csv;charset=utf-8" });
+    const a = document.createElement("a");
+    a.href = URL.createObjectURL(blob);
+    a.download = `errori-${report.fileName.replace(/\.[^.]+$/, "")}.csv`;
+    a.click();
+    URL.revokeObjectURL(a.href);
+  };
+
+  const busy = phase.step === "uploading" || phase.step === "processing";
+
+  return (
+    <section aria-labelledby="carica-titolo" className="mb-5">
+      <h2 id="carica-titolo" className="h4">
+        Carica un file
+      </h2>
+      <div
+        className={`border border-2 rounded p-4 mb-3 text-center ${dragging ? "border-primary bg-light" : "border-secondary"}`}
+        style={{ borderStyle: "dashed" }}
+        onDragOver={(e) => {
+          e.preventDefault();
+          setDragging(true);
+        }}
+        onDragLeave={() => setDragging(false)}
+        onDrop={(e) => {
+          e.preventDefault();
+          setDragging(false);
+          const dropped = e.dataTransfer.files[0];
+          if (dropped) {
+            setFile(dropped);
+            setPhase({ step: "idle" });
+          }
+        }}
+      >
+        <p className="mb-2">Trascina qui un file CSV (o GeoJSON/TopoJSON per i confini), oppure sceglilo:</p>
+        <label htmlFor="file-input" className="visually-hidden">
+          File da importare
+        </label>
+        <input
+          id="file-input"
+          ref={inputRef}
+          type="file"
+          accept=".csv,.txt,.tsv,.json,.geojson,.topojson,text/csv"
+          className="form-control"
+          onChange={(e) => {
+            setFile(e.currentTarget.files?.[0] ?? null);
+            setPhase({ step: "idle" });
+          }}
+        />
+        {file && (
+          <p className="mt-2 mb-0" aria-live="polite">
+            File scelto: <strong>{file.name}</strong> ({fmt.format(Math.ceil(file.size / 1024))} KB)
+          </p>
+        )}
+      </div>
+      <div className="row g-3 align-items-end mb-3">
+        <div className="col-md-6">
+          <div className="select-wrapper">
+            <label htmlFor="kind-select">Tipo di dati</label>
+            <select id="kind-select" value={kind} onChange={(e) => setKind(e.currentTarget.value as DatasetKind | "")}>
+              <option value="">Riconosci dalle intestazioni</option>
+              {DATASET_KINDS.map((k) => (
+                <option key={k} value={k}>
+                  {DATASET_KIND_LABELS_IT[k]}
+                </option>
+              ))}
+            </select>
+          </div>
+        </div>
+        <div className="col-md-6">
+          <button type="button" className="btn btn-primary" disabled={!file || busy} onClick={preview}>
+            Controlla il file (anteprima)
+          </button>
+        </div>
+      </div>
+
+      <div aria-live="polite">
+        {phase.step === "uploading" && (
+          <Progress label="Invio del file" value={Math.round(phase.fraction * 100)} text={`${Math.round(phase.fraction * 100)} %`} />
+        )}
+        {phase.step === "processing" && (
+          <Progress label="Elaborazione" value={null} text={`${fmt.format(phase.rowsRead)} righe lette`} />
+        )}
+        {phase.step === "failed" && (
+          <div className="alert alert-danger" role="alert">
+            {phase.message}
+          </div>
+        )}
+      </div>
+      {phase.step === "previewed" && (
+        <ReportView report={phase.report} onDownloadErrors={downloadErrors}>
+          <div className="d-flex flex-wrap gap-2 mt-3">
+            {phase.uploadId && phase.report.fileErrors.length === 0 && phase.report.rejected === 0 && (
+              <button type="button" className="btn btn-primary" onClick={() => commit(phase.uploadId as string, false)}>
+                Conferma l&apos;importazione
+              </button>
+            )}
+            {phase.uploadId && phase.report.fileErrors.length === 0 && phase.report.rejected > 0 && (
+              <button type="button" className="btn btn-outline-primary" onClick={() => commit(phase.uploadId as string, true)}>
+                Importa solo le {fmt.format(phase.report.rowsRead - phase.report.rejected)} righe valide (le{" "}
+                {fmt.format(phase.report.rejected)} scartate restano registrate)
+              </button>
+            )}
+          </div>
+        </ReportView>
+      )}
+      {phase.step === "done" && <ReportView report={phase.report} onDownloadErrors={downloadErrors} />}
+    </section>
+  );
+}
+
+function Progress({ label, value, text }: { label: string; value: number | null; text: string }) {
+  return (
+    <div className="mb-3">
+      <p className="mb-1">
+        {label}: {text}
+      </p>
+      <div className="progress" style={{ height: 12 }}>
+        <div
+          className={`progress-bar ${value === null ? "progress-bar-striped progress-bar-animated" : ""}`}
+          role="progressbar"
+          aria-label={label}
+          aria-valuenow={value ?? undefined}
+          aria-valuemin={0}
+          aria-valuemax={100}
+          aria-valuetext={text}
+          style={{ width: `${value ?? 100}%` }}
+        />
+      </div>
+    </div>
+  );
+}
+
+const STATUS_TEXT: Record<ImportReport["status"], string> = {
+  previewed: "Anteprima: nulla è stato ancora scritto.",
+  committed: "Importazione completata.",
+  unchanged: "Nessuna modifica: il contenuto del file è già presente.",
+  rejected: "Il file ha errori: nulla è stato scritto.",
+};
+
+function ReportView({
+  report,
+  onDownloadErrors,
+  children,
+}: {
+  report: ImportReport;
+  onDownloadErrors: (r: ImportReport) => void;
+  children?: React.ReactNode;
+}) {
+  const ok = report.fileErrors.length === 0 && report.rejected === 0;
+  return (
+    <div className={`alert ${ok ? "alert-success" : "alert-warning"}`} role="status">
+      <h3 className="h5">
+        {report.fileName}: {STATUS_TEXT[report.status]}
+        {report.batchId !== null && ` Caricamento n. ${report.batchId}.`}
+      </h3>
+      <dl className="row mb-2 small">
+        <dt className="col-sm-3">Tipo di dati</dt>
+        <dd className="col-sm-9">{report.kind ? DATASET_KIND_LABELS_IT[report.kind] : "non riconosciuto"}</dd>
+        {report.format && (
+          <>
+            <dt className="col-sm-3">Formato</dt>
+            <dd className="col-sm-9">{report.format}</dd>
+          </>
+        )}
+        {report.encoding && (
+          <>
+            <dt className="col-sm-3">Codifica · separatore</dt>
+            <dd className="col-sm-9">
+              {report.encoding}
+              {report.delimiter && ` · "${report.delimiter === "\t" ? "tab" : report.delimiter}"`}
+              {report.headerLine && ` · intestazione alla riga ${report.headerLine}`}
+            </dd>
+          </>
+        )}
+      </dl>
+      <table className="table table-sm w-auto mb-2">
+        <caption className="visually-hidden">Conteggi dell&apos;importazione</caption>
+        <thead>
+          <tr>
+            <th scope="col">Righe lette</th>
+            <th scope="col">Nuovi valori</th>
+            <th scope="col">Valori modificati</th>
+            <th scope="col">Invariati</th>
+            <th scope="col">Righe scartate</th>
+          </tr>
+        </thead>
+        <tbody>
+          <tr>
+            <td className="num">{fmt.format(report.rowsRead)}</td>
+            <td className="num">{fmt.format(report.inserted)}</td>
+            <td className="num">{fmt.format(report.updated)}</td>
+            <td className="num">{fmt.format(report.unchanged)}</td>
+            <td className="num">{fmt.format(report.rejected)}</td>
+          </tr>
+        </tbody>
+      </table>
+      {report.fileErrors.length > 0 && (
+        <ul>
+          {report.fileErrors.map((m) => (
+            <li key={m}>
+              <strong>Errore nel file:</strong> {m}
+            </li>
+          ))}
+        </ul>
+      )}
+      {report.notes.map((n) => (
+        <p key={n} className="small mb-1">
+          {n}
+        </p>
+      ))}
+      {report.changes.length > 0 && (
+        <details className="mb-2">
+          <summary>Valori che cambiano ({fmt.format(report.updated)})</summary>
+          <table className="table table-sm">
+            <caption className="visually-hidden">Valori modificati: prima e dopo</caption>
+            <thead>
+              <tr>
+                <th scope="col">Riga</th>
+                <th scope="col">Valore</th>
+                <th scope="col">Prima</th>
+                <th scope="col">Dopo</th>
+              </tr>
+            </thead>
+            <tbody>
+              {report.changes.map((c) => (
+                <tr key={c.line}>
+                  <td className="num">{c.line}</td>
+                  <td>{c.label}</td>
+                  <td className="num">{c.before}</td>
+                  <td className="num">{c.after}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </details>
+      )}
+      {report.errors.length > 0 && (
+        <>
+          <h4 className="h6 mt-3">Righe scartate ({fmt.format(report.errorsTotal)})</h4>
+          <div className="table-responsive" style={{ maxHeight: 400 }}>
+            <table className="table table-sm">
+              <caption className="visually-hidden">Righe scartate con il motivo</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Riga</th>
+                  <th scope="col">Colonna</th>
+                  <th scope="col">Valore</th>
+                  <th scope="col">Motivo</th>
+                </tr>
+              </thead>
+              <tbody>
+                {report.errors.slice(0, 500).map((e, i) => (
+                  <tr key={`${e.line}-${e.column}-${i}`} className="table-danger">
+                    <td className="num">{e.line}</td>
+                    <td>{e.column}</td>
+                    <td>
+                      <code>{e.value}</code>
+                    </td>
+                    <td>{e.message}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <button type="button" className="btn btn-outline-secondary btn-sm" onClick={() => onDownloadErrors(report)}>
+            Scarica l&apos;elenco degli errori (CSV)
+          </button>
+        </>
+      )}
+      {children}
+    </div>
+  );
+}

@@ -1,0 +1,93 @@
+import type { Metadata } from "next";
+import { serverDb } from "@/db/server";
+import { listBatches } from "@/db/queries/imports";
+import { env } from "@/lib/env";
+import { DATASET_KINDS, DATASET_KIND_LABELS_IT } from "@/imports/report";
+import { formatDate } from "@/lib/format";
+import { ImportWizard } from "./ImportWizard";
+import { RevertButton } from "./RevertButton";
+
+export const metadata: Metadata = { title: "Importa dati" };
+
+const STATUS_IT: Record<string, string> = {
+  committed: "attivo",
+  reverted: "annullato",
+  previewed: "anteprima",
+  failed: "non riuscito",
+};
+
+export default async function ImportPage({ params }: { params: Promise<{ code: string }> }) {
+  const { code } = await params;
+  const batches = await listBatches(await serverDb(), { zoneCodes: [code], includeZoneless: true, limit: 100 });
+  return (
+    <>
+      <h1 className="h2">Importa dati</h1>
+      <p>
+        Carica i file CSV esportati da Excel, ISTAT, INPS, Regione o dalla contabilità dei comuni. Il file viene
+        prima controllato (anteprima): nulla viene scritto finché non confermi. Ogni importazione si può annullare.
+      </p>
+      <details className="mb-4">
+        <summary>Formati accettati e modelli da scaricare</summary>
+        <ul className="mt-2">
+          {DATASET_KINDS.filter((k) => k !== "confini").map((k) => (
+            <li key={k}>
+              {DATASET_KIND_LABELS_IT[k]}: <a href={`/api/v1/imports/templates/${k}`}>modello CSV</a>
+            </li>
+          ))}
+          <li>{DATASET_KIND_LABELS_IT.confini}: file GeoJSON o TopoJSON con il codice ISTAT del comune tra le proprietà.</li>
+        </ul>
+        <p className="small">Descrizione completa delle colonne: docs/formati-dati.md.</p>
+      </details>
+      <ImportWizard zoneCode={code} maxUploadMb={env().OSSERVATORIO_MAX_UPLOAD_MB} />
+
+      <section aria-labelledby="storico-titolo">
+        <h2 id="storico-titolo" className="h4">
+          Storico delle importazioni
+        </h2>
+        {batches.length === 0 ? (
+          <p>Nessuna importazione.</p>
+        ) : (
+          <div className="table-responsive">
+            <table className="table table-sm align-middle">
+              <caption className="visually-hidden">Importazioni della zona, dalla più recente</caption>
+              <thead>
+                <tr>
+                  <th scope="col">N.</th>
+                  <th scope="col">Data</th>
+                  <th scope="col">File</th>
+                  <th scope="col">Tipo</th>
+                  <th scope="col">Utente</th>
+                  <th scope="col" className="num">Righe</th>
+                  <th scope="col" className="num">Nuovi</th>
+                  <th scope="col" className="num">Modificati</th>
+                  <th scope="col" className="num">Scartate</th>
+                  <th scope="col">Stato</th>
+                  <th scope="col">
+                    <span className="visually-hidden">Azioni</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {batches.map((b) => (
+                  <tr key={b.id}>
+                    <td className="num">{b.id}</td>
+                    <td>{formatDate(b.createdAt)}</td>
+                    <td>{b.fileName}</td>
+                    <td>{b.kind}</td>
+                    <td>{b.userLabel ?? ""}</td>
+                    <td className="num">{b.rowsRead}</td>
+                    <td className="num">{b.inserted}</td>
+                    <td className="num">{b.updated}</td>
+                    <td className="num">{b.rejected}</td>
+                    <td>{STATUS_IT[b.status] ?? b.status}</td>
+                    <td>{b.status === "committed" && b.kind !== "demo" && <RevertButton batchId={b.id} />}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+    </>
+  );
+}

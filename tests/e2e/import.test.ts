@@ -1,0 +1,67 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { spawnSync } from "node:child_process";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import type { Browser } from "playwright-core";
+import { expectNoAxeViolations, launchBrowser, newPage } from "./browser";
+
+const baseUrl = inject("baseUrl");
+const dataDir = inject("dataDir");
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "osservatorio-e2e-files-"));
+
+function file(name: string, content: string): string {
+  const p = path.join(dir, name);
+  fs.writeFileSync(p, content);
+  return p;
+}
+
+describe("Importa dati", () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("previews a file with a rejected row, imports the valid rows, then undoes the import", async () => {
+    const page = await newPage(browser);
+    await page.goto(`${baseUrl}/zone/UMB-11/importa`);
+    await expectNoAxeViolations(page);
+    const csv = file("servizi-sociali.csv", "indicatore;comune;periodo;valore\nUTENTI_SS;Narni;2025;321\nUTENTI_SS;Narnia;2025;5\n");
+    await page.setInputFiles("#file-input", csv);
+    await page.getByRole("button", { name: "Controlla il file (anteprima)" }).click();
+    await page.getByText("Anteprima: nulla è stato ancora scritto.").waitFor();
+    await expect(page.getByText("forse intendevi: Narni").isVisible()).resolves.toBe(true);
+    await expectNoAxeViolations(page);
+
+    await page.getByRole("button", { name: /Importa solo le 1 righe valide/ }).click();
+    await page.getByText("Importazione completata.").waitFor();
+    const history = page.locator("table", { hasText: "servizi-sociali.csv" });
+    await history.waitFor();
+    await expect(history.locator("tbody tr").first().textContent()).resolves.toContain("attivo");
+
+    page.once("dialog", (d) => void d.accept());
+    await history.locator("tbody tr").first().getByRole("button", { name: /Annulla/ }).click();
+    await expect.poll(() => history.locator("tbody tr").first().textContent()).toContain("annullato");
+  });
+
+  it("the command line hands the file to the running server instead of opening its database", () => {
+    const csv = file("pop.csv", "indicatore,comune,periodo,valore\nPOP_TOT,055022,2026,19000\n");
+    const env = { ...process.env, OSSERVATORIO_DATA_DIR: dataDir, DATABASE_URL: "" };
+    const preview = spawnSync("npx", ["tsx", "imports/cli.ts", csv, "--zona", "UMB-11", "--dry-run", "--json"], { env, encoding: "utf8" });
+    expect(preview.status, preview.stderr).toBe(0);
+    expect(JSON.parse(preview.stdout)).toMatchObject({ status: "previewed", kind: "valori", inserted: 1, delimiter: "," });
+
+    const bad = file("bad.csv", "indicatore,comune,periodo,valore\nPOP_TOT,Atlantide,2026,1\n");
+    const rejected = spawnSync("npx", ["tsx", "imports/cli.ts", bad, "--zona", "UMB-11", "--json"], { env, encoding: "utf8" });
+    expect(rejected.status).toBe(1);
+    expect(JSON.parse(rejected.stdout).errors[0]).toMatchObject({ line: 2, column: "comune", value: "Atlantide" });
+
+    const usage = spawnSync("npx", ["tsx", "imports/cli.ts", csv, "--kind", "nope"], { env, encoding: "utf8" });
+    expect(usage.status).toBe(2);
+    expect(usage.stderr).toContain("Tipo di dati sconosciuto");
+  });
+});
