@@ -73,3 +73,25 @@ describe("API v1", () => {
     expect(body.error.message).toContain("UMB-99");
   });
 });
+
+describe("API v1 observations and imports", () => {
+  it("lists the observations of an indicator in a zone and period", async () => {
+    const res = await fetch(`${baseUrl}/api/v1/observations?indicator=POP_TOT&zona=UMB-11&period=2025`);
+    expect(res.status).toBe(200);
+    const rows = (await res.json()) as { istat: string; comune: string; period: string; value: number }[];
+    expect(rows).toHaveLength(12);
+    expect(rows.every((r) => r.period === "2025" && r.value > 0)).toBe(true);
+  });
+
+  it("answers bad parameters with a JSON 400 in Italian", async () => {
+    const res = await fetch(`${baseUrl}/api/v1/observations?zona=UMB-11`);
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { error: { message: string } }).error.message).toContain("indicator");
+  });
+
+  it("lists import batches", async () => {
+    const res = await fetch(`${baseUrl}/api/v1/imports?zona=UMB-11`);
+    const batches = (await res.json()) as { kind: string }[];
+    expect(batches.some((b) => b.kind === "demo")).toBe(true);
+  });
+});
