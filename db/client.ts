@@ -30,6 +30,19 @@ export interface OpenOptions {
   memory?: boolean;
 }
 
+/**
+ * PGlite's own start parameters plus a smaller buffer cache: the WebAssembly
+ * heap never shrinks, and the default cache makes the process hundreds of MB
+ * larger for no gain at the size of a zone's data (see docs/benchmarks.md).
+ */
+const PGLITE_START_PARAMS = [
+  ...PGlite.defaultStartParams,
+  "-c",
+  "shared_buffers=16MB",
+  "-c",
+  "work_mem=16MB",
+];
+
 function redact(url: string): string {
   return url.replace(/\/\/([^:@/]+):[^@/]*@/, "//$1:***@");
 }
@@ -57,7 +70,7 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
   const dataDir = path.resolve(/*turbopackIgnore: true*/ options.dataDir ?? "./data");
   const release = acquireDataDirLock(dataDir, options.holder ?? { command: process.argv.slice(1).join(" ") });
   try {
-    const pglite = await PGlite.create(path.join(dataDir, "pgdata"));
+    const pglite = await PGlite.create({ dataDir: path.join(dataDir, "pgdata"), startParams: PGLITE_START_PARAMS });
     const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
     return {
       db,

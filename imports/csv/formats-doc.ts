@@ -1,0 +1,75 @@
+import { KINDS } from "./kinds";
+import { DATASET_KIND_LABELS_IT } from "../report";
+
+/**
+ * docs/formati-dati.md, generated from the kind definitions so that the page
+ * and the importer cannot disagree (a unit test compares them).
+ * Regenerate with: npm run docs:formati
+ */
+export function formatsMarkdown(): string {
+  const out: string[] = [
+    "# Formati dei dati da importare",
+    "",
+    "<!-- Generato da imports/csv/formats-doc.ts con `npm run docs:formati`: non modificare a mano. -->",
+    "",
+    "Osservatorio importa file CSV così come escono da Excel, ISTAT, INPS, Regione e dalla",
+    "contabilità dei comuni. Per ogni file riconosce da solo:",
+    "",
+    "- **codifica**: UTF-8 con o senza BOM, Windows-1252 / ISO-8859-1, UTF-16 con BOM (il «Testo Unicode» di Excel);",
+    "  un file con codifica mista è rifiutato con un messaggio;",
+    "- **separatore**: `;` `,` tabulazione `|`; campi tra virgolette anche su più righe; fine riga CRLF o LF;",
+    "- **intestazione**: le righe di titolo o di nota sopra l'intestazione e le note in fondo («Fonte: …») sono ignorate;",
+    "- **numeri**: `1.234,56` · `1234,56` · `1,234.56` · `1234.56` · `12%` · spazi come separatori delle migliaia;",
+    "  la convenzione (virgola o punto decimale) è decisa sull'intera colonna: una colonna che le mescola dà errore sulle",
+    "  celle dell'altra convenzione, mai un'ipotesi. Valori mancanti: vuoto, `-`, `n.d.`, `..`, `NA`;",
+    "- **periodi**: `2024` · `2024-03` · `03/2024` · `2024-T1` · `2024-Q1` · `I trimestre 2024` · date `gg/mm/aaaa` (il loro mese);",
+    "- **comuni**: codice ISTAT (gli zeri iniziali persi da Excel sono ripristinati: `54039` → `054039`), codice catastale",
+    "  (`F844`) o nome (maiuscole, accenti scritti come apostrofo, apostrofi tipografici e spazi non contano), cercato",
+    "  nella zona e poi nella sua provincia; un nome sconosciuto o ambiguo è un errore che elenca i candidati.",
+    "",
+    "I nomi delle colonne si riconoscono ignorando maiuscole, accenti, spazi e punteggiatura, e accettano gli alias indicati.",
+    "Le celle che sembrano formule di un foglio di calcolo (`=…`, `+…`, `@…`) sono rifiutate.",
+    "",
+    "Ogni importazione passa da un'anteprima che non scrive nulla; la conferma scrive tutto o niente (oppure, su scelta",
+    "esplicita, solo le righe valide, registrando quelle scartate). Reimportare lo stesso contenuto non cambia nulla;",
+    "ogni importazione si può annullare e i valori tornano esattamente come prima.",
+    "",
+    "Modelli CSV con righe di esempio: pagina «Importa dati» oppure `GET /api/v1/imports/templates/{tipo}`.",
+    "",
+  ];
+  for (const spec of Object.values(KINDS)) {
+    out.push(`## \`${spec.kind}\` — ${DATASET_KIND_LABELS_IT[spec.kind]}`, "");
+    out.push(spec.needsZone ? "Dati di una zona: serve la zona (`--zona UMB-11` o la zona della pagina)." : "Dati di riferimento, validi per tutte le zone.");
+    if (spec.allowExtraColumns) out.push("Le altre colonne del file sono ignorate.");
+    else out.push("Colonne non previste: errore con il suggerimento della colonna più simile.");
+    out.push("", "| colonna | obbligatoria | tipo | alias accettati | descrizione |", "|---|---|---|---|---|");
+    for (const c of spec.columns) {
+      const aliases = [...new Set(c.aliases.slice(1))].filter((a) => a !== c.label).map((a) => `\`${a}\``).join(", ");
+      const values = c.values ? ` Valori: ${Object.keys(c.values).map((v) => `\`${v}\``).join(", ")}.` : "";
+      out.push(`| \`${c.label}\` | ${c.required ? "sì" : "no"} | ${c.type} | ${aliases} | ${c.description}${values} |`);
+    }
+    out.push("", "Esempio:", "", "```csv", spec.columns.map((c) => c.label).join(";"), ...spec.examples.map((r) => r.join(";")), "```", "");
+    if (spec.kind === "valori") {
+      out.push(
+        "Oltre al formato lungo (una riga per valore) sono riconosciuti due formati larghi:",
+        "",
+        "- **una colonna per indicatore**: `comune;anno;POP_TOT;POP_65_PLUS` (le intestazioni sono codici del catalogo);",
+        "- **una colonna per anno**: `comune;indicatore;2019;2020;…` oppure `comune;pop_2019;pop_2020` (prefisso = codice",
+        "  dell'indicatore, o `pop`/`popolazione`/`residenti` per `POP_TOT`).",
+        "",
+        "Per un valore dell'intera zona (per esempio gli assistenti sociali dell'ATS) scrivere `zona` nella colonna comune.",
+        "",
+      );
+    }
+  }
+  out.push(
+    "## `confini` — Confini comunali",
+    "",
+    "File GeoJSON (FeatureCollection) o TopoJSON con poligoni in WGS84 e il codice ISTAT del comune in una proprietà",
+    "(`com_istat_code`, `PRO_COM_T`, `PRO_COM`, `istat`, `codice_istat`, `COD_ISTAT`). I confini ISTAT ufficiali sono",
+    "in un sistema di riferimento proiettato: convertirli in WGS84 (EPSG:4326) prima dell'importazione. Le geometrie sono",
+    "semplificate all'importazione (circa 50 m di tolleranza); i comuni fuori dalla zona sono ignorati.",
+    "",
+  );
+  return out.join("\n");
+}
