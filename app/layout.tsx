@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import "bootstrap-italia/dist/css/bootstrap-italia.min.css";
 import "./globals.css";
+import { UserMenu } from "./components/UserMenu";
 
 export const metadata: Metadata = {
   title: { default: "Osservatorio", template: "%s · Osservatorio" },
@@ -23,7 +24,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
             <div className="container">
               <div className="row">
                 <div className="col-12">
-                  <div className="it-header-center-content-wrapper">
+                  <div className="it-header-center-content-wrapper d-flex justify-content-between align-items-center flex-wrap gap-2">
                     <div className="it-brand-wrapper">
                       <a href="/">
                         <div className="it-brand-text">
@@ -34,6 +35,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
                         </div>
                       </a>
                     </div>
+                    <UserMenu />
                   </div>
                 </div>
               </div>

@@ -231,6 +231,46 @@ export interface ComuneBoundaryTable {
   replaced_by_batch: RefId | null;
 }
 
+export interface UserZoneTable {
+  user_id: string;
+  zone_code: string;
+}
+
+export interface UserRegionTable {
+  user_id: string;
+  region_code: string;
+}
+
+export interface ApiTokenTable {
+  id: Id;
+  name: string;
+  token_hash: string;
+  zones: ColumnType<string[], string[] | undefined, string[]>;
+  regions: ColumnType<string[], string[] | undefined, string[]>;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  last_used_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  revoked_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+}
+
+export interface LoginAttemptTable {
+  id: Id;
+  email: string;
+  at: Generated<Date>;
+  success: boolean;
+  ip: string | null;
+}
+
+/** better-auth's user table (db/auth/config.ts); only the columns we read. */
+export interface AuthUserTable {
+  id: string;
+  name: string;
+  email: string;
+  role: string | null;
+  banned: boolean | null;
+  createdAt: Generated<Date>;
+}
+
 export interface Database {
   region: RegionTable;
   zone: ZoneTable;
@@ -246,6 +286,11 @@ export interface Database {
   resource: ResourceTable;
   audit_event: AuditEventTable;
   comune_boundary: ComuneBoundaryTable;
+  user_zone: UserZoneTable;
+  user_region: UserRegionTable;
+  api_token: ApiTokenTable;
+  login_attempt: LoginAttemptTable;
+  auth_user: AuthUserTable;
 }
 
 export type Zone = Selectable<ZoneTable>;

@@ -13,6 +13,10 @@ import { loadReferenceData } from "../reference/load";
 import { loadDemoDataset } from "./load";
 import { generateDemoDataset } from "./generate";
 import { DataDirLockedError } from "../lock";
+import { createDemoUsers, DEMO_USERS } from "../auth/demo-users";
+import { standaloneAuth } from "../auth/users";
+import { authSecret } from "../auth/secret";
+import { ROLE_LABELS_IT } from "@/lib/auth/roles";
 
 const HELP = `Uso: npm run demo [-- opzioni]
 
@@ -101,6 +105,8 @@ async function main() {
     console.log(applied.length ? `Migrazioni applicate: ${applied.join(", ")}` : "Schema già aggiornato.");
     const ref = await loadReferenceData(handle.db);
     console.log(`Dati di riferimento: ${ref.comuni} comuni, ${ref.zones} zone sociali.`);
+    const created = await createDemoUsers(handle.db, standaloneAuth(handle.db, authSecret(config.BETTER_AUTH_SECRET, config.OSSERVATORIO_DATA_DIR)));
+    if (created.length) console.log(`Utenti dimostrativi creati: ${created.length}.`);
     const result = await loadDemoDataset(handle.db, generateDemoDataset());
     if (result.status === "unchanged") console.log("Dati dimostrativi già presenti: nessuna modifica.");
     else
@@ -113,6 +119,8 @@ async function main() {
     await handle.close();
   }
 
+  console.log("\nUtenti dimostrativi (solo per la demo):");
+  for (const u of DEMO_USERS) console.log(`  ${ROLE_LABELS_IT[u.role].padEnd(34)} ${u.email.padEnd(38)} password: ${u.password}`);
   if (args["no-serve"]) return;
   buildIfStale();
   console.log(`\nOsservatorio in ascolto su http://localhost:${config.PORT} (Ctrl+C per fermare).`);

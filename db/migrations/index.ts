@@ -1,5 +1,6 @@
 import type { Migration } from "kysely/migration";
 import * as m0001 from "./0001_core";
+import * as m0002 from "./0002_auth";
 import * as m0003 from "./0003_boundaries";
 
 /**
@@ -9,5 +10,6 @@ import * as m0003 from "./0003_boundaries";
  */
 export const migrations: Record<string, Migration> = {
   "0001_core": m0001,
+  "0002_auth": m0002,
   "0003_boundaries": m0003,
 };

@@ -27,8 +27,18 @@ function zoneSummaries(db: Db) {
     ]);
 }
 
-export async function listZones(db: Db): Promise<ZoneSummary[]> {
-  return zoneSummaries(db).orderBy("zone.region_code").orderBy("zone.number").execute();
+/** Zones a user may see: null means every zone (see lib/auth/roles.ts zoneScope). */
+export type ZoneScope = { zones: readonly string[]; regions: readonly string[] } | null;
+
+/** The zones, limited to a scope: the filter lives here so that no page can forget it. */
+export async function listZones(db: Db, scope: ZoneScope = null): Promise<ZoneSummary[]> {
+  let query = zoneSummaries(db).orderBy("zone.region_code").orderBy("zone.number");
+  if (scope) {
+    const zones = scope.zones.length ? [...scope.zones] : [""];
+    const regions = scope.regions.length ? [...scope.regions] : [""];
+    query = query.where((eb) => eb.or([eb("zone.code", "in", zones), eb("zone.region_code", "in", regions)]));
+  }
+  return query.execute();
 }
 
 export async function getZone(db: Db, code: string): Promise<ZoneSummary | null> {
@@ -36,18 +46,16 @@ export async function getZone(db: Db, code: string): Promise<ZoneSummary | null>
 }
 
 /** The zone to open at `/`: the configured one, else the first with data, else the first. */
-export async function defaultZoneCode(db: Db, configured?: string): Promise<string | null> {
-  if (configured && (await getZone(db, configured))) return configured;
+export async function defaultZoneCode(db: Db, configured: string | undefined, scope: ZoneScope): Promise<string | null> {
+  const visible = await listZones(db, scope);
+  if (configured && visible.some((z) => z.code === configured)) return configured;
+  if (visible.length === 0) return null;
   const withData = await db
     .selectFrom("observation")
-    .innerJoin("zone", "zone.code", "observation.zone_code")
-    .select("zone.code")
-    .where("observation.replaced_by_batch", "is", null)
-    .orderBy("zone.region_code")
-    .orderBy("zone.number")
+    .select("zone_code")
+    .where("replaced_by_batch", "is", null)
+    .where("zone_code", "in", visible.map((z) => z.code))
     .limit(1)
     .executeTakeFirst();
-  if (withData) return withData.code;
-  const first = await db.selectFrom("zone").select("code").orderBy("region_code").orderBy("number").limit(1).executeTakeFirst();
-  return first?.code ?? null;
+  return withData?.zone_code ?? (visible[0] as ZoneSummary).code;
 }

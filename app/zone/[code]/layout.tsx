@@ -7,11 +7,14 @@ import { ZoneSelector } from "@/app/components/ZoneSelector";
 import { ZoneNav } from "@/app/components/ZoneNav";
 import { DemoBanner } from "@/app/components/DemoBanner";
 import { zoneSections } from "./sections";
+import { requirePage } from "@/app/_auth/access";
+import { zoneScope } from "@/lib/auth/roles";
 
 export default async function ZoneLayout({ children, params }: { children: ReactNode; params: Promise<{ code: string }> }) {
   const { code } = await params;
+  const principal = await requirePage("zone.read", code);
   const db = await serverDb();
-  const [zone, zones, demo] = await Promise.all([getZone(db, code), listZones(db), zoneHasDemoData(db, code)]);
+  const [zone, zones, demo] = await Promise.all([getZone(db, code), listZones(db, zoneScope(principal)), zoneHasDemoData(db, code)]);
   if (!zone) notFound();
   return (
     <>
@@ -27,7 +30,7 @@ export default async function ZoneLayout({ children, params }: { children: React
             <ZoneSelector zones={zones.map((z) => ({ code: z.code, name: z.name }))} current={zone.code} />
           </div>
           <div className="mt-3">
-            <ZoneNav sections={zoneSections(zone.code)} />
+            <ZoneNav sections={zoneSections(zone.code, principal)} />
           </div>
         </div>
       </div>

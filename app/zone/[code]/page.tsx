@@ -5,6 +5,7 @@ import { zoneOverview } from "@/db/queries/overview";
 import { keyFigures, zoneKeyFigures } from "@/lib/territory/key-figures";
 import { formatNumber } from "@/lib/format";
 import { BarChartHorizontal } from "@/app/components/BarChartHorizontal";
+import { requirePage } from "@/app/_auth/access";
 
 export async function generateMetadata({ params }: { params: Promise<{ code: string }> }): Promise<Metadata> {
   const { code } = await params;
@@ -17,6 +18,7 @@ const fmtRate = (v: number | null) => formatNumber(v, 1);
 
 export default async function ZoneOverviewPage({ params }: { params: Promise<{ code: string }> }) {
   const { code } = await params;
+  await requirePage("zone.read", code);
   const db = await serverDb();
   const { year, comuni } = await zoneOverview(db, code);
   const zone = zoneKeyFigures(comuni);

@@ -1,9 +1,15 @@
 import type { Section } from "@/app/components/ZoneNav";
+import { can, type Permission, type Principal } from "@/lib/auth/roles";
 
-/** The sections of a zone that are built. A section appears here only when it works. */
-export function zoneSections(code: string): Section[] {
-  return [
-    { href: `/zone/${code}`, label: "Panoramica" },
-    { href: `/zone/${code}/importa`, label: "Importa dati" },
-  ];
+/**
+ * The sections of a zone that are built, each with the permission it needs.
+ * A section appears only when it works and the user may open it.
+ */
+const SECTIONS: { path: string; label: string; permission: Permission }[] = [
+  { path: "", label: "Panoramica", permission: "zone.read" },
+  { path: "/importa", label: "Importa dati", permission: "imports.read" },
+];
+
+export function zoneSections(code: string, principal: Principal): Section[] {
+  return SECTIONS.filter((s) => can(principal, s.permission)).map((s) => ({ href: `/zone/${code}${s.path}`, label: s.label }));
 }

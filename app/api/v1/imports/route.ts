@@ -7,13 +7,19 @@ import { runImport } from "@/imports/run";
 import { DATASET_KINDS } from "@/imports/report";
 import { findUpload, removeUpload, storeUpload, UploadTooLargeError } from "@/imports/uploads";
 import { handleApi, jsonError } from "../_shared/respond";
+import { requireApi } from "@/app/_auth/access";
+import { zoneScope } from "@/lib/auth/roles";
 
 /** GET /api/v1/imports[?zona=CODE] → the import batches, newest first. */
 export function GET(request: NextRequest) {
   return handleApi(async () => {
     const zona = request.nextUrl.searchParams.get("zona");
+    const principal = await requireApi(request, "imports.read", zona);
+    if (principal instanceof Response) return principal;
     const handle = await serverDatabase();
-    const batches = await listBatches(handle.db, zona ? { zoneCodes: [zona], includeZoneless: true } : {});
+    const scope = zoneScope(principal);
+    const zones = zona ? [zona] : scope ? (await handle.db.selectFrom("zone").select("code").where((eb) => eb.or([eb("code", "in", scope.zones.length ? [...scope.zones] : [""]), eb("region_code", "in", scope.regions.length ? [...scope.regions] : [""])])).execute()).map((z) => z.code) : null;
+    const batches = await listBatches(handle.db, zones ? { zoneCodes: zones, includeZoneless: true } : {});
     return NextResponse.json(batches);
   });
 }
@@ -46,6 +52,9 @@ export async function POST(request: NextRequest) {
   }
   const params = parsed.data;
   const config = env();
+  // Zone-less kinds (catalogue, comuni list) change every zone: administrators only.
+  const principal = await requireApi(request, params.zona ? "imports.write" : "admin", params.zona);
+  if (principal instanceof Response) return principal;
 
   let uploadId: string;
   let filePath: string;
@@ -80,7 +89,7 @@ export async function POST(request: NextRequest) {
           zoneCode: params.zona,
           dryRun: params.mode === "preview",
           validOnly: params.mode === "commit-valid",
-          userLabel: "web",
+          userLabel: principal.label,
           onProgress: (rowsRead) => send({ type: "progress", rowsRead }),
         });
         if (params.mode !== "preview") removeUpload(config.OSSERVATORIO_DATA_DIR, uploadId);

@@ -4,6 +4,7 @@ import { serverDb } from "@/db/server";
 import { getZone } from "@/db/queries/zones";
 import { listObservations } from "@/db/queries/observations";
 import { handleApi, jsonError } from "../_shared/respond";
+import { requireApi } from "@/app/_auth/access";
 
 const Query = z.object({
   indicator: z.string().regex(/^[A-Z][A-Z0-9_]*$/, "codice indicatore, per esempio POP_TOT"),
@@ -27,6 +28,8 @@ export function GET(request: NextRequest) {
       return jsonError(400, `Parametro "${String(issue?.path[0])}" mancante o non valido: ${issue?.message ?? ""}.`);
     }
     const { indicator, zona, period } = parsed.data;
+    const principal = await requireApi(request, "zone.read", zona);
+    if (principal instanceof Response) return principal;
     const db = await serverDb();
     if (!(await getZone(db, zona))) return jsonError(404, `Zona sociale "${zona}" non trovata.`);
     const known = await db.selectFrom("indicator").select("code").where("code", "=", indicator).executeTakeFirst();

@@ -6,6 +6,8 @@ import { DATASET_KINDS, DATASET_KIND_LABELS_IT } from "@/imports/report";
 import { formatDate } from "@/lib/format";
 import { ImportWizard } from "./ImportWizard";
 import { RevertButton } from "./RevertButton";
+import { requirePage } from "@/app/_auth/access";
+import { can } from "@/lib/auth/roles";
 
 export const metadata: Metadata = { title: "Importa dati" };
 
@@ -18,6 +20,8 @@ const STATUS_IT: Record<string, string> = {
 
 export default async function ImportPage({ params }: { params: Promise<{ code: string }> }) {
   const { code } = await params;
+  const principal = await requirePage("imports.read", code);
+  const canWrite = can(principal, "imports.write");
   const batches = await listBatches(await serverDb(), { zoneCodes: [code], includeZoneless: true, limit: 100 });
   return (
     <>
@@ -38,7 +42,11 @@ export default async function ImportPage({ params }: { params: Promise<{ code: s
         </ul>
         <p className="small">Descrizione completa delle colonne: docs/formati-dati.md.</p>
       </details>
-      <ImportWizard zoneCode={code} maxUploadMb={env().OSSERVATORIO_MAX_UPLOAD_MB} />
+      {canWrite ? (
+        <ImportWizard zoneCode={code} maxUploadMb={env().OSSERVATORIO_MAX_UPLOAD_MB} />
+      ) : (
+        <p className="alert alert-info">Il profilo {principal.label} può consultare lo storico ma non importare dati.</p>
+      )}
 
       <section aria-labelledby="storico-titolo">
         <h2 id="storico-titolo" className="h4">
@@ -80,7 +88,7 @@ export default async function ImportPage({ params }: { params: Promise<{ code: s
                     <td className="num">{b.updated}</td>
                     <td className="num">{b.rejected}</td>
                     <td>{STATUS_IT[b.status] ?? b.status}</td>
-                    <td>{b.status === "committed" && b.kind !== "demo" && <RevertButton batchId={b.id} />}</td>
+                    <td>{canWrite && b.status === "committed" && b.kind !== "demo" && <RevertButton batchId={b.id} />}</td>
                   </tr>
                 ))}
               </tbody>

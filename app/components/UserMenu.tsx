@@ -1,0 +1,30 @@
+import Link from "next/link";
+import { currentPrincipal } from "@/app/_auth/access";
+import { logout } from "@/app/_auth/actions";
+import { can, ROLE_LABELS_IT } from "@/lib/auth/roles";
+
+/** Who is signed in, with account, administration and logout. */
+export async function UserMenu() {
+  const principal = await currentPrincipal();
+  if (!principal) return null;
+  return (
+    <div className="d-flex flex-wrap align-items-center gap-3 text-white small no-print">
+      <span>
+        {principal.label} · {ROLE_LABELS_IT[principal.role]}
+      </span>
+      <Link href="/account" className="text-white">
+        Il mio account
+      </Link>
+      {can(principal, "admin") && (
+        <Link href="/admin/utenti" className="text-white">
+          Amministrazione
+        </Link>
+      )}
+      <form action={logout}>
+        <button type="submit" className="btn btn-outline-light btn-sm">
+          Esci
+        </button>
+      </form>
+    </div>
+  );
+}

@@ -1,0 +1,205 @@
+import { createHash, randomBytes } from "node:crypto";
+import { betterAuth } from "better-auth";
+import type { Kysely } from "kysely";
+import type { Database } from "../schema";
+import type { Db } from "../queries/zones";
+import { toNumber } from "../queries/convert";
+import { isRole, type Principal, type Role } from "@/lib/auth/roles";
+import { authOptions, MIN_PASSWORD_LENGTH } from "./config";
+
+/**
+ * Accounts, grants, API tokens and the login lockout. Users are created here
+ * (CLI, admin page, demo), never by public sign-up; passwords are hashed by
+ * better-auth (scrypt).
+ */
+/** The part of a better-auth instance this module uses (structural, so any configured instance fits). */
+interface AuthLike {
+  $context: Promise<{
+    password: { hash(password: string): Promise<string> };
+    internalAdapter: {
+      createUser(user: { email: string; name: string; emailVerified: boolean; role: string }, source: { method: string }): Promise<{ id: string }>;
+      linkAccount(account: { userId: string; providerId: string; accountId: string; password: string }): Promise<unknown>;
+      updatePassword(userId: string, password: string): Promise<void>;
+      deleteUserSessions(userId: string): Promise<void>;
+    };
+  }>;
+}
+
+export class UserError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "UserError";
+  }
+}
+
+export function generatePassword(): string {
+  // 18 random bytes → 24 characters of base64url: well above the minimum length.
+  return randomBytes(18).toString("base64url");
+}
+
+/** An auth instance for command-line tools, on an already opened database. */
+export function standaloneAuth(db: Kysely<Database>, secret: string) {
+  return betterAuth(authOptions(db, secret, "http://localhost", false));
+}
+
+export interface NewUser {
+  email: string;
+  name?: string;
+  role: Role;
+  zones?: readonly string[];
+  regions?: readonly string[];
+  password?: string;
+}
+
+async function checkGrants(db: Db, zones: readonly string[], regions: readonly string[]) {
+  for (const z of zones) {
+    if (!(await db.selectFrom("zone").select("code").where("code", "=", z).executeTakeFirst())) throw new UserError(`Zona sociale "${z}" sconosciuta.`);
+  }
+  for (const r of regions) {
+    if (!(await db.selectFrom("region").select("code").where("code", "=", r).executeTakeFirst())) throw new UserError(`Regione "${r}" sconosciuta.`);
+  }
+}
+
+export async function createUser(db: Kysely<Database>, auth: AuthLike, input: NewUser): Promise<{ id: string; email: string; password: string }> {
+  const email = input.email.trim().toLowerCase();
+  if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) throw new UserError(`Indirizzo e-mail non valido: ${input.email}`);
+  if (!isRole(input.role)) throw new UserError(`Ruolo sconosciuto: ${String(input.role)}`);
+  const zones = [...new Set(input.zones ?? [])];
+  const regions = [...new Set(input.regions ?? [])];
+  if (input.role !== "admin" && zones.length === 0 && regions.length === 0) {
+    throw new UserError("Indicare almeno una zona (--zona UMB-11) o una regione (--regione 10).");
+  }
+  await checkGrants(db, zones, regions);
+  const password = input.password ?? generatePassword();
+  if (password.length < MIN_PASSWORD_LENGTH) throw new UserError(`La password deve avere almeno ${MIN_PASSWORD_LENGTH} caratteri.`);
+  if (await db.selectFrom("auth_user").select("id").where("email", "=", email).executeTakeFirst()) {
+    throw new UserError(`Esiste già un utente con e-mail ${email}.`);
+  }
+  const ctx = await auth.$context;
+  const user = await ctx.internalAdapter.createUser({ email, name: input.name ?? email, emailVerified: true, role: input.role }, { method: "admin" });
+  await ctx.internalAdapter.linkAccount({ userId: user.id, providerId: "credential", accountId: user.id, password: await ctx.password.hash(password) });
+  if (zones.length) await db.insertInto("user_zone").values(zones.map((zone_code) => ({ user_id: user.id, zone_code }))).execute();
+  if (regions.length) await db.insertInto("user_region").values(regions.map((region_code) => ({ user_id: user.id, region_code }))).execute();
+  return { id: user.id, email, password };
+}
+
+export async function setPassword(db: Kysely<Database>, auth: AuthLike, userId: string, password: string): Promise<void> {
+  if (password.length < MIN_PASSWORD_LENGTH) throw new UserError(`La password deve avere almeno ${MIN_PASSWORD_LENGTH} caratteri.`);
+  const ctx = await auth.$context;
+  await ctx.internalAdapter.updatePassword(userId, await ctx.password.hash(password));
+  // Every open session of the user ends: a reset locks out whoever had the old password.
+  await ctx.internalAdapter.deleteUserSessions(userId);
+  await db.deleteFrom("login_attempt").where("email", "=", (await userEmail(db, userId)) ?? "").execute();
+}
+
+async function userEmail(db: Db, userId: string): Promise<string | null> {
+  return (await db.selectFrom("auth_user").select("email").where("id", "=", userId).executeTakeFirst())?.email ?? null;
+}
+
+export interface UserSummary {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  zones: string[];
+  regions: string[];
+  createdAt: string;
+}
+
+export async function listUsers(db: Db): Promise<UserSummary[]> {
+  const [users, zones, regions] = await Promise.all([
+    db.selectFrom("auth_user").select(["id", "email", "name", "role", "createdAt"]).orderBy("email").execute(),
+    db.selectFrom("user_zone").selectAll().execute(),
+    db.selectFrom("user_region").selectAll().execute(),
+  ]);
+  return users.map((u) => ({
+    id: u.id,
+    email: u.email,
+    name: u.name,
+    role: isRole(u.role) ? u.role : "conferenza",
+    zones: zones.filter((z) => z.user_id === u.id).map((z) => z.zone_code).sort(),
+    regions: regions.filter((r) => r.user_id === u.id).map((r) => r.region_code).sort(),
+    createdAt: new Date(u.createdAt).toISOString(),
+  }));
+}
+
+/** The principal of a signed-in user: role and grants from the database, never from the cookie. */
+export async function principalOfUser(db: Db, userId: string): Promise<Principal | null> {
+  const user = (await listUsersWhere(db, userId))[0];
+  if (!user) return null;
+  return { kind: "user", id: user.id, label: user.email, role: user.role, zones: user.zones, regions: user.regions, readOnly: false };
+}
+
+async function listUsersWhere(db: Db, userId: string) {
+  return (await listUsers(db)).filter((u) => u.id === userId);
+}
+
+// ---- API tokens ----------------------------------------------------------
+
+export function hashToken(token: string): string {
+  return createHash("sha256").update(token).digest("hex");
+}
+
+/** Creates a read-only API token; the plain token is returned once and never stored. */
+export async function createApiToken(
+  db: Db,
+  input: { name: string; zones: readonly string[]; regions: readonly string[]; createdBy: string | null },
+): Promise<{ id: number; token: string }> {
+  if (input.zones.length === 0 && input.regions.length === 0) throw new UserError("Un token deve valere per almeno una zona o una regione.");
+  await checkGrants(db, input.zones, input.regions);
+  const token = `osv_${randomBytes(24).toString("base64url")}`;
+  const row = await db
+    .insertInto("api_token")
+    .values({ name: input.name, token_hash: hashToken(token), zones: [...input.zones], regions: [...input.regions], created_by: input.createdBy })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return { id: toNumber(row.id), token };
+}
+
+export async function revokeApiToken(db: Db, id: number): Promise<boolean> {
+  const result = await db.updateTable("api_token").set({ revoked_at: new Date() }).where("id", "=", id).where("revoked_at", "is", null).executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+export async function listApiTokens(db: Db) {
+  const rows = await db.selectFrom("api_token").select(["id", "name", "zones", "regions", "created_at", "last_used_at", "revoked_at"]).orderBy("id", "desc").execute();
+  return rows.map((r) => ({ ...r, id: toNumber(r.id) }));
+}
+
+/** The principal of a bearer token: read-only, with the token's zones. */
+export async function principalOfToken(db: Db, token: string): Promise<Principal | null> {
+  const row = await db
+    .selectFrom("api_token")
+    .select(["id", "name", "zones", "regions"])
+    .where("token_hash", "=", hashToken(token))
+    .where("revoked_at", "is", null)
+    .executeTakeFirst();
+  if (!row) return null;
+  await db.updateTable("api_token").set({ last_used_at: new Date() }).where("id", "=", row.id).execute();
+  return { kind: "token", id: String(row.id), label: `token ${row.name}`, role: "conferenza", zones: row.zones, regions: row.regions, readOnly: true };
+}
+
+// ---- Login lockout -------------------------------------------------------
+
+export const LOCKOUT_FAILURES = 5;
+export const LOCKOUT_MINUTES = 15;
+
+/** Locked after LOCKOUT_FAILURES failed logins in LOCKOUT_MINUTES with no success since. */
+export async function lockedUntil(db: Db, email: string, now = new Date()): Promise<Date | null> {
+  const since = new Date(now.getTime() - LOCKOUT_MINUTES * 60_000);
+  const recent = await db
+    .selectFrom("login_attempt")
+    .select(["at", "success"])
+    .where("email", "=", email.trim().toLowerCase())
+    .where("at", ">", since)
+    .orderBy("at", "desc")
+    .limit(LOCKOUT_FAILURES)
+    .execute();
+  if (recent.length < LOCKOUT_FAILURES || recent.some((r) => r.success)) return null;
+  const last = new Date((recent[0] as { at: Date }).at);
+  return new Date(last.getTime() + LOCKOUT_MINUTES * 60_000);
+}
+
+export async function recordLoginAttempt(db: Db, email: string, success: boolean, ip: string | null): Promise<void> {
+  await db.insertInto("login_attempt").values({ email: email.trim().toLowerCase(), success, ip }).execute();
+}

@@ -1,0 +1,122 @@
+/**
+ * npm run user -- create --email E --role R (--zona CODE … | --regione CODE …) [--password P]
+ * npm run user -- reset --email E [--password P]
+ * npm run user -- token --email E [--name N]
+ * npm run user -- revoke-token --id N
+ * npm run user -- list [--json]
+ */
+import { parseArgs } from "node:util";
+import { env } from "@/lib/env";
+import { openDatabase } from "../client";
+import { migrateToLatest } from "../migrate";
+import { DataDirLockedError } from "../lock";
+import { authSecret } from "../auth/secret";
+import { createApiToken, createUser, generatePassword, listApiTokens, listUsers, revokeApiToken, setPassword, standaloneAuth, UserError } from "../auth/users";
+import { recordAudit } from "../queries/audit";
+import { isRole, ROLES } from "@/lib/auth/roles";
+
+const HELP = `Uso:
+  npm run user -- create --email E --role RUOLO (--zona UMB-11 … | --regione 10 …) [--password P]
+  npm run user -- reset --email E [--password P]      nuova password (generata se omessa)
+  npm run user -- token --email E [--name NOME]         nuovo token API di sola lettura (stampato una volta)
+  npm run user -- revoke-token --id N                   revoca un token API
+  npm run user -- list [--json]                         utenti e token
+
+Ruoli: ${ROLES.join(", ")}. Un amministratore senza zone vede tutte le zone.
+--zona e --regione si possono ripetere. La password generata è stampata una volta sola.
+Con il database integrato il server web non deve essere in esecuzione (un solo processo
+alla volta): fermarlo, oppure gestire gli utenti dalla pagina Amministrazione.
+
+Codici di uscita: 0 riuscito, 1 errore, 2 uso errato.`;
+
+function parse() {
+  return parseArgs({
+    allowPositionals: true,
+    options: {
+      email: { type: "string" },
+      role: { type: "string" },
+      zona: { type: "string", multiple: true },
+      regione: { type: "string", multiple: true },
+      password: { type: "string" },
+      name: { type: "string" },
+      id: { type: "string" },
+      json: { type: "boolean", default: false },
+      help: { type: "boolean", default: false },
+    },
+  });
+}
+
+async function main(): Promise<number> {
+  let parsed;
+  try {
+    parsed = parse();
+  } catch (error) {
+    console.error(`${(error as Error).message}\n\n${HELP}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  const command = positionals[0];
+  if (values.help || !command) {
+    console.log(HELP);
+    return values.help ? 0 : 2;
+  }
+  const usage = (message: string) => {
+    console.error(`${message}\n\n${HELP}`);
+    return 2;
+  };
+  if (!["create", "reset", "token", "revoke-token", "list"].includes(command)) return usage(`Comando sconosciuto: ${command}`);
+  if (["create", "reset", "token"].includes(command) && !values.email) return usage("Manca --email.");
+  if (command === "create" && !isRole(values.role)) return usage(`Ruolo mancante o sconosciuto: usare --role ${ROLES.join("|")}.`);
+  if (command === "revoke-token" && !/^\d+$/.test(values.id ?? "")) return usage("Manca --id del token.");
+
+  const config = env();
+  const handle = await openDatabase({ url: config.DATABASE_URL, dataDir: config.OSSERVATORIO_DATA_DIR, holder: { command: "npm run user" } });
+  try {
+    await migrateToLatest(handle.db);
+    const db = handle.db;
+    const auth = standaloneAuth(db, authSecret(config.BETTER_AUTH_SECRET, config.OSSERVATORIO_DATA_DIR));
+    const actor = "npm run user";
+    if (command === "create") {
+      const user = await createUser(db, auth, { email: values.email as string, role: values.role as never, zones: values.zona, regions: values.regione, password: values.password, name: values.name });
+      await recordAudit(db, { actor, action: "user.create", subject: user.email, details: { role: values.role, zones: values.zona ?? [], regions: values.regione ?? [] } });
+      console.log(`Utente ${user.email} creato.${values.password ? "" : ` Password: ${user.password}`}`);
+    } else if (command === "reset") {
+      const user = (await listUsers(db)).find((u) => u.email === (values.email as string).toLowerCase());
+      if (!user) throw new UserError(`Nessun utente con e-mail ${values.email}.`);
+      const password = values.password ?? generatePassword();
+      await setPassword(db, auth, user.id, password);
+      await recordAudit(db, { actor, action: "user.password_reset", subject: user.email });
+      console.log(`Password di ${user.email} reimpostata; le sue sessioni sono chiuse.${values.password ? "" : ` Nuova password: ${password}`}`);
+    } else if (command === "token") {
+      const user = (await listUsers(db)).find((u) => u.email === (values.email as string).toLowerCase());
+      if (!user) throw new UserError(`Nessun utente con e-mail ${values.email}.`);
+      const { id, token } = await createApiToken(db, { name: values.name ?? `token di ${user.email}`, zones: user.zones, regions: user.role === "admin" && user.zones.length === 0 && user.regions.length === 0 ? ["10"] : user.regions, createdBy: user.id });
+      await recordAudit(db, { actor, action: "token.create", subject: `api_token:${id}`, details: { for: user.email } });
+      console.log(`Token API n. ${id} (sola lettura, zone di ${user.email}). Copiarlo ora, non sarà più mostrato:\n${token}`);
+    } else if (command === "revoke-token") {
+      const ok = await revokeApiToken(db, Number(values.id));
+      if (!ok) throw new UserError(`Nessun token attivo con id ${values.id}.`);
+      await recordAudit(db, { actor, action: "token.revoke", subject: `api_token:${values.id}` });
+      console.log(`Token ${values.id} revocato.`);
+    } else {
+      const [users, tokens] = await Promise.all([listUsers(db), listApiTokens(db)]);
+      if (values.json) console.log(JSON.stringify({ users, tokens }));
+      else {
+        for (const u of users) console.log(`${u.email.padEnd(40)} ${u.role.padEnd(14)} zone: ${u.zones.join(",") || "-"} regioni: ${u.regions.join(",") || "-"}`);
+        for (const t of tokens) console.log(`token ${String(t.id).padEnd(4)} ${t.name.padEnd(36)} ${t.revoked_at ? "revocato" : "attivo"}`);
+      }
+    }
+    return 0;
+  } finally {
+    await handle.close();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    if (error instanceof UserError || error instanceof DataDirLockedError) console.error(error.message);
+    else console.error(error instanceof Error ? error.message : String(error));
+    process.exit(1);
+  },
+);

@@ -1,0 +1,83 @@
+/**
+ * Roles and what each may do (issue: access control). Pure: the one place
+ * that decides; pages, server actions and API routes ask it through
+ * app/_auth/access.ts, and the query layer filters by accessibleZones.
+ */
+export const ROLES = ["admin", "analista", "pianificatore", "conferenza"] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_LABELS_IT: Record<Role, string> = {
+  admin: "Amministratore",
+  analista: "Analista",
+  pianificatore: "Pianificatore (Ufficio di Piano)",
+  conferenza: "Conferenza di zona",
+};
+
+export type Permission =
+  /** Dashboards and pages of a zone, read-only. */
+  | "zone.read"
+  /** Uploading files and undoing imports. */
+  | "imports.write"
+  /** Reading the import history and reports. */
+  | "imports.read"
+  /** PSZ targets, notes, report drafts. */
+  | "plan.write"
+  /** Users, tokens, zones, catalogue, audit log. */
+  | "admin";
+
+const GRANTS: Record<Role, readonly Permission[]> = {
+  admin: ["zone.read", "imports.read", "imports.write", "plan.write", "admin"],
+  analista: ["zone.read", "imports.read", "imports.write"],
+  pianificatore: ["zone.read", "imports.read", "plan.write"],
+  conferenza: ["zone.read"],
+};
+
+export function isRole(value: unknown): value is Role {
+  return typeof value === "string" && (ROLES as readonly string[]).includes(value);
+}
+
+/** Who is asking: a signed-in user or an API token, with the zones granted. */
+export interface Principal {
+  kind: "user" | "token" | "local";
+  id: string;
+  label: string;
+  role: Role;
+  /** Zones granted one by one. */
+  zones: readonly string[];
+  /** Regions whose every zone is granted. */
+  regions: readonly string[];
+  /** API tokens are read-only whatever the role of their creator. */
+  readOnly: boolean;
+}
+
+export interface ZoneRef {
+  code: string;
+  regionCode: string;
+}
+
+/** An administrator without grants, or the local command line, sees every zone. */
+export function seesAllZones(principal: Principal): boolean {
+  return principal.kind === "local" || (principal.role === "admin" && principal.zones.length === 0 && principal.regions.length === 0);
+}
+
+export function hasZone(principal: Principal, zone: ZoneRef): boolean {
+  return seesAllZones(principal) || principal.zones.includes(zone.code) || principal.regions.includes(zone.regionCode);
+}
+
+/** The zone scope to pass to the query layer: null means every zone. */
+export function zoneScope(principal: Principal): { zones: readonly string[]; regions: readonly string[] } | null {
+  return seesAllZones(principal) ? null : { zones: principal.zones, regions: principal.regions };
+}
+
+/** The decision: may `principal` do `permission`, in `zone` when the action concerns one? */
+export function can(principal: Principal, permission: Permission, zone?: ZoneRef | null): boolean {
+  if (principal.readOnly && permission !== "zone.read" && permission !== "imports.read") return false;
+  if (!GRANTS[principal.role].includes(permission)) return false;
+  if (!zone) return true;
+  return hasZone(principal, zone);
+}
+
+/** The zones a principal may see, out of all zones. */
+export function accessibleZones<T extends ZoneRef>(principal: Principal, zones: readonly T[]): T[] {
+  return zones.filter((z) => hasZone(principal, z));
+}
