@@ -166,7 +166,7 @@ export async function listApiTokens(db: Db) {
   return rows.map((r) => ({ ...r, id: toNumber(r.id) }));
 }
 
-/** The principal of a bearer token: read-only, with the token's zones. */
+/** The principal of a bearer token: what a planner may read, in the token's zones, and nothing else. */
 export async function principalOfToken(db: Db, token: string): Promise<Principal | null> {
   const row = await db
     .selectFrom("api_token")
@@ -176,7 +176,7 @@ export async function principalOfToken(db: Db, token: string): Promise<Principal
     .executeTakeFirst();
   if (!row) return null;
   await db.updateTable("api_token").set({ last_used_at: new Date() }).where("id", "=", row.id).execute();
-  return { kind: "token", id: String(row.id), label: `token ${row.name}`, role: "conferenza", zones: row.zones, regions: row.regions, readOnly: true };
+  return { kind: "token", id: String(row.id), label: `token ${row.name}`, role: "pianificatore", zones: row.zones, regions: row.regions, readOnly: true };
 }
 
 // ---- Login lockout -------------------------------------------------------

@@ -12,6 +12,8 @@ declare module "vitest" {
   export interface ProvidedContext {
     baseUrl: string;
     dataDir: string;
+    /** A read-only API token of the demo analyst (zones 6, 10, 11). */
+    apiToken: string;
   }
 }
 
@@ -41,6 +43,9 @@ export default async function setup(project: TestProject) {
   const env = { ...process.env, OSSERVATORIO_DATA_DIR: dataDir, PORT: String(PORT), DATABASE_URL: "" };
   const load = spawnSync("npx", ["tsx", "db/demo/cli.ts", "--no-serve"], { stdio: "inherit", env });
   if (load.status !== 0) throw new Error("Caricamento dei dati dimostrativi non riuscito");
+  const token = spawnSync("npx", ["tsx", "db/cli/user.ts", "token", "--email", "analista@demo.osservatorio.it", "--name", "e2e"], { env, encoding: "utf8" });
+  if (token.status !== 0) throw new Error(`Creazione del token API non riuscita: ${token.stderr}`);
+  const apiToken = token.stdout.trim().split("\n").pop() ?? "";
 
   const server = spawn("npx", ["next", "start", "-p", String(PORT)], {
     env: { ...env, OSSERVATORIO_DEMO: "1", OSSERVATORIO_DEFAULT_ZONE: "UMB-11" },
@@ -51,6 +56,7 @@ export default async function setup(project: TestProject) {
   await waitForServer(`${baseUrl}/api/v1/zones`, server, 120_000);
   project.provide("baseUrl", baseUrl);
   project.provide("dataDir", dataDir);
+  project.provide("apiToken", apiToken);
 
   return async () => {
     if (server.pid) process.kill(-server.pid, "SIGTERM");

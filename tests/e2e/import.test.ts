@@ -4,7 +4,10 @@ import path from "node:path";
 import { spawnSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Browser } from "playwright-core";
-import { expectNoAxeViolations, launchBrowser, newPage } from "./browser";
+import { expectNoAxeViolations, launchBrowser, loginAs, newPage } from "./browser";
+import { DEMO_USERS } from "@/db/auth/demo-users";
+
+const analyst = DEMO_USERS.find((u) => u.role === "analista")!;
 
 const baseUrl = inject("baseUrl");
 const dataDir = inject("dataDir");
@@ -28,6 +31,7 @@ describe("Importa dati", () => {
 
   it("previews a file with a rejected row, imports the valid rows, then undoes the import", async () => {
     const page = await newPage(browser);
+    await loginAs(page, baseUrl, analyst.email, analyst.password);
     await page.goto(`${baseUrl}/zone/UMB-11/importa`);
     await expectNoAxeViolations(page);
     const csv = file("servizi-sociali.csv", "indicatore;comune;periodo;valore\nUTENTI_SS;Narni;2025;321\nUTENTI_SS;Narnia;2025;5\n");

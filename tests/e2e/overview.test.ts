@@ -1,8 +1,12 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Browser } from "playwright-core";
-import { expectNoAxeViolations, launchBrowser, newPage } from "./browser";
+import { expectNoAxeViolations, launchBrowser, loginAs, newPage } from "./browser";
+import { DEMO_USERS } from "@/db/auth/demo-users";
 
 const baseUrl = inject("baseUrl");
+const apiToken = inject("apiToken");
+const auth = { headers: { authorization: `Bearer ${apiToken}` } };
+const planner = DEMO_USERS.find((u) => u.role === "pianificatore")!;
 
 describe("zone overview", () => {
   let browser: Browser;
@@ -16,6 +20,9 @@ describe("zone overview", () => {
   it("opens Zona 11 at / with its 12 comuni, marked as demo data", async () => {
     const page = await newPage(browser);
     await page.goto(baseUrl + "/");
+    await expect.poll(() => page.url()).toContain("/accesso");
+    await expectNoAxeViolations(page);
+    await loginAs(page, baseUrl, planner.email, planner.password);
     await expect.poll(() => page.url()).toContain("/zone/UMB-11");
     await expect(page.locator("h1").textContent()).resolves.toContain("Panoramica");
     await expect(page.getByText("Zona sociale 11 – Narni").first().isVisible()).resolves.toBe(true);
@@ -28,6 +35,7 @@ describe("zone overview", () => {
 
   it("switches zone with the selector", async () => {
     const page = await newPage(browser);
+    await loginAs(page, baseUrl, planner.email, planner.password);
     await page.goto(baseUrl + "/zone/UMB-11");
     await page.getByLabel("Zona sociale").selectOption("UMB-06");
     await page.waitForURL("**/zone/UMB-06");
@@ -36,9 +44,17 @@ describe("zone overview", () => {
     await expectNoAxeViolations(page);
   });
 
-  it("answers an unknown zone with a 404 page in Italian", async () => {
+  it("answers an unknown zone like a zone of others: access denied, nothing revealed", async () => {
     const page = await newPage(browser);
-    const response = await page.goto(baseUrl + "/zone/UMB-99");
+    await loginAs(page, baseUrl, planner.email, planner.password);
+    await page.goto(baseUrl + "/zone/UMB-99");
+    await expect(page.locator("h1").textContent()).resolves.toContain("Accesso non consentito");
+    await expectNoAxeViolations(page);
+  });
+
+  it("answers an unknown page with a 404 page in Italian", async () => {
+    const page = await newPage(browser);
+    const response = await page.goto(baseUrl + "/pagina-inesistente");
     expect(response?.status()).toBe(404);
     await expect(page.locator("h1").textContent()).resolves.toContain("Pagina non trovata");
     await expectNoAxeViolations(page);
@@ -47,15 +63,16 @@ describe("zone overview", () => {
 
 describe("API v1", () => {
   it("lists the zones", async () => {
-    const res = await fetch(`${baseUrl}/api/v1/zones`);
+    const res = await fetch(`${baseUrl}/api/v1/zones`, auth);
     expect(res.status).toBe(200);
     const zones = (await res.json()) as { code: string; capofila: string }[];
-    expect(zones).toHaveLength(12);
+    // The analyst's token sees the analyst's zones only.
+    expect(zones.map((z) => z.code)).toEqual(["UMB-06", "UMB-10", "UMB-11"]);
     expect(zones.find((z) => z.code === "UMB-11")?.capofila).toBe("Narni");
   });
 
   it("lists the 12 comuni of Zona 11 with population", async () => {
-    const res = await fetch(`${baseUrl}/api/v1/zones/UMB-11/comuni`);
+    const res = await fetch(`${baseUrl}/api/v1/zones/UMB-11/comuni`, auth);
     const comuni = (await res.json()) as { istat: string; population: number | null; year: number | null }[];
     expect(comuni).toHaveLength(12);
     for (const c of comuni) {
@@ -66,7 +83,7 @@ describe("API v1", () => {
   });
 
   it("answers an unknown zone with a JSON 404", async () => {
-    const res = await fetch(`${baseUrl}/api/v1/zones/UMB-99/comuni`);
+    const res = await fetch(`${baseUrl}/api/v1/zones/UMB-99/comuni`, auth);
     expect(res.status).toBe(404);
     expect(res.headers.get("content-type")).toContain("application/json");
     const body = (await res.json()) as { error: { message: string } };
@@ -76,7 +93,7 @@ describe("API v1", () => {
 
 describe("API v1 observations and imports", () => {
   it("lists the observations of an indicator in a zone and period", async () => {
-    const res = await fetch(`${baseUrl}/api/v1/observations?indicator=POP_TOT&zona=UMB-11&period=2025`);
+    const res = await fetch(`${baseUrl}/api/v1/observations?indicator=POP_TOT&zona=UMB-11&period=2025`, auth);
     expect(res.status).toBe(200);
     const rows = (await res.json()) as { istat: string; comune: string; period: string; value: number }[];
     expect(rows).toHaveLength(12);
@@ -84,13 +101,13 @@ describe("API v1 observations and imports", () => {
   });
 
   it("answers bad parameters with a JSON 400 in Italian", async () => {
-    const res = await fetch(`${baseUrl}/api/v1/observations?zona=UMB-11`);
+    const res = await fetch(`${baseUrl}/api/v1/observations?zona=UMB-11`, auth);
     expect(res.status).toBe(400);
     expect(((await res.json()) as { error: { message: string } }).error.message).toContain("indicator");
   });
 
   it("lists import batches", async () => {
-    const res = await fetch(`${baseUrl}/api/v1/imports?zona=UMB-11`);
+    const res = await fetch(`${baseUrl}/api/v1/imports?zona=UMB-11`, auth);
     const batches = (await res.json()) as { kind: string }[];
     expect(batches.some((b) => b.kind === "demo")).toBe(true);
   });
