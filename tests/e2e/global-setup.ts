@@ -19,6 +19,11 @@ declare module "vitest" {
 
 const PORT = Number(process.env.E2E_PORT ?? 3199);
 
+/** A planner of Zona 2 (Perugia): sees none of the demo zones. */
+export const OTHER_ZONE_USER = { email: "pianificatore.perugia@prova.it", password: "altra-zona-password-2026" };
+/** A user for the brute-force test, which locks its account. */
+export const LOCKOUT_USER = { email: "bersaglio@prova.it", password: "bersaglio-password-2026" };
+
 async function waitForServer(url: string, server: ChildProcess, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
@@ -46,6 +51,11 @@ export default async function setup(project: TestProject) {
   const token = spawnSync("npx", ["tsx", "db/cli/user.ts", "token", "--email", "analista@demo.osservatorio.it", "--name", "e2e"], { env, encoding: "utf8" });
   if (token.status !== 0) throw new Error(`Creazione del token API non riuscita: ${token.stderr}`);
   const apiToken = token.stdout.trim().split("\n").pop() ?? "";
+  // A user of another zone, for the authorization walk.
+  const other = spawnSync("npx", ["tsx", "db/cli/user.ts", "create", "--email", OTHER_ZONE_USER.email, "--role", "pianificatore", "--zona", "UMB-02", "--password", OTHER_ZONE_USER.password], { env, encoding: "utf8" });
+  if (other.status !== 0) throw new Error(`Creazione dell'utente di un'altra zona non riuscita: ${other.stderr}`);
+  const target = spawnSync("npx", ["tsx", "db/cli/user.ts", "create", "--email", LOCKOUT_USER.email, "--role", "conferenza", "--zona", "UMB-11", "--password", LOCKOUT_USER.password], { env, encoding: "utf8" });
+  if (target.status !== 0) throw new Error(`Creazione dell'utente di prova non riuscita: ${target.stderr}`);
 
   const server = spawn("npx", ["next", "start", "-p", String(PORT)], {
     env: { ...env, OSSERVATORIO_DEMO: "1", OSSERVATORIO_DEFAULT_ZONE: "UMB-11" },

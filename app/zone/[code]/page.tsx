@@ -62,7 +62,7 @@ export default async function ZoneOverviewPage({ params }: { params: Promise<{ c
         <h2 id="comuni-titolo" className="h4">
           I comuni della zona
         </h2>
-        <div className="table-responsive">
+        <div className="table-responsive" tabIndex={0} role="region" aria-label="Tabella scorrevole">
           <table className="table table-sm table-hover align-middle">
             <caption className="caption-top">
               Comuni della zona con popolazione e struttura per età{year !== null ? ` (${year})` : ""}. Fonte: dati

@@ -353,7 +353,7 @@ function ReportView({
       {report.errors.length > 0 && (
         <>
           <h4 className="h6 mt-3">Righe scartate ({fmt.format(report.errorsTotal)})</h4>
-          <div className="table-responsive" style={{ maxHeight: 400 }}>
+          <div className="table-responsive" style={{ maxHeight: 400 }} tabIndex={0} role="region" aria-label="Righe scartate">
             <table className="table table-sm">
               <caption className="visually-hidden">Righe scartate con il motivo</caption>
               <thead>

@@ -55,7 +55,7 @@ export default async function ImportPage({ params }: { params: Promise<{ code: s
         {batches.length === 0 ? (
           <p>Nessuna importazione.</p>
         ) : (
-          <div className="table-responsive">
+          <div className="table-responsive" tabIndex={0} role="region" aria-label="Tabella scorrevole">
             <table className="table table-sm align-middle">
               <caption className="visually-hidden">Importazioni della zona, dalla più recente</caption>
               <thead>

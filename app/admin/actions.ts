@@ -1,0 +1,99 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { serverDb } from "@/db/server";
+import { serverAuth } from "@/db/auth/server";
+import { createApiToken, createUser, generatePassword, listUsers, revokeApiToken, setPassword, UserError } from "@/db/auth/users";
+import { recordAudit } from "@/db/queries/audit";
+import { ROLES } from "@/lib/auth/roles";
+import { requirePage } from "@/app/_auth/access";
+
+export interface AdminState {
+  error?: string;
+  ok?: string;
+  /** A password or token shown once. */
+  secret?: string;
+}
+
+const codes = (value: FormDataEntryValue | null) =>
+  String(value ?? "")
+    .split(/[\s,;]+/)
+    .map((s) => s.trim().toUpperCase())
+    .filter(Boolean);
+
+const NewUserForm = z.object({
+  email: z.string().trim().toLowerCase().email("Indirizzo e-mail non valido."),
+  name: z.string().trim().max(120).optional(),
+  role: z.enum(ROLES, { message: "Scegliere un ruolo." }),
+  zones: z.array(z.string().regex(/^[A-Z]{3}-\d{2}$/, "Zone nel formato UMB-11, separate da virgole.")),
+  regions: z.array(z.string().regex(/^\d{2}$/, "Regioni con il codice ISTAT a 2 cifre (10 = Umbria).")),
+});
+
+async function fail(error: unknown): Promise<AdminState> {
+  if (error instanceof UserError) return { error: error.message };
+  console.error("[admin]", error);
+  return { error: "Operazione non riuscita. Il problema è stato registrato." };
+}
+
+export async function createUserAction(_state: AdminState, form: FormData): Promise<AdminState> {
+  const admin = await requirePage("admin");
+  const parsed = NewUserForm.safeParse({
+    email: form.get("email"),
+    name: form.get("name") || undefined,
+    role: form.get("role"),
+    zones: codes(form.get("zones")),
+    regions: codes(form.get("regions")),
+  });
+  if (!parsed.success) return { error: parsed.error.issues[0]?.message ?? "Dati non validi." };
+  try {
+    const db = await serverDb();
+    const user = await createUser(db, await serverAuth(), parsed.data);
+    await recordAudit(db, { actor: admin.label, action: "user.create", subject: user.email, details: { role: parsed.data.role, zones: parsed.data.zones, regions: parsed.data.regions } });
+    revalidatePath("/admin/utenti");
+    return { ok: `Utente ${user.email} creato. Comunicargli la password iniziale, mostrata una sola volta:`, secret: user.password };
+  } catch (error) {
+    return fail(error);
+  }
+}
+
+export async function resetPasswordAction(_state: AdminState, form: FormData): Promise<AdminState> {
+  const admin = await requirePage("admin");
+  const userId = String(form.get("userId") ?? "");
+  try {
+    const db = await serverDb();
+    const user = (await listUsers(db)).find((u) => u.id === userId);
+    if (!user) return { error: "Utente non trovato." };
+    const password = generatePassword();
+    await setPassword(db, await serverAuth(), user.id, password);
+    await recordAudit(db, { actor: admin.label, action: "user.password_reset", subject: user.email });
+    return { ok: `Nuova password di ${user.email} (le sue sessioni sono state chiuse):`, secret: password };
+  } catch (error) {
+    return fail(error);
+  }
+}
+
+export async function createTokenAction(_state: AdminState, form: FormData): Promise<AdminState> {
+  const admin = await requirePage("admin");
+  const name = String(form.get("name") ?? "").trim();
+  if (name.length < 3) return { error: "Dare al token un nome di almeno 3 caratteri (per esempio il sistema che lo usa)." };
+  try {
+    const db = await serverDb();
+    const { id, token } = await createApiToken(db, { name, zones: codes(form.get("zones")), regions: codes(form.get("regions")), createdBy: admin.kind === "user" ? admin.id : null });
+    await recordAudit(db, { actor: admin.label, action: "token.create", subject: `api_token:${id}`, details: { name } });
+    revalidatePath("/admin/token");
+    return { ok: `Token n. ${id} creato (sola lettura). Copiarlo ora: non sarà più mostrato.`, secret: token };
+  } catch (error) {
+    return fail(error);
+  }
+}
+
+export async function revokeTokenAction(form: FormData): Promise<void> {
+  const admin = await requirePage("admin");
+  const id = Number(form.get("id"));
+  const db = await serverDb();
+  if (Number.isInteger(id) && (await revokeApiToken(db, id))) {
+    await recordAudit(db, { actor: admin.label, action: "token.revoke", subject: `api_token:${id}` });
+  }
+  revalidatePath("/admin/token");
+}
