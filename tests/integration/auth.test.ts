@@ -1,0 +1,94 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { sql } from "kysely";
+import type { DatabaseHandle } from "@/db/client";
+import {
+  createApiToken,
+  createUser,
+  lockedUntil,
+  LOCKOUT_FAILURES,
+  LOCKOUT_MINUTES,
+  principalOfToken,
+  principalOfUser,
+  recordLoginAttempt,
+  revokeApiToken,
+  setPassword,
+  standaloneAuth,
+  UserError,
+} from "@/db/auth/users";
+import { resetData, testEngines } from "@/tests/helpers/db";
+
+const SECRET = "test-secret-test-secret-test-secret-1234";
+
+describe.each(testEngines())("accounts on $name", (engine) => {
+  let handle: DatabaseHandle;
+  let auth: ReturnType<typeof standaloneAuth>;
+  beforeAll(async () => {
+    handle = await engine.open();
+    auth = standaloneAuth(handle.db, SECRET);
+  });
+  afterAll(async () => handle.close());
+  beforeEach(async () => {
+    await resetData(handle.db);
+    await sql`delete from "auth_user"`.execute(handle.db);
+    await sql`delete from login_attempt`.execute(handle.db);
+    await sql`delete from api_token`.execute(handle.db);
+  });
+
+  const signIn = async (email: string, password: string) => {
+    const response = await auth.api.signInEmail({ body: { email, password }, asResponse: true });
+    return { ok: response.ok, cookie: response.headers.get("set-cookie")?.split(";")[0] ?? "" };
+  };
+
+  it("creates a user with zones; the password works, a wrong one does not", async () => {
+    const user = await createUser(handle.db, auth, { email: "Ana@Esempio.it", role: "analista", zones: ["UMB-11"], password: "una-password-lunga" });
+    expect(user.email).toBe("ana@esempio.it");
+    expect((await signIn("ana@esempio.it", "una-password-lunga")).ok).toBe(true);
+    expect((await signIn("ana@esempio.it", "sbagliata-sbagliata")).ok).toBe(false);
+    const principal = await principalOfUser(handle.db, user.id);
+    expect(principal).toMatchObject({ role: "analista", zones: ["UMB-11"], readOnly: false });
+    await expect(createUser(handle.db, auth, { email: "x@y.it", role: "conferenza", zones: ["UMB-99"] })).rejects.toThrow(UserError);
+    await expect(createUser(handle.db, auth, { email: "x@y.it", role: "conferenza" })).rejects.toThrow("almeno una zona");
+  });
+
+  it("ends a session when it expires", async () => {
+    await createUser(handle.db, auth, { email: "s@esempio.it", role: "conferenza", zones: ["UMB-11"], password: "una-password-lunga" });
+    const { cookie } = await signIn("s@esempio.it", "una-password-lunga");
+    const headers = new Headers({ cookie });
+    expect((await auth.api.getSession({ headers }))?.user.email).toBe("s@esempio.it");
+    await sql`update "auth_session" set "expiresAt" = now() - interval '1 minute'`.execute(handle.db);
+    expect(await auth.api.getSession({ headers })).toBeNull();
+  });
+
+  it("an admin reset changes the password and closes the user's sessions", async () => {
+    const user = await createUser(handle.db, auth, { email: "r@esempio.it", role: "conferenza", zones: ["UMB-11"], password: "vecchia-password-1" });
+    const { cookie } = await signIn("r@esempio.it", "vecchia-password-1");
+    await setPassword(handle.db, auth, user.id, "nuova-password-12345");
+    expect(await auth.api.getSession({ headers: new Headers({ cookie }) })).toBeNull();
+    expect((await signIn("r@esempio.it", "vecchia-password-1")).ok).toBe(false);
+    expect((await signIn("r@esempio.it", "nuova-password-12345")).ok).toBe(true);
+  });
+
+  it(`locks an account after ${LOCKOUT_FAILURES} failures in ${LOCKOUT_MINUTES} minutes; a success resets the count`, async () => {
+    const email = "b@esempio.it";
+    for (let i = 0; i < LOCKOUT_FAILURES - 1; i++) await recordLoginAttempt(handle.db, email, false, "127.0.0.1");
+    expect(await lockedUntil(handle.db, email)).toBeNull();
+    await recordLoginAttempt(handle.db, email, false, "127.0.0.1");
+    const until = await lockedUntil(handle.db, email);
+    expect(until).not.toBeNull();
+    expect(until!.getTime() - Date.now()).toBeGreaterThan((LOCKOUT_MINUTES - 1) * 60_000);
+    // After the window the lock lapses.
+    expect(await lockedUntil(handle.db, email, new Date(Date.now() + (LOCKOUT_MINUTES + 1) * 60_000))).toBeNull();
+    await recordLoginAttempt(handle.db, email, true, "127.0.0.1");
+    expect(await lockedUntil(handle.db, email)).toBeNull();
+  });
+
+  it("stores API tokens hashed; a revoked token stops working", async () => {
+    const { id, token } = await createApiToken(handle.db, { name: "regione", zones: ["UMB-11"], regions: [], createdBy: null });
+    const stored = await handle.db.selectFrom("api_token").select("token_hash").where("id", "=", id).executeTakeFirstOrThrow();
+    expect(stored.token_hash).not.toContain(token);
+    expect(await principalOfToken(handle.db, token)).toMatchObject({ kind: "token", readOnly: true, zones: ["UMB-11"] });
+    expect(await principalOfToken(handle.db, token + "x")).toBeNull();
+    await revokeApiToken(handle.db, id);
+    expect(await principalOfToken(handle.db, token)).toBeNull();
+  });
+});
