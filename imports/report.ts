@@ -1,3 +1,5 @@
+import { toCsv } from "@/lib/export/csv";
+
 /**
  * The report of a preview or a commit: the same object reaches the command
  * line (--json), the web page and the import_batch row, so the CLI and the
@@ -83,17 +85,13 @@ export function cliJson(report: ImportReport) {
   };
 }
 
-function csvCell(value: string | number): string {
-  const text = String(value);
-  // A leading = + - @ would run as a formula in a spreadsheet: neutralise it.
-  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-  return /[";\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
 /** The error list as a CSV for Excel with Italian settings (`;`, UTF-8 with BOM). */
 export function errorsCsv(report: Pick<ImportReport, "fileName" | "fileErrors" | "errors">): string {
-  const lines = ["file;riga;colonna;valore;messaggio"];
-  for (const message of report.fileErrors) lines.push([report.fileName, "", "", "", message].map(csvCell).join(";"));
-  for (const e of report.errors) lines.push([report.fileName, e.line, e.column, e.value, e.message].map(csvCell).join(";"));
-  return "\uFEFF" + lines.join("\r\n") + "\r\n";
+  return toCsv(
+    ["file", "riga", "colonna", "valore", "messaggio"],
+    [
+      ...report.fileErrors.map((message) => [report.fileName, null, null, null, message]),
+      ...report.errors.map((e) => [report.fileName, e.line, e.column, e.value, e.message]),
+    ],
+  );
 }

@@ -24,7 +24,7 @@ export function BarChartHorizontal({ data, summary, valueLabel, decimals = 0 }: 
   return (
     <figure className="chart-frame" role="img" aria-label={summary} style={{ height }}>
       <ResponsiveContainer width="100%" height="100%">
-        <BarChart data={data} layout="vertical" margin={{ left: 8, right: 24, top: 8, bottom: 8 }}>
+        <BarChart data={data} layout="vertical" margin={{ left: 8, right: 24, top: 8, bottom: 8 }} accessibilityLayer={false}>
           <CartesianGrid horizontal={false} stroke="#d9dadb" />
           <XAxis type="number" tickFormatter={(v: number) => fmt.format(v)} stroke="#5c6f82" />
           <YAxis type="category" dataKey="label" width={170} stroke="#5c6f82" interval={0} />

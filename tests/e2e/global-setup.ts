@@ -14,6 +14,8 @@ declare module "vitest" {
     dataDir: string;
     /** A read-only API token of the demo analyst (zones 6, 10, 11). */
     apiToken: string;
+    /** Whether Zona 11's boundaries were imported (the reference file is beside the checkout). */
+    hasBoundaries: boolean;
   }
 }
 
@@ -51,6 +53,13 @@ export default async function setup(project: TestProject) {
   const token = spawnSync("npx", ["tsx", "db/cli/user.ts", "token", "--email", "analista@demo.osservatorio.it", "--name", "e2e"], { env, encoding: "utf8" });
   if (token.status !== 0) throw new Error(`Creazione del token API non riuscita: ${token.stderr}`);
   const apiToken = token.stdout.trim().split("\n").pop() ?? "";
+  // Real boundaries may be used in CI but not shipped: imported from the shared reference folder when present.
+  const boundaries = path.resolve("..", "shared", "reference", "confini", "umbria-comuni.geojson");
+  if (fs.existsSync(boundaries)) {
+    const imported = spawnSync("npx", ["tsx", "imports/cli.ts", boundaries, "--kind", "confini", "--zona", "UMB-11"], { env, encoding: "utf8" });
+    if (imported.status !== 0) throw new Error(`Importazione dei confini non riuscita: ${imported.stdout} ${imported.stderr}`);
+  }
+  project.provide("hasBoundaries", fs.existsSync(boundaries));
   // A user of another zone, for the authorization walk.
   const other = spawnSync("npx", ["tsx", "db/cli/user.ts", "create", "--email", OTHER_ZONE_USER.email, "--role", "pianificatore", "--zona", "UMB-02", "--password", OTHER_ZONE_USER.password], { env, encoding: "utf8" });
   if (other.status !== 0) throw new Error(`Creazione dell'utente di un'altra zona non riuscita: ${other.stderr}`);

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { serverDb } from "@/db/server";
 import { getZone } from "@/db/queries/zones";
 import { zoneOverview } from "@/db/queries/overview";
@@ -82,7 +83,9 @@ export default async function ZoneOverviewPage({ params }: { params: Promise<{ c
             <tbody>
               {rows.map((r) => (
                 <tr key={r.istat}>
-                  <th scope="row">{r.name}</th>
+                  <th scope="row">
+                    <Link href={`/comuni/${r.istat}`}>{r.name}</Link>
+                  </th>
                   <td>{r.istat}</td>
                   <td className="num">{fmtInt(r.figures.population)}</td>
                   <td className="num">{fmtRate(r.figures.share65plus)}</td>

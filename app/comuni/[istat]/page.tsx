@@ -1,0 +1,195 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { serverDb } from "@/db/server";
+import { comuneProfile, comuneZone } from "@/db/queries/comune-profile";
+import { zoneHasDemoData } from "@/db/queries/observations";
+import { requirePage } from "@/app/_auth/access";
+import { formatNumber } from "@/lib/format";
+import { THEME_LABELS_IT, THEMES } from "@/lib/catalog/schema";
+import { SERVICE_AREA_LABELS_IT, SPENDING_TYPE_LABELS_IT } from "@/lib/catalog/service-areas";
+import { RESOURCE_KIND_LABELS_IT } from "@/lib/catalog/resource-kinds";
+import { DemoBanner } from "@/app/components/DemoBanner";
+import { PrintButtonBinder as PrintScript } from "@/app/components/PrintButtonBinder";
+
+type Params = { params: Promise<{ istat: string }> };
+
+export async function generateMetadata({ params }: Params): Promise<Metadata> {
+  const { istat } = await params;
+  const comune = /^\d{6}$/.test(istat) ? await comuneZone(await serverDb(), istat) : undefined;
+  return { title: comune ? `Comune di ${comune.name}` : "Comune non trovato" };
+}
+
+export default async function ComunePage({ params }: Params) {
+  const { istat } = await params;
+  if (!/^\d{6}$/.test(istat)) notFound();
+  const db = await serverDb();
+  const comune = await comuneZone(db, istat);
+  if (!comune) notFound();
+  await requirePage("zone.read", comune.zoneCode);
+  const [profile, demo] = await Promise.all([comuneProfile(db, istat), zoneHasDemoData(db, comune.zoneCode)]);
+  if (!profile) notFound();
+  const shownYears = profile.years.slice(-5);
+
+  return (
+    <main id="contenuto" className="container my-4">
+      <nav aria-label="Percorso" className="small mb-2 no-print">
+        <Link href={`/zone/${profile.zoneCode}`}>{profile.zoneName}</Link> › <Link href={`/zone/${profile.zoneCode}/territorio`}>Territorio</Link>
+      </nav>
+      {demo && <DemoBanner />}
+      <h1 className="h2">
+        Comune di {profile.name} <span className="h5 text-secondary">({profile.province}, codice ISTAT {profile.istat})</span>
+      </h1>
+      <p className="lead">
+        {profile.zoneName}
+        {profile.latestYear !== null && <> · dati fino al {profile.latestYear}</>}
+      </p>
+      <p className="no-print">
+        <button type="button" className="btn btn-outline-primary btn-sm" data-print>
+          Stampa la scheda
+        </button>
+      </p>
+
+      {profile.fragility && (
+        <section aria-labelledby="fragilita" className="mb-5">
+          <h2 id="fragilita" className="h4">
+            Fragilità ({profile.latestYear})
+          </h2>
+          <p>
+            Indice di fragilità <strong>{formatNumber(profile.fragility.index, 1)}</strong> (100 = media della zona): posizione{" "}
+            <strong>{profile.fragility.rank ?? "n.d."}</strong> nella zona (1 = il più fragile), decile{" "}
+            <strong>{profile.fragility.decile ?? "n.d."}</strong> (10 = i più fragili).{" "}
+            <Link href={`/zone/${profile.zoneCode}/fragilita`}>Come si calcola</Link>
+          </p>
+          <table className="table table-sm w-auto">
+            <caption className="caption-top">Componenti dell&apos;indice: valore del comune e punteggio (100 = zona)</caption>
+            <thead>
+              <tr>
+                <th scope="col">Indicatore</th>
+                <th scope="col" className="num">Valore</th>
+                <th scope="col" className="num">Punteggio</th>
+              </tr>
+            </thead>
+            <tbody>
+              {profile.fragility.components.map((c) => (
+                <tr key={c.indicator}>
+                  <th scope="row">{c.name}</th>
+                  <td className="num">{formatNumber(c.value, 1)}</td>
+                  <td className="num">{formatNumber(c.normalized, 1)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      )}
+
+      <section aria-labelledby="indicatori" className="mb-5">
+        <h2 id="indicatori" className="h4">
+          Indicatori
+        </h2>
+        <p className="small">
+          Confronto con la zona: valore della zona calcolato con la regola dell&apos;indicatore (somme, rapporti di somme, medie
+          ponderate). Posizione: 1 = valore più alto tra i comuni della zona.
+        </p>
+        {THEMES.map((theme) => {
+          const rows = profile.indicators.filter((i) => i.def.theme === theme);
+          if (rows.length === 0) return null;
+          return (
+            <div className="table-responsive mb-4" key={theme} tabIndex={0} role="region" aria-label={`Indicatori: ${THEME_LABELS_IT[theme]}`}>
+              <table className="table table-sm align-middle">
+                <caption className="caption-top fw-bold">{THEME_LABELS_IT[theme]}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Indicatore</th>
+                    <th scope="col">Unità</th>
+                    {shownYears.map((y) => (
+                      <th scope="col" className="num" key={y}>
+                        {y}
+                      </th>
+                    ))}
+                    <th scope="col" className="num">Zona {profile.latestYear}</th>
+                    <th scope="col" className="num">Posizione</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {rows.map((i) => (
+                    <tr key={i.def.code}>
+                      <th scope="row">{i.def.name}</th>
+                      <td>{i.def.unit}</td>
+                      {shownYears.map((y) => (
+                        <td className="num" key={y}>
+                          {formatNumber(i.series[y] ?? null, i.def.decimals)}
+                        </td>
+                      ))}
+                      <td className="num">{formatNumber(i.zone, i.def.decimals)}</td>
+                      <td className="num">{i.rank === null ? "n.d." : `${i.rank} su ${i.of}`}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          );
+        })}
+      </section>
+
+      <section aria-labelledby="accesso" className="mb-5">
+        <h2 id="accesso" className="h4">
+          Punti di accesso e risorse nel comune
+        </h2>
+        {profile.resources.length === 0 ? (
+          <p>Nessuna risorsa registrata per questo comune.</p>
+        ) : (
+          <ul className="list-unstyled">
+            {profile.resources.map((r) => (
+              <li key={`${r.kind}-${r.name}`} className="mb-3">
+                <strong>{r.name}</strong> <span className="text-secondary">({RESOURCE_KIND_LABELS_IT[r.kind] ?? r.kind})</span>
+                <br />
+                {[r.address, r.postalCode].filter(Boolean).join(" – ")}
+                {r.phone && <> · tel. {r.phone}</>}
+                {r.email && <> · {r.email}</>}
+                {r.openingHours && (
+                  <>
+                    <br />
+                    Orari: {r.openingHours}
+                  </>
+                )}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section aria-labelledby="servizi" className="mb-5">
+        <h2 id="servizi" className="h4">
+          Servizi della zona per i residenti
+        </h2>
+        {profile.services.length === 0 ? (
+          <p>Nessun servizio registrato per la zona.</p>
+        ) : (
+          <table className="table table-sm">
+            <caption className="caption-top">Servizi gestiti in forma associata dalla zona, per area di utenza</caption>
+            <thead>
+              <tr>
+                <th scope="col">Servizio</th>
+                <th scope="col">Area di utenza</th>
+                <th scope="col">Tipo</th>
+                <th scope="col">Gestione</th>
+              </tr>
+            </thead>
+            <tbody>
+              {profile.services.map((s) => (
+                <tr key={s.code}>
+                  <th scope="row">{s.name}</th>
+                  <td>{SERVICE_AREA_LABELS_IT[s.area as keyof typeof SERVICE_AREA_LABELS_IT] ?? s.area}</td>
+                  <td>{SPENDING_TYPE_LABELS_IT[s.spendingType as keyof typeof SPENDING_TYPE_LABELS_IT] ?? s.spendingType}</td>
+                  <td>{s.managingBody ?? "—"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+      <PrintScript />
+    </main>
+  );
+}

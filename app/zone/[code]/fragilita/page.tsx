@@ -1,0 +1,186 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { serverDb } from "@/db/server";
+import { indicatorDefinitions, zoneYears } from "@/db/queries/indicators";
+import { DEFAULT_FRAGILITY_INDICATORS, FragilityRequestError, zoneFragility } from "@/db/queries/fragility";
+import { requirePage } from "@/app/_auth/access";
+import { AMPI_METHOD_IT } from "@/lib/fragility/ampi";
+import { formatNumber, formatSigned } from "@/lib/format";
+import { FragilitySearch } from "./search-params";
+
+export const metadata: Metadata = { title: "Fragilità" };
+
+type Params = { params: Promise<{ code: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function FragilityPage({ params, searchParams }: Params) {
+  const { code } = await params;
+  await requirePage("zone.read", code);
+  const db = await serverDb();
+  const [years, catalogue] = await Promise.all([zoneYears(db, code), indicatorDefinitions(db)]);
+  const search = FragilitySearch.safeParse(await searchParams);
+  const year = (search.success ? search.data.anno : undefined) ?? years[years.length - 1];
+  const base = search.success ? search.data.base : undefined;
+  const chosen = (search.success ? search.data.indicatori : undefined) ?? [...DEFAULT_FRAGILITY_INDICATORS];
+  const candidates = catalogue.filter((d) => d.polarity !== 0 && d.theme !== "psz");
+
+  let result: Awaited<ReturnType<typeof zoneFragility>> | null = null;
+  let problem: string | null = null;
+  if (year === undefined) problem = "Nessun dato caricato per questa zona.";
+  else {
+    try {
+      result = await zoneFragility(db, code, { year, baseYear: base, indicators: chosen });
+    } catch (error) {
+      if (error instanceof FragilityRequestError || error instanceof RangeError) problem = error.message;
+      else throw error;
+    }
+  }
+  const name = (c: string) => catalogue.find((d) => d.code === c)?.name ?? c;
+  const decimals = (c: string) => catalogue.find((d) => d.code === c)?.decimals ?? 1;
+
+  return (
+    <>
+      <h1 className="h2">Indice di fragilità dei comuni</h1>
+      <form method="get" className="mb-4 no-print">
+        <div className="row g-3 align-items-end">
+          <div className="col-md-3">
+            <label htmlFor="anno" className="form-label">
+              Anno
+            </label>
+            <select id="anno" name="anno" className="form-select" defaultValue={year !== undefined ? String(year) : undefined}>
+              {years.map((y) => (
+                <option key={y}>{y}</option>
+              ))}
+            </select>
+          </div>
+          <div className="col-md-3">
+            <label htmlFor="base" className="form-label">
+              Anno base (riferimento = valore della zona)
+            </label>
+            <select id="base" name="base" className="form-select" defaultValue={base !== undefined ? String(base) : ""}>
+              <option value="">uguale all&apos;anno mostrato</option>
+              {years.map((y) => (
+                <option key={y}>{y}</option>
+              ))}
+            </select>
+          </div>
+          <div className="col-md-3">
+            <button type="submit" className="btn btn-primary">
+              Calcola
+            </button>
+          </div>
+        </div>
+        <fieldset className="mt-3">
+          <legend className="h6">Indicatori dell&apos;indice</legend>
+          <div className="d-flex flex-wrap gap-3">
+            {candidates.map((d) => (
+              <div className="form-check" key={d.code}>
+                <input className="form-check-input" type="checkbox" name="indicatori" value={d.code} id={`f-${d.code}`} defaultChecked={chosen.includes(d.code)} />
+                <label className="form-check-label" htmlFor={`f-${d.code}`}>
+                  {d.name} {d.polarity === -1 ? "(più alto = più fragile)" : "(più alto = meno fragile)"}
+                </label>
+              </div>
+            ))}
+          </div>
+        </fieldset>
+      </form>
+
+      {problem && (
+        <div className="alert alert-warning" role="status">
+          L&apos;indice non si può calcolare: {problem}
+        </div>
+      )}
+
+      {result && (
+        <>
+          <section aria-labelledby="classifica" className="mb-5">
+            <h2 id="classifica" className="h4">
+              Comuni dal più fragile, {result.year} (anno base {result.baseYear})
+            </h2>
+            <div className="table-responsive" tabIndex={0} role="region" aria-label="Indice di fragilità per comune, scorrevole">
+              <table className="table table-sm align-middle">
+                <caption className="caption-top">
+                  Indice AMPI+ (100 = zona nell&apos;anno base), posizione, decile (10 = più fragili), variazione sull&apos;anno prima e
+                  componenti: valore e punteggio normalizzato
+                </caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Pos.</th>
+                    <th scope="col">Comune</th>
+                    <th scope="col" className="num">Indice</th>
+                    <th scope="col" className="num">Decile</th>
+                    <th scope="col" className="num">Variazione</th>
+                    {result.indicators.map((i) => (
+                      <th scope="col" key={i.code} className="num">
+                        {name(i.code)}
+                      </th>
+                    ))}
+                  </tr>
+                </thead>
+                <tbody>
+                  {result.units.map((u) => (
+                    <tr key={u.unit}>
+                      <td className="num">{u.rank ?? "—"}</td>
+                      <th scope="row">
+                        <Link href={`/comuni/${u.unit}`}>{u.name ?? u.unit}</Link>
+                        {u.excluded && <div className="small text-secondary">non classificato: {u.exclusionReason}</div>}
+                      </th>
+                      <td className="num">{formatNumber(u.index, 1)}</td>
+                      <td className="num">{u.decile ?? "—"}</td>
+                      <td className="num">{u.change === null ? "n.d." : formatSigned(u.change, 1)}</td>
+                      {u.components.map((c) => (
+                        <td key={c.indicator} className="num">
+                          {formatNumber(c.value, decimals(c.indicator))}
+                          <div className="small text-secondary">{formatNumber(c.normalized, 1)}</div>
+                        </td>
+                      ))}
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </section>
+
+          <section aria-labelledby="riferimenti" className="mb-5">
+            <h2 id="riferimenti" className="h4">
+              Riferimenti e intervalli
+            </h2>
+            <table className="table table-sm w-auto">
+              <caption className="caption-top">Per ogni indicatore: verso, valore di riferimento della zona, minimo e massimo dei comuni</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Indicatore</th>
+                  <th scope="col">Verso rispetto alla fragilità</th>
+                  <th scope="col" className="num">Riferimento (zona, {result.baseYear})</th>
+                  <th scope="col" className="num">Minimo</th>
+                  <th scope="col" className="num">Massimo</th>
+                </tr>
+              </thead>
+              <tbody>
+                {result.indicators.map((i) => (
+                  <tr key={i.code}>
+                    <th scope="row">{name(i.code)}</th>
+                    <td>{i.polarity === 1 ? "più alto = più fragile" : "più alto = meno fragile"}</td>
+                    <td className="num">{formatNumber(i.reference, decimals(i.code))}</td>
+                    <td className="num">{formatNumber(i.min, decimals(i.code))}</td>
+                    <td className="num">{formatNumber(i.max, decimals(i.code))}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </section>
+        </>
+      )}
+
+      <section aria-labelledby="metodo">
+        <h2 id="metodo" className="h4">
+          Come si calcola
+        </h2>
+        {AMPI_METHOD_IT.split("\n\n").map((p, i) => (
+          <p key={i} style={{ whiteSpace: "pre-line" }}>
+            {p}
+          </p>
+        ))}
+      </section>
+    </>
+  );
+}

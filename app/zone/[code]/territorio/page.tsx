@@ -1,0 +1,250 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { serverDb } from "@/db/server";
+import { indicatorDefinitions } from "@/db/queries/indicators";
+import { territoryTable, zoneSeries, type TerritoryRow } from "@/db/queries/territory";
+import { requirePage } from "@/app/_auth/access";
+import { formatNumber } from "@/lib/format";
+import { THEME_LABELS_IT, THEMES } from "@/lib/catalog/schema";
+import { BarChartHorizontal } from "@/app/components/BarChartHorizontal";
+import { LineChartSeries } from "@/app/components/LineChartSeries";
+import { parseTerritorySearch } from "./search-params";
+
+export const metadata: Metadata = { title: "Territorio" };
+
+type Params = { params: Promise<{ code: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+function sortRows(rows: TerritoryRow[], sort: string, direction: "asc" | "desc"): TerritoryRow[] {
+  const key = (r: TerritoryRow): number | string | null => (sort === "nome" ? r.name : sort === "fragilita" ? r.fragility.index : (r.values[sort] ?? null));
+  const sign = direction === "asc" ? 1 : -1;
+  return [...rows].sort((a, b) => {
+    const x = key(a);
+    const y = key(b);
+    if (x === null) return 1;
+    if (y === null) return -1;
+    return (typeof x === "string" ? x.localeCompare(String(y), "it") : x - (y as number)) * sign;
+  });
+}
+
+export default async function TerritoryPage({ params, searchParams }: Params) {
+  const { code } = await params;
+  await requirePage("zone.read", code);
+  const search = parseTerritorySearch(await searchParams);
+  const db = await serverDb();
+  const [table, catalogue] = await Promise.all([territoryTable(db, code, search.indicators, search.year), indicatorDefinitions(db)]);
+  const seriesDef = catalogue.find((d) => d.code === search.series) ?? table.indicators[0];
+  const series = seriesDef ? await zoneSeries(db, code, seriesDef.code) : [];
+  const rows = sortRows(table.rows, search.sort, search.direction as "asc" | "desc");
+  const query = (changes: Record<string, string>) => {
+    const base: Record<string, string> = { indicatori: search.indicators.join(","), ordina: search.sort, verso: search.direction, serie: search.series };
+    if (table.year) base.anno = String(table.year);
+    return `?${new URLSearchParams({ ...base, ...changes })}`;
+  };
+  const sortLink = (key: string, label: string) => {
+    const active = search.sort === key;
+    const next = active && search.direction === "asc" ? "desc" : "asc";
+    return (
+      <Link href={query({ ordina: key, verso: next })} className="text-decoration-none">
+        {label}
+        <span aria-hidden="true">{active ? (search.direction === "asc" ? " ▲" : " ▼") : " ↕"}</span>
+        <span className="visually-hidden">{active ? `, ordinato ${search.direction === "asc" ? "crescente" : "decrescente"}` : ", ordina"}</span>
+      </Link>
+    );
+  };
+  const ariaSort = (key: string) => (search.sort === key ? (search.direction === "asc" ? "ascending" : "descending") : undefined);
+  const ranking = seriesDef
+    ? table.rows
+        .filter((r) => r.values[seriesDef.code] !== null && r.values[seriesDef.code] !== undefined)
+        .sort((a, b) => (b.values[seriesDef.code] as number) - (a.values[seriesDef.code] as number))
+        .map((r) => ({ label: r.name, value: r.values[seriesDef.code] as number }))
+    : [];
+
+  return (
+    <>
+      <h1 className="h2">Lettura del territorio</h1>
+      {table.year === null ? (
+        <p className="alert alert-info">Nessun dato caricato per questa zona: importare i valori degli indicatori dalla pagina «Importa dati».</p>
+      ) : (
+        <>
+          <form method="get" className="mb-4 no-print">
+            <div className="row g-3 align-items-end">
+              <div className="col-md-3">
+                <label htmlFor="anno" className="form-label">
+                  Anno
+                </label>
+                <select id="anno" name="anno" className="form-select" defaultValue={String(table.year)}>
+                  {table.years.map((y) => (
+                    <option key={y}>{y}</option>
+                  ))}
+                </select>
+              </div>
+              <div className="col-md-5">
+                <label htmlFor="serie" className="form-label">
+                  Indicatore del grafico e della serie storica
+                </label>
+                <select id="serie" name="serie" className="form-select" defaultValue={search.series}>
+                  {table.indicators.map((d) => (
+                    <option key={d.code} value={d.code}>
+                      {d.name}
+                    </option>
+                  ))}
+                </select>
+              </div>
+              <div className="col-md-4">
+                <button type="submit" className="btn btn-primary">
+                  Aggiorna
+                </button>
+              </div>
+            </div>
+            <details className="mt-3">
+              <summary>Scegli gli indicatori della tabella ({table.indicators.length})</summary>
+              {THEMES.map((theme) => {
+                const defs = catalogue.filter((d) => d.theme === theme);
+                if (defs.length === 0) return null;
+                return (
+                  <fieldset key={theme} className="mt-2">
+                    <legend className="h6">{THEME_LABELS_IT[theme]}</legend>
+                    <div className="d-flex flex-wrap gap-3">
+                      {defs.map((d) => (
+                        <div className="form-check" key={d.code}>
+                          <input className="form-check-input" type="checkbox" name="indicatori" value={d.code} id={`ind-${d.code}`} defaultChecked={search.indicators.includes(d.code)} />
+                          <label className="form-check-label" htmlFor={`ind-${d.code}`}>
+                            {d.name}
+                          </label>
+                        </div>
+                      ))}
+                    </div>
+                  </fieldset>
+                );
+              })}
+            </details>
+          </form>
+
+          <section aria-labelledby="tabella-comuni" className="mb-5">
+            <h2 id="tabella-comuni" className="h4">
+              I comuni nel {table.year}
+            </h2>
+            <p className="small">
+              Valori di zona e di regione calcolati con la regola di ogni indicatore: i conteggi si sommano, i tassi sono somma dei
+              numeratori diviso somma dei denominatori, le medie sono ponderate per la popolazione. Indice di fragilità: metodo AMPI,
+              vedi la pagina «Fragilità». <a href={`/zone/${code}/territorio/dati.csv${query({})}`}>Scarica la tabella (CSV)</a>
+            </p>
+            {table.fragilityNote && <p className="small text-secondary">Indice di fragilità non disponibile: {table.fragilityNote}</p>}
+            <div className="table-responsive" tabIndex={0} role="region" aria-label="Tabella dei comuni, scorrevole">
+              <table className="table table-sm table-hover align-middle">
+                <caption className="caption-top">Indicatori dei comuni della zona, {table.year}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col" aria-sort={ariaSort("nome")}>
+                      {sortLink("nome", "Comune")}
+                    </th>
+                    {table.indicators.map((d) => (
+                      <th scope="col" key={d.code} className="num" aria-sort={ariaSort(d.code)}>
+                        {sortLink(d.code, d.name)}
+                        <div className="small fw-normal text-secondary">{d.unit}</div>
+                      </th>
+                    ))}
+                    <th scope="col" className="num" aria-sort={ariaSort("fragilita")}>
+                      {sortLink("fragilita", "Indice di fragilità")}
+                    </th>
+                    <th scope="col" className="num">
+                      Decile
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {rows.map((r) => (
+                    <tr key={r.istat}>
+                      <th scope="row">
+                        <Link href={`/comuni/${r.istat}`}>{r.name}</Link>
+                      </th>
+                      {table.indicators.map((d) => (
+                        <td key={d.code} className="num">
+                          {formatNumber(r.values[d.code] ?? null, d.decimals)}
+                        </td>
+                      ))}
+                      <td className="num">{formatNumber(r.fragility.index, 1)}</td>
+                      <td className="num">{r.fragility.decile ?? "n.d."}</td>
+                    </tr>
+                  ))}
+                </tbody>
+                <tfoot>
+                  <tr className="fw-bold">
+                    <th scope="row">Zona</th>
+                    {table.indicators.map((d) => (
+                      <td key={d.code} className="num">
+                        {formatNumber(table.zone[d.code]?.value ?? null, d.decimals)}
+                      </td>
+                    ))}
+                    <td colSpan={2} />
+                  </tr>
+                  <tr>
+                    <th scope="row">{table.region.name}</th>
+                    {table.indicators.map((d) => (
+                      <td key={d.code} className="num">
+                        {formatNumber(table.region.values[d.code] ?? null, d.decimals)}
+                      </td>
+                    ))}
+                    <td colSpan={2} />
+                  </tr>
+                </tfoot>
+              </table>
+            </div>
+            {table.region.note && <p className="small text-secondary">{table.region.name}: {table.region.note}</p>}
+          </section>
+
+          {seriesDef && (
+            <section aria-labelledby="graduatoria" className="mb-5">
+              <h2 id="graduatoria" className="h4">
+                {seriesDef.name}: graduatoria dei comuni, {table.year}
+              </h2>
+              <BarChartHorizontal
+                data={ranking}
+                valueLabel={seriesDef.name}
+                decimals={seriesDef.decimals}
+                summary={`Grafico a barre di ${seriesDef.name} per comune nel ${table.year}, dal valore più alto; gli stessi dati sono nella tabella dei comuni.`}
+              />
+            </section>
+          )}
+
+          {seriesDef && (
+            <section aria-labelledby="serie-storica" className="mb-5">
+              <h2 id="serie-storica" className="h4">
+                {seriesDef.name}: serie storica della zona
+              </h2>
+              <LineChartSeries
+                data={series}
+                label={seriesDef.name}
+                decimals={seriesDef.decimals}
+                summary={`Andamento di ${seriesDef.name} nella zona per anno; i valori sono nella tabella che segue.`}
+              />
+              <table className="table table-sm w-auto">
+                <caption className="caption-top">
+                  {seriesDef.name} nella zona per anno ({seriesDef.unit})
+                </caption>
+                <thead>
+                  <tr>
+                    {series.map((p) => (
+                      <th scope="col" key={p.year} className="num">
+                        {p.year}
+                      </th>
+                    ))}
+                  </tr>
+                </thead>
+                <tbody>
+                  <tr>
+                    {series.map((p) => (
+                      <td key={p.year} className="num">
+                        {formatNumber(p.value, seriesDef.decimals)}
+                      </td>
+                    ))}
+                  </tr>
+                </tbody>
+              </table>
+            </section>
+          )}
+        </>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,98 @@
+import type { Db } from "./zones";
+import { listComuniOfZone } from "./comuni";
+import { indicatorDefinitions, territoryValues, zoneValues, zoneYears } from "./indicators";
+import { zoneFragility, FragilityRequestError } from "./fragility";
+import type { IndicatorDefinition } from "@/lib/catalog/schema";
+
+/** Everything the scheda comune shows, for one comune: indicators over the years, zone comparison, rank, fragility, resources, services. */
+export interface ComuneProfile {
+  istat: string;
+  name: string;
+  province: string;
+  zoneCode: string;
+  zoneName: string;
+  years: number[];
+  latestYear: number | null;
+  indicators: {
+    def: IndicatorDefinition;
+    series: Record<number, number | null>;
+    latest: number | null;
+    zone: number | null;
+    /** 1 = highest value among the zone's comuni in the latest year. */
+    rank: number | null;
+    of: number;
+  }[];
+  fragility: { index: number | null; rank: number | null; decile: number | null; components: { indicator: string; name: string; value: number | null; normalized: number | null }[] } | null;
+  resources: { kind: string; name: string; address: string | null; postalCode: string | null; phone: string | null; email: string | null; openingHours: string | null }[];
+  services: { code: string; name: string; area: string; spendingType: string; managingBody: string | null }[];
+}
+
+export async function comuneZone(db: Db, istat: string) {
+  return db
+    .selectFrom("comune")
+    .innerJoin("zone", "zone.code", "comune.zone_code")
+    .select(["comune.istat", "comune.name", "comune.province", "zone.code as zoneCode", "zone.name as zoneName", "zone.region_code as regionCode"])
+    .where("comune.istat", "=", istat)
+    .executeTakeFirst();
+}
+
+export async function comuneProfile(db: Db, istat: string): Promise<ComuneProfile | null> {
+  const comune = await comuneZone(db, istat);
+  if (!comune) return null;
+  const [catalogue, years, comuni] = await Promise.all([indicatorDefinitions(db), zoneYears(db, comune.zoneCode), listComuniOfZone(db, comune.zoneCode)]);
+  const codes = catalogue.map((d) => d.code);
+  const latestYear = years[years.length - 1] ?? null;
+  const [values, zone] = await Promise.all([
+    territoryValues(db, comune.zoneCode, codes, years, catalogue),
+    latestYear === null ? Promise.resolve([]) : zoneValues(db, comune.zoneCode, codes, [latestYear], comuni.map((c) => c.istat), catalogue),
+  ]);
+  const indicators = catalogue
+    .map((def) => {
+      const own = values.filter((v) => v.istat === istat && v.code === def.code);
+      const series = Object.fromEntries(years.map((y) => [y, own.find((v) => v.year === y)?.value ?? null]));
+      const latest = latestYear === null ? null : (series[latestYear] ?? null);
+      const peers = values.filter((v) => v.istat !== null && v.code === def.code && v.year === latestYear && v.value !== null).map((v) => v.value as number);
+      const rank = latest === null ? null : peers.filter((p) => p > latest).length + 1;
+      return { def, series, latest, zone: zone.find((z) => z.code === def.code)?.value ?? null, rank, of: peers.length };
+    })
+    .filter((i) => Object.values(i.series).some((v) => v !== null));
+
+  let fragility: ComuneProfile["fragility"] = null;
+  if (latestYear !== null) {
+    try {
+      const result = await zoneFragility(db, comune.zoneCode, { year: latestYear });
+      const unit = result.units.find((u) => u.unit === istat);
+      if (unit) {
+        fragility = {
+          index: unit.index,
+          rank: unit.rank,
+          decile: unit.decile,
+          components: unit.components.map((c) => ({ ...c, name: result.indicatorNames[c.indicator] ?? c.indicator })),
+        };
+      }
+    } catch (error) {
+      if (!(error instanceof FragilityRequestError)) throw error;
+    }
+  }
+
+  const [resources, services] = await Promise.all([
+    db
+      .selectFrom("resource")
+      .select(["kind", "name", "address", "postal_code as postalCode", "phone", "email", "opening_hours as openingHours"])
+      .where("zone_code", "=", comune.zoneCode)
+      .where("comune_istat", "=", istat)
+      .where("replaced_by_batch", "is", null)
+      .orderBy("kind")
+      .orderBy("name")
+      .execute(),
+    db
+      .selectFrom("service")
+      .select(["code", "name", "area", "spending_type as spendingType", "managing_body as managingBody"])
+      .where("zone_code", "=", comune.zoneCode)
+      .where("replaced_by_batch", "is", null)
+      .orderBy("area")
+      .orderBy("name")
+      .execute(),
+  ]);
+  return { istat, name: comune.name, province: comune.province, zoneCode: comune.zoneCode, zoneName: comune.zoneName, years, latestYear, indicators, fragility, resources, services };
+}

@@ -1,0 +1,89 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import { expectNoAxeViolations, launchBrowser, loginAs, newPage } from "./browser";
+import { DEMO_USERS } from "@/db/auth/demo-users";
+
+const baseUrl = inject("baseUrl");
+const hasBoundaries = inject("hasBoundaries");
+const apiToken = inject("apiToken");
+const mayor = DEMO_USERS.find((u) => u.role === "conferenza")!;
+
+describe("reading the territory", () => {
+  let browser: Browser;
+  let page: Page;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    page = await newPage(browser);
+    await loginAs(page, baseUrl, mayor.email, mayor.password);
+  });
+  afterAll(async () => browser.close());
+
+  it("shows the territory table with zone and regional figures, sortable, with a CSV download", async () => {
+    await page.goto(`${baseUrl}/zone/UMB-11/territorio`);
+    const table = page.locator("table", { hasText: "Indicatori dei comuni della zona" });
+    await expect(table.locator("tbody tr").count()).resolves.toBe(12);
+    await expect(table.locator("tfoot").textContent()).resolves.toContain("Umbria");
+    await page.getByRole("link", { name: /Indice di fragilità/ }).first().click();
+    await page.waitForURL(/ordina=fragilita/);
+    await expectNoAxeViolations(page);
+    const csv = await page.request.get(`${baseUrl}/zone/UMB-11/territorio/dati.csv`);
+    expect(csv.headers()["content-type"]).toContain("text/csv");
+    const text = await csv.text();
+    expect(text.startsWith("\uFEFFcodice ISTAT;comune;")).toBe(true);
+    expect(text).toContain("Penna in Teverina");
+  });
+
+  it("ranks the comuni by fragility and explains the method", async () => {
+    await page.goto(`${baseUrl}/zone/UMB-11/fragilita`);
+    const rows = page.locator("table", { hasText: "Indice AMPI+" }).locator("tbody tr");
+    await expect(rows.count()).resolves.toBe(12);
+    await expect(rows.first().locator("td").first().textContent()).resolves.toBe("1");
+    await expect(page.getByRole("heading", { name: "Come si calcola" }).isVisible()).resolves.toBe(true);
+    await expectNoAxeViolations(page);
+  });
+
+  it("opens a printable scheda comune with indicators, fragility, access points and services", async () => {
+    await page.goto(`${baseUrl}/comuni/055022`);
+    await expect(page.locator("h1").textContent()).resolves.toContain("Comune di Narni");
+    await expect(page.getByText("Indice di fragilità").first().isVisible()).resolves.toBe(true);
+    await expect(page.locator("table", { hasText: "Demografia" }).textContent()).resolves.toContain("Popolazione residente");
+    await expectNoAxeViolations(page);
+    await page.goto(`${baseUrl}/comuni/054035`);
+    await expect(page.locator("h1").textContent()).resolves.toContain("Accesso non consentito");
+  });
+
+  it("lists resources with filters", async () => {
+    const analyst = DEMO_USERS.find((u) => u.role === "analista")!;
+    const other = await newPage(browser);
+    await loginAs(other, baseUrl, analyst.email, analyst.password);
+    await other.goto(`${baseUrl}/zone/UMB-06/risorse?tipo=ufficio_cittadinanza`);
+    await expect(other.locator("tbody tr").count()).resolves.toBe(9);
+    await expect(other.locator("tbody").textContent()).resolves.toContain("Via Solferino, 22");
+    await expectNoAxeViolations(other);
+  });
+
+  it("draws the map with the same data as a table, or says how to add boundaries", async () => {
+    await page.goto(`${baseUrl}/zone/UMB-11/mappa?indicatore=PERC_75_PLUS`);
+    if (hasBoundaries) {
+      await expect(page.locator("svg path").count()).resolves.toBeGreaterThanOrEqual(12);
+      await expect(page.locator("table", { hasText: "Gli stessi dati della mappa" }).locator("tbody tr").count()).resolves.toBe(12);
+    } else {
+      await expect(page.getByText("Mancano i confini dei comuni.").isVisible()).resolves.toBe(true);
+    }
+    await expectNoAxeViolations(page);
+  });
+
+  it("serves the fragility and comune APIs", async () => {
+    const auth = { headers: { authorization: `Bearer ${apiToken}` } };
+    const res = await fetch(`${baseUrl}/api/v1/zones/UMB-11/fragility?year=2025&base=2023`, auth);
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { year: number; base: number; method: string; comuni: { rank: number | null }[]; indicators: unknown[] };
+    expect(body).toMatchObject({ year: 2025, base: 2023, method: "AMPI+" });
+    expect(body.comuni).toHaveLength(12);
+    expect(body.indicators.length).toBeGreaterThan(3);
+    const bad = await fetch(`${baseUrl}/api/v1/zones/UMB-11/fragility?indicators=NOPE`, auth);
+    expect(bad.status).toBe(400);
+    const comune = await fetch(`${baseUrl}/api/v1/comuni/055022`, auth);
+    expect(((await comune.json()) as { name: string }).name).toBe("Narni");
+  });
+});
