@@ -217,3 +217,25 @@ describe.each(testEngines())("CSV import on $name", (engine) => {
     ]);
   });
 });
+
+describe.each(testEngines())("derived indicators follow their inputs on $name", (engine) => {
+  let handle: DatabaseHandle;
+  beforeAll(async () => {
+    handle = await engine.open();
+  });
+  afterAll(async () => handle.close());
+  beforeEach(async () => resetData(handle.db));
+
+  it("recomputes a rate when an input is re-imported, and again when that import is undone", async () => {
+    const { territoryValues } = await import("@/db/queries/indicators");
+    const run = (file: string) =>
+      runImport(handle, { fileName: "f.csv", filePath: file, kind: null, zoneCode: ZONE, dryRun: false, validOnly: false, userLabel: "test" });
+    await run(fixture(lf("comune;anno;POP_TOT;POP_65_PLUS", "Narni;2024;20000;5000")));
+    const rate = async () => (await territoryValues(handle.db, ZONE, ["PERC_65_PLUS"], [2024])).find((v) => v.istat === "055022")?.value;
+    expect(await rate()).toBeCloseTo(25, 10);
+    const second = await run(fixture(lf("comune;anno;POP_65_PLUS", "Narni;2024;6000")));
+    expect(await rate()).toBeCloseTo(30, 10);
+    await revertBatch(handle, second.batchId!, "test");
+    expect(await rate()).toBeCloseTo(25, 10);
+  });
+});
