@@ -31,6 +31,9 @@ describe("reading the territory", () => {
     const text = await csv.text();
     expect(text.startsWith("\uFEFFcodice ISTAT;comune;")).toBe(true);
     expect(text).toContain("Penna in Teverina");
+    const xlsx = await page.request.get(`${baseUrl}/zone/UMB-11/territorio/dati.xlsx`);
+    expect(xlsx.headers()["content-type"]).toContain("spreadsheetml");
+    expect((await xlsx.body()).subarray(0, 2).toString()).toBe("PK");
   });
 
   it("ranks the comuni by fragility and explains the method", async () => {

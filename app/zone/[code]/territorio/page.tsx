@@ -127,7 +127,8 @@ export default async function TerritoryPage({ params, searchParams }: Params) {
             <p className="small">
               Valori di zona e di regione calcolati con la regola di ogni indicatore: i conteggi si sommano, i tassi sono somma dei
               numeratori diviso somma dei denominatori, le medie sono ponderate per la popolazione. Indice di fragilità: metodo AMPI,
-              vedi la pagina «Fragilità». <a href={`/zone/${code}/territorio/dati.csv${query({})}`}>Scarica la tabella (CSV)</a>
+              vedi la pagina «Fragilità». Scarica la tabella: <a href={`/zone/${code}/territorio/dati.csv${query({})}`}>CSV</a> ·{" "}
+              <a href={`/zone/${code}/territorio/dati.xlsx${query({})}`}>Excel (XLSX)</a>
             </p>
             {table.fragilityNote && <p className="small text-secondary">Indice di fragilità non disponibile: {table.fragilityNote}</p>}
             <div className="table-responsive" tabIndex={0} role="region" aria-label="Tabella dei comuni, scorrevole">
