@@ -1,4 +1,5 @@
 import type { Db } from "../queries/zones";
+import type { IndicatorDefinition } from "@/lib/catalog/schema";
 import { INDICATORS } from "@/lib/catalog/indicators";
 import { FUNDING_SOURCES } from "@/lib/catalog/funding-sources";
 
@@ -12,24 +13,7 @@ export async function loadCatalog(trx: Db): Promise<{ indicators: number; fundin
   const ordered = [...INDICATORS].sort((a, b) => Number(Boolean(a.formula)) - Number(Boolean(b.formula)));
   await trx
     .insertInto("indicator")
-    .values(
-      ordered.map((i) => ({
-        code: i.code,
-        name: i.name,
-        theme: i.theme,
-        unit: i.unit,
-        polarity: i.polarity,
-        aggregation: i.aggregation,
-        numerator_code: i.formula?.numerator ?? null,
-        numerator_plus_codes: i.formula?.numeratorPlus ?? null,
-        denominator_code: i.formula?.denominator ?? null,
-        scale: i.formula?.scale ?? null,
-        is_count_of_people: i.isCountOfPeople,
-        decimals: i.decimals,
-        source: i.source,
-        description: i.description,
-      })),
-    )
+    .values(ordered.map(indicatorRow))
     .onConflict((oc) => oc.column("code").doNothing())
     .execute();
   await trx
@@ -38,4 +22,24 @@ export async function loadCatalog(trx: Db): Promise<{ indicators: number; fundin
     .onConflict((oc) => oc.column("code").doNothing())
     .execute();
   return { indicators: INDICATORS.length, fundingSources: FUNDING_SOURCES.length };
+}
+
+/** The indicator table's row of a catalogue definition (one mapping for the catalogue and for imports). */
+export function indicatorRow(d: IndicatorDefinition) {
+  return {
+    code: d.code,
+    name: d.name,
+    theme: d.theme,
+    unit: d.unit,
+    polarity: d.polarity,
+    aggregation: d.aggregation,
+    numerator_code: d.formula?.numerator ?? null,
+    numerator_plus_codes: d.formula?.numeratorPlus ?? null,
+    denominator_code: d.formula?.denominator ?? null,
+    scale: d.formula ? String(d.formula.scale) : null,
+    is_count_of_people: d.isCountOfPeople,
+    decimals: d.decimals,
+    source: d.source,
+    description: d.description,
+  };
 }

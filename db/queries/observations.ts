@@ -1,14 +1,5 @@
 import type { Db } from "./zones";
-import { toNumber, toNumberOrNull } from "./convert";
-
-export interface ComuneValue {
-  istat: string;
-  indicator: string;
-  year: number;
-  value: number | null;
-  numerator: number | null;
-  denominator: number | null;
-}
+import { toNumberOrNull } from "./convert";
 
 /** Latest year with a current yearly value of `indicator` in the zone, or null. */
 export async function latestYear(db: Db, zoneCode: string, indicator: string): Promise<number | null> {
@@ -21,34 +12,6 @@ export async function latestYear(db: Db, zoneCode: string, indicator: string): P
     .where("replaced_by_batch", "is", null)
     .executeTakeFirst();
   return toNumberOrNull(row?.year ?? null);
-}
-
-/** Current yearly values of some indicators for every comune of a zone. */
-export async function comuneValues(
-  db: Db,
-  zoneCode: string,
-  indicators: readonly string[],
-  years: readonly number[],
-): Promise<ComuneValue[]> {
-  if (indicators.length === 0 || years.length === 0) return [];
-  const rows = await db
-    .selectFrom("observation")
-    .select(["comune_istat", "indicator_code", "year", "value", "numerator", "denominator"])
-    .where("zone_code", "=", zoneCode)
-    .where("indicator_code", "in", indicators)
-    .where("year", "in", years)
-    .where("period_type", "=", "year")
-    .where("comune_istat", "is not", null)
-    .where("replaced_by_batch", "is", null)
-    .execute();
-  return rows.map((r) => ({
-    istat: r.comune_istat as string,
-    indicator: r.indicator_code,
-    year: toNumber(r.year),
-    value: toNumberOrNull(r.value),
-    numerator: toNumberOrNull(r.numerator),
-    denominator: toNumberOrNull(r.denominator),
-  }));
 }
 
 /** Whether the zone's current figures include synthetic demo data. */

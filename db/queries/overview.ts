@@ -1,6 +1,7 @@
 import type { Db } from "./zones";
 import { listComuniOfZone } from "./comuni";
-import { comuneValues, latestYear } from "./observations";
+import { latestYear } from "./observations";
+import { territoryValues } from "./indicators";
 import type { AgeCounts } from "@/lib/territory/key-figures";
 
 export const OVERVIEW_INDICATORS = {
@@ -23,8 +24,8 @@ export async function zoneOverview(db: Db, zoneCode: string): Promise<{ year: nu
     listComuniOfZone(db, zoneCode),
     latestYear(db, zoneCode, OVERVIEW_INDICATORS.population),
   ]);
-  const values = year === null ? [] : await comuneValues(db, zoneCode, Object.values(OVERVIEW_INDICATORS), [year]);
-  const byKey = new Map(values.map((v) => [`${v.istat}|${v.indicator}`, v.value]));
+  const values = year === null ? [] : (await territoryValues(db, zoneCode, Object.values(OVERVIEW_INDICATORS), [year])).filter((v) => v.istat !== null);
+  const byKey = new Map(values.map((v) => [`${v.istat}|${v.code}`, v.value]));
   const get = (istat: string, code: string) => byKey.get(`${istat}|${code}`) ?? null;
   return {
     year,

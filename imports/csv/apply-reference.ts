@@ -3,6 +3,7 @@ import type { StagedRow } from "../load/versioned";
 import type { RowError, ValueChange } from "../report";
 import { IndicatorDefinition } from "@/lib/catalog/schema";
 import { normaliseIstatCode } from "./comune";
+import { indicatorRow } from "@/db/catalog/load";
 
 /**
  * The two reference kinds are not versioned row by row: the indicator
@@ -61,22 +62,7 @@ export async function applyCatalogRows(trx: Db, rows: StagedRow[], errors: RowEr
     valid.push({ line, def: parsed.data });
   }
 
-  const toRow = (d: IndicatorDefinition) => ({
-    code: d.code,
-    name: d.name,
-    theme: d.theme,
-    unit: d.unit,
-    polarity: d.polarity,
-    aggregation: d.aggregation,
-    numerator_code: d.formula?.numerator ?? null,
-    numerator_plus_codes: d.formula?.numeratorPlus ?? null,
-    denominator_code: d.formula?.denominator ?? null,
-    scale: d.formula ? String(d.formula.scale) : null,
-    is_count_of_people: d.isCountOfPeople,
-    decimals: d.decimals,
-    source: d.source,
-    description: d.description,
-  });
+  const toRow = indicatorRow;
   const compared = ["name", "theme", "unit", "polarity", "aggregation", "numerator_code", "denominator_code", "scale", "is_count_of_people", "decimals", "source", "description"] as const;
   const inserts: ReturnType<typeof toRow>[] = [];
   const updates: { line: number; row: ReturnType<typeof toRow> }[] = [];
