@@ -18,6 +18,11 @@ export interface ImportRequest {
   /** Commit the valid rows and record the rejected ones (otherwise any error writes nothing). */
   validOnly: boolean;
   userLabel: string | null;
+  /**
+   * Whether this caller may change the reference data every zone shares (the
+   * indicator catalogue, the comuni list): administrators and the command line.
+   */
+  allowReferenceKinds?: boolean;
   /** Called now and then with the rows read so far (web progress bar). */
   onProgress?: (rowsRead: number) => void;
 }

@@ -151,6 +151,9 @@ export async function runCsvImport(handle: DatabaseHandle, request: ImportReques
       headerLine: plan.headerLine,
       format: plan.kind === "valori" ? `valori, formato ${plan.layout?.format ?? "lungo"}` : plan.kind,
     };
+    if (!spec.needsZone && request.allowReferenceKinds === false) {
+      throw new Rejected([`«${plan.kind}» sono dati di riferimento comuni a tutte le zone: li può importare solo un amministratore.`]);
+    }
     if (spec.needsZone && !request.zoneCode) throw new Rejected(["Indicare la zona sociale a cui si riferiscono i dati (per esempio --zona UMB-11)."]);
     if (plan.headerIndex > 0) report.notes.push(`Ignorate ${plan.headerIndex} righe di titolo sopra l'intestazione (riga ${plan.headerLine}).`);
 

@@ -186,6 +186,8 @@ describe.each(testEngines())("CSV import on $name", (engine) => {
         "TASSO_UTENTI_CD;Utenti per 1.000 anziani;qualita;per 1.000;1;rapporto;UTENTI_CD;POP_65_PLUS;1000;no;1;Ufficio di Piano;Utenti ogni mille anziani.",
       ),
     );
+    const refused = await run(file, { allowReferenceKinds: false });
+    expect(refused.fileErrors[0]).toContain("solo un amministratore");
     const report = await run(file, { zoneCode: null });
     expect(report).toMatchObject({ status: "committed", kind: "indicatori", inserted: 2, rejected: 0 });
     const row = await handle.db.selectFrom("indicator").select(["numerator_code", "scale"]).where("code", "=", "TASSO_UTENTI_CD").executeTakeFirstOrThrow();

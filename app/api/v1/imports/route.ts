@@ -8,7 +8,7 @@ import { DATASET_KINDS } from "@/imports/report";
 import { findUpload, removeUpload, storeUpload, UploadTooLargeError } from "@/imports/uploads";
 import { handleApi, jsonError } from "../_shared/respond";
 import { requireApi } from "@/app/_auth/access";
-import { zoneScope } from "@/lib/auth/roles";
+import { can, zoneScope } from "@/lib/auth/roles";
 
 /** GET /api/v1/imports[?zona=CODE] → the import batches, newest first. */
 export function GET(request: NextRequest) {
@@ -90,6 +90,7 @@ export async function POST(request: NextRequest) {
           dryRun: params.mode === "preview",
           validOnly: params.mode === "commit-valid",
           userLabel: principal.label,
+          allowReferenceKinds: can(principal, "admin"),
           onProgress: (rowsRead) => send({ type: "progress", rowsRead }),
         });
         if (params.mode !== "preview") removeUpload(config.OSSERVATORIO_DATA_DIR, uploadId);
