@@ -11,6 +11,7 @@
  */
 import fs from "node:fs";
 import path from "node:path";
+import { Readable } from "node:stream";
 import { parseArgs } from "node:util";
 import { env } from "@/lib/env";
 import { openDatabase, type DatabaseHandle } from "@/db/client";
@@ -131,11 +132,13 @@ async function viaServer(server: { port: number; token: string }, command: Impor
     });
     if (command.kind) params.set("kind", command.kind);
     if (command.zoneCode) params.set("zona", command.zoneCode);
+    // Streamed, so a large file is never held in memory.
     response = await fetch(`${base}?${params}`, {
       method: "POST",
       headers: { ...headers, "content-type": "application/octet-stream" },
-      body: fs.readFileSync(command.file),
-    });
+      body: Readable.toWeb(fs.createReadStream(command.file)) as ReadableStream<Uint8Array>,
+      duplex: "half",
+    } as RequestInit);
     return readReport(response);
   }
   const body = (await response.json()) as { error?: { message: string } } & Record<string, unknown>;

@@ -2,6 +2,7 @@ import type { Db } from "./zones";
 import { listComuniOfZone } from "./comuni";
 import { indicatorDefinitions, territoryValues, zoneValues, zoneYears } from "./indicators";
 import { zoneFragility, FragilityRequestError } from "./fragility";
+import { regionValues } from "./territory";
 import type { IndicatorDefinition } from "@/lib/catalog/schema";
 
 /** Everything the scheda comune shows, for one comune: indicators over the years, zone comparison, rank, fragility, resources, services. */
@@ -13,11 +14,14 @@ export interface ComuneProfile {
   zoneName: string;
   years: number[];
   latestYear: number | null;
+  regionName: string;
+  regionNote: string | null;
   indicators: {
     def: IndicatorDefinition;
     series: Record<number, number | null>;
     latest: number | null;
     zone: number | null;
+    region: number | null;
     /** 1 = highest value among the zone's comuni in the latest year. */
     rank: number | null;
     of: number;
@@ -46,6 +50,7 @@ export async function comuneProfile(db: Db, istat: string): Promise<ComuneProfil
     territoryValues(db, comune.zoneCode, codes, years, catalogue),
     latestYear === null ? Promise.resolve([]) : zoneValues(db, comune.zoneCode, codes, [latestYear], comuni.map((c) => c.istat), catalogue),
   ]);
+  const region = latestYear === null ? { name: "", values: {} as Record<string, number | null>, note: null } : await regionValues(db, comune.zoneCode, catalogue, latestYear, catalogue);
   const indicators = catalogue
     .map((def) => {
       const own = values.filter((v) => v.istat === istat && v.code === def.code);
@@ -53,7 +58,7 @@ export async function comuneProfile(db: Db, istat: string): Promise<ComuneProfil
       const latest = latestYear === null ? null : (series[latestYear] ?? null);
       const peers = values.filter((v) => v.istat !== null && v.code === def.code && v.year === latestYear && v.value !== null).map((v) => v.value as number);
       const rank = latest === null ? null : peers.filter((p) => p > latest).length + 1;
-      return { def, series, latest, zone: zone.find((z) => z.code === def.code)?.value ?? null, rank, of: peers.length };
+      return { def, series, latest, zone: zone.find((z) => z.code === def.code)?.value ?? null, region: region.values[def.code] ?? null, rank, of: peers.length };
     })
     .filter((i) => Object.values(i.series).some((v) => v !== null));
 
@@ -94,5 +99,5 @@ export async function comuneProfile(db: Db, istat: string): Promise<ComuneProfil
       .orderBy("name")
       .execute(),
   ]);
-  return { istat, name: comune.name, province: comune.province, zoneCode: comune.zoneCode, zoneName: comune.zoneName, years, latestYear, indicators, fragility, resources, services };
+  return { istat, name: comune.name, province: comune.province, zoneCode: comune.zoneCode, zoneName: comune.zoneName, years, latestYear, regionName: region.name, regionNote: region.note, indicators, fragility, resources, services };
 }

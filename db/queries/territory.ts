@@ -32,8 +32,8 @@ export async function territoryTable(db: Db, zoneCode: string, codes: readonly s
   const [catalogue, years, comuni] = await Promise.all([indicatorDefinitions(db), zoneYears(db, zoneCode), listComuniOfZone(db, zoneCode)]);
   const indicators = codes.map((c) => catalogue.find((d) => d.code === c)).filter((d): d is IndicatorDefinition => d !== undefined);
   const year = requestedYear !== null && years.includes(requestedYear) ? requestedYear : (years[years.length - 1] ?? null);
-  const region = await regionOf(db, zoneCode);
   if (year === null) {
+    const region = await regionOf(db, zoneCode);
     return { year, years, indicators, rows: [], zone: {}, region: { name: region.name, values: {}, note: null }, fragilityNote: null };
   }
   const istat = comuni.map((c) => c.istat);
@@ -60,27 +60,40 @@ export async function territoryTable(db: Db, zoneCode: string, codes: readonly s
     };
   });
 
-  // Region: the same rule over the zones of the region, each zone as a unit.
-  const regionZones = region.zones;
+  const regionFigures = await regionValues(db, zoneCode, indicators, year, catalogue);
+  return { year, years, indicators, rows, zone: Object.fromEntries(zone.map((z) => [z.code, z])), region: regionFigures, fragilityNote };
+}
+
+/**
+ * Regional figures: each indicator's rule applied over the zones of the
+ * region, each zone as a unit (Σ numerators / Σ denominators for rates).
+ * A value is given only when every zone of the region has it.
+ */
+export async function regionValues(
+  db: Db,
+  zoneCode: string,
+  indicators: readonly IndicatorDefinition[],
+  year: number,
+  catalogue: readonly IndicatorDefinition[],
+): Promise<{ name: string; values: Record<string, number | null>; note: string | null }> {
+  const region = await regionOf(db, zoneCode);
   const perZone = await Promise.all(
-    regionZones.map(async (z) => {
-      const zComuni = z === zoneCode ? istat : (await listComuniOfZone(db, z)).map((c) => c.istat);
-      return zoneValues(db, z, indicators.map((i) => i.code), [year], zComuni, catalogue);
-    }),
+    region.zones.map(async (z) => zoneValues(db, z, indicators.map((i) => i.code), [year], (await listComuniOfZone(db, z)).map((c) => c.istat), catalogue)),
   );
-  const regionValues: Record<string, number | null> = {};
+  const values: Record<string, number | null> = {};
   let missingZones = 0;
   for (const def of indicators) {
     const units = perZone.map((zv, i) => {
       const v = zv.find((x) => x.code === def.code);
-      return { unit: regionZones[i] as string, value: v?.value ?? null, numerator: v?.numerator ?? null, denominator: v?.denominator ?? null, weight: null };
+      return { unit: region.zones[i] as string, value: v?.value ?? null, numerator: v?.numerator ?? null, denominator: v?.denominator ?? null, weight: null };
     });
+    // A population-weighted mean needs each zone's population: not aggregated across zones here.
     const result = def.aggregation === "weighted_mean" ? null : aggregateIndicator(def, units);
-    regionValues[def.code] = result?.value ?? null;
+    values[def.code] = result?.value ?? null;
     missingZones = Math.max(missingZones, result?.coverage.missing.length ?? 0);
   }
-  const note = missingZones > 0 ? `Il valore regionale richiede i dati di tutte le ${regionZones.length} zone della regione: ne mancano ${missingZones}.` : null;
-  return { year, years, indicators, rows, zone: Object.fromEntries(zone.map((z) => [z.code, z])), region: { name: region.name, values: regionValues, note }, fragilityNote };
+  const note = missingZones > 0 ? `Il valore regionale richiede i dati di tutte le ${region.zones.length} zone della regione: ne mancano ${missingZones}.` : null;
+  return { name: region.name, values, note };
 }
 
 async function regionOf(db: Db, zoneCode: string): Promise<{ name: string; zones: string[] }> {

@@ -52,6 +52,24 @@ describe("Importa dati", () => {
     await expect.poll(() => history.locator("tbody tr").first().textContent()).toContain("annullato");
   });
 
+  it("gives the same preview from the web and from the command line", async () => {
+    const csv = file("stesso.csv", "Titolo;;;\nindicatore;comune;periodo;valore\nPOP_TOT;Narni;2026;19.000,5\nPOP_TOT;Narnia;2026;7\n");
+    const page = await newPage(browser);
+    await loginAs(page, baseUrl, analyst.email, analyst.password);
+    const response = await page.request.post(`${baseUrl}/api/v1/imports?mode=preview&zona=UMB-11&name=stesso.csv`, {
+      data: fs.readFileSync(csv),
+      headers: { "content-type": "application/octet-stream", origin: baseUrl },
+    });
+    const lines = (await response.text()).trim().split("\n").map((l) => JSON.parse(l) as { type: string; report?: Record<string, unknown> });
+    const web = lines.find((l) => l.type === "report")!.report!;
+    const env = { ...process.env, OSSERVATORIO_DATA_DIR: dataDir, DATABASE_URL: "" };
+    const cli = JSON.parse(spawnSync("npx", ["tsx", "imports/cli.ts", csv, "--zona", "UMB-11", "--dry-run", "--json"], { env, encoding: "utf8" }).stdout) as Record<string, unknown>;
+    for (const key of ["status", "kind", "encoding", "delimiter", "format", "rowsRead", "inserted", "updated", "unchanged", "rejected", "errors"]) {
+      expect(cli[key], key).toEqual(web[key]);
+    }
+    expect(web.rejected).toBe(1);
+  });
+
   it("the command line hands the file to the running server instead of opening its database", () => {
     const csv = file("pop.csv", "indicatore,comune,periodo,valore\nPOP_TOT,055022,2026,19000\n");
     const env = { ...process.env, OSSERVATORIO_DATA_DIR: dataDir, DATABASE_URL: "" };

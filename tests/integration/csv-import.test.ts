@@ -135,6 +135,8 @@ describe.each(testEngines())("CSV import on $name", (engine) => {
       [fixture(lf("indicatore;comune;periodo;valroe", "POP_TOT;Narni;2024;1")), "forse intendevi «valore»"],
       [fixture(Buffer.concat([Buffer.from("indicatore;comune;periodo;valore\nPOP_TOT;Città;2024;1\n", "utf8"), Buffer.from([0x50, 0x4f, 0x50, 0x3b, 0xe0, 0x0a])])), "Codifica mista"],
       [fixture(lf("a;b;c", "1;2;3")), "Intestazione delle colonne non riconosciuta"],
+      [fixture(lf(Array.from({ length: 10_000 }, (_, i) => `c${i}`).join(";"), "1;2")), "più di 500 colonne"],
+      [fixture(lf("indicatore;comune;periodo;valore", `POP_TOT;"${"x".repeat(1_100_000)}";2024;1`)), "supera 1.000.000 di caratteri"],
     ];
     for (const [file, message] of cases) {
       const report = await run(file);
@@ -143,6 +145,14 @@ describe.each(testEngines())("CSV import on $name", (engine) => {
     }
     const batches = await handle.db.selectFrom("import_batch").select("id").execute();
     expect(batches).toEqual([]);
+  });
+
+  it("serializes two imports into the same zone: the second sees the first's values", async () => {
+    const file = fixture(lf("indicatore;comune;periodo;valore", "POP_TOT;Narni;2024;1", "POP_TOT;Amelia;2024;2"));
+    const [a, b] = await Promise.all([run(file), run(file)]);
+    const statuses = [a.status, b.status].sort();
+    expect(statuses).toEqual(["committed", "unchanged"]);
+    expect(await current("POP_TOT")).toEqual(["055004 2024 2", "055022 2024 1"]);
   });
 
   it("rejects formula-like cells", async () => {

@@ -68,3 +68,44 @@ describe.each(testEngines())("indicator values on $name", (engine) => {
     expect(zone?.observedAtZoneLevel).toBe(true);
   });
 });
+
+describe.each(testEngines())("regional values on $name", (engine) => {
+  let handle: DatabaseHandle;
+  beforeAll(async () => {
+    handle = await engine.open();
+  });
+  afterAll(async () => handle.close());
+  beforeEach(async () => resetData(handle.db));
+
+  it("gives a regional value only when every zone has it, as Σ over zones", async () => {
+    const { regionValues } = await import("@/db/queries/territory");
+    const { indicatorDefinitions } = await import("@/db/queries/indicators");
+    const catalogue = await indicatorDefinitions(handle.db);
+    const defs = catalogue.filter((d) => d.code === "POP_TOT" || d.code === "PERC_65_PLUS");
+    const comuni = await handle.db.selectFrom("comune").select(["istat", "zone_code"]).where("zone_code", "is not", null).execute();
+    await seed(handle, [[NARNI, "POP_TOT", 2024, 100]]);
+    const partial = await regionValues(handle.db, ZONE, defs, 2024, catalogue);
+    expect(partial.values.POP_TOT).toBeNull();
+    // Zona 11 itself is incomplete (one comune of 12), the other zones are empty.
+    expect(partial.note).toContain("ne mancano 12");
+
+    await resetData(handle.db);
+    await handle.db.transaction().execute(async (trx) => {
+      const batchId = await createCommittedBatch(trx, { kind: "valori", zoneCode: null, fileName: "t.csv", fileHash: "t", userLabel: "test" });
+      await trx
+        .insertInto("observation")
+        .values(
+          comuni.flatMap((c) => [
+            { indicator_code: "POP_TOT", zone_code: c.zone_code as string, comune_istat: c.istat, ...periodOfYear(2024), value: 1000, batch_id: batchId },
+            { indicator_code: "POP_65_PLUS", zone_code: c.zone_code as string, comune_istat: c.istat, ...periodOfYear(2024), value: c.istat === NARNI ? 1000 : 250, batch_id: batchId },
+          ]),
+        )
+        .execute();
+    });
+    const full = await regionValues(handle.db, ZONE, defs, 2024, catalogue);
+    expect(full.values.POP_TOT).toBe(comuni.length * 1000);
+    // (1000 + 250 × (n − 1)) / (1000 × n) × 100, not the mean of the zones' rates.
+    expect(full.values.PERC_65_PLUS).toBeCloseTo(((1000 + 250 * (comuni.length - 1)) / (1000 * comuni.length)) * 100, 10);
+    expect(full.note).toBeNull();
+  });
+});

@@ -89,7 +89,8 @@ export default async function ComunePage({ params }: Params) {
         </h2>
         <p className="small">
           Confronto con la zona: valore della zona calcolato con la regola dell&apos;indicatore (somme, rapporti di somme, medie
-          ponderate). Posizione: 1 = valore più alto tra i comuni della zona.
+          ponderate); la regione solo quando tutte le sue zone hanno il dato{profile.regionNote ? ` (${profile.regionNote})` : ""}. Posizione: 1 =
+          valore più alto tra i comuni della zona.
         </p>
         {THEMES.map((theme) => {
           const rows = profile.indicators.filter((i) => i.def.theme === theme);
@@ -108,6 +109,7 @@ export default async function ComunePage({ params }: Params) {
                       </th>
                     ))}
                     <th scope="col" className="num">Zona {profile.latestYear}</th>
+                    <th scope="col" className="num">{profile.regionName} {profile.latestYear}</th>
                     <th scope="col" className="num">Posizione</th>
                   </tr>
                 </thead>
@@ -122,6 +124,7 @@ export default async function ComunePage({ params }: Params) {
                         </td>
                       ))}
                       <td className="num">{formatNumber(i.zone, i.def.decimals)}</td>
+                      <td className="num">{formatNumber(i.region, i.def.decimals)}</td>
                       <td className="num">{i.rank === null ? "n.d." : `${i.rank} su ${i.of}`}</td>
                     </tr>
                   ))}

@@ -18,7 +18,7 @@ export function GET(request: Request, { params }: { params: Promise<{ istat: str
     if (!profile) return jsonError(404, `Comune ${istat} non trovato.`);
     return NextResponse.json({
       ...profile,
-      indicators: profile.indicators.map((i) => ({ code: i.def.code, name: i.def.name, unit: i.def.unit, series: i.series, latest: i.latest, zone: i.zone, rank: i.rank, of: i.of })),
+      indicators: profile.indicators.map((i) => ({ code: i.def.code, name: i.def.name, unit: i.def.unit, series: i.series, latest: i.latest, zone: i.zone, region: i.region, rank: i.rank, of: i.of })),
     });
   });
 }
