@@ -1,4 +1,3 @@
-import { FileError } from "../validate/errors";
 import { tokenize, type CsvRecord } from "../parse/tokenizer";
 
 /**
@@ -121,6 +120,5 @@ export function detectHeader(records: readonly CsvRecord[], opts: HeaderOptions 
     if (f.filter(looksNumeric).length * 2 > f.length) continue;
     return i;
   }
-  if (records.length === 0) throw new FileError("empty", "Il file non contiene dati: solo righe vuote.");
   return -1;
 }
