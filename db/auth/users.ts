@@ -106,32 +106,33 @@ export interface UserSummary {
   createdAt: string;
 }
 
-export async function listUsers(db: Db): Promise<UserSummary[]> {
-  const [users, zones, regions] = await Promise.all([
-    db.selectFrom("auth_user").select(["id", "email", "name", "role", "createdAt"]).orderBy("email").execute(),
-    db.selectFrom("user_zone").selectAll().execute(),
-    db.selectFrom("user_region").selectAll().execute(),
-  ]);
-  return users.map((u) => ({
-    id: u.id,
-    email: u.email,
-    name: u.name,
-    role: isRole(u.role) ? u.role : "conferenza",
-    zones: zones.filter((z) => z.user_id === u.id).map((z) => z.zone_code).sort(),
-    regions: regions.filter((r) => r.user_id === u.id).map((r) => r.region_code).sort(),
-    createdAt: new Date(u.createdAt).toISOString(),
+/** Users with their grants; with `userId`, just that user. */
+export async function listUsers(db: Db, userId?: string): Promise<UserSummary[]> {
+  let users = db.selectFrom("auth_user").select(["id", "email", "name", "role", "createdAt"]).orderBy("email");
+  let zones = db.selectFrom("user_zone").selectAll();
+  let regions = db.selectFrom("user_region").selectAll();
+  if (userId) {
+    users = users.where("id", "=", userId);
+    zones = zones.where("user_id", "=", userId);
+    regions = regions.where("user_id", "=", userId);
+  }
+  const [u, z, r] = await Promise.all([users.execute(), zones.execute(), regions.execute()]);
+  return u.map((user) => ({
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    role: isRole(user.role) ? user.role : "conferenza",
+    zones: z.filter((g) => g.user_id === user.id).map((g) => g.zone_code).sort(),
+    regions: r.filter((g) => g.user_id === user.id).map((g) => g.region_code).sort(),
+    createdAt: new Date(user.createdAt).toISOString(),
   }));
 }
 
 /** The principal of a signed-in user: role and grants from the database, never from the cookie. */
 export async function principalOfUser(db: Db, userId: string): Promise<Principal | null> {
-  const user = (await listUsersWhere(db, userId))[0];
+  const user = (await listUsers(db, userId))[0];
   if (!user) return null;
   return { kind: "user", id: user.id, label: user.email, role: user.role, zones: user.zones, regions: user.regions, readOnly: false };
-}
-
-async function listUsersWhere(db: Db, userId: string) {
-  return (await listUsers(db)).filter((u) => u.id === userId);
 }
 
 // ---- API tokens ----------------------------------------------------------

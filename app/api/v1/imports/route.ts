@@ -3,6 +3,7 @@ import { z } from "zod";
 import { env } from "@/lib/env";
 import { serverDatabase } from "@/db/server";
 import { listBatches } from "@/db/queries/imports";
+import { listZones } from "@/db/queries/zones";
 import { runImport } from "@/imports/run";
 import { DATASET_KINDS } from "@/imports/report";
 import { findUpload, removeUpload, storeUpload, UploadTooLargeError } from "@/imports/uploads";
@@ -18,7 +19,7 @@ export function GET(request: NextRequest) {
     if (principal instanceof Response) return principal;
     const handle = await serverDatabase();
     const scope = zoneScope(principal);
-    const zones = zona ? [zona] : scope ? (await handle.db.selectFrom("zone").select("code").where((eb) => eb.or([eb("code", "in", scope.zones.length ? [...scope.zones] : [""]), eb("region_code", "in", scope.regions.length ? [...scope.regions] : [""])])).execute()).map((z) => z.code) : null;
+    const zones = zona ? [zona] : scope ? (await listZones(handle.db, scope)).map((z) => z.code) : null;
     const batches = await listBatches(handle.db, zones ? { zoneCodes: zones, includeZoneless: true } : {});
     return NextResponse.json(batches);
   });
