@@ -7,6 +7,7 @@ import { requirePage } from "@/app/_auth/access";
 import { AMPI_METHOD_IT } from "@/lib/fragility/ampi";
 import { formatNumber, formatSigned } from "@/lib/format";
 import { FragilitySearch } from "./search-params";
+import { IndicatorCheckboxes } from "@/app/components/IndicatorCheckboxes";
 
 export const metadata: Metadata = { title: "Fragilità" };
 
@@ -69,19 +70,13 @@ export default async function FragilityPage({ params, searchParams }: Params) {
             </button>
           </div>
         </div>
-        <fieldset className="mt-3">
-          <legend className="h6">Indicatori dell&apos;indice</legend>
-          <div className="d-flex flex-wrap gap-3">
-            {candidates.map((d) => (
-              <div className="form-check" key={d.code}>
-                <input className="form-check-input" type="checkbox" name="indicatori" value={d.code} id={`f-${d.code}`} defaultChecked={chosen.includes(d.code)} />
-                <label className="form-check-label" htmlFor={`f-${d.code}`}>
-                  {d.name} {d.polarity === -1 ? "(più alto = più fragile)" : "(più alto = meno fragile)"}
-                </label>
-              </div>
-            ))}
-          </div>
-        </fieldset>
+        <IndicatorCheckboxes
+          legend="Indicatori dell'indice"
+          indicators={candidates}
+          checked={chosen}
+          idPrefix="f"
+          describe={(d) => `${d.name} ${d.polarity === -1 ? "(più alto = più fragile)" : "(più alto = meno fragile)"}`}
+        />
       </form>
 
       {problem && (

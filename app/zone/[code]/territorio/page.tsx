@@ -9,6 +9,7 @@ import { THEME_LABELS_IT, THEMES } from "@/lib/catalog/schema";
 import { BarChartHorizontal } from "@/app/components/BarChartHorizontal";
 import { LineChartSeries } from "@/app/components/LineChartSeries";
 import { parseTerritorySearch } from "./search-params";
+import { IndicatorCheckboxes } from "@/app/components/IndicatorCheckboxes";
 
 export const metadata: Metadata = { title: "Territorio" };
 
@@ -98,25 +99,15 @@ export default async function TerritoryPage({ params, searchParams }: Params) {
             </div>
             <details className="mt-3">
               <summary>Scegli gli indicatori della tabella ({table.indicators.length})</summary>
-              {THEMES.map((theme) => {
-                const defs = catalogue.filter((d) => d.theme === theme);
-                if (defs.length === 0) return null;
-                return (
-                  <fieldset key={theme} className="mt-2">
-                    <legend className="h6">{THEME_LABELS_IT[theme]}</legend>
-                    <div className="d-flex flex-wrap gap-3">
-                      {defs.map((d) => (
-                        <div className="form-check" key={d.code}>
-                          <input className="form-check-input" type="checkbox" name="indicatori" value={d.code} id={`ind-${d.code}`} defaultChecked={search.indicators.includes(d.code)} />
-                          <label className="form-check-label" htmlFor={`ind-${d.code}`}>
-                            {d.name}
-                          </label>
-                        </div>
-                      ))}
-                    </div>
-                  </fieldset>
-                );
-              })}
+              {THEMES.map((theme) => (
+                <IndicatorCheckboxes
+                  key={theme}
+                  legend={THEME_LABELS_IT[theme]}
+                  indicators={catalogue.filter((d) => d.theme === theme)}
+                  checked={search.indicators}
+                  idPrefix="ind"
+                />
+              ))}
             </details>
           </form>
 
