@@ -6,11 +6,14 @@ import { detectValoriLayout } from "./valori-layout";
 /**
  * Which kind a header row belongs to, with a score per kind: the share of
  * required columns found, a little for optional ones, a little less for
- * columns the kind does not know. A tie is not decided: the user is asked.
+ * columns the kind does not know. A tie (or an incomplete best that another
+ * kind matches as well) is not decided: the user is asked.
  */
 export interface KindScore {
   kind: KindName;
   score: number;
+  /** Columns of the kind found in the header. */
+  matched: number;
   missing: string[];
 }
 
@@ -36,9 +39,12 @@ export function scoreKinds(headers: readonly string[], indicatorCodes: readonly 
     if (!def.allowExtraColumns) score -= (0.2 * m.unknown.length) / named;
     if (kind === "valori") {
       const layout = detectValoriLayout(headers, indicatorCodes);
-      if (layout && layout.format !== "long") score = Math.max(score, 1 - (0.2 * layout.unknown.length) / named);
+      if (layout && layout.format !== "long") {
+        const score = 1 - (0.2 * layout.unknown.length) / named;
+        return { kind, score: Math.round(score * 1000) / 1000, matched: named - layout.unknown.length, missing: [] };
+      }
     }
-    return { kind, score: Math.round(score * 1000) / 1000, missing: m.missing.map((c) => c.label) };
+    return { kind, score: Math.round(score * 1000) / 1000, matched: m.indexOf.size, missing: m.missing.map((c) => c.label) };
   });
   return scores.sort((a, b) => b.score - a.score);
 }
@@ -47,7 +53,9 @@ export function detectKind(headers: readonly string[], indicatorCodes: readonly 
   const scores = scoreKinds(headers, indicatorCodes);
   const [best, second] = scores;
   if (!best || best.score < MIN_SCORE) return { kind: null, ambiguous: false, scores };
-  if (second && best.score - second.score < TIE) return { kind: null, ambiguous: true, scores };
+  // An incomplete best is only a hint when another kind recognises as many columns.
+  const tie = second && (best.score - second.score < TIE || (best.missing.length > 0 && second.matched >= best.matched));
+  if (tie) return { kind: null, ambiguous: true, scores };
   return { kind: best.kind, ambiguous: false, scores };
 }
 

@@ -34,6 +34,8 @@ export interface ColumnDef {
   values?: Readonly<Record<string, readonly string[]>>;
   /** comune: whether "zona" (or empty, if optional) stands for the whole zone. */
   allowsZone?: boolean;
+  /** The header is required but a cell may be empty ("n.d.", "-"): a missing value, not an error. */
+  allowsEmptyCell?: boolean;
   /** Italian, for the template and docs. */
   description: string;
 }
@@ -61,7 +63,7 @@ export function column(
   required: boolean,
   description: string,
   aliases: readonly string[] = [],
-  extra: Pick<ColumnDef, "values" | "allowsZone"> = {},
+  extra: Pick<ColumnDef, "values" | "allowsZone" | "allowsEmptyCell"> = {},
 ): ColumnDef {
   return { key, label, type, required, description, aliases: [label, key, ...aliases], ...extra };
 }

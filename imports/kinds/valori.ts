@@ -34,7 +34,7 @@ export const valori: KindDefinition<typeof valoriRowSchema> = {
     column("indicator", "indicatore", "code", true, "Codice dell'indicatore del catalogo (es. POP_TOT).", ["codice indicatore", "cod indicatore", "cod_ind"]),
     column("comune", "comune", "comune", true, "Codice ISTAT, codice catastale o nome del comune; «zona» per un valore dell'intera zona.", ["codice istat", "istat", "codice comune", "territorio", "denominazione comune"], { allowsZone: true }),
     column("period", "periodo", "period", true, "Anno (2024), trimestre (2024-T1, I trimestre 2024) o mese (2024-03, 03/2024).", ["anno", "periodo di riferimento", "data di riferimento"]),
-    column("value", "valore", "number", true, "Il valore; vuoto, -, n.d., .. o NA se mancante.", ["dato", "valore indicatore"]),
+    column("value", "valore", "number", true, "Il valore; vuoto, -, n.d., .. o NA se mancante.", ["dato", "valore indicatore"], { allowsEmptyCell: true }),
     column("numerator", "numeratore", "number", false, "Per i rapporti: il numeratore.", ["num"]),
     column("denominator", "denominatore", "number", false, "Per i rapporti: il denominatore.", ["den"]),
     column("service", "servizio", "code", false, "Codice del servizio, per le misure di qualità di un servizio.", ["codice servizio"]),

@@ -32,7 +32,7 @@ export function parseCell(col: ColumnDef, raw: string, convention: ColumnConvent
   const empty = text === "" || (col.type !== "text" && isEmptyMarker(text));
   if (empty) {
     if (col.type === "comune" && col.allowsZone && !col.required) return { ok: true, value: null };
-    return col.required ? { ok: false, message: MISSING } : { ok: true, value: null };
+    return col.required && !col.allowsEmptyCell ? { ok: false, message: MISSING } : { ok: true, value: null };
   }
   switch (col.type) {
     case "text":
@@ -47,7 +47,7 @@ export function parseCell(col: ColumnDef, raw: string, convention: ColumnConvent
     case "integer": {
       const n = parseNumber(text, convention);
       if (!n.ok) return n;
-      if (n.value === null) return col.required ? { ok: false, message: MISSING } : { ok: true, value: null };
+      if (n.value === null) return col.required && !col.allowsEmptyCell ? { ok: false, message: MISSING } : { ok: true, value: null };
       if (col.type === "integer" && !Number.isInteger(n.value)) return { ok: false, message: "deve essere un numero intero" };
       return { ok: true, value: n.value };
     }
