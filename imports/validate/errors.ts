@@ -28,7 +28,9 @@ export type FileErrorCode =
   | "missing-column"
   | "unknown-kind"
   | "ambiguous-kind"
-  | "unknown-format";
+  | "unknown-format"
+  /** Anything unexpected: a bug, reported without details to the user. */
+  | "unreadable";
 
 /** A problem with the whole file. `message` is complete Italian for the user. */
 export class FileError extends Error {
@@ -73,5 +75,5 @@ function capitalise(s: string): string {
 /** Turns anything thrown by the pipeline into a message the user may read; unexpected errors stay generic. */
 export function toFileIssue(error: unknown): FileIssue {
   if (error instanceof FileError) return { code: error.code, message: error.message, line: error.line };
-  return { code: "binary", message: "Il file non può essere letto: non sembra un CSV valido." };
+  return { code: "unreadable", message: "Il file non può essere letto: non sembra un CSV valido." };
 }
