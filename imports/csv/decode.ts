@@ -35,6 +35,8 @@ export interface DetectedEncoding {
   bomLength: number;
   /** iconv-lite name. */
   codec: string;
+  /** The sample was plain ASCII: UTF-8 was assumed, not proven. */
+  asciiOnly?: boolean;
 }
 
 /** Longest prefix of `bytes` that does not end inside a UTF-8 multi-byte sequence. */
@@ -86,7 +88,7 @@ export function detectEncoding(sample: Uint8Array): DetectedEncoding {
     throw new FileRejected("Il file contiene caratteri di controllo: non sembra un file di testo CSV.");
   }
   const prefix = completeUtf8Prefix(sample);
-  if (isValidUtf8(prefix)) return { encoding: "UTF-8", bomLength: 0, codec: "utf8" };
+  if (isValidUtf8(prefix)) return { encoding: "UTF-8", bomLength: 0, codec: "utf8", asciiOnly: prefix.every((b) => b < 0x80) };
   if (hasUtf8Sequence(prefix)) {
     throw new FileRejected(
       "Codifica mista: il file contiene sia caratteri UTF-8 sia caratteri in un'altra codifica (Windows-1252). " +
@@ -96,39 +98,57 @@ export function detectEncoding(sample: Uint8Array): DetectedEncoding {
   return { encoding: "Windows-1252", bomLength: 0, codec: "win1252" };
 }
 
+export interface StreamDecoder {
+  write(chunk: Uint8Array): string;
+  end(): string;
+  /** The encoding actually used: it changes when an ASCII-looking file turns out to be Windows-1252. */
+  encoding(): Encoding;
+}
+
+const MIXED_MESSAGE =
+  "Codifica mista: una parte del file non è UTF-8 valido (probabilmente Windows-1252). Salvarlo di nuovo con una sola codifica.";
+
 /**
- * A streaming decoder for the detected encoding. UTF-8 is decoded strictly:
- * an invalid byte later in a file detected as UTF-8 is a mixed encoding and
- * an error, never a silent replacement character.
+ * A streaming decoder for the detected encoding. UTF-8 is decoded strictly.
+ * A file whose sample was plain ASCII may still be Windows-1252 with its
+ * first accented letter further on: at the first invalid byte, if no UTF-8
+ * character has been seen so far, decoding continues as Windows-1252
+ * (identical to ASCII for what came before). After a real UTF-8 character,
+ * an invalid byte is a mixed encoding and an error, never a silent
+ * replacement character.
  */
-export function createDecoder(detected: DetectedEncoding): { write(chunk: Uint8Array): string; end(): string } {
-  if (detected.codec === "utf8") {
-    const decoder = new TextDecoder("utf-8", { fatal: true });
-    const fail = (): never => {
-      throw new FileRejected(
-        "Codifica mista: una parte del file non è UTF-8 valido (probabilmente Windows-1252). Salvarlo di nuovo con una sola codifica.",
-      );
-    };
+export function createDecoder(detected: DetectedEncoding): StreamDecoder {
+  if (detected.codec !== "utf8") {
+    const decoder = iconv.getDecoder(detected.codec);
     return {
-      write: (chunk) => {
-        try {
-          return decoder.decode(chunk, { stream: true });
-        } catch {
-          return fail();
-        }
-      },
-      end: () => {
-        try {
-          return decoder.decode();
-        } catch {
-          return fail();
-        }
-      },
+      write: (chunk) => decoder.write(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength)),
+      end: () => decoder.end() ?? "",
+      encoding: () => detected.encoding,
     };
   }
-  const decoder = iconv.getDecoder(detected.codec);
+  let utf8 = new TextDecoder("utf-8", { fatal: true });
+  let fallback: ReturnType<typeof iconv.getDecoder> | null = null;
+  let sawMultibyte = false;
+  let pending: Uint8Array = new Uint8Array(0);
+  const decodeUtf8 = (chunk: Uint8Array, stream: boolean): string => {
+    try {
+      const text = utf8.decode(chunk, { stream });
+      if (!sawMultibyte && /[^\x00-\x7f]/.test(text)) sawMultibyte = true;
+      pending = stream ? chunk.subarray(Math.max(0, chunk.length - 3)) : new Uint8Array(0);
+      return text;
+    } catch {
+      if (!detected.asciiOnly || sawMultibyte) throw new FileRejected(MIXED_MESSAGE);
+      // Everything decoded so far was ASCII: restart this chunk as Windows-1252.
+      // A partial sequence held from the previous chunk is at most its last 3 bytes.
+      fallback = iconv.getDecoder("win1252");
+      utf8 = new TextDecoder("utf-8", { fatal: true });
+      const held = pending.filter((b) => b >= 0x80);
+      return fallback.write(Buffer.from([...held, ...chunk]));
+    }
+  };
   return {
-    write: (chunk) => decoder.write(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength)),
-    end: () => decoder.end() ?? "",
+    write: (chunk) => (fallback ? fallback.write(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength)) : decodeUtf8(chunk, true)),
+    end: () => (fallback ? (fallback.end() ?? "") : decodeUtf8(new Uint8Array(0), false)),
+    encoding: () => (fallback ? "Windows-1252" : detected.encoding),
   };
 }

@@ -55,8 +55,12 @@ export function detectDialect(filePath: string): { dialect: Dialect; sampleRecor
   return { dialect: { encoding, delimiter }, sampleRecords: parseRecords(text, delimiter, { partial: true }).slice(0, 60) };
 }
 
-/** Streams every record of the file (blank lines skipped), with physical line numbers. */
-export async function* readRecords(filePath: string, dialect: Dialect): AsyncGenerator<CsvRecord> {
+/**
+ * Streams every record of the file (blank lines skipped), with physical line
+ * numbers. `onEncoding` receives the encoding actually used, once the file has
+ * been read to the end (see createDecoder).
+ */
+export async function* readRecords(filePath: string, dialect: Dialect, onEncoding?: (encoding: string) => void): AsyncGenerator<CsvRecord> {
   const decoder = createDecoder(dialect.encoding);
   const reader = new RecordReader(dialect.delimiter);
   let skip = dialect.encoding.bomLength;
@@ -80,6 +84,7 @@ export async function* readRecords(filePath: string, dialect: Dialect): AsyncGen
     }
     yield* reader.push(decoder.end());
     yield* reader.finish();
+    onEncoding?.(decoder.encoding());
   } finally {
     stream.destroy();
   }

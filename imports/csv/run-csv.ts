@@ -102,8 +102,8 @@ function numericColumns(plan: Plan): number[] {
     .filter((i): i is number => i !== undefined);
 }
 
-async function* dataRecords(filePath: string, dialect: Parameters<typeof readRecords>[1], headerLine: number) {
-  for await (const record of readRecords(filePath, dialect)) {
+async function* dataRecords(filePath: string, dialect: Parameters<typeof readRecords>[1], headerLine: number, onEncoding?: (encoding: string) => void) {
+  for await (const record of readRecords(filePath, dialect, onEncoding)) {
     if (record.line <= headerLine) continue;
     if (isNoteRow(record.cells) || record.cells.every((c) => c.trim() === "")) continue;
     yield record;
@@ -115,13 +115,14 @@ async function decideConventions(filePath: string, dialect: Parameters<typeof re
   const columns = numericColumns(plan);
   const evidence = new Map<number, ColumnEvidence>(columns.map((i) => [i, emptyEvidence()]));
   let rows = 0;
-  for await (const record of dataRecords(filePath, dialect, plan.headerLine)) {
+  let encoding: string = dialect.encoding.encoding;
+  for await (const record of dataRecords(filePath, dialect, plan.headerLine, (e) => (encoding = e))) {
     rows++;
     for (const [i, e] of evidence) observeNumber(e, record.cells[i] ?? "");
   }
   const conventions = new Map<number, NumberConvention>();
   for (const [i, e] of evidence) conventions.set(i, decideConvention(e, dialect.delimiter));
-  return { conventions, rows };
+  return { conventions, rows, encoding };
 }
 
 function formatStaged(value: string | number | null): string {
@@ -157,7 +158,8 @@ export async function runCsvImport(handle: DatabaseHandle, request: ImportReques
     if (spec.needsZone && !request.zoneCode) throw new Rejected(["Indicare la zona sociale a cui si riferiscono i dati (per esempio --zona UMB-11)."]);
     if (plan.headerIndex > 0) report.notes.push(`Ignorate ${plan.headerIndex} righe di titolo sopra l'intestazione (riga ${plan.headerLine}).`);
 
-    const { conventions, rows } = await decideConventions(request.filePath, dialect, plan);
+    const { conventions, rows, encoding } = await decideConventions(request.filePath, dialect, plan);
+    report = { ...report, encoding };
     if (rows === 0) throw new Rejected(["Il file contiene solo l'intestazione: nessuna riga di dati."]);
     for (const [i, c] of conventions) {
       if (c === "en") report.notes.push(`Colonna «${plan.headers[i]}»: numeri con il punto decimale.`);

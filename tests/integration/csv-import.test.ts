@@ -155,6 +155,13 @@ describe.each(testEngines())("CSV import on $name", (engine) => {
     expect(await current("POP_TOT")).toEqual(["055004 2024 2", "055022 2024 1"]);
   });
 
+  it("reads a Windows-1252 file whose first accented letter comes after the first megabyte", async () => {
+    const rows = Array.from({ length: 40_000 }, (_, i) => `associazione;Associazione numero ${i};Narni`);
+    const file = fixture(lf("tipo;nome;comune", ...rows, "associazione;Città Solidale;Narni"), "win1252");
+    const report = await run(file, { dryRun: true });
+    expect(report).toMatchObject({ encoding: "Windows-1252", rowsRead: 40_001, rejected: 0, inserted: 40_001 });
+  });
+
   it("rejects formula-like cells", async () => {
     const file = fixture(lf("tipo;nome;comune", 'associazione;=HYPERLINK("http://x";"clic");Narni', "associazione;AUSER;Narni"));
     const report = await run(file, { kind: "risorse", dryRun: true });

@@ -189,3 +189,25 @@ describe("cells and headers", () => {
     expect(headerKey("Codice Comune\nformato alfanumerico")).toBe(headerKey("Codice Comune formato alfanumerico"));
   });
 });
+
+describe("an ASCII-looking file that turns out to be Windows-1252", () => {
+  it("switches to Windows-1252 at the first accented byte when no UTF-8 was seen", () => {
+    const decoder = createDecoder({ encoding: "UTF-8", bomLength: 0, codec: "utf8", asciiOnly: true });
+    const text = decoder.write(Buffer.from("Narni;1\n")) + decoder.write(iconv.encode("Città;2\n", "win1252")) + decoder.end();
+    expect(text).toBe("Narni;1\nCittà;2\n");
+    expect(decoder.encoding()).toBe("Windows-1252");
+  });
+
+  it("keeps a held byte split across chunks", () => {
+    const decoder = createDecoder({ encoding: "UTF-8", bomLength: 0, codec: "utf8", asciiOnly: true });
+    const bytes = iconv.encode("ab\u00e0", "win1252"); // ends with 0xe0, a UTF-8 lead byte
+    const text = decoder.write(bytes) + decoder.write(Buffer.from("xy")) + decoder.end();
+    expect(text).toBe("abàxy");
+  });
+
+  it("is a mixed encoding when UTF-8 characters came before", () => {
+    const decoder = createDecoder({ encoding: "UTF-8", bomLength: 0, codec: "utf8", asciiOnly: true });
+    decoder.write(Buffer.from("città\n", "utf8"));
+    expect(() => decoder.write(iconv.encode("Città\n", "win1252"))).toThrow(/Codifica mista/);
+  });
+});
