@@ -39,7 +39,8 @@ export function ChoroplethMap({ map, data, breaks, title, formatValue }: Props) 
         aria-labelledby="mappa-titolo"
         style={{ maxWidth: map.width, height: "auto" }}
       >
-        <title id="mappa-titolo">{title}. I valori di ogni comune sono nella tabella che segue la mappa.</title>
+        {/* One string child: React renders a <title> with several children as empty. */}
+        <title id="mappa-titolo">{`${title}. I valori di ogni comune sono nella tabella che segue la mappa.`}</title>
         <defs>
           <pattern id="mancante" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
             <rect width="6" height="6" fill="#ffffff" />

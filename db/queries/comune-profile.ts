@@ -3,6 +3,7 @@ import { listComuniOfZone } from "./comuni";
 import { indicatorDefinitions, territoryValues, zoneValues, zoneYears } from "./indicators";
 import { zoneFragility, FragilityRequestError } from "./fragility";
 import { regionValues } from "./territory";
+import { listResources, listServices, type ResourceRow, type ServiceRow } from "./resources";
 import type { IndicatorDefinition } from "@/lib/catalog/schema";
 
 /** Everything the scheda comune shows, for one comune: indicators over the years, zone comparison, rank, fragility, resources, services. */
@@ -26,9 +27,9 @@ export interface ComuneProfile {
     rank: number | null;
     of: number;
   }[];
-  fragility: { index: number | null; rank: number | null; decile: number | null; components: { indicator: string; name: string; value: number | null; normalized: number | null }[] } | null;
-  resources: { kind: string; name: string; address: string | null; postalCode: string | null; phone: string | null; email: string | null; openingHours: string | null }[];
-  services: { code: string; name: string; area: string; spendingType: string; managingBody: string | null }[];
+  fragility: { index: number | null; rank: number | null; decile: number | null; ranked: number; components: { indicator: string; name: string; unit: string; decimals: number; value: number | null; normalized: number | null }[] } | null;
+  resources: ResourceRow[];
+  services: ServiceRow[];
 }
 
 export async function comuneZone(db: Db, istat: string) {
@@ -50,7 +51,7 @@ export async function comuneProfile(db: Db, istat: string): Promise<ComuneProfil
     territoryValues(db, comune.zoneCode, codes, years, catalogue),
     latestYear === null ? Promise.resolve([]) : zoneValues(db, comune.zoneCode, codes, [latestYear], comuni.map((c) => c.istat), catalogue),
   ]);
-  const region = latestYear === null ? { name: "", values: {} as Record<string, number | null>, note: null } : await regionValues(db, comune.zoneCode, catalogue, latestYear, catalogue);
+  const region = latestYear === null ? { name: await regionName(db, comune.regionCode), values: {} as Record<string, number | null>, note: null } : await regionValues(db, comune.zoneCode, catalogue, latestYear, catalogue);
   const indicators = catalogue
     .map((def) => {
       const own = values.filter((v) => v.istat === istat && v.code === def.code);
@@ -72,7 +73,11 @@ export async function comuneProfile(db: Db, istat: string): Promise<ComuneProfil
           index: unit.index,
           rank: unit.rank,
           decile: unit.decile,
-          components: unit.components.map((c) => ({ ...c, name: result.indicatorNames[c.indicator] ?? c.indicator })),
+          ranked: result.units.filter((u) => u.rank !== null).length,
+          components: unit.components.map((c) => {
+            const def = catalogue.find((d) => d.code === c.indicator);
+            return { ...c, name: def?.name ?? c.indicator, unit: def?.unit ?? "", decimals: def?.decimals ?? 1 };
+          }),
         };
       }
     } catch (error) {
@@ -80,24 +85,11 @@ export async function comuneProfile(db: Db, istat: string): Promise<ComuneProfil
     }
   }
 
-  const [resources, services] = await Promise.all([
-    db
-      .selectFrom("resource")
-      .select(["kind", "name", "address", "postal_code as postalCode", "phone", "email", "opening_hours as openingHours"])
-      .where("zone_code", "=", comune.zoneCode)
-      .where("comune_istat", "=", istat)
-      .where("replaced_by_batch", "is", null)
-      .orderBy("kind")
-      .orderBy("name")
-      .execute(),
-    db
-      .selectFrom("service")
-      .select(["code", "name", "area", "spending_type as spendingType", "managing_body as managingBody"])
-      .where("zone_code", "=", comune.zoneCode)
-      .where("replaced_by_batch", "is", null)
-      .orderBy("area")
-      .orderBy("name")
-      .execute(),
-  ]);
+  const [resources, services] = await Promise.all([listResources(db, comune.zoneCode, { comune: istat }), listServices(db, comune.zoneCode)]);
   return { istat, name: comune.name, province: comune.province, zoneCode: comune.zoneCode, zoneName: comune.zoneName, years, latestYear, regionName: region.name, regionNote: region.note, indicators, fragility, resources, services };
+}
+
+async function regionName(db: Db, code: string): Promise<string> {
+  const row = await db.selectFrom("region").select("name").where("code", "=", code).executeTakeFirst();
+  return row?.name ?? code;
 }

@@ -1,5 +1,5 @@
 import type { Db } from "./zones";
-import { listComuniOfZone } from "./comuni";
+import { listComuniOfZone, POPULATION_INDICATOR } from "./comuni";
 import { indicatorDefinitions, territoryValues, zoneValues, zoneYears, type ZoneValue } from "./indicators";
 import { zoneFragility, FragilityRequestError } from "./fragility";
 import type { IndicatorDefinition } from "@/lib/catalog/schema";
@@ -24,7 +24,7 @@ export interface TerritoryTable {
   rows: TerritoryRow[];
   zone: Record<string, ZoneValue | undefined>;
   /** Region: only when every zone of the region has the value; otherwise null with the reason. */
-  region: { name: string; values: Record<string, number | null>; note: string | null };
+  region: RegionFigures;
   fragilityNote: string | null;
 }
 
@@ -34,7 +34,7 @@ export async function territoryTable(db: Db, zoneCode: string, codes: readonly s
   const year = requestedYear !== null && years.includes(requestedYear) ? requestedYear : (years[years.length - 1] ?? null);
   if (year === null) {
     const region = await regionOf(db, zoneCode);
-    return { year, years, indicators, rows: [], zone: {}, region: { name: region.name, values: {}, note: null }, fragilityNote: null };
+    return { year, years, indicators, rows: [], zone: {}, region: { name: region.name, values: {}, note: null, zones: region.zones.length, zonesWithData: 0 }, fragilityNote: null };
   }
   const istat = comuni.map((c) => c.istat);
   const [values, zone] = await Promise.all([
@@ -65,9 +65,12 @@ export async function territoryTable(db: Db, zoneCode: string, codes: readonly s
 }
 
 /**
- * Regional figures: each indicator's rule applied over the zones of the
- * region, each zone as a unit (Σ numerators / Σ denominators for rates).
- * A value is given only when every zone of the region has it.
+ * Regional figures: each indicator's rule applied over all the comuni of the
+ * region, computed zone by zone (every query stays scoped by zone) and then
+ * combined: counts add, ratios are Σ numerators / Σ denominators, means weigh
+ * each zone by its population (which equals weighting every comune by its own).
+ * A value is given only when every zone of the region has it: an aggregate of
+ * the zones that happen to have data is not the region, so the rest is "n.d.".
  */
 export async function regionValues(
   db: Db,
@@ -75,25 +78,47 @@ export async function regionValues(
   indicators: readonly IndicatorDefinition[],
   year: number,
   catalogue: readonly IndicatorDefinition[],
-): Promise<{ name: string; values: Record<string, number | null>; note: string | null }> {
+): Promise<RegionFigures> {
   const region = await regionOf(db, zoneCode);
+  const codes = [...new Set([...indicators.map((i) => i.code), POPULATION_INDICATOR])].filter((c) => catalogue.some((d) => d.code === c));
   const perZone = await Promise.all(
-    region.zones.map(async (z) => zoneValues(db, z, indicators.map((i) => i.code), [year], (await listComuniOfZone(db, z)).map((c) => c.istat), catalogue)),
+    region.zones.map(async (z) => zoneValues(db, z, codes, [year], (await listComuniOfZone(db, z)).map((c) => c.istat), catalogue)),
   );
   const values: Record<string, number | null> = {};
-  let missingZones = 0;
+  const missing = new Set<string>();
   for (const def of indicators) {
     const units = perZone.map((zv, i) => {
       const v = zv.find((x) => x.code === def.code);
-      return { unit: region.zones[i] as string, value: v?.value ?? null, numerator: v?.numerator ?? null, denominator: v?.denominator ?? null, weight: null };
+      const population = zv.find((x) => x.code === POPULATION_INDICATOR);
+      const ok = v?.status === "complete";
+      return {
+        unit: region.zones[i] as string,
+        value: ok ? v.value : null,
+        numerator: ok ? v.numerator : null,
+        denominator: ok ? v.denominator : null,
+        weight: population?.status === "complete" ? population.value : null,
+      };
     });
-    // A population-weighted mean needs each zone's population: not aggregated across zones here.
-    const result = def.aggregation === "weighted_mean" ? null : aggregateIndicator(def, units);
-    values[def.code] = result?.value ?? null;
-    missingZones = Math.max(missingZones, result?.coverage.missing.length ?? 0);
+    const result = aggregateIndicator(def, units);
+    values[def.code] = result.value;
+    if (result.status !== "not_aggregable") result.coverage.missing.forEach((z) => missing.add(z));
   }
-  const note = missingZones > 0 ? `Il valore regionale richiede i dati di tutte le ${region.zones.length} zone della regione: ne mancano ${missingZones}.` : null;
-  return { name: region.name, values, note };
+  const zonesWithData = region.zones.length - missing.size;
+  const note =
+    missing.size > 0
+      ? `n.d. = non disponibile: il valore regionale si calcola solo quando tutte le ${region.zones.length} zone della regione hanno il dato; nel ${year} ${zonesWithData === 1 ? "lo ha 1 zona" : `lo hanno ${zonesWithData} zone`} su ${region.zones.length}.`
+      : null;
+  return { name: region.name, values, note, zones: region.zones.length, zonesWithData };
+}
+
+export interface RegionFigures {
+  name: string;
+  values: Record<string, number | null>;
+  /** Why some values are n.d., in Italian; null when every value could be computed. */
+  note: string | null;
+  zones: number;
+  /** Zones that have every indicator asked for (complete over their comuni). */
+  zonesWithData: number;
 }
 
 async function regionOf(db: Db, zoneCode: string): Promise<{ name: string; zones: string[] }> {
@@ -102,9 +127,23 @@ async function regionOf(db: Db, zoneCode: string): Promise<{ name: string; zones
   return { name: zone.name, zones: zones.map((z) => z.code) };
 }
 
-/** Zone values of one indicator over every year with data (time series). */
-export async function zoneSeries(db: Db, zoneCode: string, code: string): Promise<{ year: number; value: number | null }[]> {
-  const [years, comuni] = await Promise.all([zoneYears(db, zoneCode), listComuniOfZone(db, zoneCode)]);
-  const values = await zoneValues(db, zoneCode, [code], years, comuni.map((c) => c.istat));
-  return values.map((v) => ({ year: v.year, value: v.value }));
+/** Time series of one indicator: the zone's value and each comune's, for every year with data. */
+export interface TerritorySeries {
+  years: number[];
+  zone: { year: number; value: number | null }[];
+  comuni: { istat: string; name: string; values: Record<number, number | null> }[];
+}
+
+export async function territorySeries(db: Db, zoneCode: string, code: string): Promise<TerritorySeries> {
+  const [years, comuni, catalogue] = await Promise.all([zoneYears(db, zoneCode), listComuniOfZone(db, zoneCode), indicatorDefinitions(db)]);
+  const [zone, values] = await Promise.all([
+    zoneValues(db, zoneCode, [code], years, comuni.map((c) => c.istat), catalogue),
+    territoryValues(db, zoneCode, [code], years, catalogue),
+  ]);
+  const index = new Map(values.filter((v) => v.istat !== null).map((v) => [`${v.istat}|${v.year}`, v.value]));
+  return {
+    years,
+    zone: zone.map((v) => ({ year: v.year, value: v.value })),
+    comuni: comuni.map((c) => ({ istat: c.istat, name: c.name, values: Object.fromEntries(years.map((y) => [y, index.get(`${c.istat}|${y}`) ?? null])) })),
+  };
 }

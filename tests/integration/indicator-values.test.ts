@@ -87,7 +87,8 @@ describe.each(testEngines())("regional values on $name", (engine) => {
     const partial = await regionValues(handle.db, ZONE, defs, 2024, catalogue);
     expect(partial.values.POP_TOT).toBeNull();
     // Zona 11 itself is incomplete (one comune of 12), the other zones are empty.
-    expect(partial.note).toContain("ne mancano 12");
+    expect(partial.note).toContain("lo hanno 0 zone su 12");
+    expect(partial.zonesWithData).toBe(0);
 
     await resetData(handle.db);
     await handle.db.transaction().execute(async (trx) => {

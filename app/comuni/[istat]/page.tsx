@@ -11,6 +11,18 @@ import { SERVICE_AREA_LABELS_IT, SPENDING_TYPE_LABELS_IT } from "@/lib/catalog/s
 import { RESOURCE_KIND_LABELS_IT } from "@/lib/catalog/resource-kinds";
 import { DemoBanner } from "@/app/components/DemoBanner";
 import { PrintButtonBinder as PrintScript } from "@/app/components/PrintButtonBinder";
+import { Sparkline } from "@/app/components/Sparkline";
+import { DownloadLinks } from "@/app/components/DownloadLinks";
+
+/** Direction of a short series in words, for the trend column (the sparkline itself is decorative). */
+function trendWords(values: (number | null)[]): string {
+  const known = values.filter((v): v is number => v !== null);
+  if (known.length < 2) return "andamento non disponibile";
+  const first = known[0] as number;
+  const last = known[known.length - 1] as number;
+  const change = first === 0 ? (last === 0 ? 0 : Math.sign(last)) : (last - first) / Math.abs(first);
+  return Math.abs(change) < 0.01 ? "stabile" : change > 0 ? "in aumento" : "in calo";
+}
 
 type Params = { params: Promise<{ istat: string }> };
 
@@ -50,22 +62,36 @@ export default async function ComunePage({ params }: Params) {
         </button>
       </p>
 
+      {profile.latestYear === null && (
+        <p className="alert alert-info" role="status">
+          Per la zona di questo comune non sono ancora stati caricati dati: la scheda mostra le risorse e i servizi registrati.
+        </p>
+      )}
+
       {profile.fragility && (
         <section aria-labelledby="fragilita" className="mb-5">
           <h2 id="fragilita" className="h4">
             Fragilità ({profile.latestYear})
           </h2>
-          <p>
-            Indice di fragilità <strong>{formatNumber(profile.fragility.index, 1)}</strong> (100 = media della zona): posizione{" "}
-            <strong>{profile.fragility.rank ?? "n.d."}</strong> nella zona (1 = il più fragile), decile{" "}
-            <strong>{profile.fragility.decile ?? "n.d."}</strong> (10 = i più fragili).{" "}
-            <Link href={`/zone/${profile.zoneCode}/fragilita`}>Come si calcola</Link>
-          </p>
+          {profile.fragility.index === null ? (
+            <p>L&apos;indice di fragilità non è calcolabile per questo comune: manca il valore di almeno un indicatore (vedi la tabella).</p>
+          ) : (
+            <p>
+              Indice di fragilità <strong>{formatNumber(profile.fragility.index, 1)}</strong> (100 = valore della zona): posizione{" "}
+              <strong>
+                {profile.fragility.rank} su {profile.fragility.ranked}
+              </strong>{" "}
+              nella zona (1 = il comune più fragile), decile <strong>{profile.fragility.decile}</strong> (10 = i più fragili).{" "}
+              <Link href={`/zone/${profile.zoneCode}/fragilita`}>Come si calcola</Link>
+            </p>
+          )}
+          <DownloadLinks href={`/comuni/${profile.istat}/dati`} query="tabella=fragilita" what="le componenti della fragilità" />
           <table className="table table-sm w-auto">
-            <caption className="caption-top">Componenti dell&apos;indice: valore del comune e punteggio (100 = zona)</caption>
+            <caption className="caption-top">Componenti dell&apos;indice: valore del comune e punteggio (100 = zona; più alto = più fragile)</caption>
             <thead>
               <tr>
                 <th scope="col">Indicatore</th>
+                <th scope="col">Unità</th>
                 <th scope="col" className="num">Valore</th>
                 <th scope="col" className="num">Punteggio</th>
               </tr>
@@ -74,7 +100,8 @@ export default async function ComunePage({ params }: Params) {
               {profile.fragility.components.map((c) => (
                 <tr key={c.indicator}>
                   <th scope="row">{c.name}</th>
-                  <td className="num">{formatNumber(c.value, 1)}</td>
+                  <td>{c.unit}</td>
+                  <td className="num">{formatNumber(c.value, c.decimals)}</td>
                   <td className="num">{formatNumber(c.normalized, 1)}</td>
                 </tr>
               ))}
@@ -92,6 +119,7 @@ export default async function ComunePage({ params }: Params) {
           ponderate); la regione solo quando tutte le sue zone hanno il dato{profile.regionNote ? ` (${profile.regionNote})` : ""}. Posizione: 1 =
           valore più alto tra i comuni della zona.
         </p>
+        <DownloadLinks href={`/comuni/${profile.istat}/dati`} query="tabella=indicatori" what="tutti gli indicatori per anno" />
         {THEMES.map((theme) => {
           const rows = profile.indicators.filter((i) => i.def.theme === theme);
           if (rows.length === 0) return null;
@@ -108,6 +136,7 @@ export default async function ComunePage({ params }: Params) {
                         {y}
                       </th>
                     ))}
+                    <th scope="col">Andamento</th>
                     <th scope="col" className="num">Zona {profile.latestYear}</th>
                     <th scope="col" className="num">{profile.regionName} {profile.latestYear}</th>
                     <th scope="col" className="num">Posizione</th>
@@ -123,6 +152,10 @@ export default async function ComunePage({ params }: Params) {
                           {formatNumber(i.series[y] ?? null, i.def.decimals)}
                         </td>
                       ))}
+                      <td>
+                        <Sparkline values={shownYears.map((y) => i.series[y] ?? null)} />
+                        <span className="visually-hidden">{trendWords(shownYears.map((y) => i.series[y] ?? null))}</span>
+                      </td>
                       <td className="num">{formatNumber(i.zone, i.def.decimals)}</td>
                       <td className="num">{formatNumber(i.region, i.def.decimals)}</td>
                       <td className="num">{i.rank === null ? "n.d." : `${i.rank} su ${i.of}`}</td>
@@ -140,25 +173,39 @@ export default async function ComunePage({ params }: Params) {
           Punti di accesso e risorse nel comune
         </h2>
         {profile.resources.length === 0 ? (
-          <p>Nessuna risorsa registrata per questo comune.</p>
+          <p>Nessuna risorsa registrata per questo comune. Le sedi degli Uffici della Cittadinanza della zona sono nella pagina «Risorse».</p>
         ) : (
-          <ul className="list-unstyled">
-            {profile.resources.map((r) => (
-              <li key={`${r.kind}-${r.name}`} className="mb-3">
-                <strong>{r.name}</strong> <span className="text-secondary">({RESOURCE_KIND_LABELS_IT[r.kind] ?? r.kind})</span>
-                <br />
-                {[r.address, r.postalCode].filter(Boolean).join(" – ")}
-                {r.phone && <> · tel. {r.phone}</>}
-                {r.email && <> · {r.email}</>}
-                {r.openingHours && (
-                  <>
-                    <br />
-                    Orari: {r.openingHours}
-                  </>
-                )}
-              </li>
-            ))}
-          </ul>
+          <>
+            <DownloadLinks href={`/comuni/${profile.istat}/dati`} query="tabella=risorse" what="i punti di accesso e le risorse" />
+            <table className="table table-sm">
+              <caption className="caption-top">Uffici della Cittadinanza e altre risorse con sede nel comune</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Nome</th>
+                  <th scope="col">Tipo</th>
+                  <th scope="col">Indirizzo</th>
+                  <th scope="col">Contatti</th>
+                  <th scope="col">Orari</th>
+                </tr>
+              </thead>
+              <tbody>
+                {profile.resources.map((r) => (
+                  <tr key={r.id}>
+                    <th scope="row">{r.name}</th>
+                    <td>{RESOURCE_KIND_LABELS_IT[r.kind] ?? r.kind}</td>
+                    <td>{[r.address, r.postalCode].filter(Boolean).join(" – ") || "—"}</td>
+                    <td>
+                      {r.phone && <div>tel. {r.phone}</div>}
+                      {r.fax && <div>fax {r.fax}</div>}
+                      {r.email && <div>{r.email}</div>}
+                      {!r.phone && !r.fax && !r.email && "—"}
+                    </td>
+                    <td>{r.openingHours ?? "—"}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </>
         )}
       </section>
 
@@ -169,6 +216,8 @@ export default async function ComunePage({ params }: Params) {
         {profile.services.length === 0 ? (
           <p>Nessun servizio registrato per la zona.</p>
         ) : (
+          <>
+          <DownloadLinks href={`/comuni/${profile.istat}/dati`} query="tabella=servizi" what="i servizi" />
           <table className="table table-sm">
             <caption className="caption-top">Servizi gestiti in forma associata dalla zona, per area di utenza</caption>
             <thead>
@@ -190,6 +239,7 @@ export default async function ComunePage({ params }: Params) {
               ))}
             </tbody>
           </table>
+          </>
         )}
       </section>
       <PrintScript />

@@ -1,13 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { serverDb } from "@/db/server";
-import { indicatorDefinitions, zoneYears } from "@/db/queries/indicators";
-import { DEFAULT_FRAGILITY_INDICATORS, FragilityRequestError, zoneFragility } from "@/db/queries/fragility";
 import { requirePage } from "@/app/_auth/access";
 import { AMPI_METHOD_IT } from "@/lib/fragility/ampi";
 import { formatNumber, formatSigned } from "@/lib/format";
-import { FragilitySearch } from "./search-params";
 import { IndicatorCheckboxes } from "@/app/components/IndicatorCheckboxes";
+import { DownloadLinks } from "@/app/components/DownloadLinks";
+import { fragilityQuery, fragilityView } from "./view";
 
 export const metadata: Metadata = { title: "Fragilità" };
 
@@ -16,25 +15,8 @@ type Params = { params: Promise<{ code: string }>; searchParams: Promise<Record<
 export default async function FragilityPage({ params, searchParams }: Params) {
   const { code } = await params;
   await requirePage("zone.read", code);
-  const db = await serverDb();
-  const [years, catalogue] = await Promise.all([zoneYears(db, code), indicatorDefinitions(db)]);
-  const search = FragilitySearch.safeParse(await searchParams);
-  const year = (search.success ? search.data.anno : undefined) ?? years[years.length - 1];
-  const base = search.success ? search.data.base : undefined;
-  const chosen = (search.success ? search.data.indicatori : undefined) ?? [...DEFAULT_FRAGILITY_INDICATORS];
-  const candidates = catalogue.filter((d) => d.polarity !== 0 && d.theme !== "psz");
-
-  let result: Awaited<ReturnType<typeof zoneFragility>> | null = null;
-  let problem: string | null = null;
-  if (year === undefined) problem = "Nessun dato caricato per questa zona.";
-  else {
-    try {
-      result = await zoneFragility(db, code, { year, baseYear: base, indicators: chosen });
-    } catch (error) {
-      if (error instanceof FragilityRequestError || error instanceof RangeError) problem = error.message;
-      else throw error;
-    }
-  }
+  const view = await fragilityView(await serverDb(), code, await searchParams);
+  const { years, catalogue, candidates, year, base, chosen, result, problem } = view;
   const name = (c: string) => catalogue.find((d) => d.code === c)?.name ?? c;
   const decimals = (c: string) => catalogue.find((d) => d.code === c)?.decimals ?? 1;
 
@@ -81,7 +63,13 @@ export default async function FragilityPage({ params, searchParams }: Params) {
 
       {problem && (
         <div className="alert alert-warning" role="status">
-          L&apos;indice non si può calcolare: {problem}
+          <p className="mb-1">
+            <strong>L&apos;indice non si può calcolare</strong>: {problem}
+          </p>
+          <p className="mb-0 small">
+            Si può scegliere un altro anno o un altro anno base, togliere l&apos;indicatore che manca, oppure caricarne i dati dalla
+            pagina «Importa dati».
+          </p>
         </div>
       )}
 
@@ -91,11 +79,12 @@ export default async function FragilityPage({ params, searchParams }: Params) {
             <h2 id="classifica" className="h4">
               Comuni dal più fragile, {result.year} (anno base {result.baseYear})
             </h2>
+            <DownloadLinks href={`/zone/${code}/fragilita/dati`} query={fragilityQuery(view)} what="la graduatoria con le componenti" />
             <div className="table-responsive" tabIndex={0} role="region" aria-label="Indice di fragilità per comune, scorrevole">
               <table className="table table-sm align-middle">
                 <caption className="caption-top">
                   Indice AMPI+ (100 = zona nell&apos;anno base), posizione, decile (10 = più fragili), variazione sull&apos;anno prima e
-                  componenti: valore e punteggio normalizzato
+                  per ogni componente il valore del comune e, sotto, il punteggio normalizzato («punt.»)
                 </caption>
                 <thead>
                   <tr>
@@ -103,10 +92,11 @@ export default async function FragilityPage({ params, searchParams }: Params) {
                     <th scope="col">Comune</th>
                     <th scope="col" className="num">Indice</th>
                     <th scope="col" className="num">Decile</th>
-                    <th scope="col" className="num">Variazione</th>
+                    <th scope="col" className="num">Variazione sul {result.year - 1}</th>
                     {result.indicators.map((i) => (
                       <th scope="col" key={i.code} className="num">
                         {name(i.code)}
+                        <div className="small fw-normal text-secondary">{catalogue.find((d) => d.code === i.code)?.unit}</div>
                       </th>
                     ))}
                   </tr>
@@ -125,7 +115,7 @@ export default async function FragilityPage({ params, searchParams }: Params) {
                       {u.components.map((c) => (
                         <td key={c.indicator} className="num">
                           {formatNumber(c.value, decimals(c.indicator))}
-                          <div className="small text-secondary">{formatNumber(c.normalized, 1)}</div>
+                          <div className="small text-secondary">punt. {formatNumber(c.normalized, 1)}</div>
                         </td>
                       ))}
                     </tr>
@@ -139,6 +129,7 @@ export default async function FragilityPage({ params, searchParams }: Params) {
             <h2 id="riferimenti" className="h4">
               Riferimenti e intervalli
             </h2>
+            <DownloadLinks href={`/zone/${code}/fragilita/dati`} query={fragilityQuery(view, { tabella: "riferimenti" })} what="i riferimenti" />
             <table className="table table-sm w-auto">
               <caption className="caption-top">Per ogni indicatore: verso, valore di riferimento della zona, minimo e massimo dei comuni</caption>
               <thead>

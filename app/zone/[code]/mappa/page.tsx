@@ -1,32 +1,22 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { z } from "zod";
 import { serverDb } from "@/db/server";
-import { zoneBoundaries } from "@/db/queries/boundaries";
-import { indicatorDefinitions, territoryValues, zoneYears } from "@/db/queries/indicators";
 import { requirePage } from "@/app/_auth/access";
 import { renderShapes } from "@/lib/geo/render";
-import { quantileBreaks, classOf } from "@/lib/geo/classes";
 import { formatNumber } from "@/lib/format";
+import { THEME_LABELS_IT, THEMES } from "@/lib/catalog/schema";
 import { ChoroplethMap } from "@/app/components/ChoroplethMap";
+import { DownloadLinks } from "@/app/components/DownloadLinks";
+import { mapView } from "./view";
 
 export const metadata: Metadata = { title: "Mappa" };
 
-const Filters = z.object({
-  indicatore: z.string().regex(/^[A-Z][A-Z0-9_]*$/).optional().catch(undefined),
-  anno: z.coerce.number().int().optional().catch(undefined),
-});
-
-type Params = { params: Promise<{ code: string }>; searchParams: Promise<Record<string, string | undefined>> };
+type Params = { params: Promise<{ code: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export default async function MapPage({ params, searchParams }: Params) {
   const { code } = await params;
   await requirePage("zone.read", code);
-  const filters = Filters.parse(await searchParams);
-  const db = await serverDb();
-  const [boundaries, catalogue, years] = await Promise.all([zoneBoundaries(db, code), indicatorDefinitions(db), zoneYears(db, code)]);
-  const def = catalogue.find((d) => d.code === (filters.indicatore ?? "PERC_75_PLUS")) ?? catalogue[0];
-  const year = filters.anno !== undefined && years.includes(filters.anno) ? filters.anno : years[years.length - 1];
+  const { boundaries, catalogue, def, years, year, rows, breaks } = await mapView(await serverDb(), code, await searchParams);
 
   if (boundaries.length === 0) {
     return (
@@ -35,45 +25,66 @@ export default async function MapPage({ params, searchParams }: Params) {
         <div className="alert alert-info" role="status">
           <p>
             <strong>Mancano i confini dei comuni.</strong> La mappa si disegna dai confini comunali, che ogni ufficio importa una
-            volta (Osservatorio non li distribuisce).
+            volta sola: Osservatorio funziona senza collegamenti esterni e non distribuisce i confini.
           </p>
-          <ol className="mb-0">
-            <li>Procurarsi un file GeoJSON o TopoJSON dei confini comunali in WGS84 con il codice ISTAT del comune tra le proprietà (per esempio i limiti amministrativi ISTAT convertiti in WGS84, o il GeoJSON dei comuni dell&apos;Umbria di openpolis).</li>
+          <ol className="mb-2">
             <li>
-              Importarlo dalla pagina <Link href={`/zone/${code}/importa`}>Importa dati</Link> (tipo «Confini comunali») oppure con{" "}
-              <code>npm run import -- confini.geojson --kind confini --zona {code}</code>.
+              Procurarsi un file GeoJSON o TopoJSON dei confini comunali in coordinate geografiche (WGS84) con il codice ISTAT del
+              comune tra le proprietà (per esempio <code>PRO_COM_T</code> o <code>com_istat_code</code>): vanno bene i limiti
+              amministrativi pubblicati dall&apos;ISTAT, convertiti in GeoJSON WGS84.
+            </li>
+            <li>
+              Importarlo come tipo di dati «Confini comunali» (<code>confini</code>) dalla pagina{" "}
+              <Link href={`/zone/${code}/importa`}>Importa dati</Link>, oppure dalla riga di comando:
+              <pre className="mt-2 mb-0">
+                <code>npm run import -- confini.geojson --kind confini --zona {code}</code>
+              </pre>
             </li>
           </ol>
+          <p className="mb-0 small">
+            I confini vengono semplificati all&apos;importazione; si tengono solo i comuni della zona. Fino ad allora gli stessi valori
+            sono nella pagina <Link href={`/zone/${code}/territorio`}>Territorio</Link>.
+          </p>
         </div>
       </>
     );
   }
 
-  const values = def && year !== undefined ? await territoryValues(db, code, [def.code], [year], catalogue) : [];
-  const data = boundaries.map((b) => {
-    const value = values.find((v) => v.istat === b.istat)?.value ?? null;
-    return { istat: b.istat, name: b.name, value, formatted: value === null ? "n.d." : `${formatNumber(value, def?.decimals ?? 1)} ${def?.unit ?? ""}` };
-  });
-  const breaks = quantileBreaks(data.map((d) => d.value).filter((v): v is number => v !== null));
+  const decimals = def?.decimals ?? 1;
+  const unit = def?.unit ?? "";
   const map = renderShapes(boundaries.map((b) => ({ id: b.istat, geometry: b.geometry })), 720);
   const title = `${def?.name ?? ""}, ${year ?? ""}: mappa dei comuni della zona`;
+  const missingShapes = rows.filter((r) => !r.hasBoundary);
+  const query = `?${new URLSearchParams({ ...(def ? { indicatore: def.code } : {}), ...(year !== undefined ? { anno: String(year) } : {}) })}`;
 
   return (
     <>
       <h1 className="h2">Mappa</h1>
       <form method="get" className="row g-3 align-items-end mb-4 no-print">
         <div className="col-md-6">
-          <label htmlFor="indicatore" className="form-label">Indicatore</label>
+          <label htmlFor="indicatore" className="form-label">
+            Indicatore
+          </label>
           <select id="indicatore" name="indicatore" className="form-select" defaultValue={def?.code}>
-            {catalogue.map((d) => (
-              <option key={d.code} value={d.code}>
-                {d.name}
-              </option>
-            ))}
+            {THEMES.map((theme) => {
+              const defs = catalogue.filter((d) => d.theme === theme);
+              if (defs.length === 0) return null;
+              return (
+                <optgroup key={theme} label={THEME_LABELS_IT[theme]}>
+                  {defs.map((d) => (
+                    <option key={d.code} value={d.code}>
+                      {d.name}
+                    </option>
+                  ))}
+                </optgroup>
+              );
+            })}
           </select>
         </div>
         <div className="col-md-3">
-          <label htmlFor="anno" className="form-label">Anno</label>
+          <label htmlFor="anno" className="form-label">
+            Anno
+          </label>
           <select id="anno" name="anno" className="form-select" defaultValue={year !== undefined ? String(year) : undefined}>
             {years.map((y) => (
               <option key={y}>{y}</option>
@@ -81,28 +92,50 @@ export default async function MapPage({ params, searchParams }: Params) {
           </select>
         </div>
         <div className="col-md-3">
-          <button type="submit" className="btn btn-primary">Mostra</button>
+          <button type="submit" className="btn btn-primary">
+            Mostra
+          </button>
         </div>
       </form>
       <h2 className="h4">{title}</h2>
-      <ChoroplethMap map={map} data={data} breaks={breaks} title={title} formatValue={(v) => formatNumber(v, def?.decimals ?? 1)} />
-      <table className="table table-sm w-auto mt-4">
-        <caption className="caption-top">Gli stessi dati della mappa</caption>
+      {year === undefined && <p className="alert alert-info">Nessun dato caricato per questa zona: la mappa mostra solo i confini.</p>}
+      <ChoroplethMap
+        map={map}
+        data={rows.filter((r) => r.hasBoundary).map((r) => ({ istat: r.istat, name: r.name, value: r.value, formatted: r.value === null ? "n.d." : `${formatNumber(r.value, decimals)} ${unit}` }))}
+        breaks={breaks}
+        title={title}
+        formatValue={(v) => formatNumber(v, decimals)}
+      />
+      {missingShapes.length > 0 && (
+        <p className="small">
+          Senza confini importati, quindi non disegnati: {missingShapes.map((r) => r.name).join(", ")}. I loro valori sono nella tabella.
+        </p>
+      )}
+      <h2 className="h4 mt-4">I dati della mappa</h2>
+      <DownloadLinks href={`/zone/${code}/mappa/dati`} query={query} what="i dati della mappa" />
+      <table className="table table-sm w-auto">
+        <caption className="caption-top">
+          {def?.name} ({unit}) per comune, {year ?? "n.d."}, e classe sulla mappa (1 = valori più bassi)
+        </caption>
         <thead>
           <tr>
             <th scope="col">Comune</th>
-            <th scope="col" className="num">{def?.name} ({def?.unit})</th>
-            <th scope="col" className="num">Classe</th>
+            <th scope="col" className="num">
+              Valore
+            </th>
+            <th scope="col" className="num">
+              Classe
+            </th>
           </tr>
         </thead>
         <tbody>
-          {[...data].sort((a, b) => a.name.localeCompare(b.name, "it")).map((d) => (
-            <tr key={d.istat}>
+          {rows.map((r) => (
+            <tr key={r.istat}>
               <th scope="row">
-                <Link href={`/comuni/${d.istat}`}>{d.name}</Link>
+                <Link href={`/comuni/${r.istat}`}>{r.name}</Link>
               </th>
-              <td className="num">{d.formatted}</td>
-              <td className="num">{breaks ? (classOf(d.value, breaks) ?? "n.d.") : "n.d."}</td>
+              <td className="num">{formatNumber(r.value, decimals)}</td>
+              <td className="num">{r.hasBoundary ? (r.classNumber ?? "n.d.") : "non disegnato"}</td>
             </tr>
           ))}
         </tbody>

@@ -1,15 +1,32 @@
-import { territoryTable } from "@/db/queries/territory";
+import { territorySeries, territoryTable } from "@/db/queries/territory";
+import { indicatorDefinitions } from "@/db/queries/indicators";
 import type { Db } from "@/db/queries/zones";
 import type { CsvValue } from "@/lib/export/csv";
+import { roundTo, type ExportTable } from "@/lib/export/table";
 import { parseTerritorySearch } from "./search-params";
 
-/** The Territorio table as header and rows, for the CSV and XLSX downloads. */
-export async function territoryExport(db: Db, code: string, searchParams: URLSearchParams) {
+/**
+ * The Territorio tables as header and rows, for the CSV and XLSX downloads:
+ * `tabella=comuni` (default) is the table of the comuni with zone and region,
+ * `tabella=serie` the time series of the chosen indicator.
+ */
+export async function territoryExport(db: Db, code: string, searchParams: URLSearchParams): Promise<ExportTable> {
   const search = parseTerritorySearch(Object.fromEntries(searchParams));
+  if (searchParams.get("tabella") === "serie") {
+    const def = (await indicatorDefinitions(db)).find((d) => d.code === search.series);
+    const d = def?.decimals ?? 1;
+    const series = def ? await territorySeries(db, code, def.code) : { years: [], zone: [], comuni: [] };
+    const header = ["codice ISTAT", "territorio", ...series.years.map(String)];
+    const rows: CsvValue[][] = [
+      ...series.comuni.map((c) => [c.istat, c.name, ...series.years.map((y) => roundTo(c.values[y], d))]),
+      ["", "Zona", ...series.zone.map((p) => roundTo(p.value, d))],
+    ];
+    return { fileBase: `serie-${code}-${def?.code ?? "indicatore"}`, sheet: def ? def.name : "Serie storica", header: def ? [...header.slice(0, 2), ...header.slice(2).map((y) => `${y} (${def.unit})`)] : header, rows };
+  }
   const table = await territoryTable(db, code, search.indicators, search.year);
-  const header = ["codice ISTAT", "comune", ...table.indicators.map((d) => `${d.name} (${d.unit})`), "indice di fragilità", "decile"];
-  const rows: CsvValue[][] = table.rows.map((r) => [r.istat, r.name, ...table.indicators.map((d) => r.values[d.code] ?? null), r.fragility.index, r.fragility.decile]);
-  rows.push(["", "Zona", ...table.indicators.map((d) => table.zone[d.code]?.value ?? null), null, null]);
-  rows.push(["", table.region.name, ...table.indicators.map((d) => table.region.values[d.code] ?? null), null, null]);
-  return { fileBase: `territorio-${code}-${table.year ?? ""}`, header, rows };
+  const header = ["codice ISTAT", "comune", ...table.indicators.map((d) => `${d.name} (${d.unit})`), "indice di fragilità", "decile di fragilità"];
+  const rows: CsvValue[][] = table.rows.map((r) => [r.istat, r.name, ...table.indicators.map((d) => roundTo(r.values[d.code], d.decimals)), roundTo(r.fragility.index, 1), r.fragility.decile]);
+  rows.push(["", "Zona", ...table.indicators.map((d) => roundTo(table.zone[d.code]?.value, d.decimals)), null, null]);
+  rows.push(["", table.region.name, ...table.indicators.map((d) => roundTo(table.region.values[d.code], d.decimals)), null, null]);
+  return { fileBase: `territorio-${code}-${table.year ?? ""}`, sheet: `Territorio ${table.year ?? ""}`.trim(), header, rows };
 }

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { serverDb } from "@/db/server";
 import { indicatorDefinitions } from "@/db/queries/indicators";
-import { territoryTable, zoneSeries, type TerritoryRow } from "@/db/queries/territory";
+import { territorySeries, territoryTable, type TerritoryRow } from "@/db/queries/territory";
 import { requirePage } from "@/app/_auth/access";
 import { formatNumber } from "@/lib/format";
 import { THEME_LABELS_IT, THEMES } from "@/lib/catalog/schema";
@@ -10,6 +10,7 @@ import { BarChartHorizontal } from "@/app/components/BarChartHorizontal";
 import { LineChartSeries } from "@/app/components/LineChartSeries";
 import { parseTerritorySearch } from "./search-params";
 import { IndicatorCheckboxes } from "@/app/components/IndicatorCheckboxes";
+import { DownloadLinks } from "@/app/components/DownloadLinks";
 
 export const metadata: Metadata = { title: "Territorio" };
 
@@ -34,7 +35,7 @@ export default async function TerritoryPage({ params, searchParams }: Params) {
   const db = await serverDb();
   const [table, catalogue] = await Promise.all([territoryTable(db, code, search.indicators, search.year), indicatorDefinitions(db)]);
   const seriesDef = catalogue.find((d) => d.code === search.series) ?? table.indicators[0];
-  const series = seriesDef ? await zoneSeries(db, code, seriesDef.code) : [];
+  const series = seriesDef ? await territorySeries(db, code, seriesDef.code) : null;
   const rows = sortRows(table.rows, search.sort, search.direction as "asc" | "desc");
   const query = (changes: Record<string, string>) => {
     const base: Record<string, string> = { indicatori: search.indicators.join(","), ordina: search.sort, verso: search.direction, serie: search.series };
@@ -118,9 +119,9 @@ export default async function TerritoryPage({ params, searchParams }: Params) {
             <p className="small">
               Valori di zona e di regione calcolati con la regola di ogni indicatore: i conteggi si sommano, i tassi sono somma dei
               numeratori diviso somma dei denominatori, le medie sono ponderate per la popolazione. Indice di fragilità: metodo AMPI,
-              vedi la pagina «Fragilità». Scarica la tabella: <a href={`/zone/${code}/territorio/dati.csv${query({})}`}>CSV</a> ·{" "}
-              <a href={`/zone/${code}/territorio/dati.xlsx${query({})}`}>Excel (XLSX)</a>
+              vedi la pagina «Fragilità» (10 = i comuni più fragili della zona).
             </p>
+            <DownloadLinks href={`/zone/${code}/territorio/dati`} query={query({})} what="la tabella dei comuni" />
             {table.fragilityNote && <p className="small text-secondary">Indice di fragilità non disponibile: {table.fragilityNote}</p>}
             <div className="table-responsive" tabIndex={0} role="region" aria-label="Tabella dei comuni, scorrevole">
               <table className="table table-sm table-hover align-middle">
@@ -182,7 +183,11 @@ export default async function TerritoryPage({ params, searchParams }: Params) {
                 </tfoot>
               </table>
             </div>
-            {table.region.note && <p className="small text-secondary">{table.region.name}: {table.region.note}</p>}
+            {table.region.note && (
+              <p className="small">
+                <strong>{table.region.name}</strong>: {table.region.note}
+              </p>
+            )}
           </section>
 
           {seriesDef && (
@@ -194,45 +199,86 @@ export default async function TerritoryPage({ params, searchParams }: Params) {
                 data={ranking}
                 valueLabel={seriesDef.name}
                 decimals={seriesDef.decimals}
-                summary={`Grafico a barre di ${seriesDef.name} per comune nel ${table.year}, dal valore più alto; gli stessi dati sono nella tabella dei comuni.`}
+                summary={`Grafico a barre di ${seriesDef.name} per comune nel ${table.year}, dal valore più alto; gli stessi dati sono nella tabella che segue.`}
               />
+              <details className="mt-2" open>
+                <summary>Dati del grafico</summary>
+                <table className="table table-sm w-auto mt-2">
+                  <caption className="caption-top">
+                    {seriesDef.name} ({seriesDef.unit}) per comune, {table.year}, dal valore più alto
+                  </caption>
+                  <thead>
+                    <tr>
+                      <th scope="col" className="num">Pos.</th>
+                      <th scope="col">Comune</th>
+                      <th scope="col" className="num">Valore</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {ranking.map((r, i) => (
+                      <tr key={r.label}>
+                        <td className="num">{i + 1}</td>
+                        <th scope="row">{r.label}</th>
+                        <td className="num">{formatNumber(r.value, seriesDef.decimals)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </details>
             </section>
           )}
 
-          {seriesDef && (
+          {seriesDef && series && (
             <section aria-labelledby="serie-storica" className="mb-5">
               <h2 id="serie-storica" className="h4">
                 {seriesDef.name}: serie storica della zona
               </h2>
               <LineChartSeries
-                data={series}
+                data={series.zone}
                 label={seriesDef.name}
                 decimals={seriesDef.decimals}
-                summary={`Andamento di ${seriesDef.name} nella zona per anno; i valori sono nella tabella che segue.`}
+                summary={`Andamento di ${seriesDef.name} nella zona per anno; i valori della zona e di ogni comune sono nella tabella che segue.`}
               />
-              <table className="table table-sm w-auto">
-                <caption className="caption-top">
-                  {seriesDef.name} nella zona per anno ({seriesDef.unit})
-                </caption>
-                <thead>
-                  <tr>
-                    {series.map((p) => (
-                      <th scope="col" key={p.year} className="num">
-                        {p.year}
-                      </th>
+              <DownloadLinks href={`/zone/${code}/territorio/dati`} query={query({ tabella: "serie" })} what="la serie storica" />
+              <div className="table-responsive" tabIndex={0} role="region" aria-label="Serie storica per comune, scorrevole">
+                <table className="table table-sm align-middle">
+                  <caption className="caption-top">
+                    {seriesDef.name} per anno ({seriesDef.unit}): la zona e i suoi comuni
+                  </caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">Territorio</th>
+                      {series.years.map((y) => (
+                        <th scope="col" key={y} className="num">
+                          {y}
+                        </th>
+                      ))}
+                    </tr>
+                  </thead>
+                  <tbody>
+                    <tr className="fw-bold">
+                      <th scope="row">Zona</th>
+                      {series.zone.map((p) => (
+                        <td key={p.year} className="num">
+                          {formatNumber(p.value, seriesDef.decimals)}
+                        </td>
+                      ))}
+                    </tr>
+                    {series.comuni.map((c) => (
+                      <tr key={c.istat}>
+                        <th scope="row">
+                          <Link href={`/comuni/${c.istat}`}>{c.name}</Link>
+                        </th>
+                        {series.years.map((y) => (
+                          <td key={y} className="num">
+                            {formatNumber(c.values[y] ?? null, seriesDef.decimals)}
+                          </td>
+                        ))}
+                      </tr>
                     ))}
-                  </tr>
-                </thead>
-                <tbody>
-                  <tr>
-                    {series.map((p) => (
-                      <td key={p.year} className="num">
-                        {formatNumber(p.value, seriesDef.decimals)}
-                      </td>
-                    ))}
-                  </tr>
-                </tbody>
-              </table>
+                  </tbody>
+                </table>
+              </div>
             </section>
           )}
         </>

@@ -1,17 +1,5 @@
-import type { NextRequest } from "next/server";
-import { serverDb } from "@/db/server";
-import { requireApi } from "@/app/_auth/access";
-import { toXlsx, xlsxResponse } from "@/lib/export/xlsx";
-import { handleApi } from "@/app/api/v1/_shared/respond";
+import { zoneTableRoute } from "@/app/_export/routes";
 import { territoryExport } from "../export";
 
-/** The Territorio table as an Excel workbook, with the same filters as the page. */
-export function GET(request: NextRequest, { params }: { params: Promise<{ code: string }> }) {
-  return handleApi(async () => {
-    const { code } = await params;
-    const principal = await requireApi(request, "zone.read", code);
-    if (principal instanceof Response) return principal;
-    const { fileBase, header, rows } = await territoryExport(await serverDb(), code, request.nextUrl.searchParams);
-    return xlsxResponse(`${fileBase}.xlsx`, await toXlsx("Territorio", header, rows));
-  });
-}
+/** The Territorio tables as an Excel workbook, with the same filters as the page. */
+export const GET = zoneTableRoute("xlsx", territoryExport);

@@ -1,0 +1,67 @@
+import type { Db } from "@/db/queries/zones";
+import { comuneProfile } from "@/db/queries/comune-profile";
+import { THEME_LABELS_IT } from "@/lib/catalog/schema";
+import { RESOURCE_KIND_LABELS_IT } from "@/lib/catalog/resource-kinds";
+import { SERVICE_AREA_LABELS_IT, SPENDING_TYPE_LABELS_IT } from "@/lib/catalog/service-areas";
+import type { CsvValue } from "@/lib/export/csv";
+import { roundTo, type ExportTable } from "@/lib/export/table";
+
+/**
+ * The scheda comune's tables for download: `tabella=indicatori` (default: every
+ * indicator by year, with zone, region and rank), `fragilita`, `risorse`, `servizi`.
+ */
+export async function comuneExport(db: Db, istat: string, searchParams: URLSearchParams): Promise<ExportTable | null> {
+  const p = await comuneProfile(db, istat);
+  if (!p) return null;
+  const base = `comune-${istat}`;
+  switch (searchParams.get("tabella")) {
+    case "fragilita":
+      if (!p.fragility) return null;
+      return {
+        fileBase: `${base}-fragilita-${p.latestYear}`,
+        sheet: "Fragilità",
+        header: ["codice indicatore", "indicatore", "unità", "valore", "punteggio (100 = zona)"],
+        rows: p.fragility.components.map((c) => [c.indicator, c.name, c.unit, roundTo(c.value, c.decimals), roundTo(c.normalized, 1)]),
+      };
+    case "risorse":
+      return {
+        fileBase: `${base}-risorse`,
+        sheet: "Risorse",
+        header: ["nome", "tipo", "indirizzo", "CAP", "telefono", "fax", "e-mail", "orari", "posti"],
+        rows: p.resources.map((r) => [r.name, RESOURCE_KIND_LABELS_IT[r.kind] ?? r.kind, r.address, r.postalCode, r.phone, r.fax, r.email, r.openingHours, r.capacity]),
+      };
+    case "servizi":
+      return {
+        fileBase: `${base}-servizi`,
+        sheet: "Servizi",
+        header: ["codice", "servizio", "area di utenza", "tipo", "gestione"],
+        rows: p.services.map((s) => [
+          s.code,
+          s.name,
+          SERVICE_AREA_LABELS_IT[s.area as keyof typeof SERVICE_AREA_LABELS_IT] ?? s.area,
+          SPENDING_TYPE_LABELS_IT[s.spendingType as keyof typeof SPENDING_TYPE_LABELS_IT] ?? s.spendingType,
+          s.managingBody,
+        ]),
+      };
+    default: {
+      const rows: CsvValue[][] = p.indicators.map((i) => [
+        THEME_LABELS_IT[i.def.theme],
+        i.def.code,
+        i.def.name,
+        i.def.unit,
+        ...p.years.map((y) => roundTo(i.series[y], i.def.decimals)),
+        roundTo(i.zone, i.def.decimals),
+        roundTo(i.region, i.def.decimals),
+        i.rank,
+        i.of,
+      ]);
+      const y = p.latestYear ?? "";
+      return {
+        fileBase: `${base}-indicatori`,
+        sheet: p.name,
+        header: ["tema", "codice", "indicatore", "unità", ...p.years.map(String), `zona ${y}`, `${p.regionName} ${y}`.trim(), "posizione nella zona", "comuni con il dato"],
+        rows,
+      };
+    }
+  }
+}

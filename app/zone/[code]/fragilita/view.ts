@@ -1,0 +1,96 @@
+import type { Db } from "@/db/queries/zones";
+import { indicatorDefinitions, zoneYears } from "@/db/queries/indicators";
+import { DEFAULT_FRAGILITY_INDICATORS, FragilityRequestError, zoneFragility, type FragilityResult } from "@/db/queries/fragility";
+import type { IndicatorDefinition } from "@/lib/catalog/schema";
+import type { CsvValue } from "@/lib/export/csv";
+import { ExportRequestError, roundTo, type ExportTable } from "@/lib/export/table";
+import { FragilitySearch } from "./search-params";
+
+/** What the Fragilità page shows for its URL filters; the downloads read the same. */
+export interface FragilityView {
+  years: number[];
+  catalogue: IndicatorDefinition[];
+  /** Indicators that can be components: with a direction, not PSZ targets. */
+  candidates: IndicatorDefinition[];
+  year: number | undefined;
+  base: number | undefined;
+  chosen: string[];
+  result: FragilityResult | null;
+  /** Why the index cannot be computed, in Italian. */
+  problem: string | null;
+}
+
+export async function fragilityView(db: Db, code: string, params: Record<string, string | string[] | undefined>): Promise<FragilityView> {
+  const [years, catalogue] = await Promise.all([zoneYears(db, code), indicatorDefinitions(db)]);
+  const search = FragilitySearch.safeParse(params);
+  const requested = search.success ? search.data.anno : undefined;
+  const year = requested !== undefined && years.includes(requested) ? requested : years[years.length - 1];
+  const base = search.success ? search.data.base : undefined;
+  const chosen = (search.success ? search.data.indicatori : undefined) ?? [...DEFAULT_FRAGILITY_INDICATORS];
+  const candidates = catalogue.filter((d) => d.polarity !== 0 && d.theme !== "psz");
+
+  let result: FragilityResult | null = null;
+  let problem: string | null = null;
+  if (year === undefined) problem = "nessun dato caricato per questa zona.";
+  else {
+    try {
+      result = await zoneFragility(db, code, { year, baseYear: base, indicators: chosen });
+    } catch (error) {
+      if (error instanceof FragilityRequestError || error instanceof RangeError) problem = error.message;
+      else throw error;
+    }
+  }
+  return { years, catalogue, candidates, year, base, chosen, result, problem };
+}
+
+/** The page's filters as a query string, for links and downloads. */
+export function fragilityQuery(view: FragilityView, extra: Record<string, string> = {}): string {
+  const q = new URLSearchParams();
+  if (view.year !== undefined) q.set("anno", String(view.year));
+  if (view.base !== undefined) q.set("base", String(view.base));
+  for (const c of view.chosen) q.append("indicatori", c);
+  for (const [k, v] of Object.entries(extra)) q.set(k, v);
+  return `?${q}`;
+}
+
+/** `tabella=indice` (default): comuni with index, rank, decile, change and components; `tabella=riferimenti`: goalposts. */
+export async function fragilityExport(db: Db, code: string, searchParams: URLSearchParams): Promise<ExportTable | null> {
+  const params: Record<string, string | string[]> = Object.fromEntries(searchParams);
+  const indicatori = searchParams.getAll("indicatori");
+  if (indicatori.length > 0) params.indicatori = indicatori;
+  const view = await fragilityView(db, code, params);
+  const result = view.result;
+  if (!result) throw new ExportRequestError(`L'indice non si può calcolare: ${view.problem ?? "dati mancanti."}`);
+  const def = (c: string) => view.catalogue.find((d) => d.code === c);
+  const dec = (c: string) => def(c)?.decimals ?? 1;
+  const label = (c: string) => `${def(c)?.name ?? c} (${def(c)?.unit ?? ""})`;
+  if (searchParams.get("tabella") === "riferimenti") {
+    return {
+      fileBase: `fragilita-riferimenti-${code}-${result.year}-base-${result.baseYear}`,
+      sheet: "Riferimenti",
+      header: ["codice indicatore", "indicatore", "verso rispetto alla fragilità", `riferimento (zona, ${result.baseYear})`, "minimo", "massimo"],
+      rows: result.indicators.map((i) => [i.code, def(i.code)?.name ?? i.code, i.polarity === 1 ? "più alto = più fragile" : "più alto = meno fragile", roundTo(i.reference, dec(i.code) + 1), roundTo(i.min, dec(i.code)), roundTo(i.max, dec(i.code))]),
+    };
+  }
+  const header = [
+    "posizione",
+    "codice ISTAT",
+    "comune",
+    "indice AMPI+",
+    "decile",
+    `variazione sul ${result.year - 1}`,
+    ...result.indicators.flatMap((i) => [label(i.code), `${def(i.code)?.name ?? i.code} (punteggio)`]),
+    "note",
+  ];
+  const rows: CsvValue[][] = result.units.map((u) => [
+    u.rank,
+    u.unit,
+    u.name ?? u.unit,
+    roundTo(u.index, 1),
+    u.decile,
+    roundTo(u.change, 1),
+    ...u.components.flatMap((c) => [roundTo(c.value, dec(c.indicator)), roundTo(c.normalized, 1)]),
+    u.exclusionReason ?? "",
+  ]);
+  return { fileBase: `fragilita-${code}-${result.year}-base-${result.baseYear}`, sheet: `Fragilità ${result.year}`, header, rows };
+}
