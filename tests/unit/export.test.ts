@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { toCsv } from "@/lib/export/csv";
+// fflate is write-excel-file's own zip library: reading the workbook back checks what Excel would see.
+import { strFromU8, unzipSync } from "fflate";
+import { csvCell, toCsv } from "@/lib/export/csv";
 import { toXlsx } from "@/lib/export/xlsx";
+import { exportResponse, roundTo } from "@/lib/export/table";
 
 describe("exports", () => {
   it("writes CSV for Italian Excel: BOM, ;, decimal comma, formulas neutralised", () => {
@@ -8,9 +11,45 @@ describe("exports", () => {
     expect(csv).toBe('\uFEFFcomune;valore\r\nCalvi dell\'Umbria;12,5\r\n"\'=HYPERLINK(""x"")";\r\n"a;b";3\r\n');
   });
 
-  it("writes an XLSX workbook (a zip)", async () => {
-    const buffer = await toXlsx("Prova", ["a", "b"], [["x", 1], ["=1+1", null]]);
+  it("neutralises every formula prefix in text cells, but not negative numbers", () => {
+    expect(["=1+1", "+39 0744", "-2", "@SUM(A1)", "\tx"].map(csvCell)).toEqual(["'=1+1", "'+39 0744", "'-2", "'@SUM(A1)", "'\tx"]);
+    expect(csvCell(-2.5)).toBe("-2,5");
+    expect(csvCell(Number.NaN)).toBe("");
+    expect(csvCell("riga\nnuova")).toBe('"riga\nnuova"');
+  });
+
+  it("writes an XLSX workbook whose text cells are never formulas", async () => {
+    const buffer = await toXlsx("Prova", ["a", "b"], [["x", 1.5], ["=1+1", null], ["055022", 2]]);
     expect(buffer.subarray(0, 2).toString()).toBe("PK");
-    expect(buffer.length).toBeGreaterThan(1000);
+    const files = unzipSync(new Uint8Array(buffer));
+    const sheetName = Object.keys(files).find((f) => /worksheets\/sheet1\.xml$/.test(f));
+    expect(sheetName).toBeDefined();
+    const sheet = strFromU8(files[sheetName as string] as Uint8Array);
+    expect(sheet).not.toContain("<f>");
+    const everything = Object.values(files).map((f) => strFromU8(f)).join("\n");
+    // The formula text and a code with a leading zero are kept as text.
+    expect(everything).toContain("=1+1");
+    expect(everything).toContain("055022");
+    expect(sheet).toContain("1.5");
+  });
+
+  it("rounds as the page shows", () => {
+    expect(roundTo(15.0769230769, 1)).toBe(15.1);
+    expect(roundTo(20549.6, 0)).toBe(20550);
+    expect(roundTo(-0.04, 1)).toBe(0);
+    expect(roundTo(null, 1)).toBeNull();
+    expect(roundTo(Number.POSITIVE_INFINITY, 1)).toBeNull();
+  });
+
+  it("answers a download with the right type and a safe file name", async () => {
+    const table = { fileBase: "territorio UMB-11/2025", sheet: "Territorio", header: ["a"], rows: [[1]] };
+    const csv = await exportResponse("csv", table);
+    expect(csv.headers.get("content-type")).toBe("text/csv; charset=utf-8");
+    expect(csv.headers.get("content-disposition")).toBe('attachment; filename="territorio_UMB-11_2025.csv"');
+    // The bytes start with the UTF-8 BOM (Response.text() would strip it while decoding).
+    expect([...new Uint8Array(await csv.arrayBuffer())]).toEqual([0xef, 0xbb, 0xbf, 0x61, 0x0d, 0x0a, 0x31, 0x0d, 0x0a]);
+    const xlsx = await exportResponse("xlsx", table);
+    expect(xlsx.headers.get("content-type")).toContain("spreadsheetml");
+    expect(xlsx.headers.get("content-disposition")).toContain(".xlsx");
   });
 });
