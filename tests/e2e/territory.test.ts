@@ -34,6 +34,21 @@ describe("reading the territory", () => {
     const xlsx = await page.request.get(`${baseUrl}/zone/UMB-11/territorio/dati.xlsx`);
     expect(xlsx.headers()["content-type"]).toContain("spreadsheetml");
     expect((await xlsx.body()).subarray(0, 2).toString()).toBe("PK");
+    // The ranking chart and the time series each have a table of the same data, and the series downloads too.
+    await expect(page.locator("table", { hasText: "dal valore più alto" }).locator("tbody tr").count()).resolves.toBe(12);
+    await expect(page.locator("table", { hasText: "la zona e i suoi comuni" }).locator("tbody tr").count()).resolves.toBe(13);
+    const series = await (await page.request.get(`${baseUrl}/zone/UMB-11/territorio/dati.csv?tabella=serie&serie=PERC_75_PLUS`)).text();
+    expect(series).toMatch(/^\uFEFFcodice ISTAT;territorio;2019 \(%\);/);
+  });
+
+  it("sorts without JavaScript: the links carry the order in the URL", async () => {
+    const context = await browser.newContext({ locale: "it-IT", javaScriptEnabled: false, storageState: await page.context().storageState() });
+    const noJs = await context.newPage();
+    await noJs.goto(`${baseUrl}/zone/UMB-11/territorio?ordina=POP_TOT&verso=desc`);
+    const first = noJs.locator("table", { hasText: "Indicatori dei comuni della zona" }).locator("tbody tr").first().locator("th");
+    await expect(first.textContent()).resolves.toBe("Narni");
+    await expect(noJs.locator('th[aria-sort="descending"]').count()).resolves.toBe(1);
+    await context.close();
   });
 
   it("ranks the comuni by fragility and explains the method", async () => {
@@ -42,6 +57,15 @@ describe("reading the territory", () => {
     await expect(rows.count()).resolves.toBe(12);
     await expect(rows.first().locator("td").first().textContent()).resolves.toBe("1");
     await expect(page.getByRole("heading", { name: "Come si calcola" }).isVisible()).resolves.toBe(true);
+    await expect(page.locator("table", { hasText: "Riferimento (zona" }).locator("tbody tr").count()).resolves.toBe(7);
+    await expectNoAxeViolations(page);
+    // Another indicator set and base year through the GET form's parameters; a neutral indicator is explained, not hidden.
+    await page.goto(`${baseUrl}/zone/UMB-11/fragilita?anno=2025&base=2022&indicatori=PERC_75_PLUS&indicatori=REDDITO_MEDIO`);
+    await expect(page.locator("h2", { hasText: "anno base 2022" }).count()).resolves.toBe(1);
+    const csv = await (await page.request.get(`${baseUrl}/zone/UMB-11/fragilita/dati.csv?anno=2025&indicatori=PERC_75_PLUS&indicatori=REDDITO_MEDIO`)).text();
+    expect(csv.split("\r\n")[0]).toContain("indice AMPI+;decile");
+    await page.goto(`${baseUrl}/zone/UMB-11/fragilita?indicatori=POP_TOT`);
+    await expect(page.getByText("L'indice non si può calcolare").isVisible()).resolves.toBe(true);
     await expectNoAxeViolations(page);
   });
 
@@ -51,8 +75,13 @@ describe("reading the territory", () => {
     await expect(page.getByText("Indice di fragilità").first().isVisible()).resolves.toBe(true);
     await expect(page.locator("table", { hasText: "Demografia" }).textContent()).resolves.toContain("Popolazione residente");
     await expectNoAxeViolations(page);
+    const indicators = await page.request.get(`${baseUrl}/comuni/055022/dati.csv`);
+    expect((await indicators.text()).split("\r\n")[0]).toMatch(/^\uFEFFtema;codice;indicatore;unità;2019;/);
     await page.goto(`${baseUrl}/comuni/054035`);
     await expect(page.locator("h1").textContent()).resolves.toContain("Accesso non consentito");
+    const missing = await page.goto(`${baseUrl}/comuni/999999`);
+    expect(missing?.status()).toBe(404);
+    await expect(page.locator("h1").textContent()).resolves.toBe("Pagina non trovata");
   });
 
   it("lists resources with filters", async () => {
@@ -63,13 +92,25 @@ describe("reading the territory", () => {
     await expect(other.locator("tbody tr").count()).resolves.toBe(9);
     await expect(other.locator("tbody").textContent()).resolves.toContain("Via Solferino, 22");
     await expectNoAxeViolations(other);
+    await other.goto(`${baseUrl}/zone/UMB-06/risorse?comune=054035`);
+    await expect(other.locator("tbody tr").count()).resolves.toBe(1);
+    const csv = await (await other.request.get(`${baseUrl}/zone/UMB-06/risorse/dati.csv?tipo=ufficio_cittadinanza`)).text();
+    expect(csv.trimEnd().split("\r\n")).toHaveLength(10);
+    // A zone without boundaries says how to import them.
+    await other.goto(`${baseUrl}/zone/UMB-06/mappa`);
+    await expect(other.getByText("Mancano i confini dei comuni.").isVisible()).resolves.toBe(true);
+    await expect(other.getByText("--kind confini --zona UMB-06").isVisible()).resolves.toBe(true);
+    await expectNoAxeViolations(other);
+    await other.context().close();
   });
 
   it("draws the map with the same data as a table, or says how to add boundaries", async () => {
     await page.goto(`${baseUrl}/zone/UMB-11/mappa?indicatore=PERC_75_PLUS`);
     if (hasBoundaries) {
-      await expect(page.locator("svg path").count()).resolves.toBeGreaterThanOrEqual(12);
-      await expect(page.locator("table", { hasText: "Gli stessi dati della mappa" }).locator("tbody tr").count()).resolves.toBe(12);
+      await expect(page.locator("figure svg[role=img] > path").count()).resolves.toBe(12);
+      await expect(page.locator("table", { hasText: "classe sulla mappa" }).locator("tbody tr").count()).resolves.toBe(12);
+      const csv = await (await page.request.get(`${baseUrl}/zone/UMB-11/mappa/dati.csv?indicatore=PERC_75_PLUS`)).text();
+      expect(csv.split("\r\n")[0]).toBe("\uFEFFcodice ISTAT;comune;Quota di residenti con 75 anni e oltre (%);classe sulla mappa");
     } else {
       await expect(page.getByText("Mancano i confini dei comuni.").isVisible()).resolves.toBe(true);
     }
