@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import "@/app/components/territory-tables.css";
 import Link from "next/link";
 import { serverDb } from "@/db/server";
 import { indicatorDefinitions } from "@/db/queries/indicators";
