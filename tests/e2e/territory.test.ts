@@ -81,7 +81,8 @@ describe("reading the territory", () => {
     await expect(page.locator("h1").textContent()).resolves.toContain("Accesso non consentito");
     const missing = await page.goto(`${baseUrl}/comuni/999999`);
     expect(missing?.status()).toBe(404);
-    await expect(page.locator("h1").textContent()).resolves.toBe("Pagina non trovata");
+    await expect(page.locator("h1").textContent()).resolves.toBe("Comune non trovato");
+    await expectNoAxeViolations(page);
   });
 
   it("lists resources with filters", async () => {

@@ -119,8 +119,8 @@ export default async function TerritoryPage({ params, searchParams }: Params) {
             </h2>
             <p className="small">
               Valori di zona e di regione calcolati con la regola di ogni indicatore: i conteggi si sommano, i tassi sono somma dei
-              numeratori diviso somma dei denominatori, le medie sono ponderate per la popolazione. Indice di fragilità: metodo AMPI,
-              vedi la pagina «Fragilità» (10 = i comuni più fragili della zona).
+              numeratori diviso somma dei denominatori, le medie sono ponderate per la popolazione. Indice di fragilità: metodo AMPI
+              con gli indicatori predefiniti, vedi la pagina «Fragilità»; decile 10 = i comuni più fragili della zona.
             </p>
             <DownloadLinks href={`/zone/${code}/territorio/dati`} query={query({})} what="la tabella dei comuni" />
             {table.fragilityNote && <p className="small text-secondary">Indice di fragilità non disponibile: {table.fragilityNote}</p>}
