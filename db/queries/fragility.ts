@@ -41,6 +41,20 @@ export function fragilityDirection(def: Pick<IndicatorDefinition, "code" | "name
   return def.polarity === -1 ? 1 : -1;
 }
 
+/**
+ * Whether an indicator can be a component of the index: it needs a direction,
+ * and it must compare comuni of different size, so a count (rule "sum", e.g.
+ * the natural balance in persons) is out: its zone reference is the zone's
+ * total, which no comune comes near. Rates and means qualify.
+ */
+export function fragilityComponentProblem(def: Pick<IndicatorDefinition, "code" | "name" | "polarity" | "aggregation">): string | null {
+  if (def.polarity === 0) return `L'indicatore ${def.code} (${def.name}) è neutro: non ha un verso rispetto alla fragilità e non può entrare nell'indice.`;
+  if (def.aggregation === "sum")
+    return `L'indicatore ${def.code} (${def.name}) è un conteggio: dipende dalla dimensione del comune e non può entrare nell'indice; usare un tasso o una quota.`;
+  if (def.aggregation === "none") return `L'indicatore ${def.code} (${def.name}) non ha un valore di zona (regola di aggregazione «nessuna»): non può fare da riferimento.`;
+  return null;
+}
+
 export interface FragilityRequest {
   year: number;
   baseYear?: number;
@@ -71,6 +85,10 @@ export async function zoneFragility(db: Db, zoneCode: string, request: Fragility
     zoneValues(db, zoneCode, codes, [baseYear], istat, catalogue),
   ]);
 
+  for (const code of codes) {
+    const problem = fragilityComponentProblem(byCode.get(code) as IndicatorDefinition);
+    if (problem) throw new FragilityRequestError(problem);
+  }
   const indicators = codes.map((code) => {
     const def = byCode.get(code) as IndicatorDefinition;
     const reference = references.find((r) => r.code === code)?.value ?? null;

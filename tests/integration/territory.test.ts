@@ -73,6 +73,17 @@ describe.each(testEngines())("territory queries on $name", (engine) => {
     expect(result.indicatorNames.PERC_75_PLUS).toBe("Quota di residenti con 75 anni e oltre");
   });
 
+  it("refuses components that cannot compare comuni: neutral, counts, unknown, base year after the year", async () => {
+    await seed(handle, fragilityRows(comuni, 2024));
+    const attempt = (indicators: string[], baseYear?: number) => zoneFragility(handle.db, ZONE, { year: 2024, indicators, ...(baseYear ? { baseYear } : {}) });
+    await expect(attempt(["POP_TOT"])).rejects.toThrow(/neutro/);
+    await expect(attempt(["SALDO_NATURALE"])).rejects.toThrow(/conteggio/);
+    await expect(attempt(["NOPE"])).rejects.toThrow(/sconosciuti: NOPE/);
+    await expect(attempt(["PERC_75_PLUS"], 2025)).rejects.toThrow(/non può seguire/);
+    // No data in the base year: said plainly.
+    await expect(zoneFragility(handle.db, ZONE, { year: 2024, baseYear: 2020, indicators: ["PERC_75_PLUS"] })).rejects.toThrow(/anno base 2020/);
+  });
+
   it("territory table: comuni values, zone by the rule, region n.d. with the reason, fragility note when the default set lacks data", async () => {
     await seed(handle, fragilityRows(comuni, 2024));
     const table = await territoryTable(handle.db, ZONE, ["POP_TOT", "PERC_75_PLUS", "REDDITO_MEDIO", "NOPE"], null);

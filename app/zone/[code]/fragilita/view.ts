@@ -1,6 +1,6 @@
 import type { Db } from "@/db/queries/zones";
 import { indicatorDefinitions, zoneYears } from "@/db/queries/indicators";
-import { DEFAULT_FRAGILITY_INDICATORS, FragilityRequestError, zoneFragility, type FragilityResult } from "@/db/queries/fragility";
+import { DEFAULT_FRAGILITY_INDICATORS, FragilityRequestError, fragilityComponentProblem, zoneFragility, type FragilityResult } from "@/db/queries/fragility";
 import type { IndicatorDefinition } from "@/lib/catalog/schema";
 import type { CsvValue } from "@/lib/export/csv";
 import { ExportRequestError, roundTo, type ExportTable } from "@/lib/export/table";
@@ -10,7 +10,7 @@ import { FragilitySearch } from "./search-params";
 export interface FragilityView {
   years: number[];
   catalogue: IndicatorDefinition[];
-  /** Indicators that can be components: with a direction, not PSZ targets. */
+  /** Indicators that can be components: rates or means with a direction, not PSZ targets. */
   candidates: IndicatorDefinition[];
   year: number | undefined;
   base: number | undefined;
@@ -27,7 +27,7 @@ export async function fragilityView(db: Db, code: string, params: Record<string,
   const year = requested !== undefined && years.includes(requested) ? requested : years[years.length - 1];
   const base = search.success ? search.data.base : undefined;
   const chosen = (search.success ? search.data.indicatori : undefined) ?? [...DEFAULT_FRAGILITY_INDICATORS];
-  const candidates = catalogue.filter((d) => d.polarity !== 0 && d.theme !== "psz");
+  const candidates = catalogue.filter((d) => fragilityComponentProblem(d) === null && d.theme !== "psz");
 
   let result: FragilityResult | null = null;
   let problem: string | null = null;
