@@ -17,7 +17,7 @@ export function GET(request: NextRequest, { params }: { params: Promise<{ code: 
     const principal = await requireApi(request, "zone.read", code);
     if (principal instanceof Response) return principal;
     const q = request.nextUrl.searchParams;
-    const parsed = FragilitySearch.safeParse({ anno: q.get("year") ?? undefined, base: q.get("base") ?? undefined, indicatori: q.get("indicators") ?? undefined });
+    const parsed = FragilitySearch.safeParse({ anno: q.get("year") ?? undefined, base: q.get("base") ?? undefined, indicatori: q.getAll("indicators").join(",") || undefined });
     if (!parsed.success) return jsonError(400, "Parametri non validi: year e base sono anni (es. 2024), indicators codici separati da virgole.");
     const db = await serverDb();
     const year = parsed.data.anno ?? (await zoneYears(db, code)).at(-1);
