@@ -39,6 +39,8 @@ describe("reading the territory", () => {
     await expect(page.locator("table", { hasText: "la zona e i suoi comuni" }).locator("tbody tr").count()).resolves.toBe(13);
     const series = await (await page.request.get(`${baseUrl}/zone/UMB-11/territorio/dati.csv?tabella=serie&serie=PERC_75_PLUS`)).text();
     expect(series).toMatch(/^\uFEFFcodice ISTAT;territorio;2019 \(%\);/);
+    const ranking = await (await page.request.get(`${baseUrl}/zone/UMB-11/territorio/dati.csv?tabella=graduatoria&serie=POP_TOT`)).text();
+    expect(ranking.split("\r\n")[1]).toMatch(/^1;055022;Narni;\d+$/);
   });
 
   it("sorts without JavaScript: the links carry the order in the URL", async () => {

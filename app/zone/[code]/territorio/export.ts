@@ -8,9 +8,9 @@ import { parseTerritorySearch } from "./search-params";
 /**
  * The Territorio tables as header and rows, for the CSV and XLSX downloads:
  * `tabella=comuni` (default) is the table of the comuni with zone and region,
- * `tabella=serie` the time series of the chosen indicator.
+ * `tabella=graduatoria` the ranking chart's data, `tabella=serie` the time series of the chosen indicator.
  */
-export async function territoryExport(db: Db, code: string, searchParams: URLSearchParams): Promise<ExportTable> {
+export async function territoryExport(db: Db, code: string, searchParams: URLSearchParams): Promise<ExportTable | null> {
   const search = parseTerritorySearch(Object.fromEntries(searchParams));
   if (searchParams.get("tabella") === "serie") {
     const def = (await indicatorDefinitions(db)).find((d) => d.code === search.series);
@@ -22,6 +22,21 @@ export async function territoryExport(db: Db, code: string, searchParams: URLSea
       ["", "Zona", ...series.zone.map((p) => roundTo(p.value, d))],
     ];
     return { fileBase: `serie-${code}-${def?.code ?? "indicatore"}`, sheet: def ? def.name : "Serie storica", header: def ? [...header.slice(0, 2), ...header.slice(2).map((y) => `${y} (${def.unit})`)] : header, rows };
+  }
+  if (searchParams.get("tabella") === "graduatoria") {
+    const def = (await indicatorDefinitions(db)).find((d) => d.code === search.series);
+    if (!def) return null;
+    const table = await territoryTable(db, code, [def.code], search.year);
+    const ranked = table.rows
+      .map((r) => ({ istat: r.istat, name: r.name, value: r.values[def.code] ?? null }))
+      .filter((r): r is { istat: string; name: string; value: number } => r.value !== null)
+      .sort((a, b) => b.value - a.value);
+    return {
+      fileBase: `graduatoria-${code}-${def.code}-${table.year ?? ""}`,
+      sheet: `Graduatoria ${table.year ?? ""}`.trim(),
+      header: ["posizione", "codice ISTAT", "comune", `${def.name} (${def.unit})`],
+      rows: ranked.map((r, i) => [i + 1, r.istat, r.name, roundTo(r.value, def.decimals)]),
+    };
   }
   const table = await territoryTable(db, code, search.indicators, search.year);
   const header = ["codice ISTAT", "comune", ...table.indicators.map((d) => `${d.name} (${d.unit})`), "indice di fragilità", "decile di fragilità"];

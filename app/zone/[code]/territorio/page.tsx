@@ -204,6 +204,7 @@ export default async function TerritoryPage({ params, searchParams }: Params) {
               />
               <details className="mt-2" open>
                 <summary>Dati del grafico</summary>
+                <DownloadLinks href={`/zone/${code}/territorio/dati`} query={query({ tabella: "graduatoria" })} what="la graduatoria" />
                 <table className="table table-sm w-auto mt-2">
                   <caption className="caption-top">
                     {seriesDef.name} ({seriesDef.unit}) per comune, {table.year}, dal valore più alto
