@@ -3,7 +3,8 @@ import { indicatorDefinitions } from "@/db/queries/indicators";
 import type { Db } from "@/db/queries/zones";
 import type { CsvValue } from "@/lib/export/csv";
 import { roundTo, type ExportTable } from "@/lib/export/table";
-import { parseTerritorySearch } from "./search-params";
+import { parseTerritorySearch, territorySortKey } from "./search-params";
+import { sortRowsBy } from "@/lib/territory/sort";
 
 /**
  * The Territorio tables as header and rows, for the CSV and XLSX downloads:
@@ -40,7 +41,8 @@ export async function territoryExport(db: Db, code: string, searchParams: URLSea
   }
   const table = await territoryTable(db, code, search.indicators, search.year);
   const header = ["codice ISTAT", "comune", ...table.indicators.map((d) => `${d.name} (${d.unit})`), "indice di fragilità", "decile di fragilità"];
-  const rows: CsvValue[][] = table.rows.map((r) => [r.istat, r.name, ...table.indicators.map((d) => roundTo(r.values[d.code], d.decimals)), roundTo(r.fragility.index, 1), r.fragility.decile]);
+  // Rows in the page's order (ordina, verso), zone and region last.
+  const rows: CsvValue[][] = sortRowsBy(table.rows, territorySortKey(search.sort), search.direction).map((r) => [r.istat, r.name, ...table.indicators.map((d) => roundTo(r.values[d.code], d.decimals)), roundTo(r.fragility.index, 1), r.fragility.decile]);
   rows.push(["", "Zona", ...table.indicators.map((d) => roundTo(table.zone[d.code]?.value, d.decimals)), null, null]);
   rows.push(["", table.region.name, ...table.indicators.map((d) => roundTo(table.region.values[d.code], d.decimals)), null, null]);
   return { fileBase: `territorio-${code}-${table.year ?? ""}`, sheet: `Territorio ${table.year ?? ""}`.trim(), header, rows };

@@ -3,31 +3,20 @@ import "@/app/components/territory-tables.css";
 import Link from "next/link";
 import { serverDb } from "@/db/server";
 import { indicatorDefinitions } from "@/db/queries/indicators";
-import { territorySeries, territoryTable, type TerritoryRow } from "@/db/queries/territory";
+import { territorySeries, territoryTable } from "@/db/queries/territory";
 import { requirePage } from "@/app/_auth/access";
 import { formatNumber } from "@/lib/format";
 import { THEME_LABELS_IT, THEMES } from "@/lib/catalog/schema";
 import { BarChartHorizontal } from "@/app/components/BarChartHorizontal";
 import { LineChartSeries } from "@/app/components/LineChartSeries";
-import { parseTerritorySearch } from "./search-params";
+import { parseTerritorySearch, territorySortKey } from "./search-params";
+import { sortRowsBy } from "@/lib/territory/sort";
 import { IndicatorCheckboxes } from "@/app/components/IndicatorCheckboxes";
 import { DownloadLinks } from "@/app/components/DownloadLinks";
 
 export const metadata: Metadata = { title: "Territorio" };
 
 type Params = { params: Promise<{ code: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
-
-function sortRows(rows: TerritoryRow[], sort: string, direction: "asc" | "desc"): TerritoryRow[] {
-  const key = (r: TerritoryRow): number | string | null => (sort === "nome" ? r.name : sort === "fragilita" ? r.fragility.index : (r.values[sort] ?? null));
-  const sign = direction === "asc" ? 1 : -1;
-  return [...rows].sort((a, b) => {
-    const x = key(a);
-    const y = key(b);
-    if (x === null) return 1;
-    if (y === null) return -1;
-    return (typeof x === "string" ? x.localeCompare(String(y), "it") : x - (y as number)) * sign;
-  });
-}
 
 export default async function TerritoryPage({ params, searchParams }: Params) {
   const { code } = await params;
@@ -37,7 +26,7 @@ export default async function TerritoryPage({ params, searchParams }: Params) {
   const [table, catalogue] = await Promise.all([territoryTable(db, code, search.indicators, search.year), indicatorDefinitions(db)]);
   const seriesDef = catalogue.find((d) => d.code === search.series) ?? table.indicators[0];
   const series = seriesDef ? await territorySeries(db, code, seriesDef.code) : null;
-  const rows = sortRows(table.rows, search.sort, search.direction as "asc" | "desc");
+  const rows = sortRowsBy(table.rows, territorySortKey(search.sort), search.direction);
   const query = (changes: Record<string, string>) => {
     const base: Record<string, string> = { indicatori: search.indicators.join(","), ordina: search.sort, verso: search.direction, serie: search.series };
     if (table.year) base.anno = String(table.year);

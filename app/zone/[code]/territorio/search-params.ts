@@ -29,3 +29,9 @@ export function parseTerritorySearch(params: Record<string, string | string[] | 
     series: parsed.serie ?? indicators[0] ?? "POP_TOT",
   };
 }
+
+/** The sort key of a Territorio row for the `ordina` parameter: name, fragility index or an indicator's value. */
+export function territorySortKey(sort: string) {
+  return (r: { name: string; values: Record<string, number | null>; fragility: { index: number | null } }): number | string | null =>
+    sort === "nome" ? r.name : sort === "fragilita" ? r.fragility.index : (r.values[sort] ?? null);
+}
