@@ -84,7 +84,8 @@ export default async function FragilityPage({ params, searchParams }: Params) {
             <div className="table-responsive" tabIndex={0} role="region" aria-label="Indice di fragilità per comune, scorrevole">
               <table className="table table-sm align-middle">
                 <caption className="caption-top">
-                  Indice AMPI+ (100 = zona nell&apos;anno base), posizione, decile (10 = più fragili), variazione sull&apos;anno prima e
+                  Indice AMPI+ (100 = zona nell&apos;anno base), posizione, decile (10 = più fragili), variazione sull&apos;anno prima (con gli
+                  stessi riferimenti) e
                   per ogni componente il valore del comune e, sotto, il punteggio normalizzato («punt.»)
                 </caption>
                 <thead>
