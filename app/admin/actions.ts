@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { serverDb } from "@/db/server";
 import { serverAuth } from "@/db/auth/server";
-import { createApiToken, createUser, generatePassword, listUsers, revokeApiToken, setPassword, UserError } from "@/db/auth/users";
+import { createApiToken, createUser, generatePassword, listUsers, revokeApiToken, setPassword, setUserDisabled, updateUserAccess, UserError } from "@/db/auth/users";
 import { recordAudit } from "@/db/queries/audit";
 import { ROLES } from "@/lib/auth/roles";
 import { requirePage } from "@/app/_auth/access";
@@ -62,12 +62,51 @@ export async function resetPasswordAction(_state: AdminState, form: FormData): P
   const userId = String(form.get("userId") ?? "");
   try {
     const db = await serverDb();
-    const user = (await listUsers(db)).find((u) => u.id === userId);
+    const user = (await listUsers(db, userId))[0];
     if (!user) return { error: "Utente non trovato." };
     const password = generatePassword();
     await setPassword(db, await serverAuth(), user.id, password);
     await recordAudit(db, { actor: admin.label, action: "user.password_reset", subject: user.email });
     return { ok: `Nuova password di ${user.email} (le sue sessioni sono state chiuse):`, secret: password };
+  } catch (error) {
+    return fail(error);
+  }
+}
+
+const AccessForm = NewUserForm.pick({ role: true, zones: true, regions: true }).extend({ userId: z.string().min(1) });
+
+export async function updateAccessAction(_state: AdminState, form: FormData): Promise<AdminState> {
+  const admin = await requirePage("admin");
+  const parsed = AccessForm.safeParse({ userId: form.get("userId"), role: form.get("role"), zones: codes(form.get("zones")), regions: codes(form.get("regions")) });
+  if (!parsed.success) return { error: parsed.error.issues[0]?.message ?? "Dati non validi." };
+  try {
+    const db = await serverDb();
+    const before = (await listUsers(db, parsed.data.userId))[0];
+    const user = await updateUserAccess(db, parsed.data.userId, parsed.data);
+    await recordAudit(db, {
+      actor: admin.label,
+      action: "user.update",
+      subject: user.email,
+      details: { before: before && { role: before.role, zones: before.zones, regions: before.regions }, after: { role: user.role, zones: user.zones, regions: user.regions } },
+    });
+    revalidatePath("/admin/utenti");
+    return { ok: `Profilo e zone di ${user.email} aggiornati: valgono dalla sua prossima pagina.` };
+  } catch (error) {
+    return fail(error);
+  }
+}
+
+export async function setDisabledAction(_state: AdminState, form: FormData): Promise<AdminState> {
+  const admin = await requirePage("admin");
+  const userId = String(form.get("userId") ?? "");
+  const disabled = form.get("disabled") === "1";
+  if (admin.kind === "user" && admin.id === userId && disabled) return { error: "Non è possibile disattivare il proprio account." };
+  try {
+    const db = await serverDb();
+    const user = await setUserDisabled(db, userId, disabled);
+    await recordAudit(db, { actor: admin.label, action: disabled ? "user.disable" : "user.enable", subject: user.email });
+    revalidatePath("/admin/utenti");
+    return { ok: disabled ? `Account ${user.email} disattivato; le sue sessioni sono state chiuse.` : `Account ${user.email} riattivato.` };
   } catch (error) {
     return fail(error);
   }

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import { betterAuth } from "better-auth";
-import type { Kysely } from "kysely";
+import { sql, type Kysely } from "kysely";
 import type { Database } from "../schema";
 import type { Db } from "../queries/zones";
 import { toNumber } from "../queries/convert";
@@ -103,15 +103,17 @@ export interface UserSummary {
   role: Role;
   zones: string[];
   regions: string[];
+  /** Disabled by an administrator: cannot sign in, open sessions are closed. */
+  disabled: boolean;
   createdAt: string;
 }
 
 /** Users with their grants; with `userId`, just that user. */
 export async function listUsers(db: Db, userId?: string): Promise<UserSummary[]> {
-  let users = db.selectFrom("auth_user").select(["id", "email", "name", "role", "createdAt"]).orderBy("email");
+  let users = db.selectFrom("auth_user").select(["id", "email", "name", "role", "banned", "createdAt"]).orderBy("email");
   let zones = db.selectFrom("user_zone").selectAll();
   let regions = db.selectFrom("user_region").selectAll();
-  if (userId) {
+  if (userId !== undefined) {
     users = users.where("id", "=", userId);
     zones = zones.where("user_id", "=", userId);
     regions = regions.where("user_id", "=", userId);
@@ -124,15 +126,83 @@ export async function listUsers(db: Db, userId?: string): Promise<UserSummary[]>
     role: isRole(user.role) ? user.role : "conferenza",
     zones: z.filter((g) => g.user_id === user.id).map((g) => g.zone_code).sort(),
     regions: r.filter((g) => g.user_id === user.id).map((g) => g.region_code).sort(),
+    disabled: user.banned === true,
     createdAt: new Date(user.createdAt).toISOString(),
   }));
 }
 
-/** The principal of a signed-in user: role and grants from the database, never from the cookie. */
+export async function findUserByEmail(db: Db, email: string): Promise<UserSummary | null> {
+  const row = await db.selectFrom("auth_user").select("id").where("email", "=", email.trim().toLowerCase()).executeTakeFirst();
+  return row ? ((await listUsers(db, row.id))[0] ?? null) : null;
+}
+
+/**
+ * The principal of a signed-in user: role and grants from the database, never
+ * from the cookie, so a change of role or zones applies at the next request.
+ * A disabled user has no principal even if a session survived.
+ */
 export async function principalOfUser(db: Db, userId: string): Promise<Principal | null> {
   const user = (await listUsers(db, userId))[0];
-  if (!user) return null;
+  if (!user || user.disabled) return null;
   return { kind: "user", id: user.id, label: user.email, role: user.role, zones: user.zones, regions: user.regions, readOnly: false };
+}
+
+async function activeAdmins(db: Db): Promise<string[]> {
+  const rows = await db
+    .selectFrom("auth_user")
+    .select("id")
+    .where("role", "=", "admin")
+    .where((eb) => eb.or([eb("banned", "is", null), eb("banned", "=", false)]))
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+async function refuseLastAdmin(db: Db, userId: string): Promise<void> {
+  const admins = await activeAdmins(db);
+  if (admins.length === 1 && admins[0] === userId) {
+    throw new UserError("È l'unico amministratore attivo: crearne prima un altro.");
+  }
+}
+
+/** Replaces a user's role and grants (in one transaction). Returns the user as it is now. */
+export async function updateUserAccess(
+  db: Kysely<Database>,
+  userId: string,
+  input: { role: Role; zones: readonly string[]; regions: readonly string[] },
+): Promise<UserSummary> {
+  if (!isRole(input.role)) throw new UserError(`Ruolo sconosciuto: ${String(input.role)}`);
+  const zones = [...new Set(input.zones)];
+  const regions = [...new Set(input.regions)];
+  if (input.role !== "admin" && zones.length === 0 && regions.length === 0) {
+    throw new UserError("Indicare almeno una zona o una regione: un utente senza zone non vedrebbe nulla.");
+  }
+  await db.transaction().execute(async (trx) => {
+    const user = (await listUsers(trx, userId))[0];
+    if (!user) throw new UserError("Utente non trovato.");
+    if (user.role === "admin" && input.role !== "admin") await refuseLastAdmin(trx, userId);
+    await checkGrants(trx, zones, regions);
+    await trx.updateTable("auth_user").set({ role: input.role }).where("id", "=", userId).execute();
+    await trx.deleteFrom("user_zone").where("user_id", "=", userId).execute();
+    await trx.deleteFrom("user_region").where("user_id", "=", userId).execute();
+    if (zones.length) await trx.insertInto("user_zone").values(zones.map((zone_code) => ({ user_id: userId, zone_code }))).execute();
+    if (regions.length) await trx.insertInto("user_region").values(regions.map((region_code) => ({ user_id: userId, region_code }))).execute();
+  });
+  return (await listUsers(db, userId))[0] as UserSummary;
+}
+
+/**
+ * Disables (or re-enables) an account. A disabled user cannot sign in
+ * (better-auth's admin plugin refuses the session) and every open session ends now.
+ */
+export async function setUserDisabled(db: Kysely<Database>, userId: string, disabled: boolean): Promise<UserSummary> {
+  await db.transaction().execute(async (trx) => {
+    const user = (await listUsers(trx, userId))[0];
+    if (!user) throw new UserError("Utente non trovato.");
+    if (disabled && user.role === "admin") await refuseLastAdmin(trx, userId);
+    await trx.updateTable("auth_user").set({ banned: disabled }).where("id", "=", userId).execute();
+    if (disabled) await sql`delete from "auth_session" where "userId" = ${userId}`.execute(trx);
+  });
+  return (await listUsers(db, userId))[0] as UserSummary;
 }
 
 // ---- API tokens ----------------------------------------------------------

@@ -3,15 +3,30 @@
  * npm run user -- reset --email E [--password P]
  * npm run user -- token --email E [--name N]
  * npm run user -- revoke-token --id N
+ * npm run user -- update --email E [--role R] [--zona CODE …] [--regione CODE …]
+ * npm run user -- disable|enable --email E
  * npm run user -- list [--json]
  */
 import { parseArgs } from "node:util";
 import { env } from "@/lib/env";
 import { openDatabase } from "../client";
 import { migrateToLatest } from "../migrate";
-import { DataDirLockedError } from "../lock";
+import { DataDirLockedError, readLock } from "../lock";
 import { authSecret } from "../auth/secret";
-import { createApiToken, createUser, generatePassword, listApiTokens, listUsers, revokeApiToken, setPassword, standaloneAuth, UserError } from "../auth/users";
+import {
+  createApiToken,
+  createUser,
+  findUserByEmail,
+  generatePassword,
+  listApiTokens,
+  listUsers,
+  revokeApiToken,
+  setPassword,
+  setUserDisabled,
+  standaloneAuth,
+  updateUserAccess,
+  UserError,
+} from "../auth/users";
 import { recordAudit } from "../queries/audit";
 import { isRole, ROLES } from "@/lib/auth/roles";
 
@@ -20,6 +35,10 @@ const HELP = `Uso:
   npm run user -- reset --email E [--password P]      nuova password (generata se omessa)
   npm run user -- token --email E [--name NOME]         nuovo token API di sola lettura (stampato una volta)
   npm run user -- revoke-token --id N                   revoca un token API
+  npm run user -- update --email E [--role R] [--zona …] [--regione …]
+                                                        cambia ruolo e zone (le zone indicate sostituiscono le precedenti)
+  npm run user -- disable --email E                     disattiva l'account e chiude le sue sessioni
+  npm run user -- enable --email E                      riattiva l'account
   npm run user -- list [--json]                         utenti e token
 
 Ruoli: ${ROLES.join(", ")}. Un amministratore senza zone vede tutte le zone.
@@ -46,6 +65,27 @@ function parse() {
   });
 }
 
+async function requireUser(db: Parameters<typeof findUserByEmail>[0], email: string) {
+  const user = await findUserByEmail(db, email);
+  if (!user) throw new UserError(`Nessun utente con e-mail ${email}.`);
+  return user;
+}
+
+/** The folder is held by another process: say which, and what to do instead. */
+function lockedMessage(error: DataDirLockedError): string {
+  const holder = readLock(error.dataDir) ?? error.holder;
+  if (holder.port) {
+    return (
+      `Il server web dell'Osservatorio (processo ${holder.pid}, porta ${holder.port}) sta usando il database integrato ` +
+      `in ${error.dataDir}, che accetta un solo processo alla volta.\n` +
+      `Per gestire utenti e token: usare la pagina Amministrazione (http://localhost:${holder.port}/admin/utenti), ` +
+      `oppure fermare il server e rieseguire questo comando.\n` +
+      `The web server (pid ${holder.pid}) holds the embedded database: use the admin page or stop the server first.`
+    );
+  }
+  return error.message;
+}
+
 async function main(): Promise<number> {
   let parsed;
   try {
@@ -64,8 +104,9 @@ async function main(): Promise<number> {
     console.error(`${message}\n\n${HELP}`);
     return 2;
   };
-  if (!["create", "reset", "token", "revoke-token", "list"].includes(command)) return usage(`Comando sconosciuto: ${command}`);
-  if (["create", "reset", "token"].includes(command) && !values.email) return usage("Manca --email.");
+  if (!["create", "reset", "token", "revoke-token", "update", "disable", "enable", "list"].includes(command)) return usage(`Comando sconosciuto: ${command}`);
+  if (["create", "reset", "token", "update", "disable", "enable"].includes(command) && !values.email) return usage("Manca --email.");
+  if (command === "update" && values.role !== undefined && !isRole(values.role)) return usage(`Ruolo sconosciuto: usare --role ${ROLES.join("|")}.`);
   if (command === "create" && !isRole(values.role)) return usage(`Ruolo mancante o sconosciuto: usare --role ${ROLES.join("|")}.`);
   if (command === "revoke-token" && !/^\d+$/.test(values.id ?? "")) return usage("Manca --id del token.");
 
@@ -81,16 +122,18 @@ async function main(): Promise<number> {
       await recordAudit(db, { actor, action: "user.create", subject: user.email, details: { role: values.role, zones: values.zona ?? [], regions: values.regione ?? [] } });
       console.log(`Utente ${user.email} creato.${values.password ? "" : ` Password: ${user.password}`}`);
     } else if (command === "reset") {
-      const user = (await listUsers(db)).find((u) => u.email === (values.email as string).toLowerCase());
-      if (!user) throw new UserError(`Nessun utente con e-mail ${values.email}.`);
+      const user = await requireUser(db, values.email as string);
       const password = values.password ?? generatePassword();
       await setPassword(db, auth, user.id, password);
       await recordAudit(db, { actor, action: "user.password_reset", subject: user.email });
       console.log(`Password di ${user.email} reimpostata; le sue sessioni sono chiuse.${values.password ? "" : ` Nuova password: ${password}`}`);
     } else if (command === "token") {
-      const user = (await listUsers(db)).find((u) => u.email === (values.email as string).toLowerCase());
-      if (!user) throw new UserError(`Nessun utente con e-mail ${values.email}.`);
-      const { id, token } = await createApiToken(db, { name: values.name ?? `token di ${user.email}`, zones: user.zones, regions: user.role === "admin" && user.zones.length === 0 && user.regions.length === 0 ? ["10"] : user.regions, createdBy: user.id });
+      const user = await requireUser(db, values.email as string);
+      if (user.disabled) throw new UserError(`L'account ${user.email} è disattivato: riattivarlo prima di creargli un token.`);
+      // An administrator who sees every zone gets a token for every region (tokens are always scoped).
+      const everywhere = user.role === "admin" && user.zones.length === 0 && user.regions.length === 0;
+      const regions = everywhere ? (await db.selectFrom("region").select("code").orderBy("code").execute()).map((r) => r.code) : user.regions;
+      const { id, token } = await createApiToken(db, { name: values.name ?? `token di ${user.email}`, zones: user.zones, regions, createdBy: user.id });
       await recordAudit(db, { actor, action: "token.create", subject: `api_token:${id}`, details: { for: user.email } });
       console.log(`Token API n. ${id} (sola lettura, zone di ${user.email}). Copiarlo ora, non sarà più mostrato:\n${token}`);
     } else if (command === "revoke-token") {
@@ -98,11 +141,31 @@ async function main(): Promise<number> {
       if (!ok) throw new UserError(`Nessun token attivo con id ${values.id}.`);
       await recordAudit(db, { actor, action: "token.revoke", subject: `api_token:${values.id}` });
       console.log(`Token ${values.id} revocato.`);
+    } else if (command === "update") {
+      const user = await requireUser(db, values.email as string);
+      const next = {
+        role: values.role && isRole(values.role) ? values.role : user.role,
+        zones: values.zona ?? (values.regione ? [] : user.zones),
+        regions: values.regione ?? (values.zona ? [] : user.regions),
+      };
+      const updated = await updateUserAccess(db, user.id, next);
+      await recordAudit(db, {
+        actor,
+        action: "user.update",
+        subject: user.email,
+        details: { before: { role: user.role, zones: user.zones, regions: user.regions }, after: { role: updated.role, zones: updated.zones, regions: updated.regions } },
+      });
+      console.log(`Utente ${updated.email}: ${updated.role}, zone ${updated.zones.join(",") || "-"}, regioni ${updated.regions.join(",") || "-"}.`);
+    } else if (command === "disable" || command === "enable") {
+      const user = await requireUser(db, values.email as string);
+      await setUserDisabled(db, user.id, command === "disable");
+      await recordAudit(db, { actor, action: `user.${command}`, subject: user.email });
+      console.log(command === "disable" ? `Account ${user.email} disattivato; le sue sessioni sono chiuse.` : `Account ${user.email} riattivato.`);
     } else {
       const [users, tokens] = await Promise.all([listUsers(db), listApiTokens(db)]);
       if (values.json) console.log(JSON.stringify({ users, tokens }));
       else {
-        for (const u of users) console.log(`${u.email.padEnd(40)} ${u.role.padEnd(14)} zone: ${u.zones.join(",") || "-"} regioni: ${u.regions.join(",") || "-"}`);
+        for (const u of users) console.log(`${u.email.padEnd(40)} ${u.role.padEnd(14)} zone: ${u.zones.join(",") || "-"} regioni: ${u.regions.join(",") || "-"}${u.disabled ? " (disattivato)" : ""}`);
         for (const t of tokens) console.log(`token ${String(t.id).padEnd(4)} ${t.name.padEnd(36)} ${t.revoked_at ? "revocato" : "attivo"}`);
       }
     }
@@ -115,7 +178,8 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    if (error instanceof UserError || error instanceof DataDirLockedError) console.error(error.message);
+    if (error instanceof DataDirLockedError) console.error(lockedMessage(error));
+    else if (error instanceof UserError) console.error(error.message);
     else console.error(error instanceof Error ? error.message : String(error));
     process.exit(1);
   },

@@ -5,12 +5,12 @@ import { ROLES, ROLE_LABELS_IT } from "@/lib/auth/roles";
 import { requirePage } from "@/app/_auth/access";
 import { formatDate } from "@/lib/format";
 import { AdminForm } from "../AdminForm";
-import { createUserAction, resetPasswordAction } from "../actions";
+import { createUserAction, resetPasswordAction, setDisabledAction, updateAccessAction } from "../actions";
 
 export const metadata: Metadata = { title: "Utenti" };
 
 export default async function UsersPage() {
-  await requirePage("admin");
+  const admin = await requirePage("admin");
   const users = await listUsers(await serverDb());
   return (
     <>
@@ -25,8 +25,8 @@ export default async function UsersPage() {
               <th scope="col">Ruolo</th>
               <th scope="col">Zone</th>
               <th scope="col">Regioni</th>
+              <th scope="col">Stato</th>
               <th scope="col">Creato il</th>
-              <th scope="col">Password</th>
             </tr>
           </thead>
           <tbody>
@@ -36,17 +36,65 @@ export default async function UsersPage() {
                 <td>{ROLE_LABELS_IT[u.role]}</td>
                 <td>{u.zones.join(", ") || (u.role === "admin" && u.regions.length === 0 ? "tutte" : "—")}</td>
                 <td>{u.regions.join(", ") || "—"}</td>
+                <td>{u.disabled ? "disattivato" : "attivo"}</td>
                 <td>{formatDate(u.createdAt)}</td>
-                <td>
-                  <AdminForm action={resetPasswordAction} submit={`Reimposta la password di ${u.email}`}>
-                    <input type="hidden" name="userId" value={u.id} />
-                  </AdminForm>
-                </td>
               </tr>
             ))}
           </tbody>
         </table>
       </div>
+      <section aria-labelledby="modifica-utenti" className="mb-5">
+        <h2 id="modifica-utenti" className="h4">
+          Modifica utenti
+        </h2>
+        <p>Le modifiche di ruolo e zone valgono dalla pagina successiva dell&apos;utente; la disattivazione chiude subito le sue sessioni.</p>
+        {users.map((u) => (
+          <details key={u.id} className="border-bottom py-2">
+            <summary>
+              {u.email} · {ROLE_LABELS_IT[u.role]}
+              {u.disabled ? " · disattivato" : ""}
+            </summary>
+            <div className="row g-4 mt-1">
+              <div className="col-lg-6">
+                <AdminForm action={updateAccessAction} submit={`Salva ruolo e zone di ${u.email}`}>
+                  <input type="hidden" name="userId" value={u.id} />
+                  <div className="mb-2">
+                    <label htmlFor={`role-${u.id}`} className="form-label">Ruolo</label>
+                    <select id={`role-${u.id}`} name="role" className="form-select" defaultValue={u.role}>
+                      {ROLES.map((r) => (
+                        <option key={r} value={r}>
+                          {ROLE_LABELS_IT[r]}
+                        </option>
+                      ))}
+                    </select>
+                  </div>
+                  <div className="mb-2">
+                    <label htmlFor={`zones-${u.id}`} className="form-label">Zone (es. UMB-11, UMB-06)</label>
+                    <input id={`zones-${u.id}`} name="zones" defaultValue={u.zones.join(", ")} className="form-control" />
+                  </div>
+                  <div className="mb-3">
+                    <label htmlFor={`regions-${u.id}`} className="form-label">Tutte le zone delle regioni (es. 10)</label>
+                    <input id={`regions-${u.id}`} name="regions" defaultValue={u.regions.join(", ")} className="form-control" />
+                  </div>
+                </AdminForm>
+              </div>
+              <div className="col-lg-6">
+                <AdminForm action={resetPasswordAction} submit={`Reimposta la password di ${u.email}`}>
+                  <input type="hidden" name="userId" value={u.id} />
+                </AdminForm>
+                {u.id !== admin.id && (
+                  <div className="mt-3">
+                    <AdminForm action={setDisabledAction} submit={u.disabled ? `Riattiva ${u.email}` : `Disattiva ${u.email}`}>
+                      <input type="hidden" name="userId" value={u.id} />
+                      <input type="hidden" name="disabled" value={u.disabled ? "0" : "1"} />
+                    </AdminForm>
+                  </div>
+                )}
+              </div>
+            </div>
+          </details>
+        ))}
+      </section>
       <section aria-labelledby="nuovo-utente">
         <h2 id="nuovo-utente" className="h4">
           Nuovo utente

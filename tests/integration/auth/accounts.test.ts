@@ -12,7 +12,9 @@ import {
   recordLoginAttempt,
   revokeApiToken,
   setPassword,
+  setUserDisabled,
   standaloneAuth,
+  updateUserAccess,
   UserError,
 } from "@/db/auth/users";
 import { resetData, testEngines } from "@/tests/helpers/db";
@@ -90,5 +92,30 @@ describe.each(testEngines())("accounts on $name", (engine) => {
     expect(await principalOfToken(handle.db, token + "x")).toBeNull();
     await revokeApiToken(handle.db, id);
     expect(await principalOfToken(handle.db, token)).toBeNull();
+  });
+
+  it("changes role and zones; the principal follows at once", async () => {
+    const user = await createUser(handle.db, auth, { email: "c@esempio.it", role: "conferenza", zones: ["UMB-11"], password: "una-password-lunga" });
+    const updated = await updateUserAccess(handle.db, user.id, { role: "pianificatore", zones: [], regions: ["10"] });
+    expect(updated).toMatchObject({ role: "pianificatore", zones: [], regions: ["10"] });
+    expect(await principalOfUser(handle.db, user.id)).toMatchObject({ role: "pianificatore", zones: [], regions: ["10"] });
+    await expect(updateUserAccess(handle.db, user.id, { role: "analista", zones: [], regions: [] })).rejects.toThrow("almeno una zona");
+    await expect(updateUserAccess(handle.db, user.id, { role: "analista", zones: ["UMB-99"], regions: [] })).rejects.toThrow(UserError);
+    // A failed update changes nothing.
+    expect(await principalOfUser(handle.db, user.id)).toMatchObject({ role: "pianificatore", regions: ["10"] });
+  });
+
+  it("disabling ends the sessions and the principal; the last administrator cannot be disabled or demoted", async () => {
+    const admin = await createUser(handle.db, auth, { email: "capo@esempio.it", role: "admin", password: "una-password-lunga" });
+    const user = await createUser(handle.db, auth, { email: "d@esempio.it", role: "analista", zones: ["UMB-11"], password: "una-password-lunga" });
+    const { cookie } = await signIn("d@esempio.it", "una-password-lunga");
+    await setUserDisabled(handle.db, user.id, true);
+    expect(await auth.api.getSession({ headers: new Headers({ cookie }) })).toBeNull();
+    expect(await principalOfUser(handle.db, user.id)).toBeNull();
+    expect((await signIn("d@esempio.it", "una-password-lunga")).ok).toBe(false);
+    await expect(setUserDisabled(handle.db, admin.id, true)).rejects.toThrow("unico amministratore");
+    await expect(updateUserAccess(handle.db, admin.id, { role: "analista", zones: ["UMB-11"], regions: [] })).rejects.toThrow("unico amministratore");
+    await createUser(handle.db, auth, { email: "vice@esempio.it", role: "admin", password: "una-password-lunga" });
+    await expect(setUserDisabled(handle.db, admin.id, true)).resolves.toMatchObject({ disabled: true });
   });
 });

@@ -1,0 +1,106 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { sql } from "kysely";
+import type { DatabaseHandle } from "@/db/client";
+import { attemptLogin, MAX_FAILURES_PER_IP, type SignIn } from "@/db/auth/login";
+import { createUser, LOCKOUT_FAILURES, LOCKOUT_MINUTES, setPassword, setUserDisabled, standaloneAuth } from "@/db/auth/users";
+import { createDemoUsers, DEMO_USERS } from "@/db/auth/demo-users";
+import { listAudit } from "@/db/queries/audit";
+import { resetData, testEngines } from "@/tests/helpers/db";
+
+const SECRET = "test-secret-test-secret-test-secret-1234";
+const PASSWORD = "una-password-lunga";
+
+/** The login page's own decision (db/auth/login.ts) against a real better-auth on each engine. */
+describe.each(testEngines())("login on $name", (engine) => {
+  let handle: DatabaseHandle;
+  let auth: ReturnType<typeof standaloneAuth>;
+  let signIn: SignIn;
+  beforeAll(async () => {
+    handle = await engine.open();
+    auth = standaloneAuth(handle.db, SECRET);
+    signIn = (email, password) => auth.api.signInEmail({ body: { email, password } });
+  });
+  afterAll(async () => handle.close());
+  beforeEach(async () => {
+    await resetData(handle.db);
+    await sql`delete from "auth_user"`.execute(handle.db);
+    await sql`delete from login_attempt`.execute(handle.db);
+  });
+
+  const login = (email: string, password: string, extra: { ip?: string; demoMode?: boolean; now?: Date } = {}) =>
+    attemptLogin(handle.db, { email, password, ip: extra.ip ?? "10.0.0.1", demoMode: extra.demoMode ?? false, now: extra.now }, signIn);
+
+  it("signs in with the right password and audits success and failure with the same message for unknown users", async () => {
+    await createUser(handle.db, auth, { email: "ana@esempio.it", role: "analista", zones: ["UMB-11"], password: PASSWORD });
+    expect(await login("Ana@Esempio.it ", PASSWORD)).toEqual({ ok: true });
+    const wrong = await login("ana@esempio.it", "sbagliata-sbagliata");
+    const unknown = await login("nessuno@esempio.it", "sbagliata-sbagliata");
+    expect(wrong).toMatchObject({ ok: false, reason: "invalid" });
+    expect(unknown).toEqual(wrong);
+    const events = await listAudit(handle.db, { action: "login" });
+    expect(events.map((e) => [e.action, e.actor])).toEqual([
+      ["login.failure", "nessuno@esempio.it"],
+      ["login.failure", "ana@esempio.it"],
+      ["login.success", "ana@esempio.it"],
+    ]);
+    expect(events[0]?.details).toMatchObject({ ip: "10.0.0.1", reason: "invalid" });
+  });
+
+  it(`brute force: after ${LOCKOUT_FAILURES} failures even the right password is refused until the window ends`, async () => {
+    const email = "bersaglio@esempio.it";
+    await createUser(handle.db, auth, { email, role: "conferenza", zones: ["UMB-11"], password: PASSWORD });
+    for (let i = 0; i < LOCKOUT_FAILURES; i++) expect((await login(email, `tentativo-${i}-sbagliato`)).ok).toBe(false);
+    const locked = await login(email, PASSWORD);
+    expect(locked).toMatchObject({ ok: false, reason: "locked" });
+    expect(!locked.ok && locked.message).toContain("bloccato fino alle");
+    // Another account from another address is not affected.
+    await createUser(handle.db, auth, { email: "altro@esempio.it", role: "conferenza", zones: ["UMB-11"], password: PASSWORD });
+    expect(await login("altro@esempio.it", PASSWORD, { ip: "10.0.0.2" })).toEqual({ ok: true });
+    // When the window has passed the right password works again.
+    const later = new Date(Date.now() + (LOCKOUT_MINUTES + 1) * 60_000);
+    expect(await login(email, PASSWORD, { now: later })).toEqual({ ok: true });
+    expect((await listAudit(handle.db, { action: "login.locked" })).length).toBe(1);
+  });
+
+  it("an administrator's password reset unlocks the account", async () => {
+    const email = "dimentico@esempio.it";
+    const user = await createUser(handle.db, auth, { email, role: "conferenza", zones: ["UMB-11"], password: PASSWORD });
+    for (let i = 0; i < LOCKOUT_FAILURES; i++) await login(email, `tentativo-${i}-sbagliato`);
+    expect(await login(email, PASSWORD)).toMatchObject({ reason: "locked" });
+    await setPassword(handle.db, auth, user.id, "password-nuova-di-zecca");
+    expect(await login(email, "password-nuova-di-zecca")).toEqual({ ok: true });
+  });
+
+  it(`blocks an address after ${MAX_FAILURES_PER_IP} failures over many accounts (password spraying)`, async () => {
+    await createUser(handle.db, auth, { email: "vittima@esempio.it", role: "conferenza", zones: ["UMB-11"], password: PASSWORD });
+    await handle.db
+      .insertInto("login_attempt")
+      .values(Array.from({ length: MAX_FAILURES_PER_IP }, (_, i) => ({ email: `utente${i}@esempio.it`, success: false, ip: "10.9.9.9" })))
+      .execute();
+    expect(await login("vittima@esempio.it", PASSWORD, { ip: "10.9.9.9" })).toMatchObject({ ok: false, reason: "address_locked" });
+    expect(await login("vittima@esempio.it", PASSWORD, { ip: "10.0.0.3" })).toEqual({ ok: true });
+  });
+
+  it("a disabled account cannot sign in (and is told so only with the right password); re-enabled it can", async () => {
+    const user = await createUser(handle.db, auth, { email: "via@esempio.it", role: "pianificatore", zones: ["UMB-11"], password: PASSWORD });
+    await setUserDisabled(handle.db, user.id, true);
+    expect(await login("via@esempio.it", "sbagliata-sbagliata")).toMatchObject({ reason: "invalid" });
+    expect(await login("via@esempio.it", PASSWORD)).toMatchObject({ ok: false, reason: "disabled" });
+    await setUserDisabled(handle.db, user.id, false);
+    expect(await login("via@esempio.it", PASSWORD)).toEqual({ ok: true });
+  });
+
+  it("creates one demo user per role once; demo accounts sign in only in demo mode", async () => {
+    const created = await createDemoUsers(handle.db);
+    expect(created.map((u) => u.role).sort()).toEqual(["admin", "analista", "conferenza", "pianificatore"]);
+    for (const u of created) expect(u).toMatchObject({ email: expect.stringContaining("@"), password: expect.any(String) });
+    expect(await createDemoUsers(handle.db)).toEqual([]);
+    for (const u of DEMO_USERS) {
+      expect(await login(u.email, u.password, { demoMode: true })).toEqual({ ok: true });
+    }
+    const analista = DEMO_USERS.find((u) => u.role === "analista")!;
+    expect(await login(analista.email, analista.password, { demoMode: false })).toMatchObject({ ok: false, reason: "demo_only" });
+    const grants = await handle.db.selectFrom("user_zone").innerJoin("auth_user", "auth_user.id", "user_zone.user_id").select(["email", "zone_code"]).execute();
+    expect(grants.filter((g) => g.email.startsWith("sindaco")).map((g) => g.zone_code)).toEqual(["UMB-11"]);
+  });
+});
