@@ -30,8 +30,12 @@ function zoneSummaries(db: Db) {
 /** Zones a user may see: null means every zone (see lib/auth/roles.ts zoneScope). */
 export type ZoneScope = { zones: readonly string[]; regions: readonly string[] } | null;
 
-/** The zones, limited to a scope: the filter lives here so that no page can forget it. */
-export async function listZones(db: Db, scope: ZoneScope = null): Promise<ZoneSummary[]> {
+/**
+ * The zones, limited to a scope: the filter lives here so that no page can
+ * forget it. The scope is required: pass `zoneScope(principal)`, or `null`
+ * (every zone) only in command-line tools and tests.
+ */
+export async function listZones(db: Db, scope: ZoneScope): Promise<ZoneSummary[]> {
   let query = zoneSummaries(db).orderBy("zone.region_code").orderBy("zone.number");
   if (scope) {
     const zones = scope.zones.length ? [...scope.zones] : [""];

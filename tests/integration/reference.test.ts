@@ -15,7 +15,7 @@ describe.each(testEngines())("reference data on $name", (engine) => {
   });
 
   it("has Umbria's 12 zone sociali with their capofila", async () => {
-    const zones = await listZones(handle.db);
+    const zones = await listZones(handle.db, null);
     expect(zones.map((z) => z.code)).toEqual(
       Array.from({ length: 12 }, (_, i) => `UMB-${String(i + 1).padStart(2, "0")}`),
     );
@@ -46,6 +46,6 @@ describe.each(testEngines())("reference data on $name", (engine) => {
     const before = await listComuniOfZone(handle.db, "UMB-06");
     await loadReferenceData(handle.db);
     expect(await listComuniOfZone(handle.db, "UMB-06")).toEqual(before);
-    expect(await listZones(handle.db)).toHaveLength(12);
+    expect(await listZones(handle.db, null)).toHaveLength(12);
   });
 });
