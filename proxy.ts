@@ -1,17 +1,21 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { env } from "@/lib/env";
 
 /**
- * Security headers for every page: a strict Content-Security-Policy with a
- * fresh nonce for scripts (Next adds it to its own inline scripts), and an
- * origin check on every state-changing request: a browser request from
- * another site is refused before it reaches a route or a server action.
+ * Runs before every route (Next 16 "proxy", formerly middleware):
+ * - refuses a state-changing request that a browser sends from another site
+ *   (Origin or Sec-Fetch-Site), before it reaches a route handler or a server action;
+ * - sets a strict Content-Security-Policy with a fresh nonce, which Next adds
+ *   to its own inline scripts (every page is rendered per request, see app/layout.tsx);
+ * - sets HSTS when the app is served over HTTPS.
+ * The static security headers (frame, referrer, permissions policies) are in next.config.mjs.
  */
 const UNSAFE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
-export function contentSecurityPolicy(nonce: string, dev: boolean): string {
+export function contentSecurityPolicy(nonce: string, options: { dev: boolean; https: boolean }): string {
   return [
     "default-src 'self'",
-    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ""}`,
+    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${options.dev ? " 'unsafe-eval'" : ""}`,
     // Inline style attributes (charts, progress bars) need 'unsafe-inline' for styles only; scripts stay strict.
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob:",
@@ -21,46 +25,53 @@ export function contentSecurityPolicy(nonce: string, dev: boolean): string {
     "base-uri 'self'",
     "form-action 'self'",
     "frame-ancestors 'none'",
+    ...(options.https ? ["upgrade-insecure-requests"] : []),
   ].join("; ");
 }
 
-function sameOrigin(request: NextRequest): boolean {
-  const origin = request.headers.get("origin");
-  if (!origin) {
-    // No Origin: not a browser form or fetch from another site. Command-line
-    // tools authenticate with a bearer token instead of cookies.
-    return true;
-  }
-  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
+/**
+ * Whether a request may change state. Browsers send Origin (and Sec-Fetch-Site)
+ * on every cross-origin POST and cannot forge them; a request without either
+ * is not a browser's cross-site request (command-line tools authenticate with
+ * a bearer token, not with cookies).
+ */
+export function isSameOriginRequest(headers: Headers, publicUrl: string | undefined): boolean {
+  const fetchSite = headers.get("sec-fetch-site");
+  if (fetchSite && fetchSite !== "same-origin" && fetchSite !== "none") return false;
+  const origin = headers.get("origin");
+  if (!origin) return true;
+  let originHost: string;
   try {
-    return new URL(origin).host === host;
+    originHost = new URL(origin).host;
   } catch {
-    return false;
+    return false; // "null" (sandboxed frames, some redirects) or garbage
   }
+  const hosts = [headers.get("x-forwarded-host"), headers.get("host")].filter((h): h is string => Boolean(h));
+  if (publicUrl) hosts.push(new URL(publicUrl).host);
+  return hosts.includes(originHost);
+}
+
+function isHttps(request: NextRequest): boolean {
+  return request.nextUrl.protocol === "https:" || request.headers.get("x-forwarded-proto") === "https";
 }
 
 export function proxy(request: NextRequest) {
-  if (UNSAFE_METHODS.has(request.method) && !sameOrigin(request)) {
+  if (UNSAFE_METHODS.has(request.method) && !isSameOriginRequest(request.headers, env().BETTER_AUTH_URL)) {
     return NextResponse.json({ error: { status: 403, message: "Richiesta da un'origine non consentita." } }, { status: 403 });
   }
+  const https = isHttps(request);
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
-  const csp = contentSecurityPolicy(nonce, process.env.NODE_ENV === "development");
+  const csp = contentSecurityPolicy(nonce, { dev: process.env.NODE_ENV === "development", https });
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("x-nonce", nonce);
   requestHeaders.set("Content-Security-Policy", csp);
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set("Content-Security-Policy", csp);
+  if (https) response.headers.set("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
   return response;
 }
 
 export const config = {
-  matcher: [
-    {
-      source: "/((?!_next/static|_next/image|favicon.ico).*)",
-      missing: [
-        { type: "header", key: "next-router-prefetch" },
-        { type: "header", key: "purpose", value: "prefetch" },
-      ],
-    },
-  ],
+  // Every request but static files: prefetches too, so that no POST escapes the origin check.
+  matcher: ["/((?!_next/static|_next/image|favicon.ico).*)"],
 };
