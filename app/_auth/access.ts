@@ -5,6 +5,7 @@ import { serverDb, isLocalToken } from "@/db/server";
 import { principalOfToken, principalOfUser } from "@/db/auth/users";
 import { can, type Permission, type Principal } from "@/lib/auth/roles";
 import { jsonError } from "@/app/api/v1/_shared/respond";
+import { REQUESTED_PATH_HEADER, safeNextPath } from "@/lib/auth/request";
 
 /**
  * The one place where pages, server actions and API routes check who is
@@ -27,13 +28,20 @@ export async function currentPrincipal(): Promise<Principal | null> {
   return principalOfUser(await serverDb(), session.user.id);
 }
 
+/** The login page, with the page asked for as `next` when it is a plain GET of a page. */
+async function loginUrl(): Promise<string> {
+  const h = await headers();
+  const path = h.has("next-action") ? undefined : safeNextPath(h.get(REQUESTED_PATH_HEADER));
+  return path && path !== "/" ? `/accesso?next=${encodeURIComponent(path)}` : "/accesso";
+}
+
 /**
  * For pages and server actions: signed in, with the permission (in the zone,
  * when given). Anonymous → the login page; not allowed → the "access denied" page.
  */
 export async function requirePage(permission: Permission, zoneCode?: string): Promise<Principal> {
   const principal = await currentPrincipal();
-  if (!principal) redirect("/accesso");
+  if (!principal) redirect(await loginUrl());
   if (zoneCode) {
     const zone = await zoneRef(zoneCode);
     // An unknown zone and a zone of others look the same: no information leaks.

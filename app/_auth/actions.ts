@@ -8,6 +8,7 @@ import { serverDb } from "@/db/server";
 import { attemptLogin } from "@/db/auth/login";
 import { MIN_PASSWORD_LENGTH } from "@/db/auth/config";
 import { env } from "@/lib/env";
+import { safeNextPath } from "@/lib/auth/request";
 import { recordAudit } from "@/db/queries/audit";
 import { requirePage } from "./access";
 
@@ -19,7 +20,7 @@ export interface FormState {
 const Login = z.object({
   email: z.string().trim().toLowerCase().email("Indirizzo e-mail non valido."),
   password: z.string().min(1, "Inserire la password."),
-  next: z.string().regex(/^\/(?!\/)[\w\-/.%?=&]*$/).optional().catch(undefined),
+  next: z.string().optional().transform(safeNextPath).catch(undefined),
 });
 
 /**

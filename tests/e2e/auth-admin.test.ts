@@ -1,0 +1,135 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import { expectNoAxeViolations, launchBrowser, loginAs, newPage } from "./browser";
+import { DEMO_USERS } from "@/db/auth/demo-users";
+
+/**
+ * An administrator's day: creates a user bound to one zone, who signs in and
+ * sees only that zone, changes the password, is disabled (sessions end at
+ * once) and re-enabled; creates and revokes an API token; finds it all in the
+ * audit log. Also: an anonymous visitor is sent back to the page asked for after login.
+ */
+const baseUrl = inject("baseUrl");
+const admin = DEMO_USERS.find((u) => u.role === "admin")!;
+const NEW_EMAIL = "nuova.pianificatrice@prova.it";
+
+async function createdSecret(page: Page): Promise<string> {
+  const success = page.locator(".alert-success").filter({ has: page.locator("code") });
+  await success.waitFor();
+  return (await success.locator("code").textContent())?.trim() ?? "";
+}
+
+describe("administration of accounts", () => {
+  let browser: Browser;
+  let adminPage: Page;
+  let password = "";
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    adminPage = await newPage(browser);
+    await loginAs(adminPage, baseUrl, admin.email, admin.password);
+  });
+  afterAll(async () => browser.close());
+
+  it("creates a user of one zone, who sees only that zone", async () => {
+    await adminPage.goto(`${baseUrl}/admin/utenti`);
+    const form = adminPage.getByRole("region", { name: "Nuovo utente" });
+    await form.getByLabel("E-mail").fill(NEW_EMAIL);
+    await form.getByLabel("Ruolo").selectOption("pianificatore");
+    await form.getByLabel("Zone (es. UMB-11, UMB-06)").fill("UMB-06");
+    await form.getByRole("button", { name: "Crea utente" }).click();
+    password = await createdSecret(adminPage);
+    expect(password.length).toBeGreaterThanOrEqual(12);
+    await expectNoAxeViolations(adminPage);
+
+    const user = await newPage(browser);
+    await loginAs(user, baseUrl, NEW_EMAIL, password);
+    expect(new URL(user.url()).pathname).toBe("/zone/UMB-06");
+    const zones = await (await user.request.get(`${baseUrl}/api/v1/zones`)).json();
+    expect(zones.map((z: { code: string }) => z.code)).toEqual(["UMB-06"]);
+    await user.goto(`${baseUrl}/zone/UMB-11`);
+    expect(user.url()).toContain("/accesso-negato");
+    await user.context().close();
+  });
+
+  it("the user changes the password; the old one stops working", async () => {
+    const user = await newPage(browser);
+    await loginAs(user, baseUrl, NEW_EMAIL, password);
+    await user.goto(`${baseUrl}/account`);
+    await user.getByLabel("Password attuale").fill(password);
+    await user.getByLabel("Nuova password (almeno 12 caratteri)").fill("una-password-tutta-mia");
+    await user.getByLabel("Ripeti la nuova password").fill("una-password-tutta-mia");
+    await user.getByRole("button", { name: "Cambia password" }).click();
+    await expect(user.locator(".alert-success").textContent()).resolves.toContain("Password cambiata");
+    await expectNoAxeViolations(user);
+    await user.context().close();
+    const again = await newPage(browser);
+    await again.goto(`${baseUrl}/accesso`);
+    await again.getByLabel("E-mail").fill(NEW_EMAIL);
+    await again.getByLabel("Password").fill(password);
+    await again.getByRole("button", { name: "Accedi" }).click();
+    await expect(again.locator(".alert-danger").textContent()).resolves.toContain("E-mail o password non corrette.");
+    await loginAs(again, baseUrl, NEW_EMAIL, "una-password-tutta-mia");
+    password = "una-password-tutta-mia";
+    await again.context().close();
+  });
+
+  it("disabling ends the user's open session at once; re-enabling lets them back", async () => {
+    const user = await newPage(browser);
+    await loginAs(user, baseUrl, NEW_EMAIL, password);
+    await adminPage.goto(`${baseUrl}/admin/utenti`);
+    await adminPage.locator("summary", { hasText: NEW_EMAIL }).click();
+    await adminPage.getByRole("button", { name: `Disattiva ${NEW_EMAIL}` }).click();
+    await expect(adminPage.locator(".alert-success", { hasText: "disattivato" }).textContent()).resolves.toContain(NEW_EMAIL);
+    await user.goto(`${baseUrl}/zone/UMB-06`);
+    expect(new URL(user.url()).pathname).toBe("/accesso");
+    await adminPage.goto(`${baseUrl}/admin/utenti`);
+    await adminPage.locator("summary", { hasText: NEW_EMAIL }).click();
+    await adminPage.getByRole("button", { name: `Riattiva ${NEW_EMAIL}` }).click();
+    await adminPage.locator(".alert-success", { hasText: "riattivato" }).waitFor();
+    await loginAs(user, baseUrl, NEW_EMAIL, password);
+    await user.context().close();
+  });
+
+  it("creates a read-only token that works until revoked", async () => {
+    await adminPage.goto(`${baseUrl}/admin/token`);
+    await adminPage.getByLabel("Nome (chi lo usa)").fill("Regione Umbria (prova)");
+    await adminPage.getByLabel("Zone (es. UMB-11)").fill("UMB-10");
+    await adminPage.getByRole("button", { name: "Crea token" }).click();
+    const token = await createdSecret(adminPage);
+    expect(token).toMatch(/^osv_/);
+    const api = (await browser.newContext()).request;
+    const headers = { authorization: `Bearer ${token}` };
+    expect((await api.get(`${baseUrl}/api/v1/zones/UMB-10/comuni`, { headers })).status()).toBe(200);
+    expect((await api.get(`${baseUrl}/api/v1/zones/UMB-11/comuni`, { headers })).status()).toBe(403);
+    await adminPage.reload();
+    await adminPage.getByRole("button", { name: "Revoca il token Regione Umbria (prova)" }).click();
+    await adminPage.getByRole("row", { name: /Regione Umbria \(prova\).*revocato/ }).waitFor();
+    expect((await api.get(`${baseUrl}/api/v1/zones/UMB-10/comuni`, { headers })).status()).toBe(401);
+  });
+
+  it("records it all in the audit log", async () => {
+    await adminPage.goto(`${baseUrl}/admin/registro`);
+    const text = (await adminPage.locator("table").textContent()) ?? "";
+    for (const action of ["user.create", "user.password_change", "user.disable", "user.enable", "token.create", "token.revoke", "login.success", "login.failure"]) {
+      expect(text, action).toContain(action);
+    }
+    await adminPage.getByLabel("Attività").selectOption({ label: "Token API" });
+    await adminPage.getByRole("button", { name: "Filtra" }).click();
+    await adminPage.waitForURL(/azione=token/);
+    const filtered = (await adminPage.locator("tbody").textContent()) ?? "";
+    expect(filtered).toContain("token.revoke");
+    expect(filtered).not.toContain("login.success");
+    await expectNoAxeViolations(adminPage);
+  });
+
+  it("sends an anonymous visitor back to the page asked for after login", async () => {
+    const page = await newPage(browser);
+    await page.goto(`${baseUrl}/zone/UMB-11/territorio`);
+    expect(new URL(page.url()).pathname).toBe("/accesso");
+    const pianificatore = DEMO_USERS.find((u) => u.role === "pianificatore")!;
+    await page.getByLabel("E-mail").fill(pianificatore.email);
+    await page.getByLabel("Password").fill(pianificatore.password);
+    await page.getByRole("button", { name: "Accedi" }).click();
+    await page.waitForURL((url) => url.pathname === "/zone/UMB-11/territorio");
+  });
+});

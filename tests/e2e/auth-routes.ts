@@ -1,0 +1,98 @@
+/**
+ * Every page and route handler of the app, with who may open it. The
+ * end-to-end authorization walk (authorization.test.ts) requests each one as every
+ * role, as a user of another zone and anonymously; the unit test
+ * tests/unit/auth/route-inventory.test.ts fails when a route file under app/
+ * is missing here or does not call the shared check. Adding a route means
+ * adding its line here, which forces the decision of who may open it.
+ */
+export type Who = "anonimo" | "admin" | "analista" | "pianificatore" | "conferenza" | "altra zona";
+export const WHO: readonly Who[] = ["anonimo", "admin", "analista", "pianificatore", "conferenza", "altra zona"];
+
+export interface RouteCase {
+  /** The route file under app/ that answers. */
+  file: string;
+  method: "GET" | "POST";
+  /** A concrete URL in the demo data (Zona 11, Narni = 055022). */
+  path: string;
+  allowed: readonly Who[];
+  body?: string;
+  /** Status for an allowed request when it is not 200 (e.g. 303 for a redirecting handler). */
+  okStatus?: number;
+  /** Status for everyone refused, when it is not 401 (anonymous) / 403 (signed in). */
+  deniedStatus?: number;
+}
+
+/** Who reads Zona 11 (the "altra zona" user is a planner of Zona 2 only). */
+export const ZONE_11_READERS: readonly Who[] = ["admin", "analista", "pianificatore", "conferenza"];
+const SIGNED_IN: readonly Who[] = [...ZONE_11_READERS, "altra zona"];
+const IMPORT_READERS: readonly Who[] = ["admin", "analista", "pianificatore"];
+const IMPORT_WRITERS: readonly Who[] = ["admin", "analista"];
+const EVERYONE: readonly Who[] = WHO;
+
+export const PAGE_CASES: readonly RouteCase[] = [
+  // Everyone signed in lands on a zone of their own.
+  { file: "app/page.tsx", method: "GET", path: "/", allowed: SIGNED_IN },
+  // Signed in, the login page sends home.
+  { file: "app/accesso/page.tsx", method: "GET", path: "/accesso", allowed: EVERYONE },
+  { file: "app/accesso-negato/page.tsx", method: "GET", path: "/accesso-negato", allowed: EVERYONE },
+  { file: "app/account/page.tsx", method: "GET", path: "/account", allowed: SIGNED_IN },
+  { file: "app/zone/[code]/page.tsx", method: "GET", path: "/zone/UMB-11", allowed: ZONE_11_READERS },
+  { file: "app/zone/[code]/page.tsx", method: "GET", path: "/zone/UMB-06", allowed: ["admin", "analista", "pianificatore"] },
+  { file: "app/zone/[code]/page.tsx", method: "GET", path: "/zone/UMB-02", allowed: ["admin", "altra zona"] },
+  // An unknown zone looks like a zone of others: nothing tells which zones exist.
+  { file: "app/zone/[code]/page.tsx", method: "GET", path: "/zone/XXX-99", allowed: [] },
+  { file: "app/zone/[code]/territorio/page.tsx", method: "GET", path: "/zone/UMB-11/territorio", allowed: ZONE_11_READERS },
+  { file: "app/zone/[code]/fragilita/page.tsx", method: "GET", path: "/zone/UMB-11/fragilita", allowed: ZONE_11_READERS },
+  { file: "app/zone/[code]/mappa/page.tsx", method: "GET", path: "/zone/UMB-11/mappa", allowed: ZONE_11_READERS },
+  { file: "app/zone/[code]/risorse/page.tsx", method: "GET", path: "/zone/UMB-11/risorse", allowed: ZONE_11_READERS },
+  { file: "app/zone/[code]/importa/page.tsx", method: "GET", path: "/zone/UMB-11/importa", allowed: IMPORT_READERS },
+  { file: "app/comuni/[istat]/page.tsx", method: "GET", path: "/comuni/055022", allowed: ZONE_11_READERS },
+  { file: "app/admin/utenti/page.tsx", method: "GET", path: "/admin/utenti", allowed: ["admin"] },
+  { file: "app/admin/token/page.tsx", method: "GET", path: "/admin/token", allowed: ["admin"] },
+  { file: "app/admin/registro/page.tsx", method: "GET", path: "/admin/registro", allowed: ["admin"] },
+];
+
+const CSV_ROW = "indicatore;comune;periodo;valore\nPOP_TOT;Narni;2030;1\n";
+
+export const HANDLER_CASES: readonly RouteCase[] = [
+  // The zone selector without JavaScript: a plain redirect to the zone page, which checks.
+  { file: "app/zona/route.ts", method: "GET", path: "/zona?code=UMB-11", allowed: EVERYONE, okStatus: 303 },
+  { file: "app/api/v1/zones/route.ts", method: "GET", path: "/api/v1/zones", allowed: SIGNED_IN },
+  { file: "app/api/v1/zones/[code]/comuni/route.ts", method: "GET", path: "/api/v1/zones/UMB-11/comuni", allowed: ZONE_11_READERS },
+  { file: "app/api/v1/zones/[code]/fragility/route.ts", method: "GET", path: "/api/v1/zones/UMB-11/fragility", allowed: ZONE_11_READERS },
+  { file: "app/api/v1/comuni/[istat]/route.ts", method: "GET", path: "/api/v1/comuni/055022", allowed: ZONE_11_READERS },
+  { file: "app/api/v1/observations/route.ts", method: "GET", path: "/api/v1/observations?indicator=POP_TOT&zona=UMB-11", allowed: ZONE_11_READERS },
+  { file: "app/api/v1/imports/route.ts", method: "GET", path: "/api/v1/imports?zona=UMB-11", allowed: IMPORT_READERS },
+  { file: "app/api/v1/imports/route.ts", method: "POST", path: "/api/v1/imports?mode=preview&zona=UMB-11&name=prova.csv", allowed: IMPORT_WRITERS, body: CSV_ROW },
+  { file: "app/api/v1/imports/route.ts", method: "POST", path: "/api/v1/imports?mode=preview&zona=UMB-02&name=prova.csv", allowed: ["admin"], body: CSV_ROW },
+  { file: "app/api/v1/imports/route.ts", method: "POST", path: "/api/v1/imports?mode=preview&kind=indicatori&name=catalogo.csv", allowed: ["admin"], body: "codice;nome\n" },
+  // Templates describe formats, not data: every role that may import or read imports, in any zone.
+  { file: "app/api/v1/imports/templates/[kind]/route.ts", method: "GET", path: "/api/v1/imports/templates/valori", allowed: [...IMPORT_READERS, "altra zona"] },
+  // An unknown batch is 404 for everyone signed in, before any zone could be revealed.
+  { file: "app/api/v1/imports/[id]/revert/route.ts", method: "POST", path: "/api/v1/imports/999999/revert", allowed: [], deniedStatus: 404 },
+  { file: "app/api/v1/[...rest]/route.ts", method: "GET", path: "/api/v1/non-esiste", allowed: [], deniedStatus: 404 },
+  // better-auth's HTTP endpoints are not mounted: no public sign-up, no second way in.
+  { file: "(none)", method: "POST", path: "/api/auth/sign-up/email", allowed: [], deniedStatus: 404, body: "{}" },
+  { file: "app/zone/[code]/territorio/dati.csv/route.ts", method: "GET", path: "/zone/UMB-11/territorio/dati.csv", allowed: ZONE_11_READERS },
+  { file: "app/zone/[code]/territorio/dati.xlsx/route.ts", method: "GET", path: "/zone/UMB-11/territorio/dati.xlsx?tabella=serie", allowed: ZONE_11_READERS },
+  { file: "app/zone/[code]/fragilita/dati.csv/route.ts", method: "GET", path: "/zone/UMB-11/fragilita/dati.csv", allowed: ZONE_11_READERS },
+  { file: "app/zone/[code]/fragilita/dati.xlsx/route.ts", method: "GET", path: "/zone/UMB-11/fragilita/dati.xlsx?tabella=riferimenti", allowed: ZONE_11_READERS },
+  { file: "app/zone/[code]/mappa/dati.csv/route.ts", method: "GET", path: "/zone/UMB-11/mappa/dati.csv", allowed: ZONE_11_READERS },
+  { file: "app/zone/[code]/mappa/dati.xlsx/route.ts", method: "GET", path: "/zone/UMB-11/mappa/dati.xlsx", allowed: ZONE_11_READERS },
+  { file: "app/zone/[code]/risorse/dati.csv/route.ts", method: "GET", path: "/zone/UMB-11/risorse/dati.csv", allowed: ZONE_11_READERS },
+  { file: "app/zone/[code]/risorse/dati.xlsx/route.ts", method: "GET", path: "/zone/UMB-11/risorse/dati.xlsx", allowed: ZONE_11_READERS },
+  { file: "app/comuni/[istat]/dati.csv/route.ts", method: "GET", path: "/comuni/055022/dati.csv", allowed: ZONE_11_READERS },
+  { file: "app/comuni/[istat]/dati.xlsx/route.ts", method: "GET", path: "/comuni/055022/dati.xlsx?tabella=servizi", allowed: ZONE_11_READERS },
+];
+
+/**
+ * Route files that answer without the shared check, and why. Everything else
+ * must call requirePage / requireApi (or a helper of app/_export/routes.ts that does).
+ */
+export const PUBLIC_FILES: Readonly<Record<string, string>> = {
+  "app/accesso/page.tsx": "the login page",
+  "app/accesso-negato/page.tsx": "a static message",
+  "app/zona/route.ts": "redirects to /zone/{code}, which checks",
+  "app/api/v1/[...rest]/route.ts": "a JSON 404 for unknown API paths",
+};
