@@ -6,6 +6,7 @@ import { z } from "zod";
 import { serverAuth } from "@/db/auth/server";
 import { serverDb } from "@/db/server";
 import { attemptLogin } from "@/db/auth/login";
+import { endOtherSessions } from "@/db/auth/users";
 import { MIN_PASSWORD_LENGTH } from "@/db/auth/config";
 import { env } from "@/lib/env";
 import { safeNextPath } from "@/lib/auth/request";
@@ -71,14 +72,21 @@ export async function changePassword(_state: FormState, form: FormData): Promise
   const parsed = PasswordChange.safeParse({ current: form.get("current"), password: form.get("password"), confirm: form.get("confirm") });
   if (!parsed.success) return { error: parsed.error.issues[0]?.message ?? "Dati non validi." };
   const auth = await serverAuth();
+  const requestHeaders = await headers();
+  const session = await auth.api.getSession({ headers: requestHeaders });
+  if (!session) return { error: "Sessione scaduta: accedere di nuovo." };
   try {
+    // better-auth's revokeOtherSessions would also replace this session mid-request, and the
+    // page re-rendered by the action would see the old one gone; the others are closed below.
     await auth.api.changePassword({
-      body: { currentPassword: parsed.data.current, newPassword: parsed.data.password, revokeOtherSessions: true },
-      headers: await headers(),
+      body: { currentPassword: parsed.data.current, newPassword: parsed.data.password, revokeOtherSessions: false },
+      headers: requestHeaders,
     });
   } catch {
+    await recordAudit(await serverDb(), { actor: principal.label, action: "user.password_change_failure", subject: principal.label });
     return { error: "Password attuale non corretta." };
   }
+  await endOtherSessions(await serverDb(), session.user.id, session.session.token);
   await recordAudit(await serverDb(), { actor: principal.label, action: "user.password_change", subject: principal.label, details: {} });
   return { ok: "Password cambiata. Le altre sessioni aperte sono state chiuse." };
 }

@@ -92,6 +92,12 @@ export async function setPassword(db: Kysely<Database>, auth: AuthLike, userId: 
   await db.deleteFrom("login_attempt").where("email", "=", (await userEmail(db, userId)) ?? "").execute();
 }
 
+/** Closes every session of a user but the one with `keepToken` (after a password change). */
+export async function endOtherSessions(db: Db, userId: string, keepToken: string): Promise<number> {
+  const result = await sql`delete from "auth_session" where "userId" = ${userId} and "token" <> ${keepToken}`.execute(db);
+  return Number(result.numAffectedRows ?? 0);
+}
+
 async function userEmail(db: Db, userId: string): Promise<string | null> {
   return (await db.selectFrom("auth_user").select("email").where("id", "=", userId).executeTakeFirst())?.email ?? null;
 }

@@ -43,7 +43,8 @@ describe("administration of accounts", () => {
 
     const user = await newPage(browser);
     await loginAs(user, baseUrl, NEW_EMAIL, password);
-    expect(new URL(user.url()).pathname).toBe("/zone/UMB-06");
+    // The home page opens the user's only zone.
+    await user.waitForURL((url) => url.pathname === "/zone/UMB-06");
     const zones = await (await user.request.get(`${baseUrl}/api/v1/zones`)).json();
     expect(zones.map((z: { code: string }) => z.code)).toEqual(["UMB-06"]);
     await user.goto(`${baseUrl}/zone/UMB-11`);
@@ -60,6 +61,7 @@ describe("administration of accounts", () => {
     await user.getByLabel("Ripeti la nuova password").fill("una-password-tutta-mia");
     await user.getByRole("button", { name: "Cambia password" }).click();
     await expect(user.locator(".alert-success").textContent()).resolves.toContain("Password cambiata");
+    expect(new URL(user.url()).pathname).toBe("/account");
     await expectNoAxeViolations(user);
     await user.context().close();
     const again = await newPage(browser);

@@ -11,6 +11,7 @@ import {
   principalOfUser,
   recordLoginAttempt,
   revokeApiToken,
+  endOtherSessions,
   setPassword,
   setUserDisabled,
   standaloneAuth,
@@ -117,5 +118,15 @@ describe.each(testEngines())("accounts on $name", (engine) => {
     await expect(updateUserAccess(handle.db, admin.id, { role: "analista", zones: ["UMB-11"], regions: [] })).rejects.toThrow("unico amministratore");
     await createUser(handle.db, auth, { email: "vice@esempio.it", role: "admin", password: "una-password-lunga" });
     await expect(setUserDisabled(handle.db, admin.id, true)).resolves.toMatchObject({ disabled: true });
+  });
+
+  it("after a password change the other sessions end and this one stays", async () => {
+    const user = await createUser(handle.db, auth, { email: "p@esempio.it", role: "conferenza", zones: ["UMB-11"], password: "una-password-lunga" });
+    const here = new Headers({ cookie: (await signIn("p@esempio.it", "una-password-lunga")).cookie });
+    const there = new Headers({ cookie: (await signIn("p@esempio.it", "una-password-lunga")).cookie });
+    const current = await auth.api.getSession({ headers: here });
+    expect(await endOtherSessions(handle.db, user.id, current!.session.token)).toBe(1);
+    expect((await auth.api.getSession({ headers: here }))?.user.email).toBe("p@esempio.it");
+    expect(await auth.api.getSession({ headers: there })).toBeNull();
   });
 });
