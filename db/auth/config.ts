@@ -21,6 +21,9 @@ export function authOptions(db: Kysely<any>, secret: string, baseURL: string | u
     account: { modelName: "auth_account" },
     verification: { modelName: "auth_verification" },
     emailAndPassword: { enabled: true, disableSignUp: true, minPasswordLength: MIN_PASSWORD_LENGTH, maxPasswordLength: 256, autoSignIn: false },
+    // better-auth applies its limiter in its HTTP handler only, which Osservatorio does not
+    // mount (sign-in goes through a server action): the real limiter is db/auth/login.ts.
+    // Kept so that mounting the handler one day would not open an unlimited endpoint.
     rateLimit: {
       enabled: true,
       storage: "database",
