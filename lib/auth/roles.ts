@@ -48,6 +48,11 @@ export interface Principal {
   regions: readonly string[];
   /** API tokens are read-only whatever the role of their creator. */
   readOnly: boolean;
+  /**
+   * API tokens only: an administrator granted "dati non protetti", so counts of
+   * people reach this token without disclosure control. Absent means no.
+   */
+  unprotectedData?: boolean;
 }
 
 export interface ZoneRef {
@@ -80,4 +85,18 @@ export function can(principal: Principal, permission: Permission, zone?: ZoneRef
 /** The zones a principal may see, out of all zones. */
 export function accessibleZones<T extends ZoneRef>(principal: Principal, zones: readonly T[]): T[] {
   return zones.filter((z) => hasZone(principal, z));
+}
+
+/**
+ * Whether small counts of people reach this principal unprotected (issue:
+ * numbers a mayor can trust). The Conferenza role and API tokens get the
+ * disclosure-controlled values, unless an administrator granted the token
+ * "dati non protetti"; the zone's own planners, analysts, administrators and
+ * the local command line see raw values (marked "non pubblicabile" on pages).
+ * The query layer asks this one function; no page decides it on its own.
+ */
+export function seesUnprotectedCounts(principal: Principal): boolean {
+  if (principal.kind === "local") return true;
+  if (principal.kind === "token") return principal.unprotectedData === true;
+  return principal.role !== "conferenza";
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { accessibleZones, can, zoneScope, type Principal } from "@/lib/auth/roles";
+import { accessibleZones, can, seesUnprotectedCounts, zoneScope, type Principal } from "@/lib/auth/roles";
 
 const narni = { code: "UMB-11", regionCode: "10" };
 const perugia = { code: "UMB-02", regionCode: "10" };
@@ -34,5 +34,16 @@ describe("roles", () => {
     expect(can(token, "imports.read", narni)).toBe(true);
     expect(can(token, "plan.write", narni)).toBe(false);
     expect(can(token, "imports.write", narni)).toBe(false);
+  });
+});
+
+describe("seesUnprotectedCounts", () => {
+  it("protects the Conferenza role and API tokens unless granted", () => {
+    expect(seesUnprotectedCounts(user({ role: "conferenza" }))).toBe(false);
+    expect(seesUnprotectedCounts(user({ role: "pianificatore" }))).toBe(true);
+    expect(seesUnprotectedCounts(user({ role: "analista" }))).toBe(true);
+    expect(seesUnprotectedCounts(user({ kind: "token", role: "pianificatore", readOnly: true }))).toBe(false);
+    expect(seesUnprotectedCounts(user({ kind: "token", role: "pianificatore", readOnly: true, unprotectedData: true }))).toBe(true);
+    expect(seesUnprotectedCounts(user({ kind: "local", role: "admin" }))).toBe(true);
   });
 });
