@@ -93,6 +93,8 @@ export interface IndicatorTable {
   unit: string;
   polarity: Polarity;
   aggregation: AggregationRule;
+  /** What a zone-level row means: added to the comuni, or the zone total used when no comune has data. */
+  zone_row: Generated<"component" | "alternative">;
   numerator_code: string | null;
   numerator_plus_codes: string[] | null;
   denominator_code: string | null;

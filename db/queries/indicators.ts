@@ -2,7 +2,7 @@ import type { Db } from "./zones";
 import { toNumber, toNumberOrNull } from "./convert";
 import { formulaInputs, type IndicatorDefinition } from "@/lib/catalog/schema";
 import { deriveAll } from "@/lib/indicators/derive";
-import { aggregateIndicator, type AggregateResult } from "@/lib/indicators/aggregate";
+import { aggregate, aggregateZone, type ZoneAggregate } from "@/lib/indicators/aggregate";
 import { POPULATION_INDICATOR } from "./comuni";
 
 /**
@@ -22,6 +22,8 @@ export async function indicatorDefinitions(db: Db): Promise<IndicatorDefinition[
     unit: r.unit,
     polarity: r.polarity,
     aggregation: r.aggregation,
+    zoneRow: r.zone_row,
+    ...(!(r.numerator_code && r.denominator_code) && toNumberOrNull(r.scale) !== null ? { scale: toNumberOrNull(r.scale)! } : {}),
     formula:
       r.numerator_code && r.denominator_code
         ? {
@@ -61,19 +63,22 @@ export interface TerritoryValue {
   numerator: number | null;
   denominator: number | null;
   derived: boolean;
+  /** Import batches the value comes from: its own, or its inputs' when derived. */
+  batchIds: number[];
 }
 
 interface StoredValue {
   value: number | null;
   numerator: number | null;
   denominator: number | null;
+  batchId: number;
 }
 
 async function storedYearlyValues(db: Db, zoneCode: string, codes: readonly string[], years: readonly number[]) {
   if (codes.length === 0 || years.length === 0) return [];
   const rows = await db
     .selectFrom("observation")
-    .select(["comune_istat", "indicator_code", "year", "value", "numerator", "denominator"])
+    .select(["comune_istat", "indicator_code", "year", "value", "numerator", "denominator", "batch_id"])
     .where("zone_code", "=", zoneCode)
     .where("indicator_code", "in", codes)
     .where("year", "in", years)
@@ -88,13 +93,56 @@ async function storedYearlyValues(db: Db, zoneCode: string, codes: readonly stri
     value: toNumberOrNull(r.value),
     numerator: toNumberOrNull(r.numerator),
     denominator: toNumberOrNull(r.denominator),
+    batchId: toNumber(r.batch_id),
   }));
 }
 
 /**
+ * Every territory's (comune's, and the zone-level row's) values of `codes`,
+ * derived indicators computed from their current inputs. A derived indicator
+ * whose inputs are missing falls back to a value imported for it directly.
+ */
+function unitValues(
+  stored: Awaited<ReturnType<typeof storedYearlyValues>>,
+  codes: readonly string[],
+  derivedDefs: readonly IndicatorDefinition[],
+): TerritoryValue[] {
+  const units = new Map<string, { istat: string | null; year: number; values: Map<string, StoredValue> }>();
+  for (const s of stored) {
+    const key = `${s.istat ?? ""}|${s.year}`;
+    let unit = units.get(key);
+    if (!unit) units.set(key, (unit = { istat: s.istat, year: s.year, values: new Map() }));
+    unit.values.set(s.code, s);
+  }
+  const byCode = new Map(derivedDefs.map((d) => [d.code, d]));
+  const batchesOf = (code: string, values: Map<string, StoredValue>, seen = new Set<string>()): number[] => {
+    if (seen.has(code)) return [];
+    seen.add(code);
+    const f = byCode.get(code)?.formula;
+    if (!f) return values.has(code) ? [values.get(code)!.batchId] : [];
+    return formulaInputs(f).flatMap((c) => batchesOf(c, values, seen));
+  };
+  const out: TerritoryValue[] = [];
+  for (const unit of units.values()) {
+    const inputs = new Map([...unit.values].map(([code, v]) => [code, v.value]));
+    const derived = deriveAll(derivedDefs, inputs);
+    for (const code of codes) {
+      const d = derived.get(code);
+      if (d && d.value !== null) {
+        const batchIds = [...new Set(batchesOf(code, unit.values))].sort((a, b) => a - b);
+        out.push({ istat: unit.istat, year: unit.year, code, value: d.value, numerator: d.numerator, denominator: d.denominator, derived: true, batchIds });
+        continue;
+      }
+      const s = unit.values.get(code);
+      if (s) out.push({ istat: unit.istat, year: unit.year, code, value: s.value, numerator: s.numerator, denominator: s.denominator, derived: false, batchIds: [s.batchId] });
+    }
+  }
+  return out;
+}
+
+/**
  * Yearly values of `codes` for every comune of the zone (and zone-level rows),
- * derived indicators computed from their inputs. A derived indicator whose
- * inputs are missing falls back to a value imported for it directly.
+ * derived indicators computed from their inputs.
  */
 export async function territoryValues(
   db: Db,
@@ -106,46 +154,25 @@ export async function territoryValues(
   const catalogue = defs ?? (await indicatorDefinitions(db));
   const needed = withInputs(codes, catalogue);
   const stored = await storedYearlyValues(db, zoneCode, needed, years);
-
-  const units = new Map<string, { istat: string | null; year: number; values: Map<string, StoredValue> }>();
-  for (const s of stored) {
-    const key = `${s.istat ?? ""}|${s.year}`;
-    let unit = units.get(key);
-    if (!unit) units.set(key, (unit = { istat: s.istat, year: s.year, values: new Map() }));
-    unit.values.set(s.code, s);
-  }
-
-  const wanted = new Set(codes);
-  const derivedDefs = catalogue.filter((d) => d.formula && needed.includes(d.code));
-  const out: TerritoryValue[] = [];
-  for (const unit of units.values()) {
-    const inputs = new Map([...unit.values].map(([code, v]) => [code, v.value]));
-    const derived = deriveAll(derivedDefs, inputs);
-    for (const code of wanted) {
-      const d = derived.get(code);
-      if (d && d.value !== null) {
-        out.push({ istat: unit.istat, year: unit.year, code, value: d.value, numerator: d.numerator, denominator: d.denominator, derived: true });
-        continue;
-      }
-      const s = unit.values.get(code);
-      if (s) out.push({ istat: unit.istat, year: unit.year, code, ...s, derived: false });
-    }
-  }
-  return out;
+  return unitValues(stored, codes, catalogue.filter((d) => d.formula && needed.includes(d.code)));
 }
 
-export interface ZoneValue extends AggregateResult {
+export interface ZoneValue extends ZoneAggregate {
   code: string;
   year: number;
-  /** True when the value is a zone-level observation rather than an aggregate of the comuni. */
+  /** True when a zone-level row (the ATS's) is part of the figure. */
   observedAtZoneLevel: boolean;
+  /** Import batches the figure comes from. */
+  batchIds: number[];
 }
 
 /**
- * Zone values by each indicator's rule over the zone's comuni: counts add,
- * means weight by population, a value imported for the zone as a whole is
- * used as it is. A derived indicator is computed from the zone values of its
- * inputs, which for counts is exactly Σ numerators / Σ denominators.
+ * Zone values by each indicator's rule over the zone's comuni (aggregateZone:
+ * counts add, ratios are Σ num / Σ den on the comuni's scale, means weigh by
+ * population, the ATS's own row added or used as the catalogue says). A
+ * derived indicator is computed from the zone values of its inputs, which for
+ * counts is exactly Σ numerators / Σ denominators; when an input is partial,
+ * its partial value is the ratio over the comuni that have every input.
  */
 export async function zoneValues(
   db: Db,
@@ -156,10 +183,32 @@ export async function zoneValues(
   defs?: readonly IndicatorDefinition[],
 ): Promise<ZoneValue[]> {
   const catalogue = defs ?? (await indicatorDefinitions(db));
-  const byCode = new Map(catalogue.map((d) => [d.code, d]));
+  return zoneValuesFrom(await loadZoneInputs(db, zoneCode, codes, years, catalogue), codes, years, comuni, catalogue);
+}
+
+/** The stored rows zoneValuesFrom needs, read once (the values module reuses them for the comuni). */
+export async function loadZoneInputs(db: Db, zoneCode: string, codes: readonly string[], years: readonly number[], catalogue: readonly IndicatorDefinition[]) {
   const needed = withInputs([...codes, POPULATION_INDICATOR], catalogue);
-  const stored = await storedYearlyValues(db, zoneCode, needed, years);
+  return storedYearlyValues(db, zoneCode, needed, years);
+}
+export type ZoneInputs = Awaited<ReturnType<typeof loadZoneInputs>>;
+
+export function zoneValuesFrom(
+  stored: ZoneInputs,
+  codes: readonly string[],
+  years: readonly number[],
+  comuni: readonly string[],
+  catalogue: readonly IndicatorDefinition[],
+): ZoneValue[] {
+  const byCode = new Map(catalogue.map((d) => [d.code, d]));
   const index = new Map(stored.map((v) => [`${v.istat ?? ""}|${v.year}|${v.code}`, v]));
+  const derivedDefs = catalogue.filter((d) => d.formula);
+  const comuneDerived = unitValues(
+    stored.filter((s) => s.istat !== null),
+    codes.filter((c) => byCode.get(c)?.formula),
+    derivedDefs,
+  );
+  const derivedIndex = new Map(comuneDerived.map((v) => [`${v.istat}|${v.year}|${v.code}`, v]));
 
   const inputZoneValue = (code: string, year: number): ZoneValue => {
     const def = byCode.get(code);
@@ -173,12 +222,12 @@ export async function zoneValues(
         weight: index.get(`${istat}|${year}|${POPULATION_INDICATOR}`)?.value ?? null,
       };
     });
-    const aggregated = aggregateIndicator(def ?? { aggregation: "none" }, units);
-    const zoneLevel = index.get(`|${year}|${code}`);
-    if (zoneLevel && zoneLevel.value !== null && aggregated.status !== "complete") {
-      return { ...aggregated, value: zoneLevel.value, status: "complete", numerator: zoneLevel.numerator, denominator: zoneLevel.denominator, code, year, observedAtZoneLevel: true };
-    }
-    return { ...aggregated, code, year, observedAtZoneLevel: false };
+    const row = index.get(`|${year}|${code}`) ?? null;
+    const result = aggregateZone(def ?? { aggregation: "none", unit: "" }, units, row ? { unit: "zona", ...row } : null);
+    const batchIds = new Set<number>();
+    if (result.source !== "zone_row") for (const istat of comuni) { const v = index.get(`${istat}|${year}|${code}`); if (v && v.value !== null) batchIds.add(v.batchId); }
+    if (row && result.source !== "comuni") batchIds.add(row.batchId);
+    return { ...result, code, year, observedAtZoneLevel: result.source !== "comuni", batchIds: [...batchIds].sort((a, b) => a - b) };
   };
 
   const out: ZoneValue[] = [];
@@ -189,21 +238,35 @@ export async function zoneValues(
       if (cached) return cached;
       const def = byCode.get(code);
       let result: ZoneValue;
-      if (def?.formula) {
+      const importedDirectly = () => comuni.some((istat) => index.get(`${istat}|${year}|${code}`)?.value != null) || index.get(`|${year}|${code}`)?.value != null;
+      if (def?.formula && !(formulaInputs(def.formula).map(valueOf).every((i) => i.status === "empty") && importedDirectly())) {
         const inputs = formulaInputs(def.formula).map(valueOf);
-        const derived = deriveAll([def], new Map(inputs.map((i) => [i.code, i.value])) ).get(code);
+        const derived = deriveAll([def], new Map(inputs.map((i) => [i.code, i.value]))).get(code);
         const worst = inputs.find((i) => i.status !== "complete");
+        // The partial figure, and who is missing, over the comuni's own derived values.
+        const partial = aggregate(
+          "ratio",
+          comuni.map((istat) => {
+            const v = derivedIndex.get(`${istat}|${year}|${code}`);
+            return { unit: istat, value: v?.value ?? null, numerator: v?.derived ? v.numerator : null, denominator: v?.derived ? v.denominator : null };
+          }),
+          { scale: def.formula.scale },
+        );
+        const status = worst ? (worst.status === "empty" && partial.coverage.contributing > 0 ? "incomplete" : worst.status) : derived?.reason === "zero_denominator" ? "undefined" : "complete";
         result = {
           rule: def.aggregation,
-          value: derived?.value ?? null,
-          partialValue: null,
-          status: worst ? worst.status : derived?.reason === "zero_denominator" ? "undefined" : "complete",
-          numerator: derived?.numerator ?? null,
-          denominator: derived?.denominator ?? null,
-          coverage: worst?.coverage ?? inputs[0]?.coverage ?? { contributing: 0, total: comuni.length, missing: [] },
+          value: status === "complete" ? (derived?.value ?? null) : null,
+          partialValue: status === "complete" ? null : partial.partialValue,
+          status,
+          numerator: status === "complete" ? (derived?.numerator ?? null) : partial.numerator,
+          denominator: status === "complete" ? (derived?.denominator ?? null) : partial.denominator,
+          coverage: worst ? partial.coverage : (inputs.find((i) => i.source === "comuni")?.coverage ?? partial.coverage),
+          source: inputs.some((i) => i.source !== "comuni") ? (inputs.every((i) => i.source === "zone_row") ? "zone_row" : "comuni_and_zone_row") : "comuni",
+          zoneRowValue: null,
           code,
           year,
           observedAtZoneLevel: inputs.some((i) => i.observedAtZoneLevel),
+          batchIds: [...new Set(inputs.flatMap((i) => i.batchIds))].sort((a, b) => a - b),
         };
       } else {
         result = inputZoneValue(code, year);

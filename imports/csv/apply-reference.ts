@@ -42,6 +42,7 @@ export async function applyCatalogRows(trx: Db, rows: StagedRow[], errors: RowEr
       unit: str(v.unit),
       polarity: Number(v.polarity),
       aggregation: str(v.aggregation),
+      ...(v.zoneRow ? { zoneRow: str(v.zoneRow) } : {}),
       formula: numerator && denominator ? { numerator, denominator, scale: v.scale === null ? 1 : Number(v.scale) } : undefined,
       isCountOfPeople: v.isCountOfPeople === "true",
       decimals: v.decimals === null ? 0 : Number(v.decimals),
@@ -63,7 +64,7 @@ export async function applyCatalogRows(trx: Db, rows: StagedRow[], errors: RowEr
   }
 
   const toRow = indicatorRow;
-  const compared = ["name", "theme", "unit", "polarity", "aggregation", "numerator_code", "denominator_code", "scale", "is_count_of_people", "decimals", "source", "description"] as const;
+  const compared = ["name", "theme", "unit", "polarity", "aggregation", "zone_row", "numerator_code", "denominator_code", "scale", "is_count_of_people", "decimals", "source", "description"] as const;
   const inserts: ReturnType<typeof toRow>[] = [];
   const updates: { line: number; row: ReturnType<typeof toRow> }[] = [];
   const previous: Record<string, unknown>[] = [];

@@ -113,10 +113,14 @@ export const KINDS: Record<KindSpec["kind"], KindSpec> = {
       col("decimals", "decimali", "integer", false, "Cifre decimali da mostrare (0–6).", []),
       col("source", "fonte", "text", false, "Fonte dei dati.", []),
       col("description", "descrizione", "text", false, "Come si calcola, in una frase.", ["note"]),
+      col("zoneRow", "valore_zona", "enum", false, "Che cosa è un valore dell'intera zona (dell'ATS): «componente» si somma ai comuni (es. assistenti sociali dell'ATS, solo per i conteggi), «alternativo» è il totale della zona usato solo quando nessun comune ha il dato (predefinito).", ["valore di zona", "riga di zona"], {
+        component: ["componente", "component", "si somma", "somma ai comuni"],
+        alternative: ["alternativo", "alternative", "totale alternativo"],
+      }),
     ],
     examples: [
-      ["UTENTI_CD", "Utenti dei centri diurni", "qualita", "persone", "0", "sum", "", "", "", "sì", "0", "Ufficio di Piano", "Persone che hanno frequentato un centro diurno nell'anno."],
-      ["TASSO_UTENTI_CD", "Utenti dei centri diurni per 1.000 anziani", "qualita", "per 1.000 anziani", "1", "ratio", "UTENTI_CD", "POP_65_PLUS", "1000", "no", "1", "Ufficio di Piano", "Utenti dei centri diurni ogni 1.000 residenti di 65 anni e oltre."],
+      ["UTENTI_CD", "Utenti dei centri diurni", "qualita", "persone", "0", "sum", "", "", "", "sì", "0", "Ufficio di Piano", "Persone che hanno frequentato un centro diurno nell'anno.", "alternativo"],
+      ["TASSO_UTENTI_CD", "Utenti dei centri diurni per 1.000 anziani", "qualita", "per 1.000 anziani", "1", "ratio", "UTENTI_CD", "POP_65_PLUS", "1000", "no", "1", "Ufficio di Piano", "Utenti dei centri diurni ogni 1.000 residenti di 65 anni e oltre.", ""],
     ],
   },
   valori: {

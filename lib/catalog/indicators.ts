@@ -1,6 +1,6 @@
-import { IndicatorCatalog, type IndicatorDefinition } from "./schema";
+import { IndicatorCatalog, type IndicatorDefinition, type IndicatorDefinitionInput } from "./schema";
 
-type Def = IndicatorDefinition;
+type Def = IndicatorDefinitionInput;
 
 /** An input count that adds up across comuni. */
 function count(d: Omit<Def, "aggregation" | "polarity" | "decimals" | "unit"> & Partial<Pick<Def, "polarity" | "unit" | "decimals">>): Def {
@@ -75,14 +75,15 @@ const RAW: Def[] = [
   ratio({ code: "UTENTI_SS_PER_1000", name: "Persone in carico per 1.000 abitanti", theme: "bisogni", unit: "per 1.000 ab.", polarity: 0, source: "Ufficio di Piano (calcolato)", description: "Persone in carico al servizio sociale professionale ogni 1.000 residenti." }, "UTENTI_SS", "POP_TOT", 1000),
 
   // ── Risorse ──
-  count({ code: "AS_FTE", name: "Assistenti sociali (tempo pieno equivalente)", theme: "risorse", unit: "FTE", decimals: 1, isCountOfPeople: false, source: "Ufficio di Piano", description: "Assistenti sociali dipendenti dei comuni o dell'ambito, in equivalenti a tempo pieno al 31 dicembre." }),
+  // The ATS employs social workers besides each comune's: its row adds to theirs.
+  count({ code: "AS_FTE", name: "Assistenti sociali (tempo pieno equivalente)", theme: "risorse", unit: "FTE", decimals: 1, zoneRow: "component", isCountOfPeople: false, source: "Ufficio di Piano", description: "Assistenti sociali dipendenti dei comuni o dell'ambito, in equivalenti a tempo pieno al 31 dicembre." }),
   ratio({ code: "RESIDENTI_PER_AS", name: "Residenti per assistente sociale", theme: "leps", unit: "ab. per AS", polarity: -1, decimals: 0, source: "Ufficio di Piano (calcolato)", description: "Residenti diviso per gli assistenti sociali a tempo pieno equivalente (LEPS: al massimo 5.000, obiettivo 4.000)." }, "POP_TOT", "AS_FTE", 1),
   count({ code: "UTENTI_SAD", name: "Utenti dell'assistenza domiciliare anziani (SAD)", theme: "risorse", isCountOfPeople: true, source: "Ufficio di Piano", description: "Anziani residenti che hanno ricevuto il servizio di assistenza domiciliare nell'anno." }),
   ratio({ code: "COPERTURA_SAD", name: "Copertura dell'assistenza domiciliare anziani", theme: "risorse", unit: "%", polarity: 1, decimals: 2, source: "Ufficio di Piano (calcolato)", description: "Utenti del SAD ogni 100 residenti di 65 anni e oltre." }, "UTENTI_SAD", "POP_65_PLUS", 100),
-  count({ code: "POSTI_NIDO", name: "Posti nei servizi educativi 0–2 anni", theme: "risorse", unit: "posti", isCountOfPeople: false, source: "Ufficio di Piano", description: "Posti autorizzati nei nidi e nei servizi integrativi per la prima infanzia, pubblici e privati." }),
+  count({ code: "POSTI_NIDO", name: "Posti nei servizi educativi 0–2 anni", theme: "risorse", unit: "posti", zoneRow: "component", isCountOfPeople: false, source: "Ufficio di Piano", description: "Posti autorizzati nei nidi e nei servizi integrativi per la prima infanzia, pubblici e privati." }),
   ratio({ code: "COPERTURA_NIDI", name: "Copertura dei servizi per la prima infanzia", theme: "leps", unit: "%", polarity: 1, source: "Ufficio di Piano (calcolato)", description: "Posti nei servizi educativi ogni 100 bambini di 0–2 anni (LEPS: 33% entro il 2027)." }, "POSTI_NIDO", "POP_0_2", 100),
   ratio({ code: "POSTI_NIDO_PER_1000", name: "Posti nido per 1.000 abitanti", theme: "risorse", unit: "per 1.000 ab.", polarity: 1, source: "Ufficio di Piano (calcolato)", description: "Posti nei servizi educativi per la prima infanzia ogni 1.000 residenti." }, "POSTI_NIDO", "POP_TOT", 1000),
-  count({ code: "SPESA_SOCIALE", name: "Spesa sociale impegnata", theme: "risorse", unit: "€", decimals: 2, isCountOfPeople: false, source: "Ufficio di Piano", description: "Spesa per interventi e servizi sociali impegnata nell'anno, al netto della compartecipazione degli utenti e del SSN." }),
+  count({ code: "SPESA_SOCIALE", name: "Spesa sociale impegnata", theme: "risorse", unit: "€", decimals: 2, zoneRow: "component", isCountOfPeople: false, source: "Ufficio di Piano", description: "Spesa per interventi e servizi sociali impegnata nell'anno, al netto della compartecipazione degli utenti e del SSN." }),
   ratio({ code: "SPESA_PRO_CAPITE", name: "Spesa sociale per abitante", theme: "risorse", unit: "€", polarity: 1, decimals: 2, source: "Ufficio di Piano (calcolato)", description: "Spesa sociale impegnata divisa per i residenti." }, "SPESA_SOCIALE", "POP_TOT", 1),
 ];
 

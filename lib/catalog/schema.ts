@@ -23,6 +23,21 @@ export const AGGREGATIONS = ["sum", "ratio", "weighted_mean", "none"] as const;
 export const Aggregation = z.enum(AGGREGATIONS);
 export type Aggregation = z.infer<typeof Aggregation>;
 
+/**
+ * What a zone-level row (a value of the ATS, not of one comune) means for the
+ * zone figure: a "component" adds to the comuni (social workers or spending
+ * of the ATS itself, besides those of each comune); an "alternative" is the
+ * zone's total from another source, used only when no comune has data.
+ */
+export const ZONE_ROW_ROLES = ["component", "alternative"] as const;
+export const ZoneRowRole = z.enum(ZONE_ROW_ROLES);
+export type ZoneRowRole = z.infer<typeof ZoneRowRole>;
+
+export const ZONE_ROW_ROLE_LABELS_IT: Record<ZoneRowRole, string> = {
+  component: "si somma ai comuni",
+  alternative: "totale alternativo, solo senza dati dei comuni",
+};
+
 export const IndicatorCode = z.string().regex(/^[A-Z][A-Z0-9_]*$/, "Codice indicatore: lettere maiuscole, cifre e _");
 
 /**
@@ -50,7 +65,15 @@ export const IndicatorDefinition = z
     unit: z.string().min(1),
     polarity: Polarity,
     aggregation: Aggregation,
+    /** Meaning of a zone-level row; see ZoneRowRole. Defaults to "alternative". */
+    zoneRow: ZoneRowRole.default("alternative"),
     formula: IndicatorFormula.optional(),
+    /**
+     * Scale of a ratio imported without a formula (100 for %, 1000 for per
+     * 1.000), so that the zone's Σ num / Σ den is on the comuni's scale.
+     * Derived ratios carry theirs in `formula.scale`.
+     */
+    scale: z.number().positive().optional(),
     /**
      * Counts people whose small numbers could identify someone (service users,
      * beneficiaries, minors in care): suppressed below the threshold in public
@@ -65,10 +88,32 @@ export const IndicatorDefinition = z
   .superRefine((d, ctx) => {
     if (d.formula && d.aggregation !== "ratio")
       ctx.addIssue({ code: "custom", path: ["aggregation"], message: "Un indicatore con formula si aggrega come rapporto (ratio)" });
+    if (d.zoneRow === "component" && d.aggregation !== "sum")
+      ctx.addIssue({ code: "custom", path: ["zoneRow"], message: "Solo un conteggio (somma) può avere un valore di zona che si somma ai comuni" });
     if (d.formula && d.isCountOfPeople)
       ctx.addIssue({ code: "custom", path: ["isCountOfPeople"], message: "Un rapporto non è un conteggio di persone" });
   });
 export type IndicatorDefinition = z.infer<typeof IndicatorDefinition>;
+/** A definition as written before validation (zoneRow may be left to its default). */
+export type IndicatorDefinitionInput = z.input<typeof IndicatorDefinition>;
+
+/**
+ * The scale of a ratio's value over numerator / denominator: the formula's,
+ * the catalogue's, or the one its unit states (% → 100, per 1.000 → 1000).
+ */
+export function ratioScale(def: Pick<IndicatorDefinition, "formula" | "unit"> & { scale?: number | undefined }): number {
+  return def.formula?.scale ?? def.scale ?? scaleOfUnit(def.unit) ?? 1;
+}
+
+/** The scale a unit of measure states, or null when it states none. */
+export function scaleOfUnit(unit: string): number | null {
+  const u = unit.trim().toLowerCase();
+  if (u === "%" || u.startsWith("% ") || u.startsWith("percent")) return 100;
+  const per = /^(?:per|ogni|x)\s*(\d{1,3}(?:[.\s]\d{3})*|\d+)\b/.exec(u);
+  if (per) return Number(per[1]!.replace(/[.\s]/g, ""));
+  if (u === "‰") return 1000;
+  return null;
+}
 
 /**
  * Validates a whole catalogue: each definition, unique codes, and formula

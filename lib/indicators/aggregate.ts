@@ -1,4 +1,4 @@
-import type { Aggregation, IndicatorDefinition } from "@/lib/catalog/schema";
+import { scaleOfUnit, type Aggregation, type IndicatorDefinition, type ZoneRowRole } from "@/lib/catalog/schema";
 
 /** One unit's figures for one indicator and period (a comune, or any member of a group). */
 export interface UnitValue {
@@ -104,11 +104,92 @@ export function aggregate(rule: Aggregation, units: readonly UnitValue[], option
   };
 }
 
+type ScaleSource = Pick<IndicatorDefinition, "aggregation" | "formula" | "unit"> & { scale?: number | undefined };
+
+/**
+ * The scale of a ratio, so that the zone's Σ num / Σ den is on the same scale
+ * as its comuni' values: the formula's; the catalogue's; the one the comuni'
+ * own values show (value ÷ (num / den), a power of ten); the unit's (% → 100).
+ */
+export function scaleOfRatio(def: ScaleSource, units: readonly UnitValue[] = []): number {
+  if (def.formula) return def.formula.scale;
+  if (def.scale !== undefined) return def.scale;
+  for (const u of units) {
+    if (!isNum(u.value) || !isNum(u.numerator) || !isNum(u.denominator) || u.numerator === 0 || u.denominator === 0) continue;
+    const implied = u.value / (u.numerator / u.denominator);
+    if (!(implied > 0)) continue;
+    const power = 10 ** Math.round(Math.log10(implied));
+    if (Math.abs(implied / power - 1) < 0.05) return power;
+  }
+  return scaleOfUnit(def.unit ?? "") ?? 1;
+}
+
 /** Aggregates by a catalogue definition: its rule and, for ratios, its scale. */
 export function aggregateIndicator(
-  def: Pick<IndicatorDefinition, "aggregation" | "formula">,
+  def: Pick<IndicatorDefinition, "aggregation" | "formula"> & Partial<Pick<IndicatorDefinition, "unit">> & { scale?: number | undefined },
   units: readonly UnitValue[],
   options: Omit<AggregateOptions, "scale"> = {},
 ): AggregateResult {
-  return aggregate(def.aggregation, units, { ...options, scale: def.formula?.scale ?? 1 });
+  const scale = def.aggregation === "ratio" ? scaleOfRatio({ unit: "", ...def }, units) : 1;
+  return aggregate(def.aggregation, units, { ...options, scale });
+}
+
+/** Where a zone figure comes from. */
+export type ZoneSource =
+  /** the comuni alone */
+  | "comuni"
+  /** the comuni plus the ATS's own row (a component) */
+  | "comuni_and_zone_row"
+  /** the zone-level row alone: an alternative total, or a component when no comune has data */
+  | "zone_row";
+
+export interface ZoneAggregate extends AggregateResult {
+  source: ZoneSource;
+  /** The zone-level row's value when there is one, whether used or not. */
+  zoneRowValue: number | null;
+}
+
+/**
+ * The zone figure of one indicator and period, by the catalogue's rule for
+ * zone-level rows (the one aggregation every page, export and API uses):
+ * - "component" (counts only): Σ comuni + the ATS's row. Complete when every
+ *   comune has its value; when no comune has one, the ATS's row alone is the
+ *   zone (the comuni employ or spend nothing of their own).
+ * - "alternative": the comuni's aggregate; the zone row is the zone's total
+ *   only when no comune has data.
+ * A partial aggregate is never the zone's value: `value` is null and
+ * `partialValue` with `coverage` says "parziale: 11 comuni su 12".
+ */
+export function aggregateZone(
+  def: Pick<IndicatorDefinition, "aggregation" | "formula"> & Partial<Pick<IndicatorDefinition, "unit">> & { zoneRow?: ZoneRowRole; scale?: number | undefined },
+  units: readonly UnitValue[],
+  zoneRow: UnitValue | null = null,
+): ZoneAggregate {
+  const comuni = aggregateIndicator(def, units);
+  const rowValue = zoneRow && isNum(zoneRow.value) ? zoneRow.value : null;
+  const role: ZoneRowRole = def.zoneRow ?? "alternative";
+  const fromRow = (): ZoneAggregate => ({
+    ...comuni,
+    value: rowValue,
+    partialValue: null,
+    status: "complete",
+    numerator: zoneRow && isNum(zoneRow.numerator) ? zoneRow.numerator : def.aggregation === "sum" ? rowValue : null,
+    denominator: zoneRow && isNum(zoneRow.denominator) ? zoneRow.denominator : null,
+    source: "zone_row",
+    zoneRowValue: rowValue,
+  });
+  if (rowValue === null) return { ...comuni, source: "comuni", zoneRowValue: null };
+  if (comuni.status === "empty" || comuni.status === "not_aggregable") return fromRow();
+  if (role === "component" && def.aggregation === "sum") {
+    const add = (v: number | null) => (v === null ? null : v + rowValue);
+    return {
+      ...comuni,
+      value: add(comuni.value),
+      partialValue: add(comuni.partialValue),
+      numerator: add(comuni.numerator),
+      source: "comuni_and_zone_row",
+      zoneRowValue: rowValue,
+    };
+  }
+  return { ...comuni, source: "comuni", zoneRowValue: rowValue };
 }

@@ -4,6 +4,7 @@ import { createCommittedBatch } from "@/db/batches";
 import { periodOfYear } from "@/db/demo/period";
 import { territoryValues, zoneValues } from "@/db/queries/indicators";
 import { resetData, testEngines } from "@/tests/helpers/db";
+import { assessSocialWorkers } from "@/lib/leps/social-workers";
 
 const ZONE = "UMB-11";
 const NARNI = "055022";
@@ -66,6 +67,46 @@ describe.each(testEngines())("indicator values on $name", (engine) => {
     const [zone] = await zoneValues(handle.db, ZONE, ["RESIDENTI_PER_AS"], [2024], [NARNI, AMELIA]);
     expect(zone?.value).toBeCloseTo(5000, 10);
     expect(zone?.observedAtZoneLevel).toBe(true);
+  });
+  it("adds the ATS's own social workers to the comuni's (4 + 8 = 12) and the LEPS incentive follows", async () => {
+    await seed(handle, [
+      [NARNI, "POP_TOT", 2024, 40000],
+      [AMELIA, "POP_TOT", 2024, 20000],
+      [NARNI, "AS_FTE", 2024, 3],
+      [AMELIA, "AS_FTE", 2024, 1],
+      [null, "AS_FTE", 2024, 8],
+      [NARNI, "AS_FTE", 2023, 3],
+      [null, "AS_FTE", 2023, 8],
+    ]);
+    const zone = await zoneValues(handle.db, ZONE, ["AS_FTE", "RESIDENTI_PER_AS", "POP_TOT"], [2023, 2024], [NARNI, AMELIA]);
+    const as2024 = zone.find((z) => z.code === "AS_FTE" && z.year === 2024);
+    expect(as2024).toMatchObject({ value: 12, status: "complete", source: "comuni_and_zone_row" });
+    expect(zone.find((z) => z.code === "RESIDENTI_PER_AS" && z.year === 2024)?.value).toBeCloseTo(5000, 10);
+    // 40.000 € × (12 − 60.000 / 6.500): about 110.769 €, where 4 or 8 AS would give 0 €.
+    const incentive = assessSocialWorkers(60000, as2024!.value).incentive;
+    expect(incentive?.amount).toBeCloseTo(110769.23, 2);
+    expect(assessSocialWorkers(60000, 8).incentive?.amount).toBe(0);
+    // 2023: Amelia is missing, so the zone is partial (3 + 8), not the ATS's 8 alone.
+    expect(zone.find((z) => z.code === "AS_FTE" && z.year === 2023)).toMatchObject({ value: null, status: "incomplete", partialValue: 11, coverage: { contributing: 1, total: 2 } });
+  });
+
+  it("a % rate imported with numerator and denominator and no formula gets a zone value on the comuni's scale", async () => {
+    await handle.db
+      .insertInto("indicator")
+      .values({ code: "PERC_TEST", name: "Quota di prova", theme: "bisogni", unit: "%", polarity: -1, aggregation: "ratio", is_count_of_people: false, decimals: 2 })
+      .execute();
+    await handle.db.transaction().execute(async (trx) => {
+      const batchId = await createCommittedBatch(trx, { kind: "valori", zoneCode: ZONE, fileName: "r.csv", fileHash: "r", userLabel: "test" });
+      await trx
+        .insertInto("observation")
+        .values([
+          { indicator_code: "PERC_TEST", zone_code: ZONE, comune_istat: NARNI, ...periodOfYear(2024), value: 14.77, numerator: 1477, denominator: 10000, batch_id: batchId },
+          { indicator_code: "PERC_TEST", zone_code: ZONE, comune_istat: AMELIA, ...periodOfYear(2024), value: 5, numerator: 50, denominator: 1000, batch_id: batchId },
+        ])
+        .execute();
+    });
+    const [zone] = await zoneValues(handle.db, ZONE, ["PERC_TEST"], [2024], [NARNI, AMELIA]);
+    expect(zone?.value).toBeCloseTo((1527 / 11000) * 100, 10);
   });
 });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { aggregate, aggregateIndicator } from "@/lib/indicators/aggregate";
+import { aggregate, aggregateIndicator, aggregateZone, scaleOfRatio } from "@/lib/indicators/aggregate";
+import { IndicatorDefinition, scaleOfUnit } from "@/lib/catalog/schema";
 import { deriveAll, deriveIndicator, deriveObservations } from "@/lib/indicators/derive";
 import { getIndicator, INDICATORS } from "@/lib/catalog/indicators";
 
@@ -126,5 +127,65 @@ describe("derive", () => {
     expect(rows).toEqual([
       { indicatorCode: "PERC_STRANIERI", zoneCode: "UMB-11", istat: "055022", period: "2024", value: 10, numerator: 1800, denominator: 18000 },
     ]);
+  });
+});
+
+describe("aggregateZone: zone-level rows by the catalogue's rule", () => {
+  const comuni = (...values: (number | null)[]) => values.map((value, i) => ({ unit: `C${i}`, value }));
+  const ats = (value: number) => ({ unit: "zona", value });
+
+  it("a component (social workers of the ATS) adds to the comuni: 4 + 8 = 12", () => {
+    const r = aggregateZone(getIndicator("AS_FTE"), comuni(1, 3), ats(8));
+    expect(r).toMatchObject({ value: 12, status: "complete", source: "comuni_and_zone_row", zoneRowValue: 8, numerator: 12 });
+  });
+
+  it("a component with a comune missing is partial over the comuni plus the ATS, never the zone's value", () => {
+    const r = aggregateZone(getIndicator("AS_FTE"), comuni(1, null, 3), ats(8));
+    expect(r).toMatchObject({ value: null, status: "incomplete", partialValue: 12, coverage: { contributing: 2, total: 3, missing: ["C1"] } });
+  });
+
+  it("a component without any comune's value: the ATS's row is the zone", () => {
+    expect(aggregateZone(getIndicator("AS_FTE"), comuni(null, null), ats(8))).toMatchObject({ value: 8, status: "complete", source: "zone_row" });
+  });
+
+  it("an alternative total is used only when no comune has data", () => {
+    const pop = getIndicator("POP_TOT");
+    expect(aggregateZone(pop, comuni(100, 200), ats(999))).toMatchObject({ value: 300, status: "complete", source: "comuni" });
+    expect(aggregateZone(pop, comuni(100, null), ats(999))).toMatchObject({ value: null, status: "incomplete", partialValue: 100, source: "comuni" });
+    expect(aggregateZone(pop, comuni(null, null), ats(999))).toMatchObject({ value: 999, status: "complete", source: "zone_row" });
+    expect(aggregateZone(pop, comuni(null, null))).toMatchObject({ value: null, status: "empty" });
+  });
+
+  it("the catalogue refuses a component on anything but a count", () => {
+    const def = { ...getIndicator("PERC_65_PLUS"), zoneRow: "component" };
+    expect(IndicatorDefinition.safeParse(def).success).toBe(false);
+    expect(getIndicator("POP_TOT").zoneRow).toBe("alternative");
+  });
+});
+
+describe("scale of a ratio's zone value", () => {
+  // Four % rates imported with value, numerator and denominator and no formula (issue 9): 0.106 against 14.77.
+  const units = [
+    { unit: "A", value: 14.77, numerator: 1477, denominator: 10000 },
+    { unit: "B", value: 5, numerator: 50, denominator: 1000 },
+  ];
+  const imported = { aggregation: "ratio" as const, unit: "%", formula: undefined };
+
+  it("is the comuni's own: value ÷ (num / den)", () => {
+    expect(scaleOfRatio({ ...imported, unit: "indice" }, units)).toBe(100);
+    const r = aggregateIndicator({ ...imported, unit: "indice" }, units);
+    expect(r.value).toBeCloseTo((1527 / 11000) * 100, 10);
+  });
+
+  it("falls back to the catalogue's scale, then to the unit", () => {
+    expect(scaleOfRatio({ ...imported, scale: 1000 }, units)).toBe(1000);
+    expect(scaleOfRatio(imported, [])).toBe(100);
+    expect(scaleOfRatio({ ...imported, unit: "per 1.000 ab." }, [])).toBe(1000);
+    expect(scaleOfRatio({ ...imported, unit: "€" }, [])).toBe(1);
+    expect(scaleOfUnit("per 10.000 abitanti")).toBe(10000);
+  });
+
+  it("a derived ratio keeps its formula's scale", () => {
+    expect(scaleOfRatio(getIndicator("TASSO_NATALITA"), units)).toBe(1000);
   });
 });
