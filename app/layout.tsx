@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import type { ReactNode } from "react";
 import "bootstrap-italia/dist/css/bootstrap-italia.min.css";
 import "./globals.css";
@@ -26,14 +27,14 @@ export default function RootLayout({ children }: { children: ReactNode }) {
                 <div className="col-12">
                   <div className="it-header-center-content-wrapper d-flex justify-content-between align-items-center flex-wrap gap-2">
                     <div className="it-brand-wrapper">
-                      <a href="/">
+                      <Link href="/">
                         <div className="it-brand-text">
                           <div className="it-brand-title">Osservatorio</div>
                           <div className="it-brand-tagline d-none d-md-block">
                             Ufficio di Piano · zone sociali
                           </div>
                         </div>
-                      </a>
+                      </Link>
                     </div>
                     <UserMenu />
                   </div>

@@ -14,7 +14,7 @@ export class MigrationError extends Error {
 export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
   const migrator = new Migrator({
     db,
-    provider: { getMigrations: async () => migrations },
+    provider: { getMigrations: () => Promise.resolve(migrations) },
     // Migrations of parallel work land in any order; each is independent of the
     // ones numbered after it, so a database may apply a lower number later.
     allowUnorderedMigrations: true,

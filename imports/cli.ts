@@ -207,7 +207,7 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     } catch (error) {
       if (!(error instanceof RevertError) && !(error instanceof DataDirLockedError) && !(error instanceof Error)) throw error;
-      console.error((error as Error).message);
+      console.error(error.message);
       return 1;
     }
   }

@@ -57,9 +57,9 @@ export function protectRow<K extends string>(
   options: DisclosureOptions = {},
 ): ProtectedRow<K> {
   const threshold = options.threshold ?? DEFAULT_DISCLOSURE_THRESHOLD;
-  const work = cells.map((c) => {
+  const work = cells.map((c): { key: K; original: number | null; suppressed: boolean; reason: SuppressionReason | null } => {
     const primary = isSensitiveCount(c.value, options);
-    return { key: c.key, original: c.value, suppressed: primary, reason: (primary ? "primaria" : null) as SuppressionReason | null };
+    return { key: c.key, original: c.value, suppressed: primary, reason: primary ? "primaria" : null };
   });
   const result = (t: ProtectedRow<K>["total"]): ProtectedRow<K> => ({
     cells: work.map((w) => ({ key: w.key, value: w.suppressed ? null : w.original, suppressed: w.suppressed, reason: w.reason })),

@@ -23,7 +23,7 @@ const EnvSchema = z.object({
   /** Signs session cookies; generated into the data folder when unset. */
   BETTER_AUTH_SECRET: z.string().min(32, "almeno 32 caratteri").optional(),
   /** Public address of the app (for cookies and origin checks behind a proxy). */
-  BETTER_AUTH_URL: z.string().url().optional(),
+  BETTER_AUTH_URL: z.url().optional(),
   /** Cookies marked Secure (HTTPS only). Default: on when BETTER_AUTH_URL is https. */
   OSSERVATORIO_SECURE_COOKIES: z.enum(["0", "1"]).optional(),
   OSSERVATORIO_MAX_UPLOAD_MB: z.coerce.number().positive().max(2048).default(200),

@@ -21,7 +21,7 @@ function nf(decimals: number, extra: Intl.NumberFormatOptions = {}): Intl.Number
       maximumFractionDigits: decimals,
       useGrouping: "always",
       ...extra,
-    } as Intl.NumberFormatOptions);
+    });
     numberFormats.set(key, f);
   }
   return f;

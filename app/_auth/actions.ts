@@ -19,7 +19,7 @@ export interface FormState {
 }
 
 const Login = z.object({
-  email: z.string().trim().toLowerCase().email("Indirizzo e-mail non valido."),
+  email: z.string().trim().toLowerCase().pipe(z.email("Indirizzo e-mail non valido.")),
   password: z.string().min(1, "Inserire la password."),
   next: z.string().optional().transform(safeNextPath).catch(undefined),
 });
@@ -65,7 +65,7 @@ const PasswordChange = z
     password: z.string().min(MIN_PASSWORD_LENGTH, `La nuova password deve avere almeno ${MIN_PASSWORD_LENGTH} caratteri.`).max(256),
     confirm: z.string(),
   })
-  .refine((v) => v.password === v.confirm, { message: "Le due password nuove non coincidono.", path: ["confirm"] });
+  .refine((v) => v.password === v.confirm, { error: "Le due password nuove non coincidono.", path: ["confirm"] });
 
 export async function changePassword(_state: FormState, form: FormData): Promise<FormState> {
   const principal = await requirePage("zone.read");

@@ -16,21 +16,24 @@ export interface AdminState {
   secret?: string;
 }
 
+/** A form field's text; a file where text is expected counts as empty. */
+const text = (value: FormDataEntryValue | null) => (typeof value === "string" ? value : "");
+
 const codes = (value: FormDataEntryValue | null) =>
-  String(value ?? "")
+  text(value)
     .split(/[\s,;]+/)
     .map((s) => s.trim().toUpperCase())
     .filter(Boolean);
 
 const NewUserForm = z.object({
-  email: z.string().trim().toLowerCase().email("Indirizzo e-mail non valido."),
+  email: z.string().trim().toLowerCase().pipe(z.email("Indirizzo e-mail non valido.")),
   name: z.string().trim().max(120).optional(),
-  role: z.enum(ROLES, { message: "Scegliere un ruolo." }),
+  role: z.enum(ROLES, { error: "Scegliere un ruolo." }),
   zones: z.array(z.string().regex(/^[A-Z]{3}-\d{2}$/, "Zone nel formato UMB-11, separate da virgole.")),
   regions: z.array(z.string().regex(/^\d{2}$/, "Regioni con il codice ISTAT a 2 cifre (10 = Umbria).")),
 });
 
-async function fail(error: unknown): Promise<AdminState> {
+function fail(error: unknown): AdminState {
   if (error instanceof UserError) return { error: error.message };
   console.error("[admin]", error);
   return { error: "Operazione non riuscita. Il problema è stato registrato." };
@@ -59,7 +62,7 @@ export async function createUserAction(_state: AdminState, form: FormData): Prom
 
 export async function resetPasswordAction(_state: AdminState, form: FormData): Promise<AdminState> {
   const admin = await requirePage("admin");
-  const userId = String(form.get("userId") ?? "");
+  const userId = text(form.get("userId"));
   try {
     const db = await serverDb();
     const user = (await listUsers(db, userId))[0];
@@ -98,7 +101,7 @@ export async function updateAccessAction(_state: AdminState, form: FormData): Pr
 
 export async function setDisabledAction(_state: AdminState, form: FormData): Promise<AdminState> {
   const admin = await requirePage("admin");
-  const userId = String(form.get("userId") ?? "");
+  const userId = text(form.get("userId"));
   const disabled = form.get("disabled") === "1";
   if (admin.kind === "user" && admin.id === userId && disabled) return { error: "Non è possibile disattivare il proprio account." };
   try {
@@ -114,7 +117,7 @@ export async function setDisabledAction(_state: AdminState, form: FormData): Pro
 
 export async function createTokenAction(_state: AdminState, form: FormData): Promise<AdminState> {
   const admin = await requirePage("admin");
-  const name = String(form.get("name") ?? "").trim();
+  const name = text(form.get("name")).trim();
   if (name.length < 3) return { error: "Dare al token un nome di almeno 3 caratteri (per esempio il sistema che lo usa)." };
   try {
     const db = await serverDb();

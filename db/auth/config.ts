@@ -1,4 +1,5 @@
 import type { Kysely } from "kysely";
+import type { Database } from "../schema";
 import type { BetterAuthOptions } from "better-auth";
 import { admin } from "better-auth/plugins";
 
@@ -10,7 +11,7 @@ import { admin } from "better-auth/plugins";
 export const SESSION_SECONDS = 8 * 60 * 60;
 export const MIN_PASSWORD_LENGTH = 12;
 
-export function authOptions(db: Kysely<any>, secret: string, baseURL: string | undefined, secureCookies: boolean) {
+export function authOptions(db: Kysely<Database>, secret: string, baseURL: string | undefined, secureCookies: boolean) {
   return {
     appName: "Osservatorio",
     secret,

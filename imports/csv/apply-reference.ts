@@ -25,7 +25,7 @@ export interface SnapshotResult {
   apply(batchId: number): Promise<void>;
 }
 
-const str = (v: unknown) => (v === null || v === undefined ? null : String(v));
+const str = (v: string | number | null | undefined) => (v === null || v === undefined ? null : String(v));
 
 export async function applyCatalogRows(trx: Db, rows: StagedRow[], errors: RowError[]): Promise<SnapshotResult> {
   const existing = new Map((await trx.selectFrom("indicator").selectAll().execute()).map((r) => [r.code, r]));

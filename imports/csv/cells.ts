@@ -79,3 +79,9 @@ export function parseCell(spec: ColumnSpec, raw: string, convention: NumberConve
       return { ok: true, value: text };
   }
 }
+
+/** A parsed value as text for messages and code lookups: a period by its canonical form. */
+export function cellText(value: CellValue | undefined): string {
+  if (value === null || value === undefined) return "";
+  return typeof value === "object" ? value.period : String(value);
+}

@@ -7,7 +7,7 @@ import type { NumberConvention } from "./number";
 import type { Period } from "./period";
 import type { ImportContext } from "./context";
 import { KINDS } from "./kinds";
-import { parseCell, type CellValue } from "./cells";
+import { cellText, parseCell, type CellValue } from "./cells";
 import { createComuneResolver, type ComuneResolver } from "./comune";
 import { headerKey } from "./text";
 
@@ -94,9 +94,9 @@ class RowParser {
   }
 
   known(record: CsvRecord, field: string, value: CellValue, set: ReadonlySet<string>, what: string, errors: RowError[]): boolean {
-    if (value === null || set.has(String(value))) return true;
+    if (value === null || set.has(cellText(value))) return true;
     const index = this.input.match.columns.get(field) ?? -1;
-    errors.push(this.error(record, index, String(value), `${what} sconosciuto`));
+    errors.push(this.error(record, index, cellText(value), `${what} sconosciuto`));
     return false;
   }
 }
@@ -215,9 +215,9 @@ export function createRowMapper(kind: KindSpec["kind"], input: MapperInput): Row
         parser.known(record, "funding", f.funding ?? null, input.context.fundingCodes, "fonte di finanziamento", errors);
         const istat = comuneOf(record, errors, true);
         const [s, i, l, p] = [f.stanziato, f.impegnato, f.liquidato ?? f.pagato, f.pagato] as number[];
-        const stage = (field: string, message: string) => errors.push(parser.error(record, input.match.columns.get(field) ?? -1, String(f[field] ?? ""), message));
+        const stage = (field: string, message: string) => errors.push(parser.error(record, input.match.columns.get(field) ?? -1, cellText(f[field]), message));
         for (const field of ["stanziato", "impegnato", "liquidato", "pagato"]) {
-          if (typeof f[field] === "number" && (f[field] as number) < 0) stage(field, "non può essere negativo");
+          if (typeof f[field] === "number" && f[field] < 0) stage(field, "non può essere negativo");
         }
         if ((i as number) > (s as number) + 0.005) stage("impegnato", "supera lo stanziato");
         if ((p as number) > (l as number) + 0.005 && f.liquidato !== null) stage("pagato", "supera il liquidato");
@@ -240,7 +240,7 @@ export function createRowMapper(kind: KindSpec["kind"], input: MapperInput): Row
           planId = input.context.plans.find((p) => p.startYear <= targetYear && p.endYear >= targetYear)?.id ?? null;
         }
         if (f.baselineYear !== null && (f.baselineYear as number) > targetYear) {
-          errors.push(parser.error(record, input.match.columns.get("baselineYear") ?? -1, String(f.baselineYear), "l'anno base segue l'anno obiettivo"));
+          errors.push(parser.error(record, input.match.columns.get("baselineYear") ?? -1, cellText(f.baselineYear), "l'anno base segue l'anno obiettivo"));
         }
         if (istat === undefined || errors.length > 0) return null;
         return { zone_code: zone, plan_id: planId, indicator_code: f.indicator as string, comune_istat: istat, service_code: (f.service as string | null) ?? null, baseline_year: (f.baselineYear as number | null) ?? null, baseline_value: (f.baselineValue as number | null) ?? null, target_year: targetYear, target_value: f.targetValue as number, legal_source: (f.legalSource as string | null) ?? null, note: (f.note as string | null) ?? null };

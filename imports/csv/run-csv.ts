@@ -128,7 +128,7 @@ async function decideConventions(filePath: string, dialect: Parameters<typeof re
 function formatStaged(value: string | number | null): string {
   if (value === null) return "vuoto";
   const n = Number(value);
-  return typeof value === "number" || (value !== "" && Number.isFinite(n)) ? n.toLocaleString("it-IT", { maximumFractionDigits: 6 }) : String(value);
+  return typeof value === "number" || (value !== "" && Number.isFinite(n)) ? n.toLocaleString("it-IT", { maximumFractionDigits: 6 }) : value;
 }
 
 function changeLabel(key: Record<string, string | number | null>, context: ImportContext): string {

@@ -65,7 +65,8 @@ function normaliseCode(raw: unknown): string | null {
 function toFeatures(json: unknown): { format: ParsedBoundaries["format"]; features: unknown[] } {
   if (typeof json === "object" && json !== null && (json as { type?: unknown }).type === "Topology") {
     const topology = json as Topology;
-    const objects = Object.values(topology.objects ?? {});
+    // The file is untrusted: a "Topology" without objects must get the message below.
+    const objects = Object.values((topology as Partial<Topology>).objects ?? {});
     const first = objects[0];
     if (!first) throw new BoundaryFileRejected("Il file TopoJSON non contiene oggetti.");
     const collection = topoFeature(topology, first as GeometryObject);

@@ -30,11 +30,11 @@ function copyStatement(table: string, columns: readonly string[], source: string
 /** A pool of exactly one client, so that kysely's transaction and our COPY share it. */
 function singleClientPool(client: pg.PoolClient): PostgresPool {
   const shared: PostgresPoolClient = {
-    query: client.query.bind(client) as PostgresPoolClient["query"],
+    query: client.query.bind(client),
     // Released by withImportSession, not by kysely.
     release: () => undefined,
   };
-  return { connect: async () => shared, end: async () => undefined, options: {} };
+  return { connect: () => Promise.resolve(shared), end: () => Promise.resolve(), options: {} };
 }
 
 /**

@@ -156,9 +156,12 @@ export async function changedValues(session: ImportSession, spec: VersionedTable
 
 /** Writes the classified stage: replaced rows are kept, marked with the batch. */
 export async function applyStage(session: ImportSession, spec: VersionedTableSpec, batchId: number): Promise<void> {
+  // Goes into raw SQL: Number() keeps it a number even if a caller passes pg's bigint string.
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-conversion
+  const batch = Number(batchId);
   await sql
     .raw(
-      `update ${spec.table} t set replaced_by_batch = ${Number(batchId)}
+      `update ${spec.table} t set replaced_by_batch = ${batch}
        from ${STAGE} s where s.action = 'update' and t.id = s.current_id`,
     )
     .execute(session.trx);
@@ -166,7 +169,7 @@ export async function applyStage(session: ImportSession, spec: VersionedTableSpe
   await sql
     .raw(
       `insert into ${spec.table} (${cols}, batch_id)
-       select ${cols}, ${Number(batchId)} from ${STAGE} where action in ('insert', 'update')`,
+       select ${cols}, ${batch} from ${STAGE} where action in ('insert', 'update')`,
     )
     .execute(session.trx);
 }

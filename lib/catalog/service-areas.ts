@@ -9,7 +9,7 @@ export const SERVICE_AREAS = [
   { code: "multiutenza", label: "Multiutenza" },
 ] as const;
 export type ServiceArea = (typeof SERVICE_AREAS)[number]["code"];
-export const SERVICE_AREA_CODES = SERVICE_AREAS.map((a) => a.code) as ServiceArea[];
+export const SERVICE_AREA_CODES = SERVICE_AREAS.map((a): ServiceArea => a.code);
 export const SERVICE_AREA_LABELS_IT = Object.fromEntries(SERVICE_AREAS.map((a) => [a.code, a.label])) as Record<ServiceArea, string>;
 
 /** The survey's three spending types. */
@@ -19,8 +19,16 @@ export const SPENDING_TYPES = [
   { code: "strutture", label: "Strutture" },
 ] as const;
 export type SpendingType = (typeof SPENDING_TYPES)[number]["code"];
-export const SPENDING_TYPE_CODES = SPENDING_TYPES.map((s) => s.code) as SpendingType[];
+export const SPENDING_TYPE_CODES = SPENDING_TYPES.map((s): SpendingType => s.code);
 export const SPENDING_TYPE_LABELS_IT = Object.fromEntries(SPENDING_TYPES.map((s) => [s.code, s.label])) as Record<SpendingType, string>;
+
+/** The Italian label of a stored area code; an unknown code is shown as it is. */
+export function serviceAreaLabel(code: string): string {
+  return isServiceArea(code) ? SERVICE_AREA_LABELS_IT[code] : code;
+}
+export function spendingTypeLabel(code: string): string {
+  return isSpendingType(code) ? SPENDING_TYPE_LABELS_IT[code] : code;
+}
 
 export function isServiceArea(v: string): v is ServiceArea {
   return (SERVICE_AREA_CODES as string[]).includes(v);

@@ -133,6 +133,8 @@ export function computeAmpi(input: AmpiInput): AmpiResult {
   for (const ind of input.indicators) {
     if (codes.has(ind.code)) throw new RangeError(`Indicatore ripetuto: ${ind.code}`);
     codes.add(ind.code);
+    // The polarity comes from the catalogue in the database, which the type cannot vouch for.
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition
     if (ind.polarity !== 1 && ind.polarity !== -1) throw new RangeError(`${ind.code}: la polarità deve essere +1 o −1`);
     if (!Number.isFinite(ind.reference)) throw new RangeError(`${ind.code}: manca il valore di riferimento`);
   }

@@ -14,7 +14,7 @@ export interface DerivedValue {
 }
 
 function read(inputs: InputValues, code: string): number | null {
-  const v = inputs instanceof Map ? inputs.get(code) : (inputs as Record<string, number | null | undefined>)[code];
+  const v: unknown = inputs instanceof Map ? inputs.get(code) : (inputs as Record<string, number | null | undefined>)[code];
   return typeof v === "number" && Number.isFinite(v) ? v : null;
 }
 

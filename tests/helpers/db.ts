@@ -35,10 +35,10 @@ async function openPgliteFromTemplate(): Promise<DatabaseHandle> {
   return { db, kind: "pglite", location: "memoria", pglite, close: () => db.destroy() };
 }
 
-async function openPostgres(url: string): Promise<DatabaseHandle> {
+function openPostgres(url: string): Promise<DatabaseHandle> {
   const pool = new pg.Pool({ connectionString: url, max: 4 });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { db, kind: "postgres", location: url, pool, close: () => db.destroy() };
+  return Promise.resolve({ db, kind: "postgres", location: url, pool, close: () => db.destroy() });
 }
 
 /** Tables whose rows tests create, children first; reference tables (region, comune, zone) stay. */

@@ -45,8 +45,8 @@ describe(`CSV import fuzzing on ${pglite!.name}`, () => {
 
   const counts = async () => {
     const [o, b] = await Promise.all([
-      handle.db.selectFrom("observation").select(({ fn }) => fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
-      handle.db.selectFrom("import_batch").select(({ fn }) => fn.countAll<number>().as("n")).where("status", "=", "committed").executeTakeFirstOrThrow(),
+      handle.db.selectFrom("observation").select(({ fn }) => fn.countAll<number | string>().as("n")).executeTakeFirstOrThrow(),
+      handle.db.selectFrom("import_batch").select(({ fn }) => fn.countAll<number | string>().as("n")).where("status", "=", "committed").executeTakeFirstOrThrow(),
     ]);
     return `${Number(o.n)}/${Number(b.n)}`;
   };

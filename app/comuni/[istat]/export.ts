@@ -2,7 +2,7 @@ import type { Db } from "@/db/queries/zones";
 import { comuneProfile } from "@/db/queries/comune-profile";
 import { THEME_LABELS_IT } from "@/lib/catalog/schema";
 import { RESOURCE_KIND_LABELS_IT } from "@/lib/catalog/resource-kinds";
-import { SERVICE_AREA_LABELS_IT, SPENDING_TYPE_LABELS_IT } from "@/lib/catalog/service-areas";
+import { serviceAreaLabel, spendingTypeLabel } from "@/lib/catalog/service-areas";
 import type { CsvValue } from "@/lib/export/csv";
 import { roundTo, type ExportTable } from "@/lib/export/table";
 
@@ -38,8 +38,8 @@ export async function comuneExport(db: Db, istat: string, searchParams: URLSearc
         rows: p.services.map((s) => [
           s.code,
           s.name,
-          SERVICE_AREA_LABELS_IT[s.area as keyof typeof SERVICE_AREA_LABELS_IT] ?? s.area,
-          SPENDING_TYPE_LABELS_IT[s.spendingType as keyof typeof SPENDING_TYPE_LABELS_IT] ?? s.spendingType,
+          serviceAreaLabel(s.area),
+          spendingTypeLabel(s.spendingType),
           s.managingBody,
         ]),
       };

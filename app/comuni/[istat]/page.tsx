@@ -8,7 +8,7 @@ import { zoneHasDemoData } from "@/db/queries/observations";
 import { requirePage } from "@/app/_auth/access";
 import { formatNumber } from "@/lib/format";
 import { THEME_LABELS_IT, THEMES } from "@/lib/catalog/schema";
-import { SERVICE_AREA_LABELS_IT, SPENDING_TYPE_LABELS_IT } from "@/lib/catalog/service-areas";
+import { serviceAreaLabel, spendingTypeLabel } from "@/lib/catalog/service-areas";
 import { RESOURCE_KIND_LABELS_IT } from "@/lib/catalog/resource-kinds";
 import { DemoBanner } from "@/app/components/DemoBanner";
 import { PrintButtonBinder as PrintScript } from "@/app/components/PrintButtonBinder";
@@ -233,8 +233,8 @@ export default async function ComunePage({ params }: Params) {
               {profile.services.map((s) => (
                 <tr key={s.code}>
                   <th scope="row">{s.name}</th>
-                  <td>{SERVICE_AREA_LABELS_IT[s.area as keyof typeof SERVICE_AREA_LABELS_IT] ?? s.area}</td>
-                  <td>{SPENDING_TYPE_LABELS_IT[s.spendingType as keyof typeof SPENDING_TYPE_LABELS_IT] ?? s.spendingType}</td>
+                  <td>{serviceAreaLabel(s.area)}</td>
+                  <td>{spendingTypeLabel(s.spendingType)}</td>
                   <td>{s.managingBody ?? "—"}</td>
                 </tr>
               ))}

@@ -8,7 +8,7 @@ export interface ServiceTemplate {
   area: string;
   spendingType: string;
   /** "capofila" = the zone's gestione associata; otherwise a literal body. */
-  managingBody: "capofila" | string;
+  managingBody: string;
   /** Euros per resident in 2019 (national average of all social spending ≈ 132 €). */
   perCapita2019: number;
   /** Funding shares by year (sum 1); PNRR projects are added on top (see PNRR_PROJECTS). */

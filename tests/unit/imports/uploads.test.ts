@@ -10,7 +10,10 @@ function body(bytes: number): ReadableStream<Uint8Array> {
   let sent = 0;
   return new ReadableStream({
     pull(controller) {
-      if (sent >= bytes) return controller.close();
+      if (sent >= bytes) {
+        controller.close();
+        return;
+      }
       const chunk = new Uint8Array(Math.min(64 * 1024, bytes - sent)).fill(0x61);
       sent += chunk.length;
       controller.enqueue(chunk);

@@ -183,7 +183,7 @@ export function ImportWizard({ zoneCode, maxUploadMb }: Props) {
           </div>
         </div>
         <div className="col-md-6">
-          <button type="button" className="btn btn-primary" disabled={!file || busy} onClick={preview}>
+          <button type="button" className="btn btn-primary" disabled={!file || busy} onClick={() => void preview()}>
             Controlla il file (anteprima)
           </button>
         </div>
@@ -206,12 +206,12 @@ export function ImportWizard({ zoneCode, maxUploadMb }: Props) {
         <ReportView report={phase.report} onDownloadErrors={downloadErrors}>
           <div className="d-flex flex-wrap gap-2 mt-3">
             {phase.uploadId && phase.report.fileErrors.length === 0 && phase.report.rejected === 0 && (
-              <button type="button" className="btn btn-primary" onClick={() => commit(phase.uploadId as string, false)}>
+              <button type="button" className="btn btn-primary" onClick={() => void commit(phase.uploadId as string, false)}>
                 Conferma l&apos;importazione
               </button>
             )}
             {phase.uploadId && phase.report.fileErrors.length === 0 && phase.report.rejected > 0 && (
-              <button type="button" className="btn btn-outline-primary" onClick={() => commit(phase.uploadId as string, true)}>
+              <button type="button" className="btn btn-outline-primary" onClick={() => void commit(phase.uploadId as string, true)}>
                 Importa solo le {fmt.format(phase.report.rowsRead - phase.report.rejected)} righe valide (le{" "}
                 {fmt.format(phase.report.rejected)} scartate restano registrate)
               </button>

@@ -23,7 +23,7 @@ export function RevertButton({ batchId }: { batchId: number }) {
   };
   return (
     <>
-      <button type="button" className="btn btn-outline-danger btn-sm" onClick={revert} disabled={busy}>
+      <button type="button" className="btn btn-outline-danger btn-sm" onClick={() => void revert()} disabled={busy}>
         Annulla<span className="visually-hidden"> il caricamento n. {batchId}</span>
       </button>
       {message && (
