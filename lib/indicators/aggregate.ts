@@ -121,7 +121,7 @@ export function scaleOfRatio(def: ScaleSource, units: readonly UnitValue[] = [])
     const power = 10 ** Math.round(Math.log10(implied));
     if (Math.abs(implied / power - 1) < 0.05) return power;
   }
-  return scaleOfUnit(def.unit ?? "") ?? 1;
+  return scaleOfUnit(def.unit) ?? 1;
 }
 
 /** Aggregates by a catalogue definition: its rule and, for ratios, its scale. */
