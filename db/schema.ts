@@ -253,6 +253,8 @@ export interface ApiTokenTable {
   created_at: Generated<Date>;
   last_used_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   revoked_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  /** "Dati non protetti": counts of people reach this token without disclosure control. */
+  unprotected_data: ColumnType<boolean, boolean | undefined, boolean>;
 }
 
 export interface LoginAttemptTable {

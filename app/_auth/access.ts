@@ -66,13 +66,23 @@ async function apiPrincipal(request: Request): Promise<Principal | null> {
 }
 
 /**
+ * For API routes that must look something up (a batch, a comune) before they
+ * know which zone to check: who is asking, or the 401 to return. Call it
+ * before the lookup, so that an anonymous request cannot tell which ids exist.
+ */
+export async function authenticateApi(request: Request): Promise<Principal | Response> {
+  const principal = await apiPrincipal(request);
+  return principal ?? jsonError(401, "Autenticazione richiesta: accedere o usare un token API (Authorization: Bearer …).");
+}
+
+/**
  * For API routes: the principal, or the JSON error response to return
  * (401 without credentials, 403 without the permission, 404 for an unknown zone).
+ * Takes the request, or the principal that authenticateApi already returned.
  */
-export async function requireApi(request: Request, permission: Permission, zoneCode?: string | null): Promise<Principal | Response> {
-  const principal = await apiPrincipal(request);
-  if (!principal) return jsonError(401, "Autenticazione richiesta: accedere o usare un token API (Authorization: Bearer …).");
-  if (principal.kind === "local") return principal;
+export async function requireApi(who: Request | Principal, permission: Permission, zoneCode?: string | null): Promise<Principal | Response> {
+  const principal = who instanceof Request ? await authenticateApi(who) : who;
+  if (principal instanceof Response || principal.kind === "local") return principal;
   if (zoneCode) {
     const zone = await zoneRef(zoneCode);
     if (!zone) return jsonError(404, `Zona sociale "${zoneCode}" non trovata.`);
@@ -82,4 +92,3 @@ export async function requireApi(request: Request, permission: Permission, zoneC
   }
   return principal;
 }
-

@@ -2,7 +2,7 @@ import type { NextRequest } from "next/server";
 import { serverDb } from "@/db/server";
 import type { Db } from "@/db/queries/zones";
 import { comuneZone } from "@/db/queries/comune-profile";
-import { requireApi } from "@/app/_auth/access";
+import { authenticateApi, requireApi } from "@/app/_auth/access";
 import { handleApi, jsonError } from "@/app/api/v1/_shared/respond";
 import { exportResponse, ExportRequestError, type ExportFormat, type ExportTable } from "@/lib/export/table";
 
@@ -44,11 +44,14 @@ export function comuneTableRoute(format: ExportFormat, load: ComuneTableLoader) 
   return (request: NextRequest, { params }: ComuneContext): Promise<Response> =>
     handleApi(async () => {
       const { istat } = await params;
+      // Authenticated before the lookup: an anonymous request must not learn which comuni exist.
+      const who = await authenticateApi(request);
+      if (who instanceof Response) return who;
       if (!/^\d{6}$/.test(istat)) return jsonError(400, "Codice ISTAT di 6 cifre atteso.");
       const db = await serverDb();
       const comune = await comuneZone(db, istat);
       if (!comune) return jsonError(404, `Comune ${istat} non trovato o non assegnato a una zona sociale.`);
-      const principal = await requireApi(request, "zone.read", comune.zoneCode);
+      const principal = await requireApi(who, "zone.read", comune.zoneCode);
       if (principal instanceof Response) return principal;
       return respond(format, () => load(db, istat, request.nextUrl.searchParams));
     });

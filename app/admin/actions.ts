@@ -119,12 +119,17 @@ export async function createTokenAction(_state: AdminState, form: FormData): Pro
   const admin = await requirePage("admin");
   const name = text(form.get("name")).trim();
   if (name.length < 3) return { error: "Dare al token un nome di almeno 3 caratteri (per esempio il sistema che lo usa)." };
+  const zones = codes(form.get("zones"));
+  const regions = codes(form.get("regions"));
+  const unprotectedData = form.get("unprotected") === "1";
   try {
     const db = await serverDb();
-    const { id, token } = await createApiToken(db, { name, zones: codes(form.get("zones")), regions: codes(form.get("regions")), createdBy: admin.kind === "user" ? admin.id : null });
-    await recordAudit(db, { actor: admin.label, action: "token.create", subject: `api_token:${id}`, details: { name } });
+    // The token belongs to the administrator who creates it: it stops when that account is disabled.
+    const { id, token } = await createApiToken(db, { name, zones, regions, createdBy: admin.id, unprotectedData });
+    await recordAudit(db, { actor: admin.label, action: "token.create", subject: `api_token:${id}`, details: { name, zones, regions, unprotectedData } });
     revalidatePath("/admin/token");
-    return { ok: `Token n. ${id} creato (sola lettura). Copiarlo ora: non sarà più mostrato.`, secret: token };
+    const grant = unprotectedData ? "con dati non protetti" : "con i dati protetti dal segreto statistico";
+    return { ok: `Token n. ${id} creato (sola lettura, ${grant}). Copiarlo ora: non sarà più mostrato.`, secret: token };
   } catch (error) {
     return fail(error);
   }

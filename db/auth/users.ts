@@ -4,7 +4,7 @@ import { sql, type Kysely } from "kysely";
 import type { Database } from "../schema";
 import type { Db } from "../queries/zones";
 import { toNumber } from "../queries/convert";
-import { isRole, type Principal, type Role } from "@/lib/auth/roles";
+import { isRole, ROLE_LABELS_IT, seesAllZones, seesUnprotectedCounts, tokenPrincipal, type Principal, type Role, type ZoneRef } from "@/lib/auth/roles";
 import { authOptions, MIN_PASSWORD_LENGTH } from "./config";
 
 /**
@@ -217,17 +217,33 @@ export function hashToken(token: string): string {
   return createHash("sha256").update(token).digest("hex");
 }
 
-/** Creates a read-only API token; the plain token is returned once and never stored. */
+/**
+ * Creates a read-only API token for `createdBy`, the user it belongs to: it reads
+ * at most what that user reads at each request (tokenPrincipal). The plain token
+ * is returned once and never stored.
+ */
 export async function createApiToken(
   db: Db,
-  input: { name: string; zones: readonly string[]; regions: readonly string[]; createdBy: string | null },
+  input: { name: string; zones: readonly string[]; regions: readonly string[]; createdBy: string; unprotectedData?: boolean },
 ): Promise<{ id: number; token: string }> {
   if (input.zones.length === 0 && input.regions.length === 0) throw new UserError("Un token deve valere per almeno una zona o una regione.");
   await checkGrants(db, input.zones, input.regions);
+  const owner = await principalOfUser(db, input.createdBy);
+  if (!owner) throw new UserError("L'utente a cui appartiene il token non esiste o è disattivato.");
+  if (input.unprotectedData && !seesUnprotectedCounts(owner)) {
+    throw new UserError(`${owner.label} (${ROLE_LABELS_IT[owner.role]}) non vede i dati non protetti: il suo token non può averli.`);
+  }
   const token = `osv_${randomBytes(24).toString("base64url")}`;
   const row = await db
     .insertInto("api_token")
-    .values({ name: input.name, token_hash: hashToken(token), zones: [...input.zones], regions: [...input.regions], created_by: input.createdBy })
+    .values({
+      name: input.name,
+      token_hash: hashToken(token),
+      zones: [...input.zones],
+      regions: [...input.regions],
+      created_by: input.createdBy,
+      unprotected_data: input.unprotectedData === true,
+    })
     .returning("id")
     .executeTakeFirstOrThrow();
   return { id: toNumber(row.id), token };
@@ -239,21 +255,54 @@ export async function revokeApiToken(db: Db, id: number): Promise<boolean> {
 }
 
 export async function listApiTokens(db: Db) {
-  const rows = await db.selectFrom("api_token").select(["id", "name", "zones", "regions", "created_at", "last_used_at", "revoked_at"]).orderBy("id", "desc").execute();
-  return rows.map((r) => ({ ...r, id: toNumber(r.id) }));
+  const rows = await db
+    .selectFrom("api_token")
+    .leftJoin("auth_user", "auth_user.id", "api_token.created_by")
+    .select([
+      "api_token.id",
+      "api_token.name",
+      "api_token.zones",
+      "api_token.regions",
+      "api_token.unprotected_data",
+      "api_token.created_at",
+      "api_token.last_used_at",
+      "api_token.revoked_at",
+      "auth_user.email as owner_email",
+      "auth_user.banned as owner_banned",
+    ])
+    .orderBy("api_token.id", "desc")
+    .execute();
+  return rows.map(({ owner_banned, ...r }) => ({ ...r, id: toNumber(r.id), owner_disabled: owner_banned === true }));
 }
 
-/** The principal of a bearer token: what a planner may read, in the token's zones, and nothing else. */
+/**
+ * The principal of a bearer token, checked at every request against the user
+ * it belongs to as that user is now (disabled, deleted, role and zones): see
+ * tokenPrincipal. Null for an unknown, revoked or orphaned token.
+ */
 export async function principalOfToken(db: Db, token: string): Promise<Principal | null> {
   const row = await db
     .selectFrom("api_token")
-    .select(["id", "name", "zones", "regions"])
+    .select(["id", "name", "zones", "regions", "unprotected_data", "created_by"])
     .where("token_hash", "=", hashToken(token))
     .where("revoked_at", "is", null)
     .executeTakeFirst();
-  if (!row) return null;
+  if (!row || row.created_by === null) return null;
+  const owner = await principalOfUser(db, row.created_by);
+  const allZones = owner && !seesAllZones(owner) ? await zoneRefs(db) : [];
+  const principal = tokenPrincipal(
+    { id: String(row.id), name: row.name, zones: row.zones, regions: row.regions, unprotectedData: row.unprotected_data },
+    owner,
+    allZones,
+  );
+  if (!principal) return null;
   await db.updateTable("api_token").set({ last_used_at: new Date() }).where("id", "=", row.id).execute();
-  return { kind: "token", id: String(row.id), label: `token ${row.name}`, role: "pianificatore", zones: row.zones, regions: row.regions, readOnly: true };
+  return principal;
+}
+
+async function zoneRefs(db: Db): Promise<ZoneRef[]> {
+  const rows = await db.selectFrom("zone").select(["code", "region_code"]).execute();
+  return rows.map((z) => ({ code: z.code, regionCode: z.region_code }));
 }
 
 // ---- Login lockout -------------------------------------------------------

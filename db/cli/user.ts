@@ -1,7 +1,7 @@
 /**
  * npm run user -- create --email E --role R (--zona CODE … | --regione CODE …) [--password P]
  * npm run user -- reset --email E [--password P]
- * npm run user -- token --email E [--name N]
+ * npm run user -- token --email E [--name N] [--unprotected]
  * npm run user -- revoke-token --id N
  * npm run user -- update --email E [--role R] [--zona CODE …] [--regione CODE …]
  * npm run user -- disable|enable --email E
@@ -33,7 +33,11 @@ import { isRole, ROLES } from "@/lib/auth/roles";
 const HELP = `Uso:
   npm run user -- create --email E --role RUOLO (--zona UMB-11 … | --regione 10 …) [--password P]
   npm run user -- reset --email E [--password P]      nuova password (generata se omessa)
-  npm run user -- token --email E [--name NOME]         nuovo token API di sola lettura (stampato una volta)
+  npm run user -- token --email E [--name NOME] [--unprotected]
+                                                        nuovo token API di sola lettura (stampato una volta), dell'utente E:
+                                                        legge al più ciò che E legge a ogni richiesta e smette se E è disattivato;
+                                                        --unprotected concede i dati non protetti (conteggi piccoli
+                                                        di persone senza segreto statistico; non per la Conferenza)
   npm run user -- revoke-token --id N                   revoca un token API
   npm run user -- update --email E [--role R] [--zona …] [--regione …]
                                                         cambia ruolo e zone (le zone indicate sostituiscono le precedenti)
@@ -60,6 +64,7 @@ function parse() {
       name: { type: "string" },
       id: { type: "string" },
       json: { type: "boolean", default: false },
+      unprotected: { type: "boolean", default: false },
       help: { type: "boolean", default: false },
     },
   });
@@ -133,9 +138,11 @@ async function main(): Promise<number> {
       // An administrator who sees every zone gets a token for every region (tokens are always scoped).
       const everywhere = user.role === "admin" && user.zones.length === 0 && user.regions.length === 0;
       const regions = everywhere ? (await db.selectFrom("region").select("code").orderBy("code").execute()).map((r) => r.code) : user.regions;
-      const { id, token } = await createApiToken(db, { name: values.name ?? `token di ${user.email}`, zones: user.zones, regions, createdBy: user.id });
-      await recordAudit(db, { actor, action: "token.create", subject: `api_token:${id}`, details: { for: user.email } });
-      console.log(`Token API n. ${id} (sola lettura, zone di ${user.email}). Copiarlo ora, non sarà più mostrato:\n${token}`);
+      const unprotectedData = values.unprotected === true;
+      const { id, token } = await createApiToken(db, { name: values.name ?? `token di ${user.email}`, zones: user.zones, regions, createdBy: user.id, unprotectedData });
+      await recordAudit(db, { actor, action: "token.create", subject: `api_token:${id}`, details: { for: user.email, zones: user.zones, regions, unprotectedData } });
+      const data = unprotectedData ? "dati non protetti" : "dati protetti dal segreto statistico";
+      console.log(`Token API n. ${id} (sola lettura, zone di ${user.email}, ${data}). Copiarlo ora, non sarà più mostrato:\n${token}`);
     } else if (command === "revoke-token") {
       const ok = await revokeApiToken(db, Number(values.id));
       if (!ok) throw new UserError(`Nessun token attivo con id ${values.id}.`);
@@ -166,7 +173,10 @@ async function main(): Promise<number> {
       if (values.json) console.log(JSON.stringify({ users, tokens }));
       else {
         for (const u of users) console.log(`${u.email.padEnd(40)} ${u.role.padEnd(14)} zone: ${u.zones.join(",") || "-"} regioni: ${u.regions.join(",") || "-"}${u.disabled ? " (disattivato)" : ""}`);
-        for (const t of tokens) console.log(`token ${String(t.id).padEnd(4)} ${t.name.padEnd(36)} ${t.revoked_at ? "revocato" : "attivo"}`);
+        for (const t of tokens) {
+          const state = t.revoked_at ? "revocato" : !t.owner_email || t.owner_disabled ? "non funziona (utente disattivato o eliminato)" : "attivo";
+          console.log(`token ${String(t.id).padEnd(4)} ${t.name.padEnd(36)} di ${t.owner_email ?? "-"} ${t.unprotected_data ? "dati non protetti" : "dati protetti"} ${state}`);
+        }
       }
     }
     return 0;

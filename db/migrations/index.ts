@@ -3,6 +3,7 @@ import * as m0001 from "./0001_core";
 import * as m0002 from "./0002_auth";
 import * as m0003 from "./0003_boundaries";
 import * as m0006 from "./0006_zone_row_role";
+import * as m0005 from "./0005_token_grants";
 
 /**
  * Migrations are listed here, not read from the folder, so that the same set
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   "0002_auth": m0002,
   "0003_boundaries": m0003,
   "0006_zone_row_role": m0006,
+  "0005_token_grants": m0005,
 };

@@ -100,3 +100,45 @@ export function seesUnprotectedCounts(principal: Principal): boolean {
   if (principal.kind === "token") return principal.unprotectedData === true;
   return principal.role !== "conferenza";
 }
+
+/** An API token as stored: the zones, regions and grant an administrator gave it. */
+export interface TokenGrant {
+  id: string;
+  name: string;
+  zones: readonly string[];
+  regions: readonly string[];
+  unprotectedData: boolean;
+}
+
+/**
+ * What an API token may read now: never more than the user it belongs to may
+ * read now. `owner` is that user's current principal, null when the account is
+ * disabled or deleted (the token is then refused). The zones are those the
+ * token was given that the owner still sees; a region stays whole only while
+ * the owner holds the whole region. A Conferenza owner gives a Conferenza
+ * token; "dati non protetti" holds only while the owner sees unprotected counts.
+ */
+export function tokenPrincipal(token: TokenGrant, owner: Principal | null, allZones: readonly ZoneRef[]): Principal | null {
+  if (!owner || owner.kind !== "user") return null;
+  let zones: readonly string[] = token.zones;
+  let regions: readonly string[] = token.regions;
+  if (!seesAllZones(owner)) {
+    const kept = token.regions.filter((r) => owner.regions.includes(r));
+    zones = allZones
+      .filter((z) => token.zones.includes(z.code) || token.regions.includes(z.regionCode))
+      .filter((z) => hasZone(owner, z) && !kept.includes(z.regionCode))
+      .map((z) => z.code)
+      .sort();
+    regions = kept;
+  }
+  return {
+    kind: "token",
+    id: token.id,
+    label: `token ${token.name}`,
+    role: owner.role === "conferenza" ? "conferenza" : "pianificatore",
+    zones,
+    regions,
+    readOnly: true,
+    unprotectedData: token.unprotectedData && seesUnprotectedCounts(owner),
+  };
+}

@@ -21,6 +21,8 @@ export interface RouteCase {
   okStatus?: number;
   /** Status for everyone refused, when it is not 401 (anonymous) / 403 (signed in). */
   deniedStatus?: number;
+  /** Status for an anonymous request, when it is not deniedStatus (e.g. 401 before a lookup that is 404 for others). */
+  anonymousStatus?: number;
 }
 
 /** Who reads Zona 11 (the "altra zona" user is a planner of Zona 2 only). */
@@ -69,8 +71,9 @@ export const HANDLER_CASES: readonly RouteCase[] = [
   { file: "app/api/v1/imports/route.ts", method: "POST", path: "/api/v1/imports?mode=preview&kind=indicatori&name=catalogo.csv", allowed: ["admin"], body: "codice;nome\n" },
   // Templates describe formats, not data: every role that may import or read imports, in any zone.
   { file: "app/api/v1/imports/templates/[kind]/route.ts", method: "GET", path: "/api/v1/imports/templates/valori", allowed: [...IMPORT_READERS, "altra zona"] },
-  // An unknown batch is 404 for everyone signed in, before any zone could be revealed.
-  { file: "app/api/v1/imports/[id]/revert/route.ts", method: "POST", path: "/api/v1/imports/999999/revert", allowed: [], deniedStatus: 404 },
+  // An unknown batch is 404 for everyone signed in, before any zone could be revealed; anonymous requests
+  // are refused before the lookup, so they cannot tell which batches exist.
+  { file: "app/api/v1/imports/[id]/revert/route.ts", method: "POST", path: "/api/v1/imports/999999/revert", allowed: [], deniedStatus: 404, anonymousStatus: 401 },
   { file: "app/api/v1/[...rest]/route.ts", method: "GET", path: "/api/v1/non-esiste", allowed: [], deniedStatus: 404 },
   // better-auth's HTTP endpoints are not mounted: no public sign-up, no second way in.
   { file: "(none)", method: "POST", path: "/api/auth/sign-up/email", allowed: [], deniedStatus: 404, body: "{}" },

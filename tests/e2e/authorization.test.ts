@@ -62,7 +62,8 @@ describe("authorization walk", () => {
       const response = await send(who, c);
       const where = `${who} ${c.method} ${c.path} → ${response.status()}`;
       if (c.allowed.includes(who)) expect(response.status(), where).toBe(c.okStatus ?? 200);
-      else expect(response.status(), where).toBe(c.deniedStatus ?? (who === "anonimo" ? 401 : 403));
+      else if (who === "anonimo") expect(response.status(), where).toBe(c.anonymousStatus ?? c.deniedStatus ?? 401);
+      else expect(response.status(), where).toBe(c.deniedStatus ?? 403);
     });
   });
 
@@ -73,6 +74,30 @@ describe("authorization walk", () => {
     expect(await zonesOf("altra zona")).toEqual(["UMB-02"]);
     expect((await zonesOf("analista")).sort()).toEqual(["UMB-06", "UMB-10", "UMB-11"]);
     expect(await zonesOf("admin")).toHaveLength(12);
+  });
+
+  it("does not tell anonymous requests which comuni, batches or zones exist", async () => {
+    const request = contexts.get("anonimo")!.request;
+    const answer = async (method: "GET" | "POST", path: string) => {
+      const response =
+        method === "GET"
+          ? await request.get(baseUrl + path, { maxRedirects: 0 })
+          : await request.post(baseUrl + path, { data: "", headers: { origin: baseUrl }, maxRedirects: 0 });
+      const location = (response.headers()["location"] ?? "").replace(/\?.*$/, "");
+      return `${response.status()} ${location}`;
+    };
+    const pairs: [method: "GET" | "POST", existing: string, unknown: string][] = [
+      ["GET", "/api/v1/comuni/055022", "/api/v1/comuni/999999"],
+      ["GET", "/comuni/055022/dati.csv", "/comuni/999999/dati.csv"],
+      ["POST", "/api/v1/imports/1/revert", "/api/v1/imports/999999/revert"],
+      ["GET", "/comuni/055022", "/comuni/999999"],
+      ["GET", "/zone/UMB-11", "/zone/XXX-99"],
+    ];
+    for (const [method, existing, unknown] of pairs) {
+      const known = await answer(method, existing);
+      expect(known, existing).toMatch(/^(401 |30\d \S*\/accesso)$/);
+      expect(await answer(method, unknown), unknown).toBe(known);
+    }
   });
 
   it("a read-only API token reads its zones and nothing else, and cannot write", async () => {

@@ -29,12 +29,14 @@ type Params = { params: Promise<{ istat: string }> };
 
 export async function generateMetadata({ params }: Params): Promise<Metadata> {
   const { istat } = await params;
+  await requirePage("zone.read"); // signed in before the lookup: the title must not tell anonymous visitors which comuni exist
   const comune = /^\d{6}$/.test(istat) ? await comuneZone(await serverDb(), istat) : undefined;
   return { title: comune ? `Comune di ${comune.name}` : "Comune non trovato" };
 }
 
 export default async function ComunePage({ params }: Params) {
   const { istat } = await params;
+  await requirePage("zone.read"); // before the lookup: anonymous visitors go to the login, whether the comune exists or not
   if (!/^\d{6}$/.test(istat)) notFound();
   const db = await serverDb();
   const comune = await comuneZone(db, istat);

@@ -10,6 +10,7 @@ import { requirePage } from "@/app/_auth/access";
 
 export async function generateMetadata({ params }: { params: Promise<{ code: string }> }): Promise<Metadata> {
   const { code } = await params;
+  await requirePage("zone.read", code); // the title names the zone only to those who may see it
   const zone = await getZone(await serverDb(), code);
   return { title: zone ? `Panoramica – ${zone.name}` : "Zona non trovata" };
 }

@@ -17,7 +17,9 @@ import {
   standaloneAuth,
   updateUserAccess,
   UserError,
+  listApiTokens,
 } from "@/db/auth/users";
+import { can, seesUnprotectedCounts } from "@/lib/auth/roles";
 import { resetData, testEngines } from "@/tests/helpers/db";
 
 const SECRET = "test-secret-test-secret-test-secret-1234";
@@ -85,14 +87,67 @@ describe.each(testEngines())("accounts on $name", (engine) => {
     expect(await lockedUntil(handle.db, email)).toBeNull();
   });
 
+  const makeOwner = (email: string, role: "admin" | "pianificatore" | "conferenza", zones: string[] = []) =>
+    createUser(handle.db, auth, { email, role, zones, password: "una-password-lunga" });
+
   it("stores API tokens hashed; a revoked token stops working", async () => {
-    const { id, token } = await createApiToken(handle.db, { name: "regione", zones: ["UMB-11"], regions: [], createdBy: null });
+    const owner = await makeOwner("capo@esempio.it", "admin");
+    const { id, token } = await createApiToken(handle.db, { name: "regione", zones: ["UMB-11"], regions: [], createdBy: owner.id });
     const stored = await handle.db.selectFrom("api_token").select("token_hash").where("id", "=", id).executeTakeFirstOrThrow();
     expect(stored.token_hash).not.toContain(token);
-    expect(await principalOfToken(handle.db, token)).toMatchObject({ kind: "token", readOnly: true, zones: ["UMB-11"] });
+    expect(await principalOfToken(handle.db, token)).toMatchObject({ kind: "token", readOnly: true, zones: ["UMB-11"], unprotectedData: false });
     expect(await principalOfToken(handle.db, token + "x")).toBeNull();
     await revokeApiToken(handle.db, id);
     expect(await principalOfToken(handle.db, token)).toBeNull();
+  });
+
+  it("checks a token against its user at every request: disabled, re-enabled, deleted", async () => {
+    await makeOwner("altro@esempio.it", "admin"); // so that the owner is not the last administrator
+    const owner = await makeOwner("capo@esempio.it", "admin");
+    const { token } = await createApiToken(handle.db, { name: "regione", zones: ["UMB-11"], regions: [], createdBy: owner.id });
+    expect(await principalOfToken(handle.db, token)).not.toBeNull();
+    await setUserDisabled(handle.db, owner.id, true);
+    expect(await principalOfToken(handle.db, token)).toBeNull();
+    await setUserDisabled(handle.db, owner.id, false);
+    expect(await principalOfToken(handle.db, token)).not.toBeNull();
+    await sql`delete from "auth_user" where "id" = ${owner.id}`.execute(handle.db);
+    expect(await principalOfToken(handle.db, token)).toBeNull();
+  });
+
+  it("narrows a token to its user's zones of today, and follows the user's role", async () => {
+    const owner = await makeOwner("pia@esempio.it", "pianificatore", ["UMB-11", "UMB-10"]);
+    const { token } = await createApiToken(handle.db, { name: "comune", zones: ["UMB-11", "UMB-10"], regions: [], createdBy: owner.id });
+    expect(await principalOfToken(handle.db, token)).toMatchObject({ role: "pianificatore", zones: ["UMB-10", "UMB-11"], regions: [] });
+    await updateUserAccess(handle.db, owner.id, { role: "pianificatore", zones: ["UMB-10", "UMB-02"], regions: [] });
+    // UMB-11 is gone with the user's grant; UMB-02 was never given to the token.
+    expect(await principalOfToken(handle.db, token)).toMatchObject({ zones: ["UMB-10"], regions: [] });
+    await updateUserAccess(handle.db, owner.id, { role: "conferenza", zones: [], regions: ["10"] });
+    const asConferenza = await principalOfToken(handle.db, token);
+    expect(asConferenza).toMatchObject({ role: "conferenza", zones: ["UMB-10", "UMB-11"], regions: [] });
+    expect(can(asConferenza!, "imports.read", { code: "UMB-11", regionCode: "10" })).toBe(false);
+  });
+
+  it("grants dati non protetti only when asked, never to a Conferenza user's token, and only while the user sees them", async () => {
+    const admin = await makeOwner("capo@esempio.it", "admin");
+    const plain = await createApiToken(handle.db, { name: "protetto", zones: ["UMB-11"], regions: [], createdBy: admin.id });
+    const granted = await createApiToken(handle.db, { name: "non protetto", zones: ["UMB-11"], regions: [], createdBy: admin.id, unprotectedData: true });
+    expect(seesUnprotectedCounts((await principalOfToken(handle.db, plain.token))!)).toBe(false);
+    expect(seesUnprotectedCounts((await principalOfToken(handle.db, granted.token))!)).toBe(true);
+    const listed = await listApiTokens(handle.db);
+    expect(listed.map((t) => [t.name, t.unprotected_data, t.owner_email])).toEqual([
+      ["non protetto", true, "capo@esempio.it"],
+      ["protetto", false, "capo@esempio.it"],
+    ]);
+    const sindaco = await makeOwner("sindaco@esempio.it", "conferenza", ["UMB-11"]);
+    await expect(createApiToken(handle.db, { name: "sindaco", zones: ["UMB-11"], regions: [], createdBy: sindaco.id, unprotectedData: true })).rejects.toThrow(
+      "non vede i dati non protetti",
+    );
+    const pia = await makeOwner("pia@esempio.it", "pianificatore", ["UMB-11"]);
+    const piaToken = await createApiToken(handle.db, { name: "pia", zones: ["UMB-11"], regions: [], createdBy: pia.id, unprotectedData: true });
+    await updateUserAccess(handle.db, pia.id, { role: "conferenza", zones: ["UMB-11"], regions: [] });
+    expect(seesUnprotectedCounts((await principalOfToken(handle.db, piaToken.token))!)).toBe(false);
+    await setUserDisabled(handle.db, sindaco.id, true);
+    await expect(createApiToken(handle.db, { name: "x", zones: ["UMB-11"], regions: [], createdBy: sindaco.id })).rejects.toThrow("disattivato");
   });
 
   it("changes role and zones; the principal follows at once", async () => {

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { acquireDataDirLock } from "@/db/lock";
 import { openDatabase } from "@/db/client";
 import { migrateToLatest } from "@/db/migrate";
+import { listAudit } from "@/db/queries/audit";
 
 /** `npm run user` on a fresh embedded folder, as a user would run it. */
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "osservatorio-user-cli-"));
@@ -59,10 +60,31 @@ describe("npm run user", () => {
     const list = JSON.parse(user("list", "--json").stdout) as { users: { email: string; role: string; disabled: boolean }[]; tokens: { name: string }[] };
     expect(list.users).toEqual([expect.objectContaining({ email: "capo@prova.it", role: "admin", disabled: false })]);
     expect(list.tokens.map((t) => t.name)).toEqual(["prova"]);
+    expect(list.tokens[0]).toMatchObject({ unprotected_data: false, owner_email: "capo@prova.it" });
     // The only administrator cannot be disabled.
     const disable = user("disable", "--email", "capo@prova.it");
     expect(disable.status).toBe(1);
     expect(disable.stderr).toContain("unico amministratore");
+  });
+
+  it("grants dati non protetti only with --unprotected, and never to a Conferenza user's token", async () => {
+    const granted = user("token", "--email", "capo@prova.it", "--name", "sistema regionale", "--unprotected");
+    expect(granted.status).toBe(0);
+    expect(granted.stdout).toContain("dati non protetti");
+    expect(user("create", "--email", "sindaco@prova.it", "--role", "conferenza", "--regione", "10").status).toBe(0);
+    const refused = user("token", "--email", "sindaco@prova.it", "--unprotected");
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain("non vede i dati non protetti");
+    const list = JSON.parse(user("list", "--json").stdout) as { tokens: { name: string; unprotected_data: boolean }[] };
+    expect(list.tokens.find((t) => t.name === "sistema regionale")?.unprotected_data).toBe(true);
+    expect(list.tokens.some((t) => t.name.includes("sindaco"))).toBe(false);
+    const handle = await openDatabase({ dataDir, holder: { command: "test" } });
+    try {
+      const events = await listAudit(handle.db, { action: "token.create" });
+      expect(events.map((e) => (e.details as { unprotectedData?: boolean }).unprotectedData)).toEqual([true, false]);
+    } finally {
+      await handle.close();
+    }
   });
 
   it("does not open the embedded database while the web server holds it, and says what to do", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { accessibleZones, can, seesUnprotectedCounts, zoneScope, type Principal } from "@/lib/auth/roles";
+import { accessibleZones, can, seesUnprotectedCounts, tokenPrincipal, zoneScope, type Principal, type TokenGrant } from "@/lib/auth/roles";
 
 const narni = { code: "UMB-11", regionCode: "10" };
 const perugia = { code: "UMB-02", regionCode: "10" };
@@ -45,5 +45,41 @@ describe("seesUnprotectedCounts", () => {
     expect(seesUnprotectedCounts(user({ kind: "token", role: "pianificatore", readOnly: true }))).toBe(false);
     expect(seesUnprotectedCounts(user({ kind: "token", role: "pianificatore", readOnly: true, unprotectedData: true }))).toBe(true);
     expect(seesUnprotectedCounts(user({ kind: "local", role: "admin" }))).toBe(true);
+  });
+});
+
+describe("tokenPrincipal", () => {
+  const zones = [narni, perugia, other, { code: "TOS-02", regionCode: "09" }];
+  const grant = (g: Partial<TokenGrant>): TokenGrant => ({ id: "7", name: "regione", zones: [], regions: [], unprotectedData: false, ...g });
+
+  it("refuses a token whose owner is disabled or deleted", () => {
+    expect(tokenPrincipal(grant({ zones: ["UMB-11"] }), null, zones)).toBeNull();
+  });
+
+  it("keeps what the token was given while its owner sees every zone", () => {
+    const p = tokenPrincipal(grant({ zones: ["UMB-11"], regions: ["09"] }), user({ role: "admin" }), zones);
+    expect(p).toMatchObject({ kind: "token", role: "pianificatore", zones: ["UMB-11"], regions: ["09"], readOnly: true, unprotectedData: false });
+  });
+
+  it("narrows the token to what its owner sees now: zones one by one, a region only while held whole", () => {
+    const owner = user({ role: "pianificatore", zones: ["UMB-11", "TOS-01"], regions: [] });
+    const p = tokenPrincipal(grant({ zones: ["UMB-11", "UMB-02"], regions: ["09"] }), owner, zones)!;
+    expect(p.zones).toEqual(["TOS-01", "UMB-11"]);
+    expect(p.regions).toEqual([]);
+    expect(accessibleZones(p, zones).map((z) => z.code).sort()).toEqual(["TOS-01", "UMB-11"]);
+    const regional = tokenPrincipal(grant({ regions: ["10"] }), user({ role: "pianificatore", regions: ["10"] }), zones)!;
+    expect(regional.regions).toEqual(["10"]);
+    const none = tokenPrincipal(grant({ zones: ["UMB-02"] }), user({ role: "analista", zones: ["UMB-11"] }), zones)!;
+    expect(accessibleZones(none, zones)).toEqual([]);
+    expect(can(none, "zone.read", perugia)).toBe(false);
+  });
+
+  it("follows the owner's role: a Conferenza owner gives a protected, Conferenza-only token", () => {
+    const conferenza = tokenPrincipal(grant({ zones: ["UMB-11"], unprotectedData: true }), user({ role: "conferenza", zones: ["UMB-11"] }), zones)!;
+    expect(conferenza.role).toBe("conferenza");
+    expect(can(conferenza, "imports.read", narni)).toBe(false);
+    expect(seesUnprotectedCounts(conferenza)).toBe(false);
+    const granted = tokenPrincipal(grant({ zones: ["UMB-11"], unprotectedData: true }), user({ role: "admin" }), zones)!;
+    expect(seesUnprotectedCounts(granted)).toBe(true);
   });
 });
