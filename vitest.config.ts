@@ -16,7 +16,7 @@ export default defineConfig({
     projects: [
       {
         resolve: { alias },
-        test: { name: "unit", include: ["tests/unit/**/*.test.ts"], testTimeout: 30_000 },
+        test: { name: "unit", include: ["tests/unit/**/*.test.ts"], setupFiles: ["lib/zod-it.ts"], testTimeout: 30_000 },
       },
       {
         resolve: { alias },
@@ -24,6 +24,8 @@ export default defineConfig({
           name: "integration",
           include: ["tests/integration/**/*.test.ts"],
           globalSetup: ["tests/integration/global-setup.ts"],
+          // Italian zod messages, as every entry point of the app installs them (lib/env.ts).
+          setupFiles: ["lib/zod-it.ts"],
           // One database per engine is shared by the files, so they run one at a time.
           fileParallelism: false,
           testTimeout: 120_000,

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import "./zod-it"; // Italian validation messages for the whole process (see lib/zod-it.ts)
 
 /**
  * The one place where configuration is read. Invalid settings fail at start-up
