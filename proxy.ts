@@ -1,6 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { env } from "@/lib/env";
 import { REQUESTED_PATH_HEADER } from "@/lib/auth/request";
+import { setAsideForwardingHeaders } from "@/lib/auth/client-address";
 
 /**
  * Runs before every route (Next 16 "proxy", formerly middleware):
@@ -8,7 +9,9 @@ import { REQUESTED_PATH_HEADER } from "@/lib/auth/request";
  *   (Origin or Sec-Fetch-Site), before it reaches a route handler or a server action;
  * - sets a strict Content-Security-Policy with a fresh nonce, which Next adds
  *   to its own inline scripts (every page is rendered per request, see app/layout.tsx);
- * - sets HSTS when the app is served over HTTPS.
+ * - sets HSTS when the app is served over HTTPS;
+ * - sets the client's X-Forwarded-For / X-Real-IP aside, so that Next fills
+ *   X-Forwarded-For with the socket address (lib/auth/client-address.ts).
  * The static security headers (frame, referrer, permissions policies) are in next.config.mjs.
  */
 const UNSAFE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
@@ -67,6 +70,8 @@ export function proxy(request: NextRequest) {
   requestHeaders.set("x-nonce", nonce);
   // The requested page, so that the login can send the user back to it (always overwritten: never the client's value).
   requestHeaders.set(REQUESTED_PATH_HEADER, request.nextUrl.pathname + request.nextUrl.search);
+  // Believed later only if the socket peer is a trusted proxy.
+  setAsideForwardingHeaders(requestHeaders);
   requestHeaders.set("Content-Security-Policy", csp);
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set("Content-Security-Policy", csp);

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import "./zod-it"; // Italian validation messages for the whole process (see lib/zod-it.ts)
+import { parseTrustedProxies, type TrustedProxies } from "./auth/client-address";
 
 /**
  * The one place where configuration is read. Invalid settings fail at start-up
@@ -27,6 +28,17 @@ const EnvSchema = z.object({
   BETTER_AUTH_URL: z.url().optional(),
   /** Cookies marked Secure (HTTPS only). Default: on when BETTER_AUTH_URL is https. */
   OSSERVATORIO_SECURE_COOKIES: z.enum(["0", "1"]).optional(),
+  /**
+   * The reverse proxies whose X-Forwarded-For / X-Real-IP are believed (addresses or CIDR ranges,
+   * comma-separated). Unset: none, the client address is the socket's (lib/auth/client-address.ts).
+   */
+  OSSERVATORIO_TRUSTED_PROXY: z
+    .string()
+    .superRefine((value, ctx) => {
+      const parsed = parseTrustedProxies(value);
+      if (!parsed.ok) ctx.addIssue({ code: "custom", message: parsed.error });
+    })
+    .optional(),
   OSSERVATORIO_MAX_UPLOAD_MB: z.coerce.number().positive().max(2048).default(200),
 });
 
@@ -49,4 +61,15 @@ let cached: Env | undefined;
 export function env(): Env {
   cached ??= parseEnv(process.env);
   return cached;
+}
+
+let trusted: { proxies: TrustedProxies | null } | undefined;
+/** The configured trusted reverse proxies, or null when none is configured. */
+export function trustedProxies(): TrustedProxies | null {
+  if (!trusted) {
+    const value = env().OSSERVATORIO_TRUSTED_PROXY;
+    const parsed = value ? parseTrustedProxies(value) : null;
+    trusted = { proxies: parsed?.ok ? parsed.proxies : null };
+  }
+  return trusted.proxies;
 }

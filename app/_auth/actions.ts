@@ -8,7 +8,8 @@ import { serverDb } from "@/db/server";
 import { attemptLogin } from "@/db/auth/login";
 import { endOtherSessions } from "@/db/auth/users";
 import { MIN_PASSWORD_LENGTH } from "@/db/auth/config";
-import { env } from "@/lib/env";
+import { env, trustedProxies } from "@/lib/env";
+import { clientAddress } from "@/lib/auth/client-address";
 import { safeNextPath } from "@/lib/auth/request";
 import { recordAudit } from "@/db/queries/audit";
 import { requirePage } from "./access";
@@ -24,17 +25,6 @@ const Login = z.object({
   next: z.string().optional().transform(safeNextPath).catch(undefined),
 });
 
-/**
- * The client address, for the per-address limit and the audit log. The last
- * X-Forwarded-For entry is the one the nearest reverse proxy added (earlier
- * entries are whatever the client sent); without a proxy Next fills it from the socket.
- */
-async function clientIp(): Promise<string | null> {
-  const h = await headers();
-  const forwarded = h.get("x-forwarded-for")?.split(",").map((s) => s.trim()).filter(Boolean);
-  return forwarded?.[forwarded.length - 1] ?? h.get("x-real-ip") ?? null;
-}
-
 export async function login(_state: FormState, form: FormData): Promise<FormState> {
   const parsed = Login.safeParse({ email: form.get("email"), password: form.get("password"), next: form.get("next") ?? undefined });
   if (!parsed.success) return { error: parsed.error.issues[0]?.message ?? "Dati non validi." };
@@ -43,7 +33,7 @@ export async function login(_state: FormState, form: FormData): Promise<FormStat
   const requestHeaders = await headers();
   const outcome = await attemptLogin(
     await serverDb(),
-    { email, password, ip: await clientIp(), demoMode: env().OSSERVATORIO_DEMO },
+    { email, password, ip: clientAddress(requestHeaders, trustedProxies()), demoMode: env().OSSERVATORIO_DEMO },
     (e, p) => auth.api.signInEmail({ body: { email: e, password: p }, headers: requestHeaders }),
   );
   if (!outcome.ok) return { error: outcome.message };

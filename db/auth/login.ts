@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import type { Db } from "../queries/zones";
 import { recordAudit } from "../queries/audit";
 import { isDemoAccount } from "./demo-users";
@@ -42,37 +43,57 @@ function timeIt(date: Date): string {
   return date.toLocaleTimeString("it-IT", { hour: "2-digit", minute: "2-digit", timeZone: "Europe/Rome" });
 }
 
+/** Serialises the reservation of login attempts (both engines): see reserveAttempt. */
+const LOGIN_LOCK = "osservatorio.login";
+
+type Reservation = { kind: "locked"; until: Date } | { kind: "address_locked" } | { kind: "reserved"; id: number };
+
+/**
+ * Checks the limits and records the attempt as a failure in one transaction under
+ * an advisory lock, before the password is checked: of a burst of parallel
+ * attempts at most LOCKOUT_FAILURES reach the password check, because each one
+ * counts the ones reserved before it. A right password turns its row into a success.
+ */
+async function reserveAttempt(db: Db, email: string, ip: string | null, now: Date, at: Date | undefined): Promise<Reservation> {
+  return db.transaction().execute(async (trx) => {
+    await sql`select pg_advisory_xact_lock(hashtext(${LOGIN_LOCK}))`.execute(trx);
+    const until = await lockedUntil(trx, email, now, ip);
+    if (until) return { kind: "locked", until };
+    if (ip) {
+      const since = new Date(now.getTime() - LOCKOUT_MINUTES * 60_000);
+      const failures = await trx
+        .selectFrom("login_attempt")
+        .select(({ fn }) => fn.countAll<string | number>().as("n"))
+        .where("ip", "=", ip)
+        .where("success", "=", false)
+        .where("at", ">", since)
+        .executeTakeFirstOrThrow();
+      if (Number(failures.n) >= MAX_FAILURES_PER_IP) return { kind: "address_locked" };
+    }
+    return { kind: "reserved", id: await recordLoginAttempt(trx, email, false, ip, at) };
+  });
+}
+
 export async function attemptLogin(db: Db, input: LoginInput, signIn: SignIn): Promise<LoginOutcome> {
   const email = input.email.trim().toLowerCase();
   const now = input.now ?? new Date();
   const audit = (action: string, details: Record<string, unknown> = {}) =>
     recordAudit(db, { actor: email, action, subject: email, details: { ip: input.ip, ...details } });
 
-  const until = await lockedUntil(db, email, now);
-  if (until) {
+  const reservation = await reserveAttempt(db, email, input.ip, now, input.now);
+  if (reservation.kind === "locked") {
     await audit("login.locked");
     return {
       ok: false,
       reason: "locked",
-      message: `Troppi tentativi non riusciti: l'accesso per questo utente è bloccato fino alle ${timeIt(until)}. Per sbloccarlo prima, l'amministratore può reimpostare la password.`,
+      message: `Troppi tentativi non riusciti: l'accesso per questo utente è bloccato fino alle ${timeIt(reservation.until)}. Per sbloccarlo prima, l'amministratore può reimpostare la password.`,
     };
   }
-  if (input.ip) {
-    const since = new Date(now.getTime() - LOCKOUT_MINUTES * 60_000);
-    const failures = await db
-      .selectFrom("login_attempt")
-      .select(({ fn }) => fn.countAll<string | number>().as("n"))
-      .where("ip", "=", input.ip)
-      .where("success", "=", false)
-      .where("at", ">", since)
-      .executeTakeFirstOrThrow();
-    if (Number(failures.n) >= MAX_FAILURES_PER_IP) {
-      await audit("login.locked", { byAddress: true });
-      return { ok: false, reason: "address_locked", message: "Troppi tentativi non riusciti da questo indirizzo: riprovare più tardi." };
-    }
+  if (reservation.kind === "address_locked") {
+    await audit("login.locked", { byAddress: true });
+    return { ok: false, reason: "address_locked", message: "Troppi tentativi non riusciti da questo indirizzo: riprovare più tardi." };
   }
   if (!input.demoMode && isDemoAccount(email)) {
-    await recordLoginAttempt(db, email, false, input.ip);
     await audit("login.failure", { demoAccount: true });
     return {
       ok: false,
@@ -91,7 +112,7 @@ export async function attemptLogin(db: Db, input: LoginInput, signIn: SignIn): P
       ? { ok: false, reason: "disabled", message: "Questo account è disattivato: rivolgersi all'amministratore dell'Osservatorio." }
       : { ok: false, reason: "invalid", message: INVALID };
   }
-  await recordLoginAttempt(db, email, outcome.ok, input.ip);
+  if (outcome.ok) await db.updateTable("login_attempt").set({ success: true }).where("id", "=", reservation.id).execute();
   await audit(outcome.ok ? "login.success" : "login.failure", outcome.ok ? {} : { reason: outcome.reason });
   return outcome;
 }

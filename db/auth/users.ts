@@ -309,23 +309,54 @@ async function zoneRefs(db: Db): Promise<ZoneRef[]> {
 
 export const LOCKOUT_FAILURES = 5;
 export const LOCKOUT_MINUTES = 15;
+/** An address from which the account signed in within this many days is known to it (see lockedUntil). */
+export const KNOWN_ADDRESS_DAYS = 30;
 
-/** Locked after LOCKOUT_FAILURES failed logins in LOCKOUT_MINUTES with no success since. */
-export async function lockedUntil(db: Db, email: string, now = new Date()): Promise<Date | null> {
+/**
+ * Locked after LOCKOUT_FAILURES failed logins in LOCKOUT_MINUTES with no success
+ * since. From an address where the account signed in successfully in the last
+ * KNOWN_ADDRESS_DAYS only the failures from that same address count, so that an
+ * attacker guessing from anywhere else cannot keep the user out (docs/sicurezza.md).
+ */
+export async function lockedUntil(db: Db, email: string, now = new Date(), ip: string | null = null): Promise<Date | null> {
+  const address = email.trim().toLowerCase();
   const since = new Date(now.getTime() - LOCKOUT_MINUTES * 60_000);
-  const recent = await db
+  const known = ip !== null && (await isKnownAddress(db, address, ip, now));
+  let recent = db
     .selectFrom("login_attempt")
     .select(["at", "success"])
-    .where("email", "=", email.trim().toLowerCase())
+    .where("email", "=", address)
     .where("at", ">", since)
     .orderBy("at", "desc")
-    .limit(LOCKOUT_FAILURES)
-    .execute();
-  if (recent.length < LOCKOUT_FAILURES || recent.some((r) => r.success)) return null;
-  const last = new Date((recent[0] as { at: Date }).at);
+    .orderBy("id", "desc")
+    .limit(LOCKOUT_FAILURES);
+  if (known) recent = recent.where("ip", "=", ip);
+  const rows = await recent.execute();
+  if (rows.length < LOCKOUT_FAILURES || rows.some((r) => r.success)) return null;
+  const last = new Date((rows[0] as { at: Date }).at);
   return new Date(last.getTime() + LOCKOUT_MINUTES * 60_000);
 }
 
-export async function recordLoginAttempt(db: Db, email: string, success: boolean, ip: string | null): Promise<void> {
-  await db.insertInto("login_attempt").values({ email: email.trim().toLowerCase(), success, ip }).execute();
+async function isKnownAddress(db: Db, email: string, ip: string, now: Date): Promise<boolean> {
+  const since = new Date(now.getTime() - KNOWN_ADDRESS_DAYS * 86_400_000);
+  const row = await db
+    .selectFrom("login_attempt")
+    .select("id")
+    .where("email", "=", email)
+    .where("ip", "=", ip)
+    .where("success", "=", true)
+    .where("at", ">", since)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Records a finished attempt; returns its id. */
+export async function recordLoginAttempt(db: Db, email: string, success: boolean, ip: string | null, at?: Date): Promise<number> {
+  const row = await db
+    .insertInto("login_attempt")
+    .values({ email: email.trim().toLowerCase(), success, ip, ...(at ? { at } : {}) })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return toNumber(row.id);
 }
