@@ -14,7 +14,7 @@ type Issue = Parameters<NonNullable<ReturnType<typeof z.locales.it>["localeError
 const zodItalian = z.locales.it().localeError;
 
 function fallback(issue: Issue): string | undefined {
-  const message = zodItalian?.(issue);
+  const message = zodItalian(issue);
   return typeof message === "string" ? message : (message?.message ?? undefined);
 }
 

@@ -138,7 +138,7 @@ async function main(): Promise<number> {
       // An administrator who sees every zone gets a token for every region (tokens are always scoped).
       const everywhere = user.role === "admin" && user.zones.length === 0 && user.regions.length === 0;
       const regions = everywhere ? (await db.selectFrom("region").select("code").orderBy("code").execute()).map((r) => r.code) : user.regions;
-      const unprotectedData = values.unprotected === true;
+      const unprotectedData = values.unprotected;
       const { id, token } = await createApiToken(db, { name: values.name ?? `token di ${user.email}`, zones: user.zones, regions, createdBy: user.id, unprotectedData });
       await recordAudit(db, { actor, action: "token.create", subject: `api_token:${id}`, details: { for: user.email, zones: user.zones, regions, unprotectedData } });
       const data = unprotectedData ? "dati non protetti" : "dati protetti dal segreto statistico";

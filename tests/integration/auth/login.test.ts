@@ -150,9 +150,7 @@ describe.each(testEngines())("login on $name", (engine) => {
 
   it("counts the socket address, not a forged X-Forwarded-For, toward the per-address limit", async () => {
     await createUser(handle.db, auth, { email: "vittima@esempio.it", role: "conferenza", zones: ["UMB-11"], password: PASSWORD });
-    const refuse: SignIn = async () => {
-      throw new Error("password sbagliata");
-    };
+    const refuse: SignIn = () => Promise.reject(new Error("password sbagliata"));
     for (let i = 0; i < MAX_FAILURES_PER_IP; i++) {
       const headers = asSeenByRoute({ "x-forwarded-for": `10.${i}.0.1`, "x-real-ip": `10.${i}.0.2` }, "198.51.100.9");
       const ip = clientAddress(headers, null);
