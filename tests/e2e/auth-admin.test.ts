@@ -109,6 +109,22 @@ describe("administration of accounts", () => {
     expect((await api.get(`${baseUrl}/api/v1/zones/UMB-10/comuni`, { headers })).status()).toBe(401);
   });
 
+  it("grants dati non protetti only when the box is ticked, and shows it in the list", async () => {
+    await adminPage.goto(`${baseUrl}/admin/token`);
+    await adminPage.getByLabel("Nome (chi lo usa)").fill("Sistema sociale (prova)");
+    await adminPage.getByLabel("Zone (es. UMB-11)").fill("UMB-11");
+    // Bootstrap Italia draws the box with the label, which takes the click, as for a user.
+    await adminPage.locator('label[for="token-unprotected"]').click();
+    expect(await adminPage.getByLabel("Dati non protetti").isChecked()).toBe(true);
+    await adminPage.getByRole("button", { name: "Crea token" }).click();
+    await expect(adminPage.locator(".alert-success").textContent()).resolves.toContain("con dati non protetti");
+    await adminPage.reload();
+    const row = (await adminPage.getByRole("row", { name: /Sistema sociale \(prova\)/ }).textContent()) ?? "";
+    expect(row).toContain("non protetti");
+    expect(row).toContain("admin@demo.osservatorio.it");
+    await expectNoAxeViolations(adminPage);
+  });
+
   it("records it all in the audit log", async () => {
     await adminPage.goto(`${baseUrl}/admin/registro`);
     const text = (await adminPage.locator("table").textContent()) ?? "";

@@ -30,6 +30,25 @@ describe("login", () => {
     expect(page.url()).toContain("/accesso");
   });
 
+  it("counts the connection's address, not a forged X-Forwarded-For", async () => {
+    const context = await browser.newContext({ locale: "it-IT", extraHTTPHeaders: { "X-Forwarded-For": "6.6.6.6", "X-Real-IP": "6.6.6.7" } });
+    const page = await context.newPage();
+    await page.goto(`${baseUrl}/accesso`);
+    await page.getByLabel("E-mail").fill("falso-indirizzo@prova.it");
+    await page.getByLabel("Password").fill("sbagliata-sbagliata");
+    await page.getByRole("button", { name: "Accedi" }).click();
+    await expect(page.locator(".alert-danger").textContent()).resolves.toContain("E-mail o password non corrette.");
+    await context.close();
+    const admin = await newPage(browser);
+    const credentials = DEMO_USERS.find((u) => u.role === "admin")!;
+    await loginAs(admin, baseUrl, credentials.email, credentials.password);
+    await admin.goto(`${baseUrl}/admin/registro?azione=login&chi=falso-indirizzo`);
+    const table = (await admin.locator("table").textContent()) ?? "";
+    expect(table).toContain("login.failure");
+    expect(table).toMatch(/"ip":"(127\.0\.0\.1|::1)"/);
+    expect(table).not.toContain("6.6.6");
+  });
+
   it.each(DEMO_USERS)("as $role sees only what the role may see", async (user) => {
     const page = await newPage(browser);
     await loginAs(page, baseUrl, user.email, user.password);
