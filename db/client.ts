@@ -2,9 +2,9 @@ import path from "node:path";
 import { Kysely, PostgresDialect } from "kysely";
 import pg from "pg";
 import { PGlite } from "@electric-sql/pglite";
-import { PGliteDialect } from "kysely-pglite-dialect";
 import type { Database } from "./schema";
 import { acquireDataDirLock } from "./lock";
+import { pgliteKysely } from "./pglite-session";
 
 export type DatabaseKind = "pglite" | "postgres";
 
@@ -13,7 +13,7 @@ export interface DatabaseHandle {
   kind: DatabaseKind;
   /** Human-readable location, for logs: a folder or a URL without password. */
   location: string;
-  /** The raw PGlite instance (embedded only): COPY from /dev/blob needs it. */
+  /** The PGlite instance (embedded only), routed into the open kysely transaction: COPY from /dev/blob needs it. */
   pglite?: PGlite;
   /** The pg pool (PostgreSQL only): COPY FROM STDIN needs a raw client. */
   pool?: pg.Pool;
@@ -62,16 +62,16 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
   }
 
   if (options.memory) {
-    const pglite = await PGlite.create();
-    const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+    const { db, pglite } = pgliteKysely(await PGlite.create());
     return { db, kind: "pglite", location: "memoria", pglite, close: () => db.destroy() };
   }
 
   const dataDir = path.resolve(/*turbopackIgnore: true*/ options.dataDir ?? "./data");
   const release = acquireDataDirLock(dataDir, options.holder ?? { command: process.argv.slice(1).join(" ") });
   try {
-    const pglite = await PGlite.create({ dataDir: path.join(dataDir, "pgdata"), startParams: PGLITE_START_PARAMS });
-    const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+    const { db, pglite } = pgliteKysely(
+      await PGlite.create({ dataDir: path.join(dataDir, "pgdata"), startParams: PGLITE_START_PARAMS }),
+    );
     return {
       db,
       kind: "pglite",

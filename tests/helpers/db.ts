@@ -3,9 +3,9 @@ import path from "node:path";
 import { Kysely, PostgresDialect, sql } from "kysely";
 import pg from "pg";
 import { PGlite } from "@electric-sql/pglite";
-import { PGliteDialect } from "kysely-pglite-dialect";
 import type { Database } from "@/db/schema";
 import type { DatabaseHandle } from "@/db/client";
+import { pgliteKysely } from "@/db/pglite-session";
 import { loadCatalog } from "@/db/catalog/load";
 
 /**
@@ -30,8 +30,7 @@ export function testEngines(): TestEngine[] {
 
 async function openPgliteFromTemplate(): Promise<DatabaseHandle> {
   const blob = new Blob([fs.readFileSync(TEMPLATE_DUMP)]);
-  const pglite = await PGlite.create({ loadDataDir: blob });
-  const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+  const { db, pglite } = pgliteKysely(await PGlite.create({ loadDataDir: blob }));
   return { db, kind: "pglite", location: "memoria", pglite, close: () => db.destroy() };
 }
 
