@@ -1,4 +1,15 @@
 import type { ColumnType, Generated, Insertable, Selectable } from "kysely";
+import type { BatchStatus, ImportKind } from "@/lib/batches";
+import type { Aggregation, Polarity, Theme, ZoneRowRole } from "@/lib/catalog/schema";
+import type { ResourceKind } from "@/lib/catalog/resource-kinds";
+import type { ServiceArea, SpendingType } from "@/lib/catalog/service-areas";
+import type { PeriodType } from "@/lib/periods";
+
+// The enumerated codes come from the TypeScript constants of lib/ (one source per
+// enum); tests/integration/enums.test.ts checks the SQL constraints accept exactly them.
+export type { BatchStatus, ImportKind, PeriodType, Polarity, ResourceKind };
+export type AggregationRule = Aggregation;
+export type IndicatorTheme = Theme;
 
 /**
  * Table types for kysely. Numeric columns come back as strings from both pg and
@@ -38,20 +49,6 @@ export interface ComuneTable {
   updated_at: Timestamp;
 }
 
-export type ImportKind =
-  | "comuni"
-  | "indicatori"
-  | "valori"
-  | "obiettivi"
-  | "servizi"
-  | "bilancio"
-  | "risorse"
-  | "confini"
-  | "demo"
-  | "riferimento";
-
-export type BatchStatus = "previewed" | "committed" | "reverted" | "failed";
-
 export interface ImportBatchTable {
   id: Id;
   kind: ImportKind;
@@ -75,17 +72,6 @@ export interface ImportBatchTable {
   report: Json<unknown>;
 }
 
-export type Polarity = -1 | 0 | 1;
-export type AggregationRule = "sum" | "ratio" | "weighted_mean" | "none";
-export type IndicatorTheme =
-  | "demografia"
-  | "fragilita"
-  | "bisogni"
-  | "risorse"
-  | "psz"
-  | "leps"
-  | "qualita";
-
 export interface IndicatorTable {
   code: string;
   name: string;
@@ -94,7 +80,7 @@ export interface IndicatorTable {
   polarity: Polarity;
   aggregation: AggregationRule;
   /** What a zone-level row means: added to the comuni, or the zone total used when no comune has data. */
-  zone_row: Generated<"component" | "alternative">;
+  zone_row: Generated<ZoneRowRole>;
   numerator_code: string | null;
   numerator_plus_codes: string[] | null;
   denominator_code: string | null;
@@ -111,14 +97,12 @@ export interface ServiceTable {
   zone_code: string;
   code: string;
   name: string;
-  area: string;
-  spending_type: string;
+  area: ServiceArea;
+  spending_type: SpendingType;
   managing_body: string | null;
   batch_id: RefId | null;
   replaced_by_batch: RefId | null;
 }
-
-export type PeriodType = "year" | "quarter" | "month";
 
 export interface ObservationTable {
   id: Id;
@@ -187,14 +171,6 @@ export interface BudgetLineTable {
   batch_id: RefId | null;
   replaced_by_batch: RefId | null;
 }
-
-export type ResourceKind =
-  | "ufficio_cittadinanza"
-  | "struttura"
-  | "associazione"
-  | "volontariato"
-  | "sportello"
-  | "altro";
 
 export interface ResourceTable {
   id: Id;

@@ -1,3 +1,4 @@
+import { DATASET_KINDS, type DatasetKind } from "@/lib/batches";
 import { toCsv } from "@/lib/export/csv";
 
 /**
@@ -5,8 +6,7 @@ import { toCsv } from "@/lib/export/csv";
  * line (--json), the web page and the import_batch row, so the CLI and the
  * web page show the same preview for the same file.
  */
-export const DATASET_KINDS = ["comuni", "indicatori", "valori", "obiettivi", "servizi", "bilancio", "risorse", "confini"] as const;
-export type DatasetKind = (typeof DATASET_KINDS)[number];
+export { DATASET_KINDS, type DatasetKind };
 
 export const DATASET_KIND_LABELS_IT: Record<DatasetKind, string> = {
   comuni: "Elenco comuni ISTAT",

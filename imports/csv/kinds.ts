@@ -1,6 +1,7 @@
 import type { DatasetKind } from "../report";
 import { SERVICE_AREAS, SPENDING_TYPES } from "@/lib/catalog/service-areas";
 import { THEMES, AGGREGATIONS } from "@/lib/catalog/schema";
+import type { ResourceKind } from "@/lib/catalog/resource-kinds";
 
 /**
  * The dataset kinds: documented columns with Italian names and accepted
@@ -57,7 +58,7 @@ const AREA_VALUES = Object.fromEntries(
 ) as Record<string, string[]>;
 const SPENDING_VALUES = Object.fromEntries(SPENDING_TYPES.map((t) => [t.code, [t.code, t.label]])) as Record<string, string[]>;
 
-export const RESOURCE_KIND_VALUES: Record<string, string[]> = {
+export const RESOURCE_KIND_VALUES: Record<ResourceKind, string[]> = {
   ufficio_cittadinanza: ["ufficio_cittadinanza", "Ufficio della Cittadinanza", "ufficio cittadinanza", "UdC"],
   struttura: ["struttura", "strutture", "residenza", "centro diurno"],
   associazione: ["associazione", "associazioni", "APS", "ODV"],

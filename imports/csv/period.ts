@@ -1,3 +1,5 @@
+import type { PeriodType } from "@/lib/periods";
+
 /**
  * Periods as files write them: 2024 · 2024-03 · 03/2024 · 2024-T1 · 2024-Q1 ·
  * "I trimestre 2024" · "1° trimestre 2024" · dd/mm/yyyy (the month of the
@@ -5,7 +7,7 @@
  */
 export interface Period {
   period: string;
-  type: "year" | "quarter" | "month";
+  type: PeriodType;
   start: string;
   end: string;
   year: number;

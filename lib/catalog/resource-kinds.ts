@@ -1,5 +1,8 @@
-/** Kinds of resources of the territory, with Italian labels. */
-export const RESOURCE_KIND_LABELS_IT: Record<string, string> = {
+/** Kinds of resources of the territory (resource.kind), with Italian labels. */
+export const RESOURCE_KINDS = ["ufficio_cittadinanza", "struttura", "associazione", "volontariato", "sportello", "altro"] as const;
+export type ResourceKind = (typeof RESOURCE_KINDS)[number];
+
+export const RESOURCE_KIND_LABELS_IT: Record<ResourceKind, string> = {
   ufficio_cittadinanza: "Ufficio della Cittadinanza",
   struttura: "Struttura",
   associazione: "Associazione",

@@ -16,7 +16,8 @@ export const THEME_LABELS_IT: Record<Theme, string> = {
 };
 
 /** +1 higher is better, −1 lower is better, 0 neutral. */
-export const Polarity = z.union([z.literal(1), z.literal(-1), z.literal(0)]);
+export const POLARITIES = [1, -1, 0] as const;
+export const Polarity = z.literal(POLARITIES);
 export type Polarity = z.infer<typeof Polarity>;
 
 export const AGGREGATIONS = ["sum", "ratio", "weighted_mean", "none"] as const;

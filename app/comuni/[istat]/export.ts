@@ -28,7 +28,7 @@ export async function comuneExport(db: Db, istat: string, searchParams: URLSearc
         fileBase: `${base}-risorse`,
         sheet: "Risorse",
         header: ["nome", "tipo", "indirizzo", "CAP", "telefono", "fax", "e-mail", "orari", "posti"],
-        rows: p.resources.map((r) => [r.name, RESOURCE_KIND_LABELS_IT[r.kind] ?? r.kind, r.address, r.postalCode, r.phone, r.fax, r.email, r.openingHours, r.capacity]),
+        rows: p.resources.map((r) => [r.name, RESOURCE_KIND_LABELS_IT[r.kind], r.address, r.postalCode, r.phone, r.fax, r.email, r.openingHours, r.capacity]),
       };
     case "servizi":
       return {

@@ -195,7 +195,7 @@ export default async function ComunePage({ params }: Params) {
                 {profile.resources.map((r) => (
                   <tr key={r.id}>
                     <th scope="row">{r.name}</th>
-                    <td>{RESOURCE_KIND_LABELS_IT[r.kind] ?? r.kind}</td>
+                    <td>{RESOURCE_KIND_LABELS_IT[r.kind]}</td>
                     <td>{[r.address, r.postalCode].filter(Boolean).join(" – ") || "—"}</td>
                     <td>
                       {r.phone && <div>tel. {r.phone}</div>}

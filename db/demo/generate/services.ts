@@ -1,3 +1,4 @@
+import type { ServiceArea, SpendingType } from "@/lib/catalog/service-areas";
 import type { DemoZone } from "./comuni";
 import type { DemoService } from "./types";
 
@@ -5,8 +6,8 @@ import type { DemoService } from "./types";
 export interface ServiceTemplate {
   code: string;
   name: string;
-  area: string;
-  spendingType: string;
+  area: ServiceArea;
+  spendingType: SpendingType;
   /** "capofila" = the zone's gestione associata; otherwise a literal body. */
   managingBody: string;
   /** Euros per resident in 2019 (national average of all social spending ≈ 132 €). */

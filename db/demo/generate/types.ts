@@ -1,3 +1,4 @@
+import type { ServiceArea, SpendingType } from "@/lib/catalog/service-areas";
 /** The synthetic dataset: plain rows, in the shape db/demo/load.ts inserts. */
 
 export interface DemoObservation {
@@ -16,8 +17,8 @@ export interface DemoService {
   zoneCode: string;
   code: string;
   name: string;
-  area: string;
-  spendingType: string;
+  area: ServiceArea;
+  spendingType: SpendingType;
   managingBody: string | null;
 }
 

@@ -14,7 +14,7 @@ export async function resourcesExport(db: Db, code: string, searchParams: URLSea
     header: ["nome", "tipo", "codice ISTAT", "comune", "indirizzo", "CAP", "telefono", "fax", "e-mail", "orari", "posti", "fonte"],
     rows: rows.map((r) => [
       r.name,
-      RESOURCE_KIND_LABELS_IT[r.kind] ?? r.kind,
+      RESOURCE_KIND_LABELS_IT[r.kind],
       r.comuneIstat,
       r.comuneName,
       r.address,

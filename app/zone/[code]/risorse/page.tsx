@@ -95,7 +95,7 @@ export default async function ResourcesPage({ params, searchParams }: Params) {
                 {resources.map((r) => (
                   <tr key={r.id}>
                     <th scope="row">{r.name}</th>
-                    <td>{RESOURCE_KIND_LABELS_IT[r.kind] ?? r.kind}</td>
+                    <td>{RESOURCE_KIND_LABELS_IT[r.kind]}</td>
                     <td>{r.comuneIstat ? <Link href={`/comuni/${r.comuneIstat}`}>{r.comuneName}</Link> : "—"}</td>
                     <td>{[r.address, r.postalCode].filter(Boolean).join(" – ") || "—"}</td>
                     <td>

@@ -1,13 +1,10 @@
 import { z } from "zod";
-import { RESOURCE_KIND_LABELS_IT } from "@/lib/catalog/resource-kinds";
-import type { ResourceKind } from "@/db/schema";
-
-const KINDS = Object.keys(RESOURCE_KIND_LABELS_IT) as [ResourceKind, ...ResourceKind[]];
+import { RESOURCE_KINDS } from "@/lib/catalog/resource-kinds";
 
 /** The Risorse page's filters: a comune (ISTAT code) and a kind of resource; empty = all. */
 export const ResourceSearch = z.object({
   comune: z.string().regex(/^\d{6}$/).optional().catch(undefined),
-  tipo: z.enum(KINDS).optional().catch(undefined),
+  tipo: z.enum(RESOURCE_KINDS).optional().catch(undefined),
 });
 
 export function parseResourceSearch(params: Record<string, string | string[] | undefined>) {

@@ -1,0 +1,70 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sql } from "kysely";
+import type { DatabaseHandle } from "@/db/client";
+import { BATCH_STATUSES, IMPORT_KINDS } from "@/lib/batches";
+import { AGGREGATIONS, POLARITIES, THEMES, ZONE_ROW_ROLES } from "@/lib/catalog/schema";
+import { RESOURCE_KINDS } from "@/lib/catalog/resource-kinds";
+import { SERVICE_AREA_CODES, SPENDING_TYPE_CODES } from "@/lib/catalog/service-areas";
+import { PERIOD_TYPES } from "@/lib/periods";
+import { testEngines } from "@/tests/helpers/db";
+
+/**
+ * One source per enum: the TypeScript constants. The migrated database's
+ * `check (column in (…))` constraints must accept exactly those values, and
+ * every such constraint must have its constant here.
+ */
+const SOURCES: Record<string, readonly (string | number)[]> = {
+  "import_batch.kind": IMPORT_KINDS,
+  "import_batch.status": BATCH_STATUSES,
+  "indicator.theme": THEMES,
+  "indicator.polarity": POLARITIES,
+  "indicator.aggregation": AGGREGATIONS,
+  "indicator.zone_row": ZONE_ROW_ROLES,
+  "service.area": SERVICE_AREA_CODES,
+  "service.spending_type": SPENDING_TYPE_CODES,
+  "observation.period_type": PERIOD_TYPES,
+  "resource.kind": RESOURCE_KINDS,
+};
+
+/**
+ * PostgreSQL shows `check (x in ('a','b'))` as
+ * `CHECK ((x = ANY (ARRAY['a'::text, 'b'::text])))` and a single value as `CHECK ((x = 'a'::text))`.
+ */
+function parseInCheck(definition: string): { column: string; values: string[] } | null {
+  const m = /^CHECK \(\(\(?"?(\w+)"?\)?(?:::\w+)? = ANY \(\(?ARRAY\[(.*)\]\)?(?:::\w+\[\])?\)\)\)$/.exec(definition);
+  if (!m) return null;
+  const values = [...m[2]!.matchAll(/'((?:[^']|'')*)'|(-?\d+)/g)].map((v) => (v[1] !== undefined ? v[1].replace(/''/g, "'") : v[2]!));
+  return { column: m[1]!, values };
+}
+
+describe("parseInCheck", () => {
+  it("reads the values of an in-list check as PostgreSQL prints it", () => {
+    expect(parseInCheck("CHECK ((status = ANY (ARRAY['previewed'::text, 'committed'::text])))")).toEqual({ column: "status", values: ["previewed", "committed"] });
+    expect(parseInCheck("CHECK ((polarity = ANY (ARRAY['-1'::integer, 0, 1])))")).toEqual({ column: "polarity", values: ["-1", "0", "1"] });
+    expect(parseInCheck("CHECK ((stanziato >= (0)::numeric))")).toBeNull();
+  });
+});
+
+for (const engine of testEngines()) {
+  describe(`SQL checks and TypeScript enums agree (${engine.name})`, () => {
+    let handle: DatabaseHandle;
+    beforeAll(async () => {
+      handle = await engine.open();
+    });
+    afterAll(() => handle.close());
+
+    it("accepts exactly the constants' values in every enumerated column", async () => {
+      const { rows } = await sql<{ table: string; definition: string }>`
+        select c.conrelid::regclass::text as "table", pg_get_constraintdef(c.oid) as definition
+        from pg_constraint c join pg_namespace n on n.oid = c.connamespace
+        where c.contype = 'c' and n.nspname = 'public'`.execute(handle.db);
+      const found: Record<string, string[]> = {};
+      for (const r of rows) {
+        const check = parseInCheck(r.definition);
+        if (check) found[`${r.table}.${check.column}`] = [...check.values].sort();
+      }
+      const expected = Object.fromEntries(Object.entries(SOURCES).map(([k, v]) => [k, v.map(String).sort()]));
+      expect(found).toEqual(expected);
+    });
+  });
+}
