@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { Kysely } from "kysely";
 import { z } from "zod";
+import { parseRecords } from "@/imports/csv/records";
 import type { Database } from "../schema";
 
 /**
@@ -33,17 +34,19 @@ const ZoneMemberRow = z.object({
   popolazione_legale_2011: z.coerce.number().int(),
 });
 
-/** Reads a `;`-separated UTF-8 file of our own making (not user input). */
+/**
+ * Reads a `;`-separated UTF-8 file of our own making (not user input) with the
+ * project's one CSV reader (imports/csv/records.ts: pure, no I/O).
+ */
 export function readReferenceCsv<T>(file: string, schema: z.ZodType<T>): T[] {
   const text = fs.readFileSync(path.join(REFERENCE_DIR, file), "utf8").replace(/^\uFEFF/, "");
-  const [header, ...lines] = text.split(/\r?\n/).filter((l) => l.length > 0);
-  const keys = (header ?? "").split(";");
-  return lines.map((line, i) => {
-    const cells = line.split(";");
+  const [header, ...records] = parseRecords(text, ";");
+  const keys = header?.cells ?? [];
+  return records.map(({ line, cells }) => {
     const record = Object.fromEntries(keys.map((k, j) => [k, cells[j] ?? ""]));
     const parsed = schema.safeParse(record);
     if (!parsed.success) {
-      throw new Error(`${file}, riga ${i + 2}: ${parsed.error.issues[0]?.message ?? "riga non valida"}`);
+      throw new Error(`${file}, riga ${line}: ${parsed.error.issues[0]?.message ?? "riga non valida"}`);
     }
     return parsed.data;
   });
