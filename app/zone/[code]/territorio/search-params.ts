@@ -1,12 +1,10 @@
 import { z } from "zod";
+import { IndicatorCodes } from "@/app/_search/codes";
 
 /** The Territorio page's filters, in the URL so that every view can be shared and printed. */
 export const DEFAULT_INDICATORS = ["POP_TOT", "PERC_65_PLUS", "PERC_75_PLUS", "INDICE_VECCHIAIA", "PERC_STRANIERI", "PERC_ANZIANI_SOLI", "REDDITO_MEDIO", "TASSO_DISABILI_L104"];
 
-const Codes = z
-  .union([z.string(), z.array(z.string())])
-  .transform((v) => (Array.isArray(v) ? v : v.split(",")).map((s) => s.trim().toUpperCase()).filter((s) => /^[A-Z][A-Z0-9_]*$/.test(s)))
-  .pipe(z.array(z.string()).max(20));
+const Codes = IndicatorCodes.pipe(z.array(z.string()).max(20));
 
 export const TerritorySearch = z.object({
   anno: z.coerce.number().int().min(1900).max(2100).optional().catch(undefined),
