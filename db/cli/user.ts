@@ -84,8 +84,7 @@ function lockedMessage(error: DataDirLockedError): string {
       `Il server web dell'Osservatorio (processo ${holder.pid}, porta ${holder.port}) sta usando il database integrato ` +
       `in ${error.dataDir}, che accetta un solo processo alla volta.\n` +
       `Per gestire utenti e token: usare la pagina Amministrazione (http://localhost:${holder.port}/admin/utenti), ` +
-      `oppure fermare il server e rieseguire questo comando.\n` +
-      `The web server (pid ${holder.pid}) holds the embedded database: use the admin page or stop the server first.`
+      `oppure fermare il server e rieseguire questo comando.`
     );
   }
   return error.message;
