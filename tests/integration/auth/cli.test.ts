@@ -40,7 +40,7 @@ describe("npm run user", () => {
     expect(wrong.status).toBe(2);
     expect(wrong.stderr).toContain("Comando sconosciuto: crea");
     expect(user("create", "--email", "x@prova.it", "--role", "capo").stderr).toContain("Ruolo mancante o sconosciuto");
-  });
+  }, 300_000); // three runs of the CLI, slow on a busy machine
 
   it("creates an administrator with a generated password, lists it, gives a token once, disables it", () => {
     const created = user("create", "--email", "Capo@Prova.it", "--role", "admin");
