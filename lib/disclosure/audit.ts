@@ -55,6 +55,8 @@ export interface AuditOptions {
    * Otherwise stop each LP as soon as the cell is shown to pass (the heuristic calls the audit in a loop).
    */
   exact?: boolean;
+  /** Check only these cells (by index; the heuristic re-checks what may have changed). All hidden cells when absent. */
+  only?: Uint8Array;
 }
 
 /** Whether a hidden cell must also not be provably below the threshold. */
@@ -138,10 +140,12 @@ export function auditIndexed(ix: IndexedProblem, hidden: Uint8Array, options: Au
     }
   });
   for (const comp of hiddenComponents(ix, hidden)) {
+    const only = options.only;
+    if (only && !comp.cells.some((c) => only[c])) continue;
     const needOf = (c: number): number => (mustReachThreshold(cells[c]!, threshold, showZeros) ? threshold : -Infinity);
     if (comp.equations.length === 0) {
       // In no published equation: the intruder knows only the bound.
-      for (const c of comp.cells) intervals.set(cells[c]!.id, { min: lowerBound(cells[c]!, showZeros), max: Infinity });
+      for (const c of comp.cells) if (!only || only[c]) intervals.set(cells[c]!.id, { min: lowerBound(cells[c]!, showZeros), max: Infinity });
       continue;
     }
     const region = intruderRegion(ix, hidden, comp.cells, comp.equations);
@@ -158,6 +162,7 @@ export function auditIndexed(ix: IndexedProblem, hidden: Uint8Array, options: Au
     const c0 = new Float64Array(comp.cells.length);
     see(region.minimise(c0).x);
     comp.cells.forEach((c, k) => {
+      if (only && !only[c]) return;
       const cell = cells[c]!;
       const need = needOf(c);
       const passes = (iv: CellInterval): boolean => iv.max - iv.min >= PROTECTION_WIDTH - EPS && iv.max >= need - EPS;

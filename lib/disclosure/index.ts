@@ -27,7 +27,7 @@ export {
 } from "./texts";
 export { type CellKind, type CellStatus, type SdcCell, type SdcEquation, type SdcProblem, DisclosureInputError } from "./model";
 export { type AuditFailure, type AuditOptions, type AuditResult, type CellInterval, PROTECTION_WIDTH, auditPattern } from "./audit";
-export { type ProtectionResult, protectProblem } from "./suppress";
+export { type ProtectOptions, type ProtectionResult, protectProblem } from "./suppress";
 export {
   type DisclosureCell,
   type DisclosureOptions,

@@ -16,7 +16,7 @@ import { type CellStatus, type IndexedProblem, type SdcProblem, indexProblem, is
 
 export interface ProtectionResult {
   status: Map<string, CellStatus>;
-  /** The final exact audit (exact intervals of every hidden cell). */
+  /** The final audit over every hidden cell (with exact intervals of all of them when asked). */
   audit: AuditResult;
   rounds: number;
 }
@@ -116,7 +116,12 @@ function cellsToSuppress(ix: IndexedProblem, hidden: Uint8Array, f: number, targ
   return movable.filter((_, k) => sol.x[base + 2 * k]! + sol.x[base + 2 * k + 1]! > MOVE_EPS * scale);
 }
 
-export function protectIndexed(ix: IndexedProblem): ProtectionResult {
+export interface ProtectOptions {
+  /** Compute the exact interval of every hidden cell in the final audit (slower; for reports and tests). */
+  exact?: boolean;
+}
+
+export function protectIndexed(ix: IndexedProblem, options: ProtectOptions = {}): ProtectionResult {
   const { cells, threshold, showZeros } = ix.problem;
   const status = new Map<string, CellStatus>();
   const hidden = new Uint8Array(cells.length);
@@ -130,8 +135,11 @@ export function protectIndexed(ix: IndexedProblem): ProtectionResult {
   });
   const rank = (id: string): number => (status.get(id) === "secondary" ? 1 : 0);
   let rounds = 0;
+  // Hiding a cell only widens the intervals of the cells already hidden, so each round re-checks
+  // only the cells that failed and the ones just hidden; a full audit decides at the end.
+  let only: Uint8Array | undefined;
   for (;;) {
-    const audit = auditIndexed(ix, hidden);
+    const audit = auditIndexed(ix, hidden, { only });
     if (audit.passed) break;
     rounds++;
     const failures = [...audit.failures].sort((a, b) => rank(a.id) - rank(b.id) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
@@ -143,15 +151,20 @@ export function protectIndexed(ix: IndexedProblem): ProtectionResult {
       add = equationComponent(ix, fi).cells.filter((c) => !hidden[c] && eligible(ix, c));
       if (add.length === 0) throw new Error(`disclosure: cannot protect cell ${f.id}`);
     }
+    only = new Uint8Array(cells.length);
+    for (const x of failures) only[ix.index.get(x.id)!] = 1;
     for (const c of add) {
       hidden[c] = 1;
+      only[c] = 1;
       status.set(cells[c]!.id, "secondary");
     }
   }
-  return { status, audit: auditIndexed(ix, hidden, { exact: true }), rounds };
+  const audit = auditIndexed(ix, hidden, { exact: options.exact });
+  if (!audit.passed) throw new Error("disclosure: the final audit failed");
+  return { status, audit, rounds };
 }
 
 /** Primary and secondary suppression for a problem; the result passed the exact audit. */
-export function protectProblem(problem: SdcProblem): ProtectionResult {
-  return protectIndexed(indexProblem(problem));
+export function protectProblem(problem: SdcProblem, options: ProtectOptions = {}): ProtectionResult {
+  return protectIndexed(indexProblem(problem), options);
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { auditPattern } from "@/lib/disclosure";
-import { bruteForceIntervals } from "./brute";
+import { bruteForceIntervals, enumerationCap } from "./brute";
 import { oneWay, twoWay } from "./build";
 
 describe("exact audit", () => {
@@ -92,11 +92,9 @@ describe("exact audit", () => {
 });
 
 function compareWithBruteForce(p: ReturnType<typeof oneWay>, hidden: string[]): void {
-  // A bounded cell is ≤ the largest value G of the table: enumerating up to G + 1 and G + 2 gives the same
-  // max for a bounded cell, and a larger one for a cell that is unbounded.
-  const g = Math.max(...p.cells.map((c) => c.value ?? 0));
-  const bf1 = bruteForceIntervals(p, new Set(hidden), g + 1);
-  const bf2 = bruteForceIntervals(p, new Set(hidden), g + 2);
+  const cap = enumerationCap(p, new Set(hidden));
+  const bf1 = bruteForceIntervals(p, new Set(hidden), cap);
+  const bf2 = bruteForceIntervals(p, new Set(hidden), cap + 1);
   const audit = auditPattern(p, hidden, { exact: true });
   for (const id of hidden) {
     const lp = audit.intervals.get(id)!;

@@ -15,6 +15,15 @@ export interface BruteInterval {
  * hidden counts of people ≥ 1 when zeros are shown (≥ 0 otherwise, and for unknown cells),
  * all values ≤ cap. Missing cells count 0 when the total is the sum of the others, as the module documents.
  */
+/**
+ * An enumeration cap above every bounded value: with nonnegative cells and ±1 sums, a bounded
+ * hidden value is at most the sum of the published values (plus the lower bounds of the hidden ones).
+ * A max that still grows when the cap grows is unbounded.
+ */
+export function enumerationCap(problem: SdcProblem, hidden: ReadonlySet<string>): number {
+  return problem.cells.reduce((s, c) => s + (hidden.has(c.id) ? 1 : (c.value ?? 0)), 0) + 1;
+}
+
 export function bruteForceIntervals(problem: SdcProblem, hidden: ReadonlySet<string>, cap: number): Map<string, BruteInterval> {
   const cells = new Map(problem.cells.map((c) => [c.id, c]));
   const vars = [...hidden].filter((id) => cells.get(id)!.value !== null || cells.get(id)!.confidential);

@@ -2,8 +2,30 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { LpRegion, solveLp } from "@/lib/disclosure/lp";
 
+/** A maximal set of linearly independent rows (the system is consistent by construction). */
+function independentRows(rows: number[][], b: number[]): { rows: number[][]; b: number[] } {
+  const kept: number[][] = [];
+  const keptB: number[] = [];
+  const basis: number[][] = [];
+  rows.forEach((r, i) => {
+    const v = [...r];
+    for (const q of basis) {
+      const p = q.findIndex((x) => Math.abs(x) > 1e-9);
+      const f = v[p]! / q[p]!;
+      for (let k = 0; k < v.length; k++) v[k]! -= f * q[k]!;
+    }
+    if (v.some((x) => Math.abs(x) > 1e-9)) {
+      basis.push(v);
+      kept.push(r);
+      keptB.push(b[i]!);
+    }
+  });
+  return { rows: kept, b: keptB };
+}
+
 /** Optimum by enumeration of the basic solutions (each choice of m basic columns, the others at a bound). */
-function bruteMin(rows: number[][], b: number[], lower: number[], upper: number[], c: number[]): number | null {
+function bruteMin(allRows: number[][], allB: number[], lower: number[], upper: number[], c: number[]): number | null {
+  const { rows, b } = independentRows(allRows, allB);
   const m = rows.length;
   const n = lower.length;
   let best: number | null = null;
@@ -97,7 +119,7 @@ describe("bounded-variable simplex", () => {
           rows.forEach((r, i) => expect(r.reduce((s, a, j) => s + a * sol.x[j]!, 0)).toBeCloseTo(b[i]!, 6));
         },
       ),
-      { numRuns: 400 },
+      { numRuns: 500 },
     );
   });
 });
