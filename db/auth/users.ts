@@ -4,7 +4,7 @@ import { sql, type Kysely } from "kysely";
 import type { Database } from "../schema";
 import type { Db } from "../queries/zones";
 import { toNumber } from "../queries/convert";
-import { isRole, ROLE_LABELS_IT, seesAllZones, seesUnprotectedCounts, tokenPrincipal, type Principal, type Role, type ZoneRef } from "@/lib/auth/roles";
+import { hasZone, isRole, ROLE_LABELS_IT, seesAllZones, seesUnprotectedCounts, tokenPrincipal, type Principal, type Role, type ZoneRef } from "@/lib/auth/roles";
 import { authOptions, MIN_PASSWORD_LENGTH } from "./config";
 
 /**
@@ -230,6 +230,15 @@ export async function createApiToken(
   await checkGrants(db, input.zones, input.regions);
   const owner = await principalOfUser(db, input.createdBy);
   if (!owner) throw new UserError("L'utente a cui appartiene il token non esiste o è disattivato.");
+  if (!seesAllZones(owner)) {
+    // A token never reads more than its user (tokenPrincipal): refuse now what it could never use.
+    const refs = await zoneRefs(db);
+    const unseen = [
+      ...input.zones.filter((code) => !refs.some((z) => z.code === code && hasZone(owner, z))),
+      ...input.regions.filter((r) => !owner.regions.includes(r)).map((r) => `regione ${r}`),
+    ];
+    if (unseen.length) throw new UserError(`${owner.label} non vede ${unseen.join(", ")}: il suo token non può averle.`);
+  }
   if (input.unprotectedData && !seesUnprotectedCounts(owner)) {
     throw new UserError(`${owner.label} (${ROLE_LABELS_IT[owner.role]}) non vede i dati non protetti: il suo token non può averli.`);
   }

@@ -146,6 +146,9 @@ describe.each(testEngines())("accounts on $name", (engine) => {
     const piaToken = await createApiToken(handle.db, { name: "pia", zones: ["UMB-11"], regions: [], createdBy: pia.id, unprotectedData: true });
     await updateUserAccess(handle.db, pia.id, { role: "conferenza", zones: ["UMB-11"], regions: [] });
     expect(seesUnprotectedCounts((await principalOfToken(handle.db, piaToken.token))!)).toBe(false);
+    await expect(createApiToken(handle.db, { name: "oltre", zones: ["UMB-11", "UMB-02"], regions: ["10"], createdBy: sindaco.id })).rejects.toThrow(
+      "sindaco@esempio.it non vede UMB-02, regione 10: il suo token non può averle.",
+    );
     await setUserDisabled(handle.db, sindaco.id, true);
     await expect(createApiToken(handle.db, { name: "x", zones: ["UMB-11"], regions: [], createdBy: sindaco.id })).rejects.toThrow("disattivato");
   });
