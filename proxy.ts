@@ -2,6 +2,8 @@ import { NextResponse, type NextRequest } from "next/server";
 import { env } from "@/lib/env";
 import { REQUESTED_PATH_HEADER } from "@/lib/auth/request";
 import { setAsideForwardingHeaders } from "@/lib/auth/client-address";
+import { ForbiddenError } from "@/lib/errors";
+import { problemResponse } from "@/lib/api/problem";
 
 /**
  * Runs before every route (Next 16 "proxy", formerly middleware):
@@ -61,7 +63,7 @@ function isHttps(request: NextRequest): boolean {
 
 export function proxy(request: NextRequest) {
   if (UNSAFE_METHODS.has(request.method) && !isSameOriginRequest(request.headers, env().BETTER_AUTH_URL)) {
-    return NextResponse.json({ error: { status: 403, message: "Richiesta da un'origine non consentita." } }, { status: 403 });
+    return problemResponse(new ForbiddenError("Richiesta da un'origine non consentita."), request);
   }
   const https = isHttps(request);
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");

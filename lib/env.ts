@@ -40,6 +40,10 @@ const EnvSchema = z.object({
     })
     .optional(),
   OSSERVATORIO_MAX_UPLOAD_MB: z.coerce.number().positive().max(2048).default(200),
+  /** API requests allowed per client (token, session or address) in each window; 429 beyond (lib/api/rate-limit.ts). */
+  OSSERVATORIO_API_RATE_LIMIT: z.coerce.number().int("numero intero").min(1, "almeno 1").max(1_000_000, "al massimo 1000000").default(600),
+  /** Length of the rate-limit window, in seconds. */
+  OSSERVATORIO_API_RATE_WINDOW_S: z.coerce.number().int("numero intero").min(1, "almeno 1").max(86_400, "al massimo 86400").default(60),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

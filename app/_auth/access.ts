@@ -4,7 +4,9 @@ import { serverAuth } from "@/db/auth/server";
 import { serverDb, isLocalToken } from "@/db/server";
 import { principalOfToken, principalOfUser } from "@/db/auth/users";
 import { can, type Permission, type Principal } from "@/lib/auth/roles";
-import { jsonError } from "@/app/api/v1/_shared/respond";
+import { problemResponse } from "@/lib/api/problem";
+import { ZONE_CODE } from "@/lib/api/params";
+import { ForbiddenError, NotFoundError, UnauthenticatedError } from "@/lib/errors";
 import { REQUESTED_PATH_HEADER, safeNextPath } from "@/lib/auth/request";
 
 /**
@@ -16,6 +18,8 @@ import { REQUESTED_PATH_HEADER, safeNextPath } from "@/lib/auth/request";
 const LOCAL_PRINCIPAL: Principal = { kind: "local", id: "local", label: "riga di comando", role: "admin", zones: [], regions: [], readOnly: false };
 
 async function zoneRef(code: string) {
+  // A malformed code (a NUL byte, say) is no zone: never sent to the database, where it would fail.
+  if (!ZONE_CODE.test(code)) return null;
   const zone = await (await serverDb()).selectFrom("zone").select(["code", "region_code"]).where("code", "=", code).executeTakeFirst();
   return zone ? { code: zone.code, regionCode: zone.region_code } : null;
 }
@@ -66,29 +70,32 @@ async function apiPrincipal(request: Request): Promise<Principal | null> {
 }
 
 /**
+/**
  * For API routes that must look something up (a batch, a comune) before they
  * know which zone to check: who is asking, or the 401 to return. Call it
  * before the lookup, so that an anonymous request cannot tell which ids exist.
  */
 export async function authenticateApi(request: Request): Promise<Principal | Response> {
   const principal = await apiPrincipal(request);
-  return principal ?? jsonError(401, "Autenticazione richiesta: accedere o usare un token API (Authorization: Bearer …).");
+  return principal ?? problemResponse(new UnauthenticatedError("Autenticazione richiesta: accedere o usare un token API (Authorization: Bearer …)."), request);
 }
 
 /**
- * For API routes: the principal, or the JSON error response to return
+ * For API routes: the principal, or the problem+json response to return
  * (401 without credentials, 403 without the permission, 404 for an unknown zone).
- * Takes the request, or the principal that authenticateApi already returned.
+ * Takes the request, or the principal that authenticateApi already returned
+ * (then the problem has no `instance`: the route knows the path, this helper does not).
  */
 export async function requireApi(who: Request | Principal, permission: Permission, zoneCode?: string | null): Promise<Principal | Response> {
   const principal = who instanceof Request ? await authenticateApi(who) : who;
   if (principal instanceof Response || principal.kind === "local") return principal;
+  const instance = who instanceof Request ? who : "";
   if (zoneCode) {
     const zone = await zoneRef(zoneCode);
-    if (!zone) return jsonError(404, `Zona sociale "${zoneCode}" non trovata.`);
-    if (!can(principal, permission, zone)) return jsonError(403, `Nessun accesso alla zona ${zoneCode} per questa operazione.`);
+    if (!zone) return problemResponse(new NotFoundError(`Zona sociale "${zoneCode}" non trovata.`), instance);
+    if (!can(principal, permission, zone)) return problemResponse(new ForbiddenError(`Nessun accesso alla zona ${zoneCode} per questa operazione.`), instance);
   } else if (!can(principal, permission)) {
-    return jsonError(403, "Operazione non consentita per questo profilo.");
+    return problemResponse(new ForbiddenError("Operazione non consentita per questo profilo."), instance);
   }
   return principal;
 }

@@ -3,6 +3,7 @@ import { listComuniOfZone } from "./comuni";
 import { indicatorDefinitions, territoryValues, zoneValues } from "./indicators";
 import { computeAmpi, type AmpiResult } from "@/lib/fragility/ampi";
 import type { IndicatorDefinition } from "@/lib/catalog/schema";
+import { UnprocessableError } from "@/lib/errors";
 
 /**
  * Default components of the fragility index: ageing, isolation, income,
@@ -20,12 +21,8 @@ export const DEFAULT_FRAGILITY_INDICATORS = [
   "TASSO_SALDO_NATURALE",
 ] as const;
 
-export class FragilityRequestError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "FragilityRequestError";
-  }
-}
+/** The index cannot be computed with these choices (HTTP 422 through lib/api/problem.ts). */
+export class FragilityRequestError extends UnprocessableError {}
 
 /**
  * Direction of an indicator relative to fragility: an indicator where lower

@@ -22,7 +22,7 @@ export interface BatchSummary {
 /** Import batches, newest first; with zones, only those of the zones (and zone-less ones when asked). */
 export async function listBatches(
   db: Db,
-  options: { zoneCodes?: readonly string[]; includeZoneless?: boolean; limit?: number } = {},
+  options: { zoneCodes?: readonly string[]; includeZoneless?: boolean; limit?: number; beforeId?: number } = {},
 ): Promise<BatchSummary[]> {
   let query = db
     .selectFrom("import_batch")
@@ -45,6 +45,7 @@ export async function listBatches(
     ])
     .orderBy("id", "desc")
     .limit(options.limit ?? 200);
+  if (options.beforeId !== undefined) query = query.where("id", "<", options.beforeId);
   if (options.zoneCodes) {
     const zones = [...options.zoneCodes];
     query = query.where((eb) =>
@@ -72,4 +73,10 @@ export async function listBatches(
     unchanged: r.unchanged,
     rejected: r.rejected,
   }));
+}
+
+/** The zone of a batch (null: a batch of every zone), or null when there is no such batch. */
+export async function batchZone(db: Db, id: number): Promise<{ zoneCode: string | null } | null> {
+  const row = await db.selectFrom("import_batch").select("zone_code").where("id", "=", id).executeTakeFirst();
+  return row ? { zoneCode: row.zone_code } : null;
 }

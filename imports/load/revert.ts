@@ -3,15 +3,12 @@ import { toNumber } from "@/db/queries/convert";
 import { withImportSession } from "./session";
 import type { Db } from "@/db/queries/zones";
 import type { ReferenceUndo } from "../csv/apply-reference";
+import { ConflictError } from "@/lib/errors";
 
 const VERSIONED_TABLES = ["observation", "budget_line", "service", "target", "resource", "comune_boundary"] as const;
 
-export class RevertError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "RevertError";
-  }
-}
+/** The batch cannot be undone in the current state (HTTP 409 through lib/api/problem.ts). */
+export class RevertError extends ConflictError {}
 
 export interface RevertResult {
   batchId: number;

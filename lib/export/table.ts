@@ -1,5 +1,6 @@
 import { csvResponse, toCsv, type CsvValue } from "./csv";
 import { toXlsx, xlsxResponse } from "./xlsx";
+import { InvalidInputError } from "@/lib/errors";
 
 /** A table as a page shows it, ready for download as CSV or XLSX. */
 export interface ExportTable {
@@ -14,12 +15,7 @@ export interface ExportTable {
 export type ExportFormat = "csv" | "xlsx";
 
 /** A download cannot be produced for these filters; the message (Italian) goes to the user with a 400. */
-export class ExportRequestError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "ExportRequestError";
-  }
-}
+export class ExportRequestError extends InvalidInputError {}
 
 /**
  * Rounds a value to the decimals the page shows, so that a download and the

@@ -45,7 +45,7 @@ describe("administration of accounts", () => {
     await loginAs(user, baseUrl, NEW_EMAIL, password);
     // The home page opens the user's only zone.
     await user.waitForURL((url) => url.pathname === "/zone/UMB-06");
-    const zones = await (await user.request.get(`${baseUrl}/api/v1/zones`)).json();
+    const zones = (await (await user.request.get(`${baseUrl}/api/v1/zones`)).json()).items;
     expect(zones.map((z: { code: string }) => z.code)).toEqual(["UMB-06"]);
     await user.goto(`${baseUrl}/zone/UMB-11`);
     expect(user.url()).toContain("/accesso-negato");

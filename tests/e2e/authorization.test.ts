@@ -69,7 +69,7 @@ describe("authorization walk", () => {
 
   it("lists to each user only the zones they may see", async () => {
     const zonesOf = async (who: Who) =>
-      ((await (await contexts.get(who)!.request.get(`${baseUrl}/api/v1/zones`)).json()) as { code: string }[]).map((z) => z.code);
+      ((await (await contexts.get(who)!.request.get(`${baseUrl}/api/v1/zones`)).json()) as { items: { code: string }[] }).items.map((z) => z.code);
     expect(await zonesOf("conferenza")).toEqual(["UMB-11"]);
     expect(await zonesOf("altra zona")).toEqual(["UMB-02"]);
     expect((await zonesOf("analista")).sort()).toEqual(["UMB-06", "UMB-10", "UMB-11"]);

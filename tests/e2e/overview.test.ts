@@ -65,7 +65,7 @@ describe("API v1", () => {
   it("lists the zones", async () => {
     const res = await fetch(`${baseUrl}/api/v1/zones`, auth);
     expect(res.status).toBe(200);
-    const zones = (await res.json()) as { code: string; capofila: string }[];
+    const zones = ((await res.json()) as { items: { code: string; capofila: string }[] }).items;
     // The analyst's token sees the analyst's zones only.
     expect(zones.map((z) => z.code)).toEqual(["UMB-06", "UMB-10", "UMB-11"]);
     expect(zones.find((z) => z.code === "UMB-11")?.capofila).toBe("Narni");
@@ -73,7 +73,7 @@ describe("API v1", () => {
 
   it("lists the 12 comuni of Zona 11 with population", async () => {
     const res = await fetch(`${baseUrl}/api/v1/zones/UMB-11/comuni`, auth);
-    const comuni = (await res.json()) as { istat: string; population: number | null; year: number | null }[];
+    const comuni = ((await res.json()) as { items: { istat: string; population: number | null; year: number | null }[] }).items;
     expect(comuni).toHaveLength(12);
     for (const c of comuni) {
       expect(c.istat).toMatch(/^\d{6}$/);
@@ -82,12 +82,13 @@ describe("API v1", () => {
     }
   });
 
-  it("answers an unknown zone with a JSON 404", async () => {
+  it("answers an unknown zone with a problem+json 404", async () => {
     const res = await fetch(`${baseUrl}/api/v1/zones/UMB-99/comuni`, auth);
     expect(res.status).toBe(404);
-    expect(res.headers.get("content-type")).toContain("application/json");
-    const body = (await res.json()) as { error: { message: string } };
-    expect(body.error.message).toContain("UMB-99");
+    expect(res.headers.get("content-type")).toContain("application/problem+json");
+    const body = (await res.json()) as { status: number; title: string; detail: string; instance: string };
+    expect(body).toMatchObject({ status: 404, title: "Risorsa non trovata", instance: "/api/v1/zones/UMB-99/comuni" });
+    expect(body.detail).toContain("UMB-99");
   });
 });
 
@@ -95,20 +96,22 @@ describe("API v1 observations and imports", () => {
   it("lists the observations of an indicator in a zone and period", async () => {
     const res = await fetch(`${baseUrl}/api/v1/observations?indicator=POP_TOT&zona=UMB-11&period=2025`, auth);
     expect(res.status).toBe(200);
-    const rows = (await res.json()) as { istat: string; comune: string; period: string; value: number }[];
+    const rows = ((await res.json()) as { items: { istat: string; comune: string; period: string; value: number }[] }).items;
     expect(rows).toHaveLength(12);
     expect(rows.every((r) => r.period === "2025" && r.value > 0)).toBe(true);
   });
 
-  it("answers bad parameters with a JSON 400 in Italian", async () => {
+  it("answers bad parameters with a problem+json 400 in Italian", async () => {
     const res = await fetch(`${baseUrl}/api/v1/observations?zona=UMB-11`, auth);
     expect(res.status).toBe(400);
-    expect(((await res.json()) as { error: { message: string } }).error.message).toContain("indicator");
+    const body = (await res.json()) as { detail: string; errors: { field: string }[] };
+    expect(body.detail).toContain("indicator");
+    expect(body.errors.map((e) => e.field)).toContain("indicator");
   });
 
   it("lists import batches", async () => {
     const res = await fetch(`${baseUrl}/api/v1/imports?zona=UMB-11`, auth);
-    const batches = (await res.json()) as { kind: string }[];
+    const batches = ((await res.json()) as { items: { kind: string }[] }).items;
     expect(batches.some((b) => b.kind === "demo")).toBe(true);
   });
 });

@@ -129,7 +129,8 @@ describe("reading the territory", () => {
     expect(body.comuni).toHaveLength(12);
     expect(body.indicators.length).toBeGreaterThan(3);
     const bad = await fetch(`${baseUrl}/api/v1/zones/UMB-11/fragility?indicators=NOPE`, auth);
-    expect(bad.status).toBe(400);
+    // Well-formed but not in the catalogue: semantically invalid.
+    expect(bad.status).toBe(422);
     const comune = await fetch(`${baseUrl}/api/v1/comuni/055022`, auth);
     expect(((await comune.json()) as { name: string }).name).toBe("Narni");
   });

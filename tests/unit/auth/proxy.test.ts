@@ -32,7 +32,8 @@ describe("proxy", () => {
   it("answers 403 to a cross-site POST and sets CSP and nonce on the others", async () => {
     const refused = proxy(post({ origin: "https://attaccante.example" }));
     expect(refused.status).toBe(403);
-    expect(await refused.json()).toMatchObject({ error: { status: 403 } });
+    expect(refused.headers.get("content-type")).toContain("application/problem+json");
+    expect(await refused.json()).toMatchObject({ status: 403, title: "Accesso negato" });
     const page = proxy(new NextRequest("http://localhost:3000/zone/UMB-11", { headers: { host: "localhost:3000" } }));
     const csp = page.headers.get("content-security-policy") ?? "";
     const nonce = /'nonce-([^']+)'/.exec(csp)?.[1];

@@ -1,5 +1,7 @@
-import { jsonError } from "../_shared/respond";
+import { NotFoundError } from "@/lib/errors";
+import { problemResponse } from "@/lib/api/problem";
 
-/** Any unknown API path answers with a JSON 404, not an HTML page. */
-const notFound = () => jsonError(404, "Risorsa API non trovata. Vedere docs/api.md per gli endpoint disponibili.");
+/** Any unknown API path answers with a problem+json 404, not an HTML page. */
+const notFound = (request: Request) =>
+  problemResponse(new NotFoundError("Risorsa API non trovata. Gli endpoint disponibili sono descritti in /api/v1/openapi.json e nella pagina /api."), request);
 export { notFound as GET, notFound as POST, notFound as PUT, notFound as PATCH, notFound as DELETE };

@@ -1,19 +1,23 @@
-import { NextResponse } from "next/server";
-
-/** JSON error body of the API: `{ error: { status, message } }`, message in Italian. */
-export function jsonError(status: number, message: string) {
-  return NextResponse.json({ error: { status, message } }, { status });
-}
+import { AppError, ConflictError, ForbiddenError, InvalidInputError, NotFoundError, PayloadTooLargeError, UnauthenticatedError, UnprocessableError } from "@/lib/errors";
+import { problemResponse } from "@/lib/api/problem";
 
 /**
- * Runs a handler and turns unexpected failures into a 500 JSON body without
- * internals: the details go to the server log, never to the client.
+ * Compatibility for the import upload route (owned by the upload work) until
+ * it throws typed errors itself: the same problem+json answers as every other
+ * route (lib/api/problem.ts), from a status and an Italian message.
  */
-export async function handleApi(run: () => Promise<Response>): Promise<Response> {
-  try {
-    return await run();
-  } catch (error) {
-    console.error("[api]", error);
-    return jsonError(500, "Errore interno del server. Il problema è stato registrato.");
-  }
+const BY_STATUS: Record<number, new (message: string) => AppError> = {
+  400: InvalidInputError,
+  401: UnauthenticatedError,
+  403: ForbiddenError,
+  404: NotFoundError,
+  409: ConflictError,
+  413: PayloadTooLargeError,
+  422: UnprocessableError,
+};
+
+export function jsonError(status: number, message: string, request?: Request): Response {
+  const Kind = BY_STATUS[status];
+  return problemResponse(Kind ? new Kind(message) : new Error(message), request ?? "");
 }
+

@@ -7,23 +7,30 @@ import { listZones } from "@/db/queries/zones";
 import { runImport } from "@/imports/run";
 import { DATASET_KINDS } from "@/imports/report";
 import { findUpload, removeUpload, storeUpload, UploadTooLargeError } from "@/imports/uploads";
-import { handleApi, jsonError } from "../_shared/respond";
+import { jsonError } from "../_shared/respond";
+import { handleApi as handleList, jsonList } from "@/lib/api/respond";
+import { decodeCursor, pageOf } from "@/lib/api/pagination";
+import { parseParams, queryObject } from "@/lib/api/params";
+import { ImportsQuery } from "../_contract/requests";
 import { requireApi } from "@/app/_auth/access";
 import { can, zoneScope } from "@/lib/auth/roles";
 
-/** GET /api/v1/imports[?zona=CODE] → the import batches, newest first. */
+/** GET /api/v1/imports[?zona=CODE][&limit=N][&cursor=C] → {items: [batch], next}: the import batches, newest first. */
 export function GET(request: NextRequest) {
-  return handleApi(async () => {
-    const zona = request.nextUrl.searchParams.get("zona");
-    const principal = await requireApi(request, "imports.read", zona);
+  return handleList(request, async () => {
+    const query = parseParams(ImportsQuery, queryObject(request.nextUrl.searchParams));
+    const principal = await requireApi(request, "imports.read", query.zona);
     if (principal instanceof Response) return principal;
     const handle = await serverDatabase();
     const scope = zoneScope(principal);
-    const zones = zona ? [zona] : scope ? (await listZones(handle.db, scope)).map((z) => z.code) : null;
-    const batches = await listBatches(handle.db, zones ? { zoneCodes: zones, includeZoneless: true } : {});
-    return NextResponse.json(batches);
+    const zones = query.zona ? [query.zona] : scope ? (await listZones(handle.db, scope)).map((z) => z.code) : null;
+    const before = decodeCursor(BatchPosition, query.cursor);
+    const batches = await listBatches(handle.db, { ...(zones ? { zoneCodes: zones, includeZoneless: true } : {}), beforeId: before?.id, limit: query.limit + 1 });
+    return jsonList(request, pageOf(request, batches, query.limit, (last) => ({ id: last.id })));
   });
 }
+
+const BatchPosition = z.object({ id: z.int().min(1) });
 
 const ImportParams = z.object({
   zona: z.string().regex(/^[A-Z]{3}-\d{2}$/, "codice zona nel formato UMB-11").nullable(),

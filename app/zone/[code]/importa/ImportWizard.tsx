@@ -52,8 +52,9 @@ function sendWithProgress(
       drain();
       if (xhr.status >= 400 && seen === 0) {
         try {
-          const body = JSON.parse(xhr.responseText) as { error?: { message?: string } };
-          onEvent({ type: "error", message: body.error?.message ?? `Errore ${xhr.status}` });
+          // Errors are application/problem+json (RFC 9457): the Italian explanation is `detail`.
+          const body = JSON.parse(xhr.responseText) as { detail?: string };
+          onEvent({ type: "error", message: body.detail ?? `Errore ${xhr.status}` });
         } catch {
           onEvent({ type: "error", message: `Errore ${xhr.status}` });
         }

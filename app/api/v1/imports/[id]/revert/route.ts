@@ -1,27 +1,26 @@
-import { NextResponse } from "next/server";
 import { serverDatabase } from "@/db/server";
-import { revertBatch, RevertError } from "@/imports/load/revert";
-import { handleApi, jsonError } from "../../../_shared/respond";
+import { batchZone } from "@/db/queries/imports";
+import { revertBatch } from "@/imports/load/revert";
 import { authenticateApi, requireApi } from "@/app/_auth/access";
+import { NotFoundError } from "@/lib/errors";
+import { handleApi, jsonWrite } from "@/lib/api/respond";
+import { BatchPath, parseParams } from "@/lib/api/params";
 
-/** POST /api/v1/imports/{id}/revert → undoes a committed batch: {batchId, removed, restored}. */
+/**
+ * POST /api/v1/imports/{id}/revert → undoes a committed batch: {batchId, removed, restored}.
+ * An id that is not a positive integer within bigint is a 400 before any query;
+ * a batch that a later one replaced is a 409 (RevertError is a ConflictError).
+ */
 export function POST(request: Request, { params }: { params: Promise<{ id: string }> }) {
-  return handleApi(async () => {
+  return handleApi(request, async () => {
     const who = await authenticateApi(request); // before the lookup: anonymous requests must not learn which batches exist
     if (who instanceof Response) return who;
-    const id = Number((await params).id);
-    if (!Number.isInteger(id) || id <= 0) return jsonError(400, "Identificativo del caricamento non valido.");
+    const { id } = parseParams(BatchPath, await params);
     const handle = await serverDatabase();
-    const batch = await handle.db.selectFrom("import_batch").select("zone_code").where("id", "=", id).executeTakeFirst();
-    if (!batch) return jsonError(404, `Il caricamento ${id} non esiste.`);
-    const principal = await requireApi(who, batch.zone_code ? "imports.write" : "admin", batch.zone_code);
+    const batch = await batchZone(handle.db, id);
+    if (!batch) throw new NotFoundError(`Il caricamento ${id} non esiste.`);
+    const principal = await requireApi(who, batch.zoneCode ? "imports.write" : "admin", batch.zoneCode);
     if (principal instanceof Response) return principal;
-    try {
-      const result = await revertBatch(handle, id, principal.label);
-      return NextResponse.json(result);
-    } catch (error) {
-      if (error instanceof RevertError) return jsonError(409, error.message);
-      throw error;
-    }
+    return jsonWrite(await revertBatch(handle, id, principal.label));
   });
 }

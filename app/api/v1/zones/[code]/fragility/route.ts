@@ -1,48 +1,48 @@
-import { NextResponse, type NextRequest } from "next/server";
 import { serverDb } from "@/db/server";
-import { FragilityRequestError, zoneFragility } from "@/db/queries/fragility";
+import { zoneFragility } from "@/db/queries/fragility";
 import { zoneYears } from "@/db/queries/indicators";
 import { requireApi } from "@/app/_auth/access";
-import { handleApi, jsonError } from "../../../_shared/respond";
-import { FragilitySearch } from "@/app/zone/[code]/fragilita/search-params";
+import { NotFoundError, UnprocessableError } from "@/lib/errors";
+import { handleApi, jsonRead } from "@/lib/api/respond";
+import { parseParams, queryObject, ZonePath } from "@/lib/api/params";
+import type { FragilityBody } from "@/lib/api/schemas";
+import { FragilityQuery } from "../../../_contract/requests";
 
 /**
- * GET /api/v1/zones/{zona}/fragility?year=Y[&base=B][&indicators=A,B,…]
+ * GET /api/v1/zones/{code}/fragility?year=Y[&base=B][&indicators=A,B,…]
  * → {year, base, method: "AMPI+", indicators: [{code, polarity, reference, min, max}],
- *    comuni: [{istat, name, index, rank, decile, components: [{indicator, value, normalized}]}]}
+ *    comuni: [{istat, name, index, rank, decile, change, excluded, components: [{indicator, value, normalized}]}]}
+ * Malformed parameters → 400; an index that cannot be computed with these choices → 422.
  */
-export function GET(request: NextRequest, { params }: { params: Promise<{ code: string }> }) {
-  return handleApi(async () => {
-    const { code } = await params;
+export function GET(request: Request, { params }: { params: Promise<{ code: string }> }) {
+  return handleApi(request, async () => {
+    const { code } = parseParams(ZonePath, await params);
+    const query = parseParams(FragilityQuery, queryObject(new URL(request.url).searchParams, ["indicators"]));
     const principal = await requireApi(request, "zone.read", code);
     if (principal instanceof Response) return principal;
-    const q = request.nextUrl.searchParams;
-    const parsed = FragilitySearch.safeParse({ anno: q.get("year") ?? undefined, base: q.get("base") ?? undefined, indicatori: q.getAll("indicators").join(",") || undefined });
-    if (!parsed.success) return jsonError(400, "Parametri non validi: year e base sono anni (es. 2024), indicators codici separati da virgole.");
     const db = await serverDb();
-    const year = parsed.data.anno ?? (await zoneYears(db, code)).at(-1);
-    if (year === undefined) return jsonError(404, `Nessun dato per la zona ${code}.`);
-    try {
-      const result = await zoneFragility(db, code, { year, baseYear: parsed.data.base, indicators: parsed.data.indicatori });
-      return NextResponse.json({
-        year: result.year,
-        base: result.baseYear,
-        method: result.method,
-        indicators: result.indicators,
-        comuni: result.units.map((u) => ({
-          istat: u.unit,
-          name: u.name,
-          index: u.index,
-          rank: u.rank,
-          decile: u.decile,
-          change: u.change,
-          excluded: u.excluded ? u.exclusionReason : null,
-          components: u.components,
-        })),
-      });
-    } catch (error) {
-      if (error instanceof FragilityRequestError || error instanceof RangeError) return jsonError(400, error.message);
-      throw error;
-    }
+    const year = query.year ?? (await zoneYears(db, code)).at(-1);
+    if (year === undefined) throw new NotFoundError(`Nessun dato per la zona ${code}.`);
+    const result = await zoneFragility(db, code, { year, baseYear: query.base, indicators: query.indicators }).catch((error: unknown) => {
+      // The AMPI computation refuses impossible inputs with a RangeError (Italian message): the request is the cause.
+      throw error instanceof RangeError ? new UnprocessableError(error.message) : error;
+    });
+    const body: FragilityBody = {
+      year: result.year,
+      base: result.baseYear,
+      method: result.method,
+      indicators: result.indicators,
+      comuni: result.units.map((u) => ({
+        istat: u.unit,
+        name: u.name,
+        index: u.index,
+        rank: u.rank,
+        decile: u.decile,
+        change: u.change,
+        excluded: u.excluded ? u.exclusionReason : null,
+        components: u.components,
+      })),
+    };
+    return jsonRead(request, body);
   });
 }

@@ -1,0 +1,199 @@
+import { z } from "zod";
+import { IndicatorCode, IstatCode, ZoneCode } from "./params";
+import { listOf } from "./pagination";
+
+/**
+ * One zod schema per response shape of the API. The handlers build their
+ * answers with these types, the OpenAPI document (lib/api/openapi.ts) is
+ * generated from them, and the tests validate real answers against them.
+ */
+const Int = (description: string) => z.int().describe(description);
+const Decimal = (description: string) => z.number().describe(description);
+const Text = (description: string) => z.string().describe(description);
+const Year = z.int().min(1900).max(2100).meta({ description: "Anno.", format: "int32" });
+
+export const ZoneSchema = z
+  .object({
+    code: ZoneCode,
+    name: Text("Nome della zona sociale."),
+    region: Text("Regione."),
+    capofila: Text("Comune capofila."),
+    capofilaIstat: IstatCode,
+  })
+  .meta({ id: "Zone", description: "Una zona sociale." });
+export const ZoneListSchema = listOf(ZoneSchema, "ZoneList", "Le zone sociali visibili a chi chiede.");
+
+export const ComuneOfZoneSchema = z
+  .object({
+    istat: IstatCode,
+    name: Text("Nome del comune."),
+    province: Text("Sigla della provincia."),
+    population: Int("Popolazione residente più recente (POP_TOT); null se non caricata.").nullable(),
+    year: Year.nullable().describe("Anno della popolazione; null se non caricata."),
+  })
+  .meta({ id: "ComuneOfZone", description: "Un comune della zona con la popolazione più recente." });
+export const ComuneOfZoneListSchema = listOf(ComuneOfZoneSchema, "ComuneOfZoneList", "I comuni di una zona, per nome.");
+
+export const ObservationSchema = z
+  .object({
+    id: Int("Identificativo della riga memorizzata."),
+    istat: IstatCode.nullable().describe("Codice ISTAT del comune; null per un valore dell'intera zona."),
+    comune: Text("Nome del comune.").nullable(),
+    period: Text("Periodo (2024, 2024-Q1, 2024-03)."),
+    value: Decimal("Valore.").nullable(),
+    numerator: Decimal("Numeratore, se caricato.").nullable(),
+    denominator: Decimal("Denominatore, se caricato.").nullable(),
+    batchId: Int("Caricamento da cui proviene."),
+  })
+  .meta({ id: "Observation", description: "Un valore memorizzato come caricato (non i valori derivati: vedere /zones/{zona}/values)." });
+export const ObservationListSchema = listOf(ObservationSchema, "ObservationList", "Valori memorizzati, nell'ordine di memorizzazione.");
+
+export const ImportBatchSchema = z
+  .object({
+    id: Int("Identificativo del caricamento."),
+    kind: Text("Tipo di dati."),
+    zoneCode: ZoneCode.nullable().describe("Zona; null per i dati di tutte le zone (catalogo, elenco comuni)."),
+    fileName: Text("Nome del file caricato."),
+    format: Text("Formato riconosciuto.").nullable(),
+    status: Text("Stato: committed, reverted…"),
+    userLabel: Text("Chi ha caricato.").nullable(),
+    createdAt: z.iso.datetime().describe("Inizio del caricamento (ISO 8601)."),
+    committedAt: z.iso.datetime().nullable().describe("Conferma (ISO 8601)."),
+    revertedAt: z.iso.datetime().nullable().describe("Annullamento (ISO 8601)."),
+    rowsRead: Int("Righe lette."),
+    inserted: Int("Righe inserite."),
+    updated: Int("Righe aggiornate."),
+    unchanged: Int("Righe invariate."),
+    rejected: Int("Righe scartate."),
+  })
+  .meta({ id: "ImportBatch", description: "Un caricamento di dati." });
+export const ImportBatchListSchema = listOf(ImportBatchSchema, "ImportBatchList", "I caricamenti, più recenti prima.");
+
+export const RevertResultSchema = z
+  .object({
+    batchId: Int("Caricamento annullato."),
+    removed: Int("Righe rimosse."),
+    restored: Int("Righe tornate correnti."),
+  })
+  .meta({ id: "RevertResult", description: "Esito dell'annullamento di un caricamento." });
+
+const FragilityComponentSchema = z.object({
+  indicator: IndicatorCode,
+  value: Decimal("Valore dell'indicatore.").nullable(),
+  normalized: Decimal("Punteggio normalizzato (100 = riferimento).").nullable(),
+});
+
+export const FragilitySchema = z
+  .object({
+    year: Year,
+    base: Year.describe("Anno base dei riferimenti."),
+    method: z.enum(["AMPI+", "AMPI-"]).describe("Metodo dell'indice."),
+    indicators: z.array(
+      z.object({
+        code: IndicatorCode,
+        polarity: z.union([z.literal(1), z.literal(-1)]).meta({ description: "1: più alto = più fragile; -1: più alto = meno fragile.", format: "int32" }),
+        reference: Decimal("Valore della zona nell'anno base."),
+        min: Decimal("Minimo sui comuni (goalpost).").nullable(),
+        max: Decimal("Massimo sui comuni (goalpost).").nullable(),
+      }),
+    ),
+    comuni: z.array(
+      z.object({
+        istat: IstatCode,
+        name: Text("Nome del comune.").optional(),
+        index: Decimal("Indice AMPI+ (100 = zona nell'anno base).").nullable(),
+        rank: Int("Posizione (1 = il più fragile).").nullable(),
+        decile: Int("Decile (10 = i più fragili).").nullable(),
+        change: Decimal("Variazione sull'anno precedente.").nullable(),
+        excluded: Text("Motivo dell'esclusione dalla graduatoria.").nullable(),
+        components: z.array(FragilityComponentSchema),
+      }),
+    ),
+  })
+  .meta({ id: "Fragility", description: "Indice di fragilità AMPI+ dei comuni della zona." });
+
+const ResourceSchema = z.object({
+  id: Int("Identificativo."),
+  kind: Text("Tipo di risorsa."),
+  name: Text("Nome."),
+  comuneIstat: IstatCode.nullable(),
+  comuneName: Text("Comune.").nullable(),
+  address: Text("Indirizzo.").nullable(),
+  postalCode: Text("CAP.").nullable(),
+  phone: Text("Telefono.").nullable(),
+  fax: Text("Fax.").nullable(),
+  email: Text("E-mail.").nullable(),
+  openingHours: Text("Orari.").nullable(),
+  capacity: Int("Capienza (posti).").nullable(),
+  source: Text("Fonte.").nullable(),
+});
+
+const ServiceSchema = z.object({
+  code: Text("Codice del servizio."),
+  name: Text("Nome."),
+  area: Text("Area di intervento."),
+  spendingType: Text("Tipo di spesa."),
+  managingBody: Text("Ente gestore.").nullable(),
+});
+
+export const ComuneProfileSchema = z
+  .object({
+    istat: IstatCode,
+    name: Text("Nome del comune."),
+    province: Text("Sigla della provincia."),
+    zoneCode: ZoneCode,
+    zoneName: Text("Nome della zona."),
+    years: z.array(Year).describe("Anni con dati nella zona."),
+    latestYear: Year.nullable(),
+    regionName: Text("Regione."),
+    regionNote: Text("Perché i valori regionali mancano.").nullable(),
+    indicators: z.array(
+      z.object({
+        code: IndicatorCode,
+        name: Text("Nome dell'indicatore."),
+        unit: Text("Unità di misura."),
+        series: z.record(z.string().regex(/^\d{4}$/), Decimal("Valore dell'anno.").nullable()).describe("Valori per anno."),
+        latest: Decimal("Valore nell'ultimo anno.").nullable(),
+        zone: Decimal("Valore della zona nell'ultimo anno.").nullable(),
+        region: Decimal("Valore della regione nell'ultimo anno.").nullable(),
+        rank: Int("Posizione nella zona (1 = valore più alto).").nullable(),
+        of: Int("Comuni con il dato."),
+      }),
+    ),
+    fragility: z
+      .object({
+        index: Decimal("Indice AMPI+.").nullable(),
+        rank: Int("Posizione.").nullable(),
+        decile: Int("Decile.").nullable(),
+        ranked: Int("Comuni in graduatoria."),
+        components: z.array(
+          z.object({
+            indicator: IndicatorCode,
+            name: Text("Nome."),
+            unit: Text("Unità."),
+            decimals: Int("Decimali mostrati."),
+            value: Decimal("Valore.").nullable(),
+            normalized: Decimal("Punteggio normalizzato.").nullable(),
+          }),
+        ),
+      })
+      .nullable(),
+    resources: z.array(ResourceSchema),
+    services: z.array(ServiceSchema),
+  })
+  .meta({ id: "ComuneProfile", description: "Il profilo di un comune, gli stessi dati della sua scheda." });
+
+export type ZoneBody = z.infer<typeof ZoneSchema>;
+export type ComuneOfZoneBody = z.infer<typeof ComuneOfZoneSchema>;
+export type ObservationBody = z.infer<typeof ObservationSchema>;
+export type ImportBatchBody = z.infer<typeof ImportBatchSchema>;
+export type FragilityBody = z.infer<typeof FragilitySchema>;
+export type ComuneProfileBody = z.infer<typeof ComuneProfileSchema>;
+
+export const OpenApiDocumentSchema = z
+  .looseObject({
+    openapi: z.string().regex(/^3\.1\.\d+$/).describe("Versione di OpenAPI."),
+    info: z.looseObject({ title: z.string().describe("Titolo."), version: z.string().describe("Versione dell'API (semver).") }),
+    paths: z.record(z.string(), z.unknown()).describe("Gli endpoint."),
+  })
+  .meta({ id: "OpenApiDocument", description: "Il documento OpenAPI 3.1 di questa API." });
