@@ -53,6 +53,8 @@ export const PAGE_CASES: readonly RouteCase[] = [
   { file: "app/admin/utenti/page.tsx", method: "GET", path: "/admin/utenti", allowed: ["admin"] },
   { file: "app/admin/token/page.tsx", method: "GET", path: "/admin/token", allowed: ["admin"] },
   { file: "app/admin/registro/page.tsx", method: "GET", path: "/admin/registro", allowed: ["admin"] },
+  // The API documentation describes the interface, not data: open to anyone, like the document it renders.
+  { file: "app/api/page.tsx", method: "GET", path: "/api", allowed: EVERYONE },
 ];
 
 const CSV_ROW = "indicatore;comune;periodo;valore\nPOP_TOT;Narni;2030;1\n";
@@ -75,6 +77,7 @@ export const HANDLER_CASES: readonly RouteCase[] = [
   // are refused before the lookup, so they cannot tell which batches exist.
   { file: "app/api/v1/imports/[id]/revert/route.ts", method: "POST", path: "/api/v1/imports/999999/revert", allowed: [], deniedStatus: 404, anonymousStatus: 401 },
   { file: "app/api/v1/[...rest]/route.ts", method: "GET", path: "/api/v1/non-esiste", allowed: [], deniedStatus: 404 },
+  { file: "app/api/v1/openapi.json/route.ts", method: "GET", path: "/api/v1/openapi.json", allowed: EVERYONE },
   // better-auth's HTTP endpoints are not mounted: no public sign-up, no second way in.
   { file: "(none)", method: "POST", path: "/api/auth/sign-up/email", allowed: [], deniedStatus: 404, body: "{}" },
   { file: "app/zone/[code]/territorio/dati.csv/route.ts", method: "GET", path: "/zone/UMB-11/territorio/dati.csv", allowed: ZONE_11_READERS },
@@ -98,4 +101,6 @@ export const PUBLIC_FILES: Readonly<Record<string, string>> = {
   "app/accesso-negato/page.tsx": "a static message",
   "app/zona/route.ts": "redirects to /zone/{code}, which checks",
   "app/api/v1/[...rest]/route.ts": "a JSON 404 for unknown API paths",
+  "app/api/v1/openapi.json/route.ts": "the OpenAPI document: describes the interface, no data",
+  "app/api/page.tsx": "the API documentation rendered from the OpenAPI document, no data",
 };

@@ -63,3 +63,39 @@ describe("route inventory", () => {
     expect(unchecked).toEqual([]);
   });
 });
+
+/**
+ * The API contract: every route under app/api/v1 is described in the OpenAPI
+ * document (app/api/v1/_contract/operations.ts), with each method it exports,
+ * and nothing is described that no route answers.
+ */
+describe("API routes in the OpenAPI document", () => {
+  const apiRoutes = routeFiles.filter((f) => f.startsWith("app/api/v1/") && !f.includes("[...rest]"));
+  const exported = (file: string) =>
+    [...fs.readFileSync(file, "utf8").matchAll(/^export (?:async )?function (GET|POST|PUT|PATCH|DELETE)\b/gm)].map((m) => (m[1] as string).toLowerCase());
+
+  it("finds the API routes", () => {
+    expect(apiRoutes.length).toBeGreaterThan(5);
+  });
+
+  it.each(apiRoutes)("%s has an operation for each method it exports", async (file) => {
+    const { OPERATIONS } = await import("@/app/api/v1/_contract/operations");
+    const methods = exported(file);
+    expect(methods.length, `${file}: nessun metodo esportato`).toBeGreaterThan(0);
+    for (const method of methods) {
+      expect(OPERATIONS.some((op) => op.file === file && op.method === method), `${file} ${method.toUpperCase()}: aggiungerlo a app/api/v1/_contract/operations.ts`).toBe(true);
+    }
+  });
+
+  it("describes only routes and methods that exist, at the path of their folder", async () => {
+    const { OPERATIONS } = await import("@/app/api/v1/_contract/operations");
+    for (const op of OPERATIONS) {
+      expect(apiRoutes, op.operationId).toContain(op.file);
+      expect(exported(op.file), op.operationId).toContain(op.method);
+      const folderPath = "/" + op.file.replace(/^app\//, "").replace(/\/route\.ts$/, "").replace(/\[(\w+)\]/g, "{$1}");
+      expect(op.path, op.operationId).toBe(folderPath);
+    }
+    const ids = OPERATIONS.map((op) => op.operationId);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+});

@@ -1,0 +1,191 @@
+import { z } from "zod";
+import { ComunePath, ZonePath, BatchPath } from "@/lib/api/params";
+import {
+  ComuneOfZoneListSchema,
+  ComuneProfileSchema,
+  FragilitySchema,
+  ImportBatchListSchema,
+  OpenApiDocumentSchema,
+  ObservationListSchema,
+  RevertResultSchema,
+  ZoneListSchema,
+} from "@/lib/api/schemas";
+import { FragilityQuery, ImportPostQuery, ImportsQuery, ListQuery, ObservationsQuery } from "./requests";
+
+/**
+ * Every operation of the API with the schemas its handler parses and
+ * answers with: the OpenAPI document (./openapi.ts) is generated from this
+ * list, and tests/unit/auth/route-inventory.test.ts fails when a route file
+ * under app/api has no entry here.
+ */
+export type ProblemStatus = 400 | 401 | 403 | 404 | 409 | 413 | 422;
+
+export interface Operation {
+  /** The route file that answers (as the inventory test finds it). */
+  file: string;
+  method: "get" | "post";
+  /** OpenAPI path, with the parameter names of the route folders. */
+  path: string;
+  operationId: string;
+  tag: "Zone" | "Comuni" | "Valori" | "Caricamenti" | "Documentazione";
+  summary: string;
+  description: string;
+  pathParams?: z.ZodObject;
+  query?: z.ZodObject;
+  /** The success answer: a JSON schema, or another media type described in words. */
+  response:
+    | { status: 200; description: string; schema: z.ZodType }
+    | { status: 200; description: string; mediaType: "text/csv" | "application/x-ndjson"; example: string };
+  /** Request body, for uploads. */
+  body?: { mediaType: string; description: string };
+  /** Problem answers besides 401, 429 and 500, which every operation has. */
+  problems: readonly ProblemStatus[];
+  /** Public: no credentials needed (the document itself). */
+  public?: boolean;
+  /** Reads carry ETag and Cache-Control and answer 304 to If-None-Match. */
+  cacheable: boolean;
+}
+
+export const OPERATIONS: readonly Operation[] = [
+  {
+    file: "app/api/v1/zones/route.ts",
+    method: "get",
+    path: "/api/v1/zones",
+    operationId: "listZones",
+    tag: "Zone",
+    summary: "Zone sociali visibili",
+    description: "Le zone sociali che l'utente o il token può vedere, per regione e numero.",
+    query: ListQuery,
+    response: { status: 200, description: "Una pagina di zone.", schema: ZoneListSchema },
+    problems: [400, 403],
+    cacheable: true,
+  },
+  {
+    file: "app/api/v1/zones/[code]/comuni/route.ts",
+    method: "get",
+    path: "/api/v1/zones/{code}/comuni",
+    operationId: "listComuniOfZone",
+    tag: "Comuni",
+    summary: "Comuni di una zona",
+    description: "I comuni della zona con la popolazione residente più recente (POP_TOT) e il suo anno.",
+    pathParams: ZonePath,
+    query: ListQuery,
+    response: { status: 200, description: "Una pagina di comuni.", schema: ComuneOfZoneListSchema },
+    problems: [400, 403, 404],
+    cacheable: true,
+  },
+  {
+    file: "app/api/v1/zones/[code]/fragility/route.ts",
+    method: "get",
+    path: "/api/v1/zones/{code}/fragility",
+    operationId: "getZoneFragility",
+    tag: "Valori",
+    summary: "Indice di fragilità AMPI+",
+    description:
+      "L'indice di fragilità AMPI+ dei comuni della zona, lo stesso della pagina «Fragilità». Riferimento: valore della zona nell'anno base; goalpost sui comuni dall'anno base all'anno. 422 se l'indice non si può calcolare con le scelte date (indicatore sconosciuto, neutro o conteggio, anno base successivo, dati mancanti).",
+    pathParams: ZonePath,
+    query: FragilityQuery,
+    response: { status: 200, description: "L'indice per comune, con i riferimenti.", schema: FragilitySchema },
+    problems: [400, 403, 404, 422],
+    cacheable: true,
+  },
+  {
+    file: "app/api/v1/comuni/[istat]/route.ts",
+    method: "get",
+    path: "/api/v1/comuni/{istat}",
+    operationId: "getComuneProfile",
+    tag: "Comuni",
+    summary: "Profilo di un comune",
+    description: "Gli stessi dati della scheda del comune: indicatori per anno, valori di zona e regione, posizione, fragilità, risorse e servizi.",
+    pathParams: ComunePath,
+    response: { status: 200, description: "Il profilo del comune.", schema: ComuneProfileSchema },
+    problems: [400, 403, 404],
+    cacheable: true,
+  },
+  {
+    file: "app/api/v1/observations/route.ts",
+    method: "get",
+    path: "/api/v1/observations",
+    operationId: "listObservations",
+    tag: "Valori",
+    summary: "Valori memorizzati di un indicatore",
+    description:
+      "Le righe correnti di un indicatore nella zona, come caricate, in ordine di memorizzazione. Gli indicatori derivati (calcolati alla lettura) non hanno righe memorizzate: i valori come li mostrano le pagine sono in /zones/{code}/values.",
+    query: ObservationsQuery,
+    response: { status: 200, description: "Una pagina di valori memorizzati.", schema: ObservationListSchema },
+    problems: [400, 403, 404],
+    cacheable: true,
+  },
+  {
+    file: "app/api/v1/imports/route.ts",
+    method: "get",
+    path: "/api/v1/imports",
+    operationId: "listImports",
+    tag: "Caricamenti",
+    summary: "Caricamenti",
+    description: "Le importazioni delle zone visibili (e quelle di tutte le zone), più recenti prima.",
+    query: ImportsQuery,
+    response: { status: 200, description: "Una pagina di caricamenti.", schema: ImportBatchListSchema },
+    problems: [400, 403, 404],
+    cacheable: true,
+  },
+  {
+    file: "app/api/v1/imports/route.ts",
+    method: "post",
+    path: "/api/v1/imports",
+    operationId: "importFile",
+    tag: "Caricamenti",
+    summary: "Importazione di un file",
+    description:
+      "Anteprima o conferma di un file. Corpo: il file, oppure nessuno con `upload` = l'uploadId di un'anteprima. Risposta in NDJSON: eventi di avanzamento e infine il rapporto (lo stesso di `npm run import -- --json`). Analisti e amministratori della zona; senza zona solo gli amministratori.",
+    query: ImportPostQuery,
+    body: { mediaType: "application/octet-stream", description: "Il file CSV, XLSX o GeoJSON." },
+    response: {
+      status: 200,
+      description: "Eventi NDJSON: avanzamento, poi il rapporto.",
+      mediaType: "application/x-ndjson",
+      example: '{"type":"progress","rowsRead":1000}\n{"type":"report","report":{},"uploadId":null}\n',
+    },
+    problems: [400, 403, 404, 413],
+    cacheable: false,
+  },
+  {
+    file: "app/api/v1/imports/[id]/revert/route.ts",
+    method: "post",
+    path: "/api/v1/imports/{id}/revert",
+    operationId: "revertImport",
+    tag: "Caricamenti",
+    summary: "Annullamento di un caricamento",
+    description: "Annulla un'importazione confermata: i valori tornano esattamente come prima. 409 se un caricamento successivo ha sostituito alcuni dei suoi valori (va annullato prima quello).",
+    pathParams: BatchPath,
+    response: { status: 200, description: "Righe rimosse e tornate correnti.", schema: RevertResultSchema },
+    problems: [400, 403, 404, 409],
+    cacheable: false,
+  },
+  {
+    file: "app/api/v1/imports/templates/[kind]/route.ts",
+    method: "get",
+    path: "/api/v1/imports/templates/{kind}",
+    operationId: "getImportTemplate",
+    tag: "Caricamenti",
+    summary: "Modello CSV di un tipo di dati",
+    description: "Il modello CSV (separatore `;`, UTF-8 con BOM) di un tipo di dati.",
+    pathParams: z.object({ kind: z.string().max(64).describe("Tipo di dati (valori, servizi, bilancio…).") }),
+    response: { status: 200, description: "Il modello CSV.", mediaType: "text/csv", example: "indicatore;comune;periodo;valore\n" },
+    problems: [403, 404],
+    cacheable: false,
+  },
+  {
+    file: "app/api/v1/openapi.json/route.ts",
+    method: "get",
+    path: "/api/v1/openapi.json",
+    operationId: "getOpenApiDocument",
+    tag: "Documentazione",
+    summary: "Documento OpenAPI",
+    description: "Questo documento, generato dagli schemi con cui l'applicazione valida richieste e risposte. Pubblico: descrive l'interfaccia, nessun dato. Reso per le persone alla pagina /api.",
+    response: { status: 200, description: "Il documento OpenAPI 3.1.", schema: OpenApiDocumentSchema },
+    problems: [],
+    public: true,
+    cacheable: true,
+  },
+];
