@@ -27,6 +27,43 @@ export async function zoneHasDemoData(db: Db, zoneCode: string): Promise<boolean
 }
 
 export interface ObservationRow {
+  istat: string | null;
+  comune: string | null;
+  period: string;
+  value: number | null;
+  numerator: number | null;
+  denominator: number | null;
+}
+
+/** Current observations of one indicator in a zone (optionally one period), as stored. */
+export async function listObservations(
+  db: Db,
+  zoneCode: string,
+  indicator: string,
+  period: string | null,
+): Promise<ObservationRow[]> {
+  let query = db
+    .selectFrom("observation as o")
+    .leftJoin("comune as c", "c.istat", "o.comune_istat")
+    .select(["o.comune_istat", "c.name", "o.period", "o.value", "o.numerator", "o.denominator"])
+    .where("o.zone_code", "=", zoneCode)
+    .where("o.indicator_code", "=", indicator)
+    .where("o.replaced_by_batch", "is", null)
+    .orderBy("o.period")
+    .orderBy("c.name");
+  if (period) query = query.where("o.period", "=", period);
+  const rows = await query.execute();
+  return rows.map((r) => ({
+    istat: r.comune_istat,
+    comune: r.name,
+    period: r.period,
+    value: toNumberOrNull(r.value),
+    numerator: toNumberOrNull(r.numerator),
+    denominator: toNumberOrNull(r.denominator),
+  }));
+}
+
+export interface StoredObservation {
   id: number;
   istat: string | null;
   comune: string | null;
@@ -47,10 +84,11 @@ export interface ObservationPage {
 }
 
 /**
- * Current observations of one indicator in a zone (optionally one period),
- * as stored, in storage order (by id, so that pages follow each other without gaps).
+ * One page of the current observations of an indicator in a zone (optionally
+ * one period), as stored, in storage order: by id, so that pages follow each
+ * other without gaps or repeats while imports add rows.
  */
-export async function listObservations(db: Db, page: ObservationPage): Promise<ObservationRow[]> {
+export async function listObservationPage(db: Db, page: ObservationPage): Promise<StoredObservation[]> {
   let query = db
     .selectFrom("observation as o")
     .leftJoin("comune as c", "c.istat", "o.comune_istat")

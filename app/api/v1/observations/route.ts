@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { serverDb } from "@/db/server";
-import { indicatorExists, listObservations } from "@/db/queries/observations";
+import { indicatorExists, listObservationPage } from "@/db/queries/observations";
 import { requireApi } from "@/app/_auth/access";
 import { NotFoundError } from "@/lib/errors";
 import { handleApi, jsonList } from "@/lib/api/respond";
@@ -24,7 +24,7 @@ export function GET(request: Request) {
     const db = await serverDb();
     if (!(await indicatorExists(db, query.indicator))) throw new NotFoundError(`Indicatore "${query.indicator}" non presente nel catalogo.`);
     const after = decodeCursor(Position, query.cursor);
-    const rows = await listObservations(db, { zoneCode: query.zona, indicator: query.indicator, period: query.period, afterId: after?.id, limit: query.limit + 1 });
+    const rows = await listObservationPage(db, { zoneCode: query.zona, indicator: query.indicator, period: query.period, afterId: after?.id, limit: query.limit + 1 });
     return jsonList(request, pageOf(request, rows, query.limit, (last) => ({ id: last.id })));
   });
 }
