@@ -77,14 +77,13 @@ export function parseParams<S extends z.ZodType>(schema: S, input: unknown): z.o
 
 /** The query string as an object for parseParams: repeated keys keep their last value; lists go through listParam. */
 export function queryObject(search: URLSearchParams, lists: readonly string[] = []): Record<string, string | string[]> {
-  const out: Record<string, string | string[]> = {};
-  for (const [key, value] of search) out[key] = value;
+  const out = new Map<string, string | string[]>();
+  for (const [key, value] of search) if (!lists.includes(key)) out.set(key, value);
   for (const name of lists) {
     const values = listParam(search, name);
-    if (values) out[name] = values;
-    else delete out[name];
+    if (values) out.set(name, values);
   }
-  return out;
+  return Object.fromEntries(out);
 }
 
 /** Path parameters of the routes, by the folder names of app/api/v1. */

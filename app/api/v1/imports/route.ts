@@ -1,4 +1,4 @@
-import { NextResponse, type NextRequest } from "next/server";
+import type { NextRequest } from "next/server";
 import { z } from "zod";
 import { env } from "@/lib/env";
 import { serverDatabase } from "@/db/server";

@@ -7,8 +7,8 @@ import { openApiDocument } from "../_contract/openapi";
  * from the schemas the handlers use. Public: it describes the interface, no data.
  */
 export function GET(request: Request) {
-  return handleApi(request, async () => {
+  return handleApi(request, () => {
     const document = openApiDocument({ serverUrl: env().BETTER_AUTH_URL ?? new URL(request.url).origin });
-    return jsonRead(request, document, { "access-control-allow-origin": "*" });
+    return Promise.resolve(jsonRead(request, document, { "access-control-allow-origin": "*" }));
   });
 }
