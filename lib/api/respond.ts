@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
-import { env } from "@/lib/env";
+import { env, trustedProxies } from "@/lib/env";
+import { clientAddress } from "@/lib/auth/client-address";
 import { TooManyRequestsError } from "@/lib/errors";
 import { asAppError, problemResponse } from "./problem";
 import { RateLimiter, rateLimitHeaders, type RateLimitPolicy } from "./rate-limit";
@@ -37,8 +38,8 @@ export function clientKey(request: Request): string {
   if (authorization?.startsWith("Bearer ")) return `token:${digest(authorization.slice(7).trim())}`;
   const session = /(?:^|;\s*)(?:__Secure-)?osservatorio\.session_token=([^;]+)/.exec(request.headers.get("cookie") ?? "")?.[1];
   if (session) return `session:${digest(session)}`;
-  const forwarded = request.headers.get("x-forwarded-for")?.split(",").map((s) => s.trim()).filter(Boolean);
-  return `address:${forwarded?.at(-1) ?? request.headers.get("x-real-ip") ?? "sconosciuto"}`;
+  // The same address as the login limit: forwarding headers believed only from OSSERVATORIO_TRUSTED_PROXY.
+  return `address:${clientAddress(request.headers, trustedProxies()) ?? "sconosciuto"}`;
 }
 
 /** Runs a handler under the rate limit, answering every error as problem+json. */
