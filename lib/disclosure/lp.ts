@@ -156,19 +156,26 @@ class Tableau {
     const { m, t } = this;
     const pr = t[r]!;
     const p = pr[j]!;
-    for (let k = 0; k < this.n; k++) pr[k]! /= p;
+    // The pivot row is sparse in these (network-like) problems: update only its non-zeros.
+    const nz: number[] = [];
+    for (let k = 0; k < this.n; k++) {
+      if (pr[k] !== 0) {
+        pr[k]! /= p;
+        nz.push(k);
+      }
+    }
     pr[j] = 1;
     for (let i = 0; i < m; i++) {
       if (i === r) continue;
       const row = t[i]!;
       const f = row[j]!;
       if (f === 0) continue;
-      for (let k = 0; k < this.n; k++) row[k]! -= f * pr[k]!;
+      for (const k of nz) row[k]! -= f * pr[k]!;
       row[j] = 0;
     }
     if (d) {
       const f = d[j]!;
-      if (f !== 0) for (let k = 0; k < this.n; k++) d[k]! -= f * pr[k]!;
+      if (f !== 0) for (const k of nz) d[k]! -= f * pr[k]!;
       d[j] = 0;
     }
     this.basis[r] = j;

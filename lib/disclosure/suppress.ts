@@ -1,7 +1,7 @@
 /**
  * Primary and secondary suppression. Primary: counts of people below the
- * threshold. Secondary: while the exact audit fails, take the first failing
- * cell f (primary cells first) and solve a small LP that asks for the cheapest
+ * threshold. Secondary: while the exact audit fails, take each failing cell f
+ * in turn (primary cells first) and solve a small LP that asks for the cheapest
  * way to let f reach the value it needs (its target) while every published
  * equality still holds: published cells may move, at a cost per unit that is
  * higher for larger values and much higher for margins (totals last). Every
@@ -143,20 +143,23 @@ export function protectIndexed(ix: IndexedProblem, options: ProtectOptions = {})
     if (audit.passed) break;
     rounds++;
     const failures = [...audit.failures].sort((a, b) => rank(a.id) - rank(b.id) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-    const f = failures[0]!;
-    const fi = ix.index.get(f.id)!;
-    let add = cellsToSuppress(ix, hidden, fi, f.target);
-    if (!add || add.length === 0) {
-      // No single movement found (should not happen): hide every shown cell of f's equations.
-      add = equationComponent(ix, fi).cells.filter((c) => !hidden[c] && eligible(ix, c));
-      if (add.length === 0) throw new Error(`disclosure: cannot protect cell ${f.id}`);
-    }
     only = new Uint8Array(cells.length);
-    for (const x of failures) only[ix.index.get(x.id)!] = 1;
-    for (const c of add) {
-      hidden[c] = 1;
-      only[c] = 1;
-      status.set(cells[c]!.id, "secondary");
+    // Fix every failure of the round in turn; one already fixed by the cells hidden for an
+    // earlier one costs nothing in its LP and adds nothing.
+    for (const f of failures) {
+      const fi = ix.index.get(f.id)!;
+      only[fi] = 1;
+      let add = cellsToSuppress(ix, hidden, fi, f.target);
+      if (!add) {
+        // No movement reaches the target (should not happen): hide every shown cell of f's equations.
+        add = equationComponent(ix, fi).cells.filter((c) => !hidden[c] && eligible(ix, c));
+        if (add.length === 0) throw new Error(`disclosure: cannot protect cell ${f.id}`);
+      }
+      for (const c of add) {
+        hidden[c] = 1;
+        only[c] = 1;
+        status.set(cells[c]!.id, "secondary");
+      }
     }
   }
   const audit = auditIndexed(ix, hidden, { exact: options.exact });
