@@ -66,6 +66,16 @@ export interface ImportReport {
 export const MAX_REPORTED_ERRORS = 5_000;
 export const MAX_REPORTED_CHANGES = 500;
 
+/**
+ * The report as stored in import_batch.report (jsonb): PostgreSQL refuses the
+ * NUL character in JSON text, so any left in a message or value is made visible.
+ */
+export function storableReport<T>(report: T): T {
+  // eslint-disable-next-line no-control-regex -- NUL is what is replaced
+  const visible = (_key: string, value: unknown) => (typeof value === "string" ? value.replace(/\u0000/g, "\ufffd") : value);
+  return JSON.parse(JSON.stringify(report, visible)) as T;
+}
+
 /** The one-object summary printed by `npm run import -- … --json`. */
 export function cliJson(report: ImportReport) {
   return {

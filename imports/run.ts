@@ -116,7 +116,15 @@ async function runBoundaryImport(handle: DatabaseHandle, request: ImportRequest,
   }
 }
 
-export async function runImport(handle: DatabaseHandle, request: ImportRequest): Promise<ImportReport> {
+/** A file name as the user gave it, without control characters (PostgreSQL refuses NUL in text and JSON). */
+export function cleanFileName(name: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are what is removed
+  const cleaned = name.replace(/[\u0000-\u001f\u007f]/g, "").trim().slice(0, 255);
+  return cleaned || "file";
+}
+
+export async function runImport(handle: DatabaseHandle, original: ImportRequest): Promise<ImportReport> {
+  const request = { ...original, fileName: cleanFileName(original.fileName) };
   const fileSize = fs.statSync(request.filePath).size;
   const base = emptyReport(request, await fileSha256(request.filePath), fileSize);
   if (fileSize === 0) return { ...base, fileErrors: ["Il file è vuoto (0 byte)."] };

@@ -1,7 +1,7 @@
 import type { Db } from "@/db/queries/zones";
-import type { StagedRow } from "../load/versioned";
+import type { ComuniRow, IndicatoriRow } from "./rows";
 import type { RowError, ValueChange } from "../report";
-import { IndicatorDefinition } from "@/lib/catalog/schema";
+import { formulaInputs, IndicatorDefinition } from "@/lib/catalog/schema";
 import { normaliseIstatCode } from "./comune";
 import { indicatorRow } from "@/db/catalog/load";
 
@@ -25,29 +25,37 @@ export interface SnapshotResult {
   apply(batchId: number): Promise<void>;
 }
 
-const str = (v: string | number | null | undefined) => (v === null || v === undefined ? null : String(v));
-
-export async function applyCatalogRows(trx: Db, rows: StagedRow[], errors: RowError[]): Promise<SnapshotResult> {
+export async function applyCatalogRows(trx: Db, rows: { line: number; row: IndicatoriRow }[], errors: RowError[]): Promise<SnapshotResult> {
   const existing = new Map((await trx.selectFrom("indicator").selectAll().execute()).map((r) => [r.code, r]));
-  const fileCodes = new Set(rows.map((r) => String(r.values.code)));
+  const fileCodes = new Set(rows.map((r) => r.row.code));
   const valid: { line: number; def: IndicatorDefinition }[] = [];
+  const firstLine = new Map<string, number>();
   let rejected = 0;
-  for (const { line, values: v } of rows) {
-    const numerator = str(v.numerator);
-    const denominator = str(v.denominator);
+  const reject = (line: number, code: string, problems: string[]) => {
+    rejected++;
+    errors.push({ line, column: "", value: code, message: `Riga ${line}: ${problems.join("; ")}.` });
+  };
+  for (const { line, row: v } of rows) {
+    const { numerator, denominator } = v;
+    const seenAt = firstLine.get(v.code);
+    if (seenAt !== undefined) {
+      reject(line, v.code, [`l'indicatore ${v.code} è già alla riga ${seenAt}`]);
+      continue;
+    }
+    firstLine.set(v.code, line);
     const candidate = {
-      code: str(v.code),
-      name: str(v.name),
-      theme: str(v.theme),
-      unit: str(v.unit),
-      polarity: Number(v.polarity),
-      aggregation: str(v.aggregation),
-      ...(v.zoneRow ? { zoneRow: str(v.zoneRow) } : {}),
-      formula: numerator && denominator ? { numerator, denominator, scale: v.scale === null ? 1 : Number(v.scale) } : undefined,
-      isCountOfPeople: v.isCountOfPeople === "true",
-      decimals: v.decimals === null ? 0 : Number(v.decimals),
-      source: str(v.source) ?? "non indicata",
-      description: str(v.description) ?? `${str(v.name) ?? ""} (${str(v.unit) ?? ""}).`,
+      code: v.code,
+      name: v.name,
+      theme: v.theme,
+      unit: v.unit,
+      polarity: v.polarity,
+      aggregation: v.aggregation,
+      ...(v.zoneRow ? { zoneRow: v.zoneRow } : {}),
+      formula: numerator && denominator ? { numerator, denominator, scale: v.scale === null ? 1 : v.scale.value } : undefined,
+      isCountOfPeople: v.isCountOfPeople === true,
+      decimals: v.decimals === null ? 0 : v.decimals.value,
+      source: v.source ?? "non indicata",
+      description: v.description ?? `${v.name} (${v.unit}).`,
     };
     const parsed = IndicatorDefinition.safeParse(candidate);
     const problems = parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join(".") || "riga"}: ${i.message}`);
@@ -56,12 +64,12 @@ export async function applyCatalogRows(trx: Db, rows: StagedRow[], errors: RowEr
       if (ref && !existing.has(ref) && !fileCodes.has(ref)) problems.push(`l'indicatore ${ref} della formula non è in catalogo`);
     }
     if (problems.length > 0 || !parsed.success) {
-      rejected++;
-      errors.push({ line, column: "", value: String(v.code ?? ""), message: `Riga ${line}: ${problems.join("; ")}.` });
+      reject(line, v.code, problems);
       continue;
     }
     valid.push({ line, def: parsed.data });
   }
+  const accepted = acceptFormulas(valid, existing, reject);
 
   const toRow = indicatorRow;
   const compared = ["name", "theme", "unit", "polarity", "aggregation", "zone_row", "numerator_code", "denominator_code", "scale", "is_count_of_people", "decimals", "source", "description"] as const;
@@ -70,7 +78,7 @@ export async function applyCatalogRows(trx: Db, rows: StagedRow[], errors: RowEr
   const previous: Record<string, unknown>[] = [];
   const changes: ValueChange[] = [];
   let unchanged = 0;
-  for (const { line, def } of valid) {
+  for (const { line, def } of accepted) {
     const row = toRow(def);
     const old = existing.get(def.code);
     if (!old) {
@@ -95,18 +103,74 @@ export async function applyCatalogRows(trx: Db, rows: StagedRow[], errors: RowEr
     changes,
     undo: { table: "indicator", inserted: inserts.map((r) => r.code), previous },
     async apply(batchId) {
-      // Inputs before derived indicators, so formula references resolve.
-      const ordered = [...inserts].sort((a, b) => Number(a.numerator_code !== null) - Number(b.numerator_code !== null));
-      for (const row of ordered) await trx.insertInto("indicator").values({ ...row, batch_id: batchId }).execute();
+      // accepted is in dependency order: inputs before the indicators derived from them.
+      for (const row of inserts) await trx.insertInto("indicator").values({ ...row, batch_id: batchId }).execute();
       for (const { row } of updates) await trx.updateTable("indicator").set({ ...row, batch_id: batchId }).where("code", "=", row.code).execute();
     },
   };
 }
 
-export async function applyComuniRows(trx: Db, rows: StagedRow[], errors: RowError[]): Promise<SnapshotResult> {
+type Formula = readonly string[];
+
+/**
+ * The definitions whose formula inputs exist after the commit (in the
+ * catalogue or accepted from the file) and form no cycle, inputs first, so
+ * that the foreign keys of the indicator table hold at every insert.
+ */
+function acceptFormulas(
+  valid: { line: number; def: IndicatorDefinition }[],
+  existing: Map<string, { numerator_code: string | null; numerator_plus_codes: string[] | null; denominator_code: string | null }>,
+  reject: (line: number, code: string, problems: string[]) => void,
+): { line: number; def: IndicatorDefinition }[] {
+  const byCode = new Map(valid.map((v) => [v.def.code, v]));
+  const inputs = (code: string): Formula => {
+    const f = byCode.get(code)?.def.formula;
+    if (f) return formulaInputs(f);
+    if (byCode.has(code)) return [];
+    const old = existing.get(code);
+    return old ? [old.numerator_code, ...(old.numerator_plus_codes ?? []), old.denominator_code].filter((c): c is string => c !== null) : [];
+  };
+  // Inputs that are neither in the catalogue nor accepted: drop the row, and again for rows that needed it.
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const [code, v] of byCode) {
+      const missing = inputs(code).find((ref) => !byCode.has(ref) && !existing.has(ref));
+      if (missing === undefined) continue;
+      reject(v.line, code, [`l'indicatore ${missing} della formula non è in catalogo né tra le righe valide del file`]);
+      byCode.delete(code);
+      changed = true;
+    }
+  }
+  const state = new Map<string, "visiting" | "done">();
+  const ordered: { line: number; def: IndicatorDefinition }[] = [];
+  const cyclic = new Set<string>();
+  const visit = (code: string, path: string[]): void => {
+    if (state.get(code) === "done") return;
+    if (state.get(code) === "visiting") {
+      for (const c of path.slice(path.indexOf(code))) cyclic.add(c);
+      return;
+    }
+    state.set(code, "visiting");
+    for (const ref of inputs(code)) visit(ref, [...path, code]);
+    state.set(code, "done");
+    const v = byCode.get(code);
+    if (v) ordered.push(v);
+  };
+  for (const code of byCode.keys()) visit(code, []);
+  for (const code of cyclic) {
+    const v = byCode.get(code);
+    if (v) reject(v.line, code, [`formula circolare: ${code} dipende da sé stesso attraverso le sue formule`]);
+  }
+  return ordered.filter((v) => !cyclic.has(v.def.code));
+}
+
+export async function applyComuniRows(trx: Db, rows: { line: number; row: ComuniRow }[], errors: RowError[]): Promise<SnapshotResult> {
   const existing = new Map((await trx.selectFrom("comune").selectAll().execute()).map((r) => [r.istat, r]));
   const regions = new Map((await trx.selectFrom("region").selectAll().execute()).map((r) => [r.code, r.name]));
   const seen = new Set<string>();
+  // The cadastral code is unique among current comuni (comune_cadastral_current_idx).
+  const fileCadastral = new Map<string, string>();
+  const currentCadastral = new Map([...existing.values()].filter((c) => c.suppressed_on === null && c.cadastral_code !== null).map((c) => [c.cadastral_code ?? "", c.istat]));
   const fileRegions = new Map<string, string>();
   const inserts: { istat: string; name: string; province: string; cadastral_code: string | null; region_code: string }[] = [];
   const updates: typeof inserts = [];
@@ -114,23 +178,26 @@ export async function applyComuniRows(trx: Db, rows: StagedRow[], errors: RowErr
   const changes: ValueChange[] = [];
   let unchanged = 0;
   let rejected = 0;
-  for (const { line, values: v } of rows) {
-    const istat = normaliseIstatCode(String(v.istat ?? ""));
-    const regionCode = String(v.regionCode ?? "").trim().padStart(2, "0");
-    const cadastral = v.cadastral === null ? null : String(v.cadastral).trim().toUpperCase();
+  for (const { line, row: v } of rows) {
+    const istat = normaliseIstatCode(v.istat);
+    const regionCode = v.regionCode.trim().padStart(2, "0");
+    const cadastral = v.cadastral === null ? null : v.cadastral.trim().toUpperCase();
     const problems: string[] = [];
-    if (!istat) problems.push(`codice ISTAT "${String(v.istat)}" non valido`);
-    if (!/^\d{2}$/.test(regionCode)) problems.push(`codice regione "${String(v.regionCode)}" non valido`);
+    if (!istat) problems.push(`codice ISTAT "${v.istat}" non valido`);
+    if (!/^\d{2}$/.test(regionCode)) problems.push(`codice regione "${v.regionCode}" non valido`);
     if (cadastral !== null && !/^[A-Z]\d{3}$/.test(cadastral)) problems.push(`codice catastale "${cadastral}" non valido`);
     if (istat && seen.has(istat)) problems.push(`comune ${istat} ripetuto`);
+    const holder = cadastral === null ? undefined : (fileCadastral.get(cadastral) ?? currentCadastral.get(cadastral));
+    if (cadastral !== null && holder !== undefined && holder !== istat) problems.push(`codice catastale ${cadastral} già del comune ${holder}`);
     if (problems.length > 0 || !istat) {
       rejected++;
-      errors.push({ line, column: "", value: String(v.istat ?? ""), message: `Riga ${line}: ${problems.join("; ")}.` });
+      errors.push({ line, column: "", value: v.istat, message: `Riga ${line}: ${problems.join("; ")}.` });
       continue;
     }
     seen.add(istat);
-    fileRegions.set(regionCode, String(v.regionName ?? regionCode));
-    const row = { istat, name: String(v.name).trim(), province: String(v.province).trim().toUpperCase(), cadastral_code: cadastral, region_code: regionCode };
+    if (cadastral !== null) fileCadastral.set(cadastral, istat);
+    fileRegions.set(regionCode, v.regionName);
+    const row = { istat, name: v.name.trim(), province: v.province.trim().toUpperCase(), cadastral_code: cadastral, region_code: regionCode };
     const old = existing.get(istat);
     if (!old) inserts.push(row);
     else if (old.name !== row.name || old.province !== row.province || old.cadastral_code !== row.cadastral_code || old.region_code !== row.region_code || old.suppressed_on !== null) {

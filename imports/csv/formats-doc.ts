@@ -1,4 +1,4 @@
-import { KINDS } from "./kinds";
+import { KINDS, type ColumnSpec } from "./kinds";
 import { DATASET_KIND_LABELS_IT } from "../report";
 
 /**
@@ -6,6 +6,22 @@ import { DATASET_KIND_LABELS_IT } from "../report";
  * and the importer cannot disagree (a unit test compares them).
  * Regenerate with: npm run docs:formati
  */
+const it = (n: number) => n.toLocaleString("it-IT");
+
+/** A column's type with the limits the database sets (lengths, digits, bounds). */
+function typeText(c: ColumnSpec): string {
+  const limits: string[] = [];
+  if (c.maxLength !== undefined) limits.push(`max ${it(c.maxLength)} caratteri`);
+  const n = c.numeric;
+  if (n) {
+    if (n.min !== undefined && n.max !== undefined) limits.push(`da ${it(n.min)} a ${it(n.max)}`);
+    else if (n.min !== undefined) limits.push(`≥ ${it(n.min)}`);
+    if (n.max === undefined) limits.push(`max ${n.integerDigits} cifre intere`);
+    if (c.type === "number") limits.push(n.fractionDigits === 0 ? "senza decimali" : `max ${n.fractionDigits} decimali`);
+  }
+  return limits.length ? `${c.type} (${limits.join(", ")})` : c.type;
+}
+
 export function formatsMarkdown(): string {
   const out: string[] = [
     "# Formati dei dati da importare",
@@ -28,7 +44,10 @@ export function formatsMarkdown(): string {
     "  nella zona e poi nella sua provincia; un nome sconosciuto o ambiguo è un errore che elenca i candidati.",
     "",
     "I nomi delle colonne si riconoscono ignorando maiuscole, accenti, spazi e punteggiatura, e accettano gli alias indicati.",
-    "Le celle che sembrano formule di un foglio di calcolo (`=…`, `+…`, `@…`) sono rifiutate.",
+    "Le celle che sembrano formule di un foglio di calcolo (`=…`, `+…`, `@…`) sono rifiutate, come quelle con caratteri di",
+    "controllo (per esempio NUL). I limiti tra parentesi nella colonna «tipo» sono quelli del database: l'anteprima li",
+    "controlla riga per riga, così la conferma non fallisce mai su un valore che l'anteprima ha accettato. I numeri sono",
+    "conservati con tutte le cifre scritte (nessun arrotondamento); la forma esponenziale (`1E+12`) non è accettata.",
     "",
     "Ogni importazione passa da un'anteprima che non scrive nulla; la conferma scrive tutto o niente (oppure, su scelta",
     "esplicita, solo le righe valide, registrando quelle scartate). Reimportare lo stesso contenuto non cambia nulla;",
@@ -46,7 +65,7 @@ export function formatsMarkdown(): string {
     for (const c of spec.columns) {
       const aliases = [...new Set(c.aliases.slice(1))].filter((a) => a !== c.label).map((a) => `\`${a}\``).join(", ");
       const values = c.values ? ` Valori: ${Object.keys(c.values).map((v) => `\`${v}\``).join(", ")}.` : "";
-      out.push(`| \`${c.label}\` | ${c.required ? "sì" : "no"} | ${c.type} | ${aliases} | ${c.description}${values} |`);
+      out.push(`| \`${c.label}\` | ${c.required ? "sì" : "no"} | ${typeText(c)} | ${aliases} | ${c.description}${values} |`);
     }
     out.push("", "Esempio:", "", "```csv", spec.columns.map((c) => c.label).join(";"), ...spec.examples.map((r) => r.join(";")), "```", "");
     if (spec.kind === "valori") {

@@ -1,6 +1,8 @@
 import type { DatasetKind } from "../report";
 import { SERVICE_AREAS, SPENDING_TYPES } from "@/lib/catalog/service-areas";
-import { THEMES, AGGREGATIONS } from "@/lib/catalog/schema";
+import { THEMES, AGGREGATIONS, type Polarity } from "@/lib/catalog/schema";
+import type { Period } from "./period";
+import type { Decimal } from "./number";
 import type { ResourceKind } from "@/lib/catalog/resource-kinds";
 
 /**
@@ -9,23 +11,62 @@ import type { ResourceKind } from "@/lib/catalog/resource-kinds";
  * types, and example rows for the downloadable templates. docs/formati-dati.md
  * describes the same columns for people.
  */
-export type ColumnType = "text" | "code" | "number" | "integer" | "year" | "period" | "comune" | "date" | "boolean" | "enum";
+export type ColumnType = "text" | "code" | "number" | "integer" | "year" | "period" | "comune" | "date" | "boolean" | "enum" | "polarity";
 
-export interface ColumnSpec {
-  field: string;
+/** The parsed value of each column type. */
+export interface CellTypes {
+  text: string;
+  code: string;
+  number: Decimal;
+  integer: Decimal;
+  year: number;
+  period: Period;
+  comune: string;
+  date: string;
+  boolean: boolean;
+  enum: string;
+  polarity: Polarity;
+}
+
+/**
+ * What the database accepts for a numeric column (db/migrations): digits
+ * before and after the decimal point, and bounds. Validation checks them, so
+ * the preview reports on its row what the commit would otherwise fail on.
+ */
+export interface NumericLimits {
+  integerDigits: number;
+  fractionDigits: number;
+  min?: number;
+  max?: number;
+  /** Why the bound exists, in Italian, for the row message. */
+  reason?: string;
+}
+
+export interface ColumnSpec<F extends string = string, T extends ColumnType = ColumnType, R extends boolean = boolean> {
+  field: F;
   /** The header written in templates. */
   label: string;
   aliases: readonly string[];
-  required: boolean;
-  type: ColumnType;
+  required: R;
+  type: T;
   /** enum: canonical value → accepted spellings. */
   values?: Readonly<Record<string, readonly string[]>>;
   description: string;
+  /** Longest accepted text (characters), for text, code and comune cells. */
+  maxLength?: number;
+  /** number and integer cells. */
+  numeric?: NumericLimits;
 }
 
-export interface KindSpec {
+/** A column's parsed value: null only where the column is optional. */
+export type CellOf<C> = C extends ColumnSpec<string, infer T, infer R> ? CellTypes[T] | (R extends true ? never : null) : never;
+
+/** The row type of a kind, derived from its column list. */
+export type RowOf<S extends { columns: readonly ColumnSpec[] }> = { [C in S["columns"][number] as C["field"]]: CellOf<C> };
+
+export interface KindSpec<C extends readonly ColumnSpec[] = readonly ColumnSpec[]> {
   kind: Exclude<DatasetKind, "confini">;
-  columns: readonly ColumnSpec[];
+  columns: C;
   /** Rows belong to a zone: the import needs one (--zona or the page's zone). */
   needsZone: boolean;
   /** Extra columns are ignored (ISTAT's own files have many); otherwise they are an error. */
@@ -33,7 +74,34 @@ export interface KindSpec {
   examples: readonly (readonly string[])[];
 }
 
-const col = (field: string, label: string, type: ColumnType, required: boolean, description: string, aliases: string[] = [], values?: Record<string, string[]>): ColumnSpec => ({
+/** Limits of the database columns, from db/migrations/0001_core.ts. */
+const NUMERIC_ANY: NumericLimits = { integerDigits: 20, fractionDigits: 10 };
+/** numeric(14,2) with check (… >= 0): budget amounts. */
+const MONEY: NumericLimits = { integerDigits: 12, fractionDigits: 2, min: 0, reason: "gli importi del bilancio sono in euro, con al massimo 2 decimali" };
+/** integer with check (capacity >= 0). */
+const CAPACITY: NumericLimits = { integerDigits: 10, fractionDigits: 0, min: 0, max: 2_147_483_647, reason: "i posti sono un numero intero non negativo" };
+/** smallint check (decimals between 0 and 6). */
+const DECIMALS: NumericLimits = { integerDigits: 1, fractionDigits: 0, min: 0, max: 6 };
+/** Codes are keys of unique indexes: short. */
+const CODE_LENGTH = 50;
+/** Names that are part of a unique index (btree entries must stay well below 2.7 KB). */
+const KEY_TEXT_LENGTH = 300;
+/** Any other text. */
+const TEXT_LENGTH = 2000;
+/** A comune cell: a code or a name, never longer than this. */
+const COMUNE_LENGTH = 100;
+
+const defaultLength: Partial<Record<ColumnType, number>> = { text: TEXT_LENGTH, code: CODE_LENGTH, comune: COMUNE_LENGTH };
+
+const col = <F extends string, T extends ColumnType, R extends boolean>(
+  field: F,
+  label: string,
+  type: T,
+  required: R,
+  description: string,
+  aliases: string[] = [],
+  values?: Record<string, string[]>,
+): ColumnSpec<F, T, R> => ({
   field,
   label,
   type,
@@ -41,7 +109,14 @@ const col = (field: string, label: string, type: ColumnType, required: boolean, 
   description,
   aliases: [label, field, ...aliases],
   values,
+  maxLength: defaultLength[type],
+  numeric: type === "number" || type === "integer" ? NUMERIC_ANY : undefined,
 });
+
+/** The same column with other limits. */
+const limited = <C extends ColumnSpec>(column: C, limits: { maxLength?: number; numeric?: NumericLimits }): C => ({ ...column, ...limits });
+
+const kind = <const C extends readonly ColumnSpec[]>(spec: KindSpec<C>): KindSpec<C> => spec;
 
 const AREA_ALIASES: Record<string, string[]> = {
   famiglia_minori: ["famiglia e minori", "famiglie e minori", "minori", "famiglia"],
@@ -67,14 +142,18 @@ export const RESOURCE_KIND_VALUES: Record<ResourceKind, string[]> = {
   altro: ["altro"],
 };
 
+/** Read with the sign kept (cells.ts): "-1" is never "1". The minus sign U+2212 and dashes count as "-". */
 const POLARITY_VALUES: Record<string, string[]> = {
-  "1": ["1", "+1", "+", "positiva", "più alto è meglio", "alto meglio"],
-  "-1": ["-1", "−1", "-", "negativa", "più basso è meglio", "basso meglio"],
-  "0": ["0", "neutra", "neutro"],
+  "1": ["1", "+1", "1,0", "1.0", "+1,0", "+1.0", "+", "positiva", "positivo", "più alto è meglio", "alto è meglio", "alto meglio", "crescente"],
+  "-1": ["-1", "-1,0", "-1.0", "-", "negativa", "negativo", "più basso è meglio", "basso è meglio", "basso meglio", "decrescente"],
+  "0": ["0", "+0", "-0", "neutra", "neutro", "neutrale", "nessuna"],
 };
 
-export const KINDS: Record<KindSpec["kind"], KindSpec> = {
-  comuni: {
+/** The value column of "valori", also read alone in the wide layouts. */
+export const VALORI_VALUE_COLUMN = col("value", "valore", "number", true, "Il valore; vuoto, -, n.d., .. o NA se mancante.", ["dato", "valore indicatore"]);
+
+export const KINDS = {
+  comuni: kind({
     kind: "comuni",
     needsZone: false,
     allowExtraColumns: true,
@@ -90,8 +169,8 @@ export const KINDS: Record<KindSpec["kind"], KindSpec> = {
       ["055022", "Narni", "TR", "F844", "10", "Umbria"],
       ["054039", "Perugia", "PG", "G478", "10", "Umbria"],
     ],
-  },
-  indicatori: {
+  }),
+  indicatori: kind({
     kind: "indicatori",
     needsZone: false,
     allowExtraColumns: false,
@@ -100,7 +179,7 @@ export const KINDS: Record<KindSpec["kind"], KindSpec> = {
       col("name", "nome", "text", true, "Nome in italiano.", ["denominazione", "descrizione breve"]),
       col("theme", "tema", "enum", true, `Uno tra: ${THEMES.join(", ")}.`, ["area", "ambito"], Object.fromEntries(THEMES.map((t) => [t, [t, t === "fragilita" ? "fragilità" : t === "qualita" ? "qualità" : t]]))),
       col("unit", "unita", "text", true, "Unità di misura (persone, %, per 1.000 ab., €…).", ["unità", "unità di misura", "unita di misura"]),
-      col("polarity", "polarita", "enum", true, "+1 se più alto è meglio, -1 se più basso è meglio, 0 se neutro.", ["polarità", "verso"], POLARITY_VALUES),
+      col("polarity", "polarita", "polarity", true, "+1 se più alto è meglio, -1 se più basso è meglio, 0 se neutro.", ["polarità", "verso"], POLARITY_VALUES),
       col("aggregation", "aggregazione", "enum", true, `Regola per la zona: ${AGGREGATIONS.join(", ")}.`, ["regola di aggregazione"], {
         sum: ["sum", "somma"],
         ratio: ["ratio", "rapporto", "rapporto di somme"],
@@ -111,7 +190,7 @@ export const KINDS: Record<KindSpec["kind"], KindSpec> = {
       col("denominator", "denominatore", "code", false, "Codice dell'indicatore al denominatore (indicatori derivati).", []),
       col("scale", "scala", "number", false, "Fattore di scala del rapporto (100 per %, 1000 per mille).", ["fattore di scala"]),
       col("isCountOfPeople", "conteggio_persone", "boolean", false, "sì se conta persone (si oscurano i valori sotto 3 nei report pubblici).", ["conteggio di persone"]),
-      col("decimals", "decimali", "integer", false, "Cifre decimali da mostrare (0–6).", []),
+      limited(col("decimals", "decimali", "integer", false, "Cifre decimali da mostrare (0–6).", []), { numeric: DECIMALS }),
       col("source", "fonte", "text", false, "Fonte dei dati.", []),
       col("description", "descrizione", "text", false, "Come si calcola, in una frase.", ["note"]),
       col("zoneRow", "valore_zona", "enum", false, "Che cosa è un valore dell'intera zona (dell'ATS): «componente» si somma ai comuni (es. assistenti sociali dell'ATS, solo per i conteggi), «alternativo» è il totale della zona usato solo quando nessun comune ha il dato (predefinito).", ["valore di zona", "riga di zona"], {
@@ -123,8 +202,8 @@ export const KINDS: Record<KindSpec["kind"], KindSpec> = {
       ["UTENTI_CD", "Utenti dei centri diurni", "qualita", "persone", "0", "sum", "", "", "", "sì", "0", "Ufficio di Piano", "Persone che hanno frequentato un centro diurno nell'anno.", "alternativo"],
       ["TASSO_UTENTI_CD", "Utenti dei centri diurni per 1.000 anziani", "qualita", "per 1.000 anziani", "1", "ratio", "UTENTI_CD", "POP_65_PLUS", "1000", "no", "1", "Ufficio di Piano", "Utenti dei centri diurni ogni 1.000 residenti di 65 anni e oltre.", ""],
     ],
-  },
-  valori: {
+  }),
+  valori: kind({
     kind: "valori",
     needsZone: true,
     allowExtraColumns: false,
@@ -132,7 +211,7 @@ export const KINDS: Record<KindSpec["kind"], KindSpec> = {
       col("indicator", "indicatore", "code", true, "Codice dell'indicatore del catalogo (es. POP_TOT).", ["codice indicatore", "cod_indicatore"]),
       col("comune", "comune", "comune", true, "Codice ISTAT, codice catastale o nome del comune; «zona» per un valore dell'intera zona.", ["codice istat", "istat", "codice comune", "denominazione", "territorio"]),
       col("period", "periodo", "period", true, "Anno (2024), trimestre (2024-T1, I trimestre 2024) o mese (2024-03, 03/2024).", ["anno", "periodo di riferimento", "data"]),
-      col("value", "valore", "number", true, "Il valore; vuoto, -, n.d., .. o NA se mancante.", ["dato", "valore indicatore"]),
+      VALORI_VALUE_COLUMN,
       col("numerator", "numeratore", "number", false, "Per i rapporti: il numeratore.", []),
       col("denominator", "denominatore", "number", false, "Per i rapporti: il denominatore.", []),
       col("service", "servizio", "code", false, "Codice del servizio, per le misure di qualità di un servizio.", ["codice servizio"]),
@@ -142,8 +221,8 @@ export const KINDS: Record<KindSpec["kind"], KindSpec> = {
       ["POP_65_PLUS", "Narni", "2024", "5.735", "", "", ""],
       ["UTENTI_SAD", "Amelia", "2024", "42", "", "", "SAD_ANZIANI"],
     ],
-  },
-  obiettivi: {
+  }),
+  obiettivi: kind({
     kind: "obiettivi",
     needsZone: true,
     allowExtraColumns: false,
@@ -163,8 +242,8 @@ export const KINDS: Record<KindSpec["kind"], KindSpec> = {
       ["RESIDENTI_PER_AS", "zona", "", "2024-2026", "2023", "5.900", "2026", "5.000", "L. 178/2020 c.797", "LEPS assistenti sociali"],
       ["COPERTURA_NIDI", "Narni", "", "2024-2026", "2023", "24,5", "2027", "33", "L. 234/2021", ""],
     ],
-  },
-  servizi: {
+  }),
+  servizi: kind({
     kind: "servizi",
     needsZone: true,
     allowExtraColumns: false,
@@ -179,8 +258,8 @@ export const KINDS: Record<KindSpec["kind"], KindSpec> = {
       ["SAD_ANZIANI", "Assistenza domiciliare anziani", "anziani", "interventi_servizi", "Comune di Narni (capofila)"],
       ["CONTRIBUTI_ECON", "Contributi economici", "poverta", "trasferimenti", "Comune di Narni (capofila)"],
     ],
-  },
-  bilancio: {
+  }),
+  bilancio: kind({
     kind: "bilancio",
     needsZone: true,
     allowExtraColumns: false,
@@ -189,24 +268,24 @@ export const KINDS: Record<KindSpec["kind"], KindSpec> = {
       col("service", "servizio", "code", true, "Codice del servizio (vedi i dati «servizi»).", ["codice servizio"]),
       col("funding", "fonte", "code", true, "Fonte di finanziamento: FNPS, FONDO_POVERTA, FNA, DOPO_DI_NOI, PNRR_M5C2_…, FSE_PLUS, REGIONE, COMUNI, COMPARTECIPAZIONE, ALTRO.", ["fonte di finanziamento", "fondo"]),
       col("comune", "comune", "comune", false, "Vuoto per la spesa di zona; altrimenti il comune.", []),
-      col("stanziato", "stanziato", "number", true, "Stanziamento in euro.", ["stanziamento", "previsione"]),
-      col("impegnato", "impegnato", "number", true, "Impegni in euro.", ["impegni", "impegno"]),
-      col("liquidato", "liquidato", "number", false, "Liquidazioni in euro.", ["liquidazioni", "liquidazione"]),
-      col("pagato", "pagato", "number", true, "Pagamenti (mandati) in euro.", ["pagamenti", "mandati", "pagamento"]),
+      limited(col("stanziato", "stanziato", "number", true, "Stanziamento in euro.", ["stanziamento", "previsione"]), { numeric: MONEY }),
+      limited(col("impegnato", "impegnato", "number", true, "Impegni in euro.", ["impegni", "impegno"]), { numeric: MONEY }),
+      limited(col("liquidato", "liquidato", "number", false, "Liquidazioni in euro.", ["liquidazioni", "liquidazione"]), { numeric: MONEY }),
+      limited(col("pagato", "pagato", "number", true, "Pagamenti (mandati) in euro.", ["pagamenti", "mandati", "pagamento"]), { numeric: MONEY }),
       col("deadline", "scadenza", "date", false, "Scadenza di rendicontazione (gg/mm/aaaa).", ["scadenza rendicontazione", "termine"]),
     ],
     examples: [
       ["2024", "SAD_ANZIANI", "FNA", "", "120.000,00", "115.500,00", "98.000,00", "90.250,50", "31/12/2025"],
       ["2024", "PIPPI", "PNRR_M5C2_1_1_1", "", "211.500,00", "150.000,00", "80.000,00", "62.000,00", "30/06/2026"],
     ],
-  },
-  risorse: {
+  }),
+  risorse: kind({
     kind: "risorse",
     needsZone: true,
     allowExtraColumns: false,
     columns: [
       col("kind", "tipo", "enum", true, "ufficio_cittadinanza, struttura, associazione, volontariato, sportello o altro.", ["tipologia"], RESOURCE_KIND_VALUES),
-      col("name", "nome", "text", true, "Nome della risorsa o della sede.", ["denominazione"]),
+      limited(col("name", "nome", "text", true, "Nome della risorsa o della sede.", ["denominazione"]), { maxLength: KEY_TEXT_LENGTH }),
       col("comune", "comune", "comune", true, "Comune della sede.", []),
       col("address", "indirizzo", "text", false, "Via e numero civico.", ["sede"]),
       col("postalCode", "cap", "text", false, "Codice di avviamento postale.", ["c.a.p."]),
@@ -214,12 +293,12 @@ export const KINDS: Record<KindSpec["kind"], KindSpec> = {
       col("fax", "fax", "text", false, "Fax.", []),
       col("email", "email", "text", false, "Posta elettronica.", ["e-mail", "mail", "pec"]),
       col("openingHours", "orari", "text", false, "Orari di apertura.", ["orario", "orari di apertura"]),
-      col("capacity", "capienza", "integer", false, "Posti disponibili (strutture).", ["posti", "capacità"]),
+      limited(col("capacity", "capienza", "integer", false, "Posti disponibili (strutture).", ["posti", "capacità"]), { numeric: CAPACITY }),
       col("source", "fonte", "text", false, "Da dove viene l'informazione.", []),
     ],
     examples: [
       ["ufficio_cittadinanza", "Ufficio della Cittadinanza – sede di Narni", "Narni", "Piazza dei Priori, 1", "05035", "0744 000000", "", "", "lun. e gio. 9.00–12.00", "", "Ufficio di Piano"],
       ["struttura", "Centro diurno Il Girasole", "Amelia", "Via Roma, 10", "05022", "", "", "", "lun.–ven. 8.30–16.30", "20", ""],
     ],
-  },
-};
+  }),
+} satisfies Record<KindSpec["kind"], KindSpec>;

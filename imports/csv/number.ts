@@ -9,6 +9,16 @@
  */
 export type NumberConvention = "it" | "en";
 
+/**
+ * An exact decimal as written in the file (canonical text: "-1234.5") and its
+ * double for comparisons. The text goes to the database, so that no value
+ * loses digits on the way (9007199254740993 stays …993).
+ */
+export interface Decimal {
+  text: string;
+  value: number;
+}
+
 export const EMPTY_MARKERS = new Set(["", "-", "–", "—", "n.d.", "nd", "n.d", "..", "...", "na", "n/a", "n.a.", "null", "x"]);
 
 export function isEmptyMarker(raw: string): boolean {
@@ -83,12 +93,26 @@ export function decideConvention(evidence: ColumnEvidence, delimiter: string): N
 }
 
 export type ParsedNumber = { ok: true; value: number | null } | { ok: false; message: string };
+export type ParsedDecimal = { ok: true; value: Decimal | null } | { ok: false; message: string };
+
+/** Longest digit string read at all; longer cells are refused before any arithmetic. */
+const MAX_DIGITS = 60;
 
 /** Parses one cell with the column's convention. Empty markers give null. */
 export function parseNumber(raw: string, convention: NumberConvention): ParsedNumber {
+  const d = parseDecimal(raw, convention);
+  return d.ok ? { ok: true, value: d.value === null ? null : d.value.value } : d;
+}
+
+/**
+ * Parses one cell into an exact decimal: its canonical text ("-1234.5", no
+ * exponent, no leading or trailing zeros) is what the database stores.
+ */
+export function parseDecimal(raw: string, convention: NumberConvention): ParsedDecimal {
   if (isEmptyMarker(raw)) return { ok: true, value: null };
   const c = clean(raw);
   if (!c) return { ok: true, value: null };
+  if (c.body.length > MAX_DIGITS) return { ok: false, message: `numero troppo lungo (più di ${MAX_DIGITS} caratteri)` };
   const shape = shapeOf(c.body);
   let text: string;
   switch (shape.kind) {
@@ -96,7 +120,7 @@ export function parseNumber(raw: string, convention: NumberConvention): ParsedNu
       text = shape.text;
       break;
     case "invalid":
-      return { ok: false, message: "non è un numero valido" };
+      return { ok: false, message: /^\d+([.,]\d+)?e[+-]?\d+$/i.test(c.body) ? "numero in forma esponenziale (come 1E+12): scrivere tutte le cifre" : "non è un numero valido" };
     case "it":
     case "en":
       if (shape.kind !== convention) {
@@ -114,7 +138,33 @@ export function parseNumber(raw: string, convention: NumberConvention): ParsedNu
       text = convention === "it" ? c.body.replace(".", "").replace(",", ".") : c.body.replace(",", "");
       break;
   }
-  const value = Number(text);
-  if (!Number.isFinite(value)) return { ok: false, message: "non è un numero valido" };
-  return { ok: true, value: c.negative ? -value : value };
+  return { ok: true, value: canonicalDecimal(text, c.negative) };
+}
+
+/** "0012.500" → "12.5"; a negative zero is "0". */
+function canonicalDecimal(digits: string, negative: boolean): Decimal {
+  const [intRaw = "", fracRaw = ""] = digits.split(".");
+  const int = intRaw.replace(/^0+(?=\d)/, "") || "0";
+  const frac = fracRaw.replace(/0+$/, "");
+  const magnitude = frac ? `${int}.${frac}` : int;
+  const zero = /^0(\.0*)?$/.test(magnitude);
+  const text = negative && !zero ? `-${magnitude}` : magnitude;
+  return { text, value: Number(text) };
+}
+
+/** Digits before and after the point of a canonical decimal. */
+export function decimalDigits(d: Decimal): { integer: number; fraction: number } {
+  const [int = "", frac = ""] = d.text.replace(/^-/, "").split(".");
+  return { integer: int === "0" ? 0 : int.length, fraction: frac.length };
+}
+
+/** Compares a canonical decimal with an integer bound exactly (no rounding of large values). */
+export function compareWithInteger(d: Decimal, bound: number): number {
+  const [int = "0", frac = ""] = d.text.replace(/^-/, "").split(".");
+  const negative = d.text.startsWith("-");
+  const whole = BigInt(int) * (negative ? -1n : 1n);
+  const b = BigInt(bound);
+  if (whole !== b) return whole < b ? -1 : 1;
+  if (frac === "") return 0;
+  return negative ? -1 : 1;
 }

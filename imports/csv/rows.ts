@@ -1,24 +1,36 @@
 import type { RowError } from "../report";
-import type { RowValues, StagedRow } from "../load/versioned";
+import type { StagedRow, TableValues } from "../load/versioned";
+import type { BUDGET_SPEC, OBSERVATION_SPEC, RESOURCE_SPEC, SERVICE_SPEC, TARGET_SPEC } from "../load/versioned";
 import type { CsvRecord } from "./records";
-import type { ColumnSpec, KindSpec } from "./kinds";
+import type { KindSpec, RowOf } from "./kinds";
 import type { HeaderMatch, ValoriLayout } from "./header";
-import type { NumberConvention } from "./number";
-import type { Period } from "./period";
+import type { Decimal, NumberConvention } from "./number";
 import type { ImportContext } from "./context";
-import { KINDS } from "./kinds";
-import { cellText, parseCell, type CellValue } from "./cells";
+import { yearPeriod, type Period } from "./period";
+import { KINDS, VALORI_VALUE_COLUMN } from "./kinds";
+import { parseNumberCell, parsePeriodCell, parseRow } from "./cells";
 import { createComuneResolver, type ComuneResolver } from "./comune";
 import { headerKey } from "./text";
+import { stageBreaches } from "@/lib/budget/stages";
 
 /**
  * Turning records into rows for the staging table: cells are parsed by their
- * column's type, codes and comuni are resolved against the database, and each
- * problem becomes a row error with the line as in the file, the column as the
- * file names it, the value and an Italian message.
+ * column's type into the kind's typed row (RowOf, derived from kinds.ts),
+ * codes and comuni are resolved against the database, and each problem
+ * becomes a row error with the line as in the file, the column as the file
+ * names it, the value and an Italian message.
  */
+export type IndicatoriRow = RowOf<typeof KINDS.indicatori>;
+export type ComuniRow = RowOf<typeof KINDS.comuni>;
+
+/** A mapped row: for a versioned table's stage, or for one of the two reference kinds. */
+export type MappedRow =
+  | { target: "versioned"; row: StagedRow }
+  | { target: "indicatori"; line: number; row: IndicatoriRow }
+  | { target: "comuni"; line: number; row: ComuniRow };
+
 export interface MappedRecord {
-  rows: StagedRow[];
+  rows: MappedRow[];
   errors: RowError[];
 }
 
@@ -41,36 +53,47 @@ function isZoneMarker(raw: string, zoneCode: string | null): boolean {
   return ZONE_MARKERS.has(k) || (zoneCode !== null && k === headerKey(zoneCode));
 }
 
+/** A cell as shown in a message: control characters made visible, long values cut (a row error never repeats a huge cell). */
+const SHOWN_LENGTH = 80;
+export function shownValue(raw: string): string {
+  // eslint-disable-next-line no-control-regex -- the point is to find control characters
+  const visible = raw.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, "\ufffd");
+  return visible.length > SHOWN_LENGTH ? `${visible.slice(0, SHOWN_LENGTH)}… (${raw.length.toLocaleString("it-IT")} caratteri)` : visible;
+}
+
 class RowParser {
   readonly resolver: ComuneResolver;
   constructor(private readonly input: MapperInput) {
     this.resolver = createComuneResolver(input.context.comuni, { zoneCode: input.context.zoneCode, provinces: input.context.provinces });
   }
 
-  /** Parses the kind's columns of a record; errors name the column as the file's header does. */
-  fields(spec: KindSpec, record: CsvRecord, errors: RowError[]): Record<string, CellValue> {
-    const out: Record<string, CellValue> = {};
-    for (const column of spec.columns) {
-      const index = this.input.match.columns.get(column.field);
-      if (index === undefined) {
-        out[column.field] = null;
-        continue;
-      }
-      const raw = record.cells[index] ?? "";
-      const result = parseCell(column, raw, this.input.conventions.get(index) ?? "it");
-      if (result.ok) out[column.field] = result.value;
-      else errors.push(this.error(record, index, raw, result.message));
-    }
-    return out;
+  /** The kind's typed row, or null after reporting every bad cell (named as the file's header names it). */
+  fields<S extends KindSpec>(spec: S, record: CsvRecord, errors: RowError[]): RowOf<S> | null {
+    return parseRow(
+      spec,
+      (field) => {
+        const index = this.input.match.columns.get(field);
+        return index === undefined ? undefined : { raw: record.cells[index] ?? "", convention: this.input.conventions.get(index) ?? "it" };
+      },
+      (field, raw, message) => errors.push(this.error(record, this.input.match.columns.get(field) ?? -1, raw, message)),
+    );
   }
 
   error(record: CsvRecord, index: number, value: string, message: string): RowError {
     const column = this.input.headers[index] ?? `colonna ${index + 1}`;
-    return { line: record.line, column, value, message: `Riga ${record.line}, colonna "${column}": ${value ? `"${value}" ` : ""}${message}.` };
+    const shown = shownValue(value);
+    return { line: record.line, column, value: shown, message: `Riga ${record.line}, colonna "${column}": ${shown ? `"${shown}" ` : ""}${message}.` };
+  }
+
+  /** An error on a parsed field, showing the cell as the file wrote it. */
+  fieldError(record: CsvRecord, field: string, message: string): RowError {
+    const index = this.input.match.columns.get(field) ?? -1;
+    return this.error(record, index, record.cells[index] ?? "", message);
   }
 
   /** A comune cell: its ISTAT code, null for the zone as a whole (when allowed), or an error. */
-  comune(record: CsvRecord, index: number | undefined, raw: string, errors: RowError[], allowZone: boolean): string | null | undefined {
+  comune(record: CsvRecord, index: number | undefined, errors: RowError[], allowZone: boolean): string | null | undefined {
+    const raw = index === undefined ? "" : (record.cells[index] ?? "");
     if (index === undefined || raw.trim() === "") {
       if (allowZone) return null;
       if (index !== undefined) errors.push(this.error(record, index, raw, "comune mancante"));
@@ -93,15 +116,30 @@ class RowParser {
     return r.comune.istat;
   }
 
-  known(record: CsvRecord, field: string, value: CellValue, set: ReadonlySet<string>, what: string, errors: RowError[]): boolean {
-    if (value === null || set.has(cellText(value))) return true;
-    const index = this.input.match.columns.get(field) ?? -1;
-    errors.push(this.error(record, index, cellText(value), `${what} sconosciuto`));
+  /** The comune column of the kind's own spec (already checked for length and control characters by fields()). */
+  comuneOf(record: CsvRecord, errors: RowError[], allowZone: boolean): string | null | undefined {
+    return this.comune(record, this.input.match.columns.get("comune"), errors, allowZone);
+  }
+
+  known(record: CsvRecord, field: string, value: string | null, set: ReadonlySet<string>, what: string, errors: RowError[]): boolean {
+    if (value === null || set.has(value)) return true;
+    errors.push(this.fieldError(record, field, `${what} sconosciuto`));
     return false;
   }
 }
 
-function observationValues(zone: string, indicator: string, istat: string | null, service: string | null, period: Period, value: number | null, numerator: number | null, denominator: number | null): RowValues {
+const text = (d: Decimal | null) => (d === null ? null : d.text);
+
+function observationValues(
+  zone: string,
+  indicator: string,
+  istat: string | null,
+  service: string | null,
+  period: Period,
+  value: Decimal | null,
+  numerator: Decimal | null,
+  denominator: Decimal | null,
+): TableValues<typeof OBSERVATION_SPEC> {
   return {
     indicator_code: indicator,
     zone_code: zone,
@@ -112,61 +150,53 @@ function observationValues(zone: string, indicator: string, istat: string | null
     period_start: period.start,
     period_end: period.end,
     year: period.year,
-    value,
-    numerator,
-    denominator,
+    value: text(value),
+    numerator: text(numerator),
+    denominator: text(denominator),
   };
 }
 
-function valoriMapper(input: MapperInput, parser: RowParser): RowMapper {
-  const zone = input.context.zoneCode as string;
+const versioned = (line: number, values: StagedRow["values"]): MappedRow => ({ target: "versioned", row: { line, values } });
+
+function valoriMapper(input: MapperInput, parser: RowParser, zone: string): RowMapper {
   const spec = KINDS.valori;
-  const layout = input.layout ?? { format: "lungo" as const };
-  const column = (field: string) => spec.columns.find((c) => c.field === field) as ColumnSpec;
+  const layout: ValoriLayout = input.layout ?? { format: "lungo" };
 
   if (layout.format === "lungo") {
     return {
       map(record) {
         const errors: RowError[] = [];
         const f = parser.fields(spec, record, errors);
-        parser.known(record, "indicator", f.indicator ?? null, input.context.indicatorCodes, "indicatore", errors);
-        parser.known(record, "service", f.service ?? null, input.context.serviceCodes, "servizio", errors);
-        const comuneIndex = input.match.columns.get("comune");
-        const istat = parser.comune(record, comuneIndex, record.cells[comuneIndex ?? -1] ?? "", errors, true);
+        if (!f) return { rows: [], errors };
+        parser.known(record, "indicator", f.indicator, input.context.indicatorCodes, "indicatore", errors);
+        parser.known(record, "service", f.service, input.context.serviceCodes, "servizio", errors);
+        const istat = parser.comuneOf(record, errors, true);
         if (errors.length > 0 || istat === undefined) return { rows: [], errors };
-        return {
-          rows: [
-            {
-              line: record.line,
-              values: observationValues(zone, f.indicator as string, istat, (f.service as string | null) ?? null, f.period as Period, f.value as number | null, (f.numerator as number | null) ?? null, (f.denominator as number | null) ?? null),
-            },
-          ],
-          errors,
-        };
+        return { rows: [versioned(record.line, observationValues(zone, f.indicator, istat, f.service, f.period, f.value, f.numerator, f.denominator))], errors };
       },
     };
   }
 
-  const valueColumn = column("value");
+  const valueColumn = { ...VALORI_VALUE_COLUMN, required: false };
   return {
     map(record) {
       const errors: RowError[] = [];
-      const istat = parser.comune(record, layout.comune, record.cells[layout.comune] ?? "", errors, true);
-      const rows: StagedRow[] = [];
+      const istat = parser.comune(record, layout.comune, errors, true);
+      const rows: MappedRow[] = [];
       const add = (index: number, indicator: string, period: Period) => {
         const raw = record.cells[index] ?? "";
-        const parsed = parseCell({ ...valueColumn, required: false }, raw, input.conventions.get(index) ?? "it");
+        const parsed = parseNumberCell(valueColumn, raw, input.conventions.get(index) ?? "it");
         if (!parsed.ok) errors.push(parser.error(record, index, raw, parsed.message));
-        else if (istat !== undefined) rows.push({ line: record.line, values: observationValues(zone, indicator, istat, null, period, parsed.value as number | null, null, null) });
+        else if (istat !== undefined) rows.push(versioned(record.line, observationValues(zone, indicator, istat, null, period, parsed.value, null, null)));
       };
       if (layout.format === "largo per indicatore") {
         const rawPeriod = record.cells[layout.period] ?? "";
-        const period = parseCell(column("period"), rawPeriod, "it");
+        const period = parsePeriodCell(rawPeriod);
         if (!period.ok) {
           errors.push(parser.error(record, layout.period, rawPeriod, period.message));
           return { rows: [], errors };
         }
-        for (const ind of layout.indicators) add(ind.index, ind.code, period.value as Period);
+        for (const ind of layout.indicators) add(ind.index, ind.code, period.value);
       } else {
         let indicator: string | null = null;
         if (layout.indicator !== null) {
@@ -179,7 +209,7 @@ function valoriMapper(input: MapperInput, parser: RowParser): RowMapper {
         }
         for (const y of layout.years) {
           const code = y.code ?? indicator;
-          if (code) add(y.index, code, { period: String(y.year), type: "year", start: `${y.year}-01-01`, end: `${y.year}-12-31`, year: y.year });
+          if (code) add(y.index, code, yearPeriod(y.year));
         }
       }
       return errors.length > 0 ? { rows: [], errors } : { rows, errors };
@@ -187,72 +217,114 @@ function valoriMapper(input: MapperInput, parser: RowParser): RowMapper {
   };
 }
 
-export function createRowMapper(kind: KindSpec["kind"], input: MapperInput): RowMapper {
-  const parser = new RowParser(input);
-  const zone = input.context.zoneCode as string;
-  const spec = KINDS[kind];
-  const simple = (toValues: (record: CsvRecord, f: Record<string, CellValue>, errors: RowError[]) => RowValues | null): RowMapper => ({
+/** A kind whose record gives at most one row: parse, then map (or report) with the typed row. */
+function simpleMapper<S extends KindSpec>(parser: RowParser, spec: S, toRow: (record: CsvRecord, f: RowOf<S>, errors: RowError[]) => MappedRow | null): RowMapper {
+  return {
     map(record) {
       const errors: RowError[] = [];
       const f = parser.fields(spec, record, errors);
-      const values = errors.length === 0 ? toValues(record, f, errors) : null;
-      return { rows: values && errors.length === 0 ? [{ line: record.line, values }] : [], errors };
+      const row = f ? toRow(record, f, errors) : null;
+      return { rows: row && errors.length === 0 ? [row] : [], errors };
     },
-  });
-  const comuneOf = (record: CsvRecord, errors: RowError[], allowZone: boolean) => {
-    const index = input.match.columns.get("comune");
-    return parser.comune(record, index, record.cells[index ?? -1] ?? "", errors, allowZone);
   };
+}
+
+export function createRowMapper(kind: KindSpec["kind"], input: MapperInput): RowMapper {
+  const parser = new RowParser(input);
+  const zone = input.context.zoneCode ?? "";
+  const { serviceCodes, fundingCodes, indicatorCodes, plans } = input.context;
 
   switch (kind) {
     case "valori":
-      return valoriMapper(input, parser);
+      return valoriMapper(input, parser, zone);
     case "servizi":
-      return simple((_r, f) => ({ zone_code: zone, code: f.code as string, name: f.name as string, area: f.area as string, spending_type: f.spendingType as string, managing_body: (f.managingBody as string | null) ?? null }));
+      return simpleMapper(parser, KINDS.servizi, (record, f) => {
+        const values: TableValues<typeof SERVICE_SPEC> = { zone_code: zone, code: f.code, name: f.name, area: f.area, spending_type: f.spendingType, managing_body: f.managingBody };
+        return versioned(record.line, values);
+      });
     case "bilancio":
-      return simple((record, f, errors) => {
-        parser.known(record, "service", f.service ?? null, input.context.serviceCodes, "servizio (importare prima i «servizi»)", errors);
-        parser.known(record, "funding", f.funding ?? null, input.context.fundingCodes, "fonte di finanziamento", errors);
-        const istat = comuneOf(record, errors, true);
-        const [s, i, l, p] = [f.stanziato, f.impegnato, f.liquidato ?? f.pagato, f.pagato] as number[];
-        const stage = (field: string, message: string) => errors.push(parser.error(record, input.match.columns.get(field) ?? -1, cellText(f[field]), message));
-        for (const field of ["stanziato", "impegnato", "liquidato", "pagato"]) {
-          if (typeof f[field] === "number" && f[field] < 0) stage(field, "non può essere negativo");
+      return simpleMapper(parser, KINDS.bilancio, (record, f, errors) => {
+        parser.known(record, "service", f.service, serviceCodes, "servizio (importare prima i «servizi»)", errors);
+        parser.known(record, "funding", f.funding, fundingCodes, "fonte di finanziamento", errors);
+        const istat = parser.comuneOf(record, errors, true);
+        // Without a liquidato column, what is paid has been liquidated.
+        const liquidato = f.liquidato ?? f.pagato;
+        const amounts = { stanziato: f.stanziato.value, impegnato: f.impegnato.value, liquidato: liquidato.value, pagato: f.pagato.value };
+        for (const b of stageBreaches(amounts)) {
+          if (f.liquidato === null && b.stage === "liquidato") errors.push(parser.fieldError(record, "pagato", "il pagato supera l'impegnato"));
+          else errors.push(parser.fieldError(record, b.stage, b.message));
         }
-        if ((i as number) > (s as number) + 0.005) stage("impegnato", "supera lo stanziato");
-        if ((p as number) > (l as number) + 0.005 && f.liquidato !== null) stage("pagato", "supera il liquidato");
         if (istat === undefined || errors.length > 0) return null;
-        return { zone_code: zone, year: f.year as number, service_code: f.service as string, funding_code: f.funding as string, comune_istat: istat, stanziato: s as number, impegnato: i as number, liquidato: (f.liquidato as number | null) ?? (p as number), pagato: p as number, deadline: (f.deadline as string | null) ?? null };
+        const values: TableValues<typeof BUDGET_SPEC> = {
+          zone_code: zone,
+          year: f.year,
+          service_code: f.service,
+          funding_code: f.funding,
+          comune_istat: istat,
+          stanziato: f.stanziato.text,
+          impegnato: f.impegnato.text,
+          liquidato: liquidato.text,
+          pagato: f.pagato.text,
+          deadline: f.deadline,
+        };
+        return versioned(record.line, values);
       });
     case "obiettivi":
-      return simple((record, f, errors) => {
-        parser.known(record, "indicator", f.indicator ?? null, input.context.indicatorCodes, "indicatore", errors);
-        parser.known(record, "service", f.service ?? null, input.context.serviceCodes, "servizio", errors);
-        const istat = comuneOf(record, errors, true);
-        const targetYear = f.targetYear as number;
+      return simpleMapper(parser, KINDS.obiettivi, (record, f, errors) => {
+        parser.known(record, "indicator", f.indicator, indicatorCodes, "indicatore", errors);
+        parser.known(record, "service", f.service, serviceCodes, "servizio", errors);
+        const istat = parser.comuneOf(record, errors, true);
         let planId: number | null = null;
-        if (typeof f.plan === "string") {
+        if (f.plan !== null) {
           const m = f.plan.match(/(\d{4})\D+(\d{4})/);
-          const plan = m ? input.context.plans.find((p) => p.startYear === Number(m[1]) && p.endYear === Number(m[2])) : undefined;
-          if (!plan) errors.push(parser.error(record, input.match.columns.get("plan") ?? -1, f.plan, "piano sociale di zona non trovato per questa zona"));
+          const plan = m ? plans.find((p) => p.startYear === Number(m[1]) && p.endYear === Number(m[2])) : undefined;
+          if (!plan) errors.push(parser.fieldError(record, "plan", "piano sociale di zona non trovato per questa zona"));
           else planId = plan.id;
         } else {
-          planId = input.context.plans.find((p) => p.startYear <= targetYear && p.endYear >= targetYear)?.id ?? null;
+          planId = plans.find((p) => p.startYear <= f.targetYear && p.endYear >= f.targetYear)?.id ?? null;
         }
-        if (f.baselineYear !== null && (f.baselineYear as number) > targetYear) {
-          errors.push(parser.error(record, input.match.columns.get("baselineYear") ?? -1, cellText(f.baselineYear), "l'anno base segue l'anno obiettivo"));
+        if (f.baselineYear !== null && f.baselineYear > f.targetYear) {
+          errors.push(parser.fieldError(record, "baselineYear", "l'anno base segue l'anno obiettivo"));
         }
         if (istat === undefined || errors.length > 0) return null;
-        return { zone_code: zone, plan_id: planId, indicator_code: f.indicator as string, comune_istat: istat, service_code: (f.service as string | null) ?? null, baseline_year: (f.baselineYear as number | null) ?? null, baseline_value: (f.baselineValue as number | null) ?? null, target_year: targetYear, target_value: f.targetValue as number, legal_source: (f.legalSource as string | null) ?? null, note: (f.note as string | null) ?? null };
+        const values: TableValues<typeof TARGET_SPEC> = {
+          zone_code: zone,
+          plan_id: planId,
+          indicator_code: f.indicator,
+          comune_istat: istat,
+          service_code: f.service,
+          baseline_year: f.baselineYear,
+          baseline_value: text(f.baselineValue),
+          target_year: f.targetYear,
+          target_value: f.targetValue.text,
+          legal_source: f.legalSource,
+          note: f.note,
+        };
+        return versioned(record.line, values);
       });
     case "risorse":
-      return simple((record, f, errors) => {
-        const istat = comuneOf(record, errors, false);
+      return simpleMapper(parser, KINDS.risorse, (record, f, errors) => {
+        const istat = parser.comuneOf(record, errors, false);
         if (istat === undefined || errors.length > 0) return null;
-        return { zone_code: zone, comune_istat: istat, kind: f.kind as string, name: f.name as string, address: (f.address as string | null) ?? null, postal_code: (f.postalCode as string | null) ?? null, phone: (f.phone as string | null) ?? null, fax: (f.fax as string | null) ?? null, email: (f.email as string | null) ?? null, opening_hours: (f.openingHours as string | null) ?? null, capacity: (f.capacity as number | null) ?? null, source: (f.source as string | null) ?? null };
+        const values: TableValues<typeof RESOURCE_SPEC> = {
+          zone_code: zone,
+          comune_istat: istat,
+          kind: f.kind,
+          name: f.name,
+          address: f.address,
+          postal_code: f.postalCode,
+          phone: f.phone,
+          fax: f.fax,
+          email: f.email,
+          opening_hours: f.openingHours,
+          capacity: text(f.capacity),
+          source: f.source,
+        };
+        return versioned(record.line, values);
       });
     case "indicatori":
+      return simpleMapper(parser, KINDS.indicatori, (record, row) => ({ target: "indicatori", line: record.line, row }));
     case "comuni":
-      return simple((_r, f) => Object.fromEntries(Object.entries(f).map(([k, v]) => [k, typeof v === "boolean" ? String(v) : (v as string | number | null)])));
+      return simpleMapper(parser, KINDS.comuni, (record, row) => ({ target: "comuni", line: record.line, row }));
   }
 }

@@ -13,10 +13,9 @@ import {
   SERVICE_SPEC,
   StageWriter,
   TARGET_SPEC,
-  type StagedRow,
   type VersionedTableSpec,
 } from "../load/versioned";
-import { MAX_REPORTED_CHANGES, MAX_REPORTED_ERRORS, type ImportReport, type RowError } from "../report";
+import { MAX_REPORTED_CHANGES, MAX_REPORTED_ERRORS, storableReport, type ImportReport, type RowError } from "../report";
 import type { ImportRequest } from "../run";
 import { FileRejected } from "./decode";
 import { detectDialect, isNoteRow, readRecords } from "./read";
@@ -24,7 +23,7 @@ import { detectValoriLayout, findHeaderRow, matchHeader, scoreKinds, type Header
 import { KINDS, type KindSpec } from "./kinds";
 import { decideConvention, emptyEvidence, observeNumber, type ColumnEvidence, type NumberConvention } from "./number";
 import { loadImportContext, type ImportContext } from "./context";
-import { createRowMapper } from "./rows";
+import { createRowMapper, type ComuniRow, type IndicatoriRow } from "./rows";
 import { applyCatalogRows, applyComuniRows, type SnapshotResult } from "./apply-reference";
 
 const VERSIONED: Partial<Record<KindSpec["kind"], VersionedTableSpec>> = {
@@ -173,7 +172,8 @@ export async function runCsvImport(handle: DatabaseHandle, request: ImportReques
       let rowsRead = 0;
       let rejectedLines = 0;
       const versioned = VERSIONED[plan.kind];
-      const staged: StagedRow[] = [];
+      const catalogRows: { line: number; row: IndicatoriRow }[] = [];
+      const comuniRows: { line: number; row: ComuniRow }[] = [];
       let writer: StageWriter | null = null;
       if (versioned) {
         await createStage(session, versioned);
@@ -189,9 +189,10 @@ export async function runCsvImport(handle: DatabaseHandle, request: ImportReques
           for (const e of mapped.errors) if (errors.length < MAX_REPORTED_ERRORS) errors.push(e);
           continue;
         }
-        for (const row of mapped.rows) {
-          if (writer) await writer.add(row);
-          else staged.push(row);
+        for (const m of mapped.rows) {
+          if (m.target === "versioned") await writer?.add(m.row);
+          else if (m.target === "indicatori") catalogRows.push(m);
+          else comuniRows.push(m);
         }
       }
       request.onProgress?.(rowsRead);
@@ -218,7 +219,7 @@ export async function runCsvImport(handle: DatabaseHandle, request: ImportReques
           after: Object.values(c.after).map(formatStaged).join(" / "),
         }));
       } else {
-        snapshot = plan.kind === "indicatori" ? await applyCatalogRows(session.trx, staged, errors) : await applyComuniRows(session.trx, staged, errors);
+        snapshot = plan.kind === "indicatori" ? await applyCatalogRows(session.trx, catalogRows, errors) : await applyComuniRows(session.trx, comuniRows, errors);
         counts = snapshot.counts;
         errorsTotal += snapshot.rejected;
         rejectedLines += snapshot.rejected;
@@ -266,7 +267,7 @@ async function commit(
     encoding: report.encoding,
     delimiter: report.delimiter,
     counts: { rowsRead: report.rowsRead, inserted: report.inserted, updated: report.updated, unchanged: report.unchanged, rejected: report.rejected },
-    report: { ...report, status: "committed", undo: snapshot?.undo ?? null },
+    report: storableReport({ ...report, status: "committed", undo: snapshot?.undo ?? null }),
   });
   if (versioned) await applyStage(session, versioned, batchId);
   else if (snapshot) await snapshot.apply(batchId);

@@ -11,23 +11,28 @@ import { toNumber } from "@/db/queries/convert";
  *
  * Table and column names come from the specs below, never from user input.
  */
-export interface VersionedTableSpec {
+export interface VersionedTableSpec<N extends string = string> {
   table: "observation" | "budget_line" | "service" | "target" | "resource" | "comune_boundary";
   /** Columns written by the import, with their SQL types (as in the target table). */
-  columns: readonly { name: string; type: string }[];
+  columns: readonly { name: N; type: string }[];
   /** Columns that identify a row; a nullable one is compared through coalesce. */
-  key: readonly string[];
-  nullableKey: readonly string[];
+  key: readonly NoInfer<N>[];
+  nullableKey: readonly NoInfer<N>[];
   /** Columns compared to decide unchanged vs updated. */
-  compared: readonly string[];
+  compared: readonly NoInfer<N>[];
 }
 
 export type RowValues = Record<string, string | number | null>;
 
-export interface StagedRow {
+/** The staged values of one table: every column it writes, checked by the compiler. */
+export type TableValues<S extends VersionedTableSpec> = Record<S["columns"][number]["name"], string | number | null>;
+
+export interface StagedRow<V extends RowValues = RowValues> {
   line: number;
-  values: RowValues;
+  values: V;
 }
+
+const versionedTable = <const N extends string>(spec: VersionedTableSpec<N>): VersionedTableSpec<N> => spec;
 
 export interface DuplicateKey {
   line: number;
@@ -174,7 +179,7 @@ export async function applyStage(session: ImportSession, spec: VersionedTableSpe
     .execute(session.trx);
 }
 
-export const OBSERVATION_SPEC: VersionedTableSpec = {
+export const OBSERVATION_SPEC = versionedTable({
   table: "observation",
   columns: [
     { name: "indicator_code", type: "text not null" },
@@ -193,9 +198,9 @@ export const OBSERVATION_SPEC: VersionedTableSpec = {
   key: ["zone_code", "indicator_code", "comune_istat", "service_code", "period"],
   nullableKey: ["comune_istat", "service_code"],
   compared: ["value", "numerator", "denominator"],
-};
+});
 
-export const BOUNDARY_SPEC: VersionedTableSpec = {
+export const BOUNDARY_SPEC = versionedTable({
   table: "comune_boundary",
   columns: [
     { name: "comune_istat", type: "text not null" },
@@ -204,9 +209,9 @@ export const BOUNDARY_SPEC: VersionedTableSpec = {
   key: ["comune_istat"],
   nullableKey: [],
   compared: ["geometry"],
-};
+});
 
-export const SERVICE_SPEC: VersionedTableSpec = {
+export const SERVICE_SPEC = versionedTable({
   table: "service",
   columns: [
     { name: "zone_code", type: "text not null" },
@@ -219,9 +224,9 @@ export const SERVICE_SPEC: VersionedTableSpec = {
   key: ["zone_code", "code"],
   nullableKey: [],
   compared: ["name", "area", "spending_type", "managing_body"],
-};
+});
 
-export const BUDGET_SPEC: VersionedTableSpec = {
+export const BUDGET_SPEC = versionedTable({
   table: "budget_line",
   columns: [
     { name: "zone_code", type: "text not null" },
@@ -238,9 +243,9 @@ export const BUDGET_SPEC: VersionedTableSpec = {
   key: ["zone_code", "year", "service_code", "funding_code", "comune_istat"],
   nullableKey: ["comune_istat"],
   compared: ["stanziato", "impegnato", "liquidato", "pagato", "deadline"],
-};
+});
 
-export const TARGET_SPEC: VersionedTableSpec = {
+export const TARGET_SPEC = versionedTable({
   table: "target",
   columns: [
     { name: "zone_code", type: "text not null" },
@@ -258,9 +263,9 @@ export const TARGET_SPEC: VersionedTableSpec = {
   key: ["zone_code", "plan_id", "indicator_code", "comune_istat", "service_code", "target_year"],
   nullableKey: ["plan_id", "comune_istat", "service_code"],
   compared: ["baseline_year", "baseline_value", "target_value", "legal_source", "note"],
-};
+});
 
-export const RESOURCE_SPEC: VersionedTableSpec = {
+export const RESOURCE_SPEC = versionedTable({
   table: "resource",
   columns: [
     { name: "zone_code", type: "text not null" },
@@ -279,4 +284,4 @@ export const RESOURCE_SPEC: VersionedTableSpec = {
   key: ["zone_code", "comune_istat", "kind", "name"],
   nullableKey: ["comune_istat"],
   compared: ["address", "postal_code", "phone", "fax", "email", "opening_hours", "capacity", "source"],
-};
+});

@@ -4,12 +4,9 @@
  * that totals match the accounting to the cent.
  */
 
-export interface BudgetAmounts {
-  stanziato: number;
-  impegnato: number;
-  liquidato: number;
-  pagato: number;
-}
+import { cents, negativeStages, stageBreaches, type BudgetAmounts } from "./stages";
+
+export type { BudgetAmounts } from "./stages";
 
 export interface BudgetLineLike extends BudgetAmounts {
   year?: number;
@@ -30,8 +27,6 @@ export interface ExecutionRates {
   /** impegnato − pagato: what is still to pay (future residui passivi). */
   daPagare: number;
 }
-
-const cents = (v: number) => Math.round(v * 100);
 
 export function sumBudget(lines: readonly BudgetAmounts[]): BudgetAmounts {
   const t = { stanziato: 0, impegnato: 0, liquidato: 0, pagato: 0 };
@@ -76,15 +71,11 @@ export function perCapita(amount: number | null, population: number | null): num
   return amount / population;
 }
 
-/** Consistency problems of one line, in Italian (empty when fine). */
+/** Consistency problems of one line, in Italian (empty when fine): the import's own rules (./stages). */
 export function budgetLineIssues(l: BudgetAmounts): string[] {
-  const issues: string[] = [];
-  for (const k of ["stanziato", "impegnato", "liquidato", "pagato"] as const)
-    if (!Number.isFinite(l[k]) || l[k] < 0) issues.push(`L'importo ${k} deve essere un numero non negativo`);
-  if (cents(l.impegnato) > cents(l.stanziato)) issues.push("L'impegnato supera lo stanziato");
-  if (cents(l.liquidato) > cents(l.impegnato)) issues.push("Il liquidato supera l'impegnato");
-  if (cents(l.pagato) > cents(l.liquidato)) issues.push("Il pagato supera il liquidato");
-  return issues;
+  const negative = negativeStages(l).map((k) => `L'importo ${k} deve essere un numero non negativo`);
+  const breaches = stageBreaches(l).map((b) => b.message.charAt(0).toUpperCase() + b.message.slice(1));
+  return [...negative, ...breaches];
 }
 
 export interface DeadlineAlert<T> {
