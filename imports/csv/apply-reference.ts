@@ -1,7 +1,7 @@
 import type { Db } from "@/db/queries/zones";
 import type { ComuniRow, IndicatoriRow } from "./rows";
 import type { RowError, ValueChange } from "../report";
-import { formulaInputs, IndicatorDefinition } from "@/lib/catalog/schema";
+import { formulaInputs, IndicatorDefinition, scaleOfUnit } from "@/lib/catalog/schema";
 import { normaliseIstatCode } from "./comune";
 import { indicatorRow } from "@/db/catalog/load";
 
@@ -24,6 +24,31 @@ export interface SnapshotResult {
   undo: ReferenceUndo;
   apply(batchId: number): Promise<void>;
 }
+
+/** What zod found wrong with a definition, in Italian whatever zod's own language (custom issues already are). */
+const ISSUE_IT: Record<string, string> = {
+  code: "codice non valido: una lettera maiuscola iniziale, poi lettere maiuscole, cifre e _",
+  name: "il nome deve avere almeno 3 caratteri",
+  unit: "unità di misura mancante",
+  theme: "tema non ammesso",
+  polarity: "polarità non ammessa",
+  aggregation: "regola di aggregazione non ammessa",
+  zoneRow: "valore di zona non ammesso",
+  scale: "la scala deve essere un numero positivo",
+  formula: "formula non valida (numeratore, denominatore e scala positiva)",
+  decimals: "i decimali vanno da 0 a 6",
+  source: "la fonte deve avere almeno 2 caratteri",
+  description: "la descrizione deve avere almeno 10 caratteri",
+};
+
+function catalogueIssue(issue: { code: string; path: PropertyKey[]; message: string }): string {
+  if (issue.code === "custom") return issue.message;
+  const field = String(issue.path[0] ?? "");
+  if (field === "formula" && issue.path[1] === "scale") return ISSUE_IT.scale ?? issue.message;
+  return ISSUE_IT[field] ?? `valore non valido (${field || "riga"})`;
+}
+
+const optionalScale = (scale: number | null) => (scale === null ? {} : { scale });
 
 export async function applyCatalogRows(trx: Db, rows: { line: number; row: IndicatoriRow }[], errors: RowError[]): Promise<SnapshotResult> {
   const existing = new Map((await trx.selectFrom("indicator").selectAll().execute()).map((r) => [r.code, r]));
@@ -51,14 +76,16 @@ export async function applyCatalogRows(trx: Db, rows: { line: number; row: Indic
       polarity: v.polarity,
       aggregation: v.aggregation,
       ...(v.zoneRow ? { zoneRow: v.zoneRow } : {}),
-      formula: numerator && denominator ? { numerator, denominator, scale: v.scale === null ? 1 : v.scale.value } : undefined,
+      formula: numerator && denominator ? { numerator, denominator, scale: v.scale?.value ?? scaleOfUnit(v.unit) ?? 1 } : undefined,
+      // A ratio imported as values (value, numerator, denominator) keeps its scale: the file's, else its unit's.
+      ...(!(numerator && denominator) && v.aggregation === "ratio" ? optionalScale(v.scale?.value ?? scaleOfUnit(v.unit)) : {}),
       isCountOfPeople: v.isCountOfPeople === true,
       decimals: v.decimals === null ? 0 : v.decimals.value,
       source: v.source ?? "non indicata",
       description: v.description ?? `${v.name} (${v.unit}).`,
     };
     const parsed = IndicatorDefinition.safeParse(candidate);
-    const problems = parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join(".") || "riga"}: ${i.message}`);
+    const problems = parsed.success ? [] : parsed.error.issues.map(catalogueIssue);
     if ((numerator === null) !== (denominator === null)) problems.push("numeratore e denominatore vanno indicati insieme");
     for (const ref of [numerator, denominator]) {
       if (ref && !existing.has(ref) && !fileCodes.has(ref)) problems.push(`l'indicatore ${ref} della formula non è in catalogo`);

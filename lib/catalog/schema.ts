@@ -112,7 +112,8 @@ export function scaleOfUnit(unit: string): number | null {
   if (u === "%" || u.startsWith("% ") || u.startsWith("percent")) return 100;
   const per = /^(?:per|ogni|x)\s*(\d{1,3}(?:[.\s]\d{3})*|\d+)\b/.exec(u);
   if (per) return Number(per[1]!.replace(/[.\s]/g, ""));
-  if (u === "‰") return 1000;
+  if (u === "‰" || /^(?:per|x) ?mille\b/.test(u)) return 1000;
+  if (/^(?:per|x) ?cento\b/.test(u)) return 100;
   return null;
 }
 
