@@ -85,6 +85,9 @@ export interface IndicatorTable {
   numerator_plus_codes: string[] | null;
   denominator_code: string | null;
   scale: NullableNumeric;
+  /** Optional valid range of imported values (migration 0007). */
+  valid_min: NullableNumeric;
+  valid_max: NullableNumeric;
   is_count_of_people: Generated<boolean>;
   decimals: Generated<number>;
   source: string | null;

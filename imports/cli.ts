@@ -1,5 +1,5 @@
 /**
- * npm run import -- <file> [--kind K] [--zona CODE] [--dry-run] [--valid-only] [--json]
+ * npm run import -- <file> [--kind K] [--zona CODE] [--dry-run] [--valid-only] [--accept-warnings] [--json]
  * npm run import -- revert <batchId> [--json]
  *
  * Exit codes: 0 committed (or a clean dry run), 1 the file has errors (nothing
@@ -23,7 +23,8 @@ import { revertBatch, RevertError } from "./load/revert";
 import { formatReportText } from "./report-text";
 
 const HELP = `Uso:
-  npm run import -- <file> [--kind TIPO] [--zona CODICE] [--dry-run] [--valid-only] [--json]
+  npm run import -- <file> [--kind TIPO] [--zona CODICE] [--dry-run] [--valid-only]
+                            [--accept-warnings] [--json]
   npm run import -- revert <id-caricamento> [--json]
 
 Importa un file CSV (o GeoJSON/TopoJSON per i confini) nel database.
@@ -35,6 +36,11 @@ Importa un file CSV (o GeoJSON/TopoJSON per i confini) nel database.
   --dry-run      anteprima: controlla il file e dice cosa cambierebbe, senza scrivere
   --valid-only   importa solo le righe valide e registra quelle scartate
                  (senza questa opzione un file con errori non scrive nulla)
+  --accept-warnings
+                 conferma gli avvisi dell'anteprima (un valore 10 volte diverso da
+                 quello dell'anno prima per lo stesso territorio, un periodo dopo
+                 l'anno in corso o prima del 1990): senza questa opzione un file
+                 con avvisi non scrive nulla; provare prima con --dry-run
   --json         stampa un solo oggetto JSON con il risultato
   revert ID      annulla il caricamento ID ripristinando i valori che aveva sostituito
 
@@ -50,6 +56,7 @@ interface ImportCommand {
   zoneCode: string | null;
   dryRun: boolean;
   validOnly: boolean;
+  acceptWarnings: boolean;
   json: boolean;
 }
 interface RevertCommand {
@@ -70,6 +77,7 @@ export function parseCommand(argv: string[]): Command {
         zona: { type: "string" },
         "dry-run": { type: "boolean", default: false },
         "valid-only": { type: "boolean", default: false },
+        "accept-warnings": { type: "boolean", default: false },
         json: { type: "boolean", default: false },
         help: { type: "boolean", default: false },
       },
@@ -103,6 +111,7 @@ export function parseCommand(argv: string[]): Command {
     zoneCode: zona,
     dryRun: values["dry-run"],
     validOnly: values["valid-only"],
+    acceptWarnings: values["accept-warnings"],
     json: values.json,
   };
 }
@@ -132,6 +141,7 @@ async function viaServer(server: { port: number; token: string }, command: Impor
     });
     if (command.kind) params.set("kind", command.kind);
     if (command.zoneCode) params.set("zona", command.zoneCode);
+    if (command.acceptWarnings) params.set("acceptWarnings", "true");
     // Streamed, so a large file is never held in memory.
     response = await fetch(`${base}?${params}`, {
       method: "POST",
@@ -222,6 +232,7 @@ async function main(argv: string[]): Promise<number> {
           zoneCode: command.zoneCode,
           dryRun: command.dryRun,
           validOnly: command.validOnly,
+          acceptWarnings: command.acceptWarnings,
           userLabel: "npm run import",
         }),
       );

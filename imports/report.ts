@@ -59,6 +59,13 @@ export interface ImportReport {
   errors: RowError[];
   /** Total row errors; `errors` keeps at most MAX_REPORTED_ERRORS of them. */
   errorsTotal: number;
+  /**
+   * Values that are valid but unusual (lib/indicators/plausibility.ts): a commit
+   * writes them only when the user accepts them; `warnings` keeps at most
+   * MAX_REPORTED_ERRORS of them.
+   */
+  warnings: RowError[];
+  warningsTotal: number;
   changes: ValueChange[];
   notes: string[];
 }
@@ -92,6 +99,7 @@ export function cliJson(report: ImportReport) {
     rejected: report.rejected,
     fileErrors: report.fileErrors,
     errors: report.errors,
+    warnings: report.warnings,
   };
 }
 

@@ -23,6 +23,15 @@ export interface ImportRequest {
    * indicator catalogue, the comuni list): administrators and the command line.
    */
   allowReferenceKinds?: boolean;
+  /**
+   * The user has seen the preview's warnings (a tenfold jump, a period outside
+   * 1990 … this year) and confirms them: without this a commit with warnings
+   * writes nothing (CLI --accept-warnings, the web page's tick box, the API's
+   * acceptWarnings=true).
+   */
+  acceptWarnings?: boolean;
+  /** The current year for the period warnings; defaults to today's (tests pass it). */
+  currentYear?: number;
   /** Called now and then with the rows read so far (web progress bar). */
   onProgress?: (rowsRead: number) => void;
 }
@@ -54,6 +63,8 @@ export function emptyReport(request: ImportRequest, fileHash: string, fileSize: 
     fileErrors: [],
     errors: [],
     errorsTotal: 0,
+    warnings: [],
+    warningsTotal: 0,
     changes: [],
     notes: [],
   };

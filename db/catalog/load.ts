@@ -38,6 +38,8 @@ export function indicatorRow(d: IndicatorDefinition) {
     numerator_plus_codes: d.formula?.numeratorPlus ?? null,
     denominator_code: d.formula?.denominator ?? null,
     scale: d.formula ? String(d.formula.scale) : d.scale !== undefined ? String(d.scale) : null,
+    valid_min: d.validRange?.min !== undefined ? String(d.validRange.min) : null,
+    valid_max: d.validRange?.max !== undefined ? String(d.validRange.max) : null,
     is_count_of_people: d.isCountOfPeople,
     decimals: d.decimals,
     source: d.source,

@@ -4,6 +4,7 @@ import * as m0002 from "./0002_auth";
 import * as m0003 from "./0003_boundaries";
 import * as m0006 from "./0006_zone_row_role";
 import * as m0005 from "./0005_token_grants";
+import * as m0007 from "./0007_indicator_valid_range";
 
 /**
  * Migrations are listed here, not read from the folder, so that the same set
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   "0003_boundaries": m0003,
   "0006_zone_row_role": m0006,
   "0005_token_grants": m0005,
+  "0007_indicator_valid_range": m0007,
 };

@@ -35,6 +35,7 @@ const ISSUE_IT: Record<string, string> = {
   aggregation: "regola di aggregazione non ammessa",
   zoneRow: "valore di zona non ammesso",
   scale: "la scala deve essere un numero positivo",
+  validRange: "il minimo dell'intervallo valido supera il massimo",
   formula: "formula non valida (numeratore, denominatore e scala positiva)",
   decimals: "i decimali vanno da 0 a 6",
   source: "la fonte deve avere almeno 2 caratteri",
@@ -79,6 +80,7 @@ export async function applyCatalogRows(trx: Db, rows: { line: number; row: Indic
       formula: numerator && denominator ? { numerator, denominator, scale: v.scale?.value ?? scaleOfUnit(v.unit) ?? 1 } : undefined,
       // A ratio imported as values (value, numerator, denominator) keeps its scale: the file's, else its unit's.
       ...(!(numerator && denominator) && v.aggregation === "ratio" ? optionalScale(v.scale?.value ?? scaleOfUnit(v.unit)) : {}),
+      ...(v.validMin !== null || v.validMax !== null ? { validRange: { ...(v.validMin ? { min: v.validMin.value } : {}), ...(v.validMax ? { max: v.validMax.value } : {}) } } : {}),
       isCountOfPeople: v.isCountOfPeople === true,
       decimals: v.decimals === null ? 0 : v.decimals.value,
       source: v.source ?? "non indicata",
@@ -99,7 +101,7 @@ export async function applyCatalogRows(trx: Db, rows: { line: number; row: Indic
   const accepted = acceptFormulas(valid, existing, reject);
 
   const toRow = indicatorRow;
-  const compared = ["name", "theme", "unit", "polarity", "aggregation", "zone_row", "numerator_code", "denominator_code", "scale", "is_count_of_people", "decimals", "source", "description"] as const;
+  const compared = ["name", "theme", "unit", "polarity", "aggregation", "zone_row", "numerator_code", "denominator_code", "scale", "valid_min", "valid_max", "is_count_of_people", "decimals", "source", "description"] as const;
   const inserts: ReturnType<typeof toRow>[] = [];
   const updates: { line: number; row: ReturnType<typeof toRow> }[] = [];
   const previous: Record<string, unknown>[] = [];
@@ -115,7 +117,7 @@ export async function applyCatalogRows(trx: Db, rows: { line: number; row: Indic
     const differs = compared.filter((k) => {
       const a = old[k];
       const b = row[k];
-      return k === "scale" ? Number(a ?? NaN) !== Number(b ?? NaN) && !(a === null && b === null) : String(a ?? "") !== String(b ?? "");
+      return k === "scale" || k === "valid_min" || k === "valid_max" ? Number(a ?? NaN) !== Number(b ?? NaN) && !(a === null && b === null) : String(a ?? "") !== String(b ?? "");
     });
     if (differs.length === 0) unchanged++;
     else {

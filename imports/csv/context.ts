@@ -1,5 +1,6 @@
 import type { Db } from "@/db/queries/zones";
-import { toNumber } from "@/db/queries/convert";
+import { toNumber, toNumberOrNull } from "@/db/queries/convert";
+import type { PlausibilityDefinition } from "@/lib/indicators/plausibility";
 import type { ComuneCandidate } from "./comune";
 
 /** What resolving a file's codes needs from the database, read once per import. */
@@ -9,6 +10,8 @@ export interface ImportContext {
   /** Provinces of the zone's comuni, where names are looked up after the zone. */
   provinces: string[];
   indicatorCodes: Set<string>;
+  /** What the plausibility rules need of each indicator. */
+  indicators: Map<string, PlausibilityDefinition>;
   serviceCodes: Set<string>;
   fundingCodes: Set<string>;
   plans: { id: number; startYear: number; endYear: number }[];
@@ -18,7 +21,7 @@ export interface ImportContext {
 export async function loadImportContext(db: Db, zoneCode: string | null): Promise<ImportContext> {
   const [comuni, indicators, services, funding, plans] = await Promise.all([
     db.selectFrom("comune").select(["istat", "name", "province", "cadastral_code", "zone_code"]).where("suppressed_on", "is", null).execute(),
-    db.selectFrom("indicator").select("code").execute(),
+    db.selectFrom("indicator").select(["code", "unit", "aggregation", "is_count_of_people", "decimals", "scale", "valid_min", "valid_max"]).execute(),
     zoneCode
       ? db.selectFrom("service").select("code").where("zone_code", "=", zoneCode).where("replaced_by_batch", "is", null).execute()
       : Promise.resolve([]),
@@ -31,6 +34,21 @@ export async function loadImportContext(db: Db, zoneCode: string | null): Promis
     comuni: candidates,
     provinces: [...new Set(candidates.filter((c) => c.zoneCode === zoneCode && zoneCode !== null).map((c) => c.province))],
     indicatorCodes: new Set(indicators.map((i) => i.code)),
+    indicators: new Map(
+      indicators.map((i) => [
+        i.code,
+        {
+          code: i.code,
+          unit: i.unit,
+          aggregation: i.aggregation,
+          isCountOfPeople: i.is_count_of_people,
+          decimals: i.decimals,
+          scale: toNumberOrNull(i.scale),
+          validMin: toNumberOrNull(i.valid_min),
+          validMax: toNumberOrNull(i.valid_max),
+        },
+      ]),
+    ),
     serviceCodes: new Set(services.map((s) => s.code)),
     fundingCodes: new Set(funding.map((f) => f.code)),
     plans: plans.map((p) => ({ id: toNumber(p.id), startYear: p.start_year, endYear: p.end_year })),

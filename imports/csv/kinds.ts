@@ -193,14 +193,16 @@ export const KINDS = {
       limited(col("decimals", "decimali", "integer", false, "Cifre decimali da mostrare (0–6).", []), { numeric: DECIMALS }),
       col("source", "fonte", "text", false, "Fonte dei dati.", []),
       col("description", "descrizione", "text", false, "Come si calcola, in una frase.", ["note"]),
+      col("validMin", "minimo", "number", false, "Valore minimo plausibile: un valore importato sotto il minimo è rifiutato.", ["valore minimo", "min"]),
+      col("validMax", "massimo", "number", false, "Valore massimo plausibile (per una percentuale sostituisce 100, per esempio per una variazione che può superarlo).", ["valore massimo", "max"]),
       col("zoneRow", "valore_zona", "enum", false, "Che cosa è un valore dell'intera zona (dell'ATS): «componente» si somma ai comuni (es. assistenti sociali dell'ATS, solo per i conteggi), «alternativo» è il totale della zona usato solo quando nessun comune ha il dato (predefinito).", ["valore di zona", "riga di zona"], {
         component: ["componente", "component", "si somma", "somma ai comuni"],
         alternative: ["alternativo", "alternative", "totale alternativo"],
       }),
     ],
     examples: [
-      ["UTENTI_CD", "Utenti dei centri diurni", "qualita", "persone", "0", "sum", "", "", "", "sì", "0", "Ufficio di Piano", "Persone che hanno frequentato un centro diurno nell'anno.", "alternativo"],
-      ["TASSO_UTENTI_CD", "Utenti dei centri diurni per 1.000 anziani", "qualita", "per 1.000 anziani", "1", "ratio", "UTENTI_CD", "POP_65_PLUS", "1000", "no", "1", "Ufficio di Piano", "Utenti dei centri diurni ogni 1.000 residenti di 65 anni e oltre.", ""],
+      ["UTENTI_CD", "Utenti dei centri diurni", "qualita", "persone", "0", "sum", "", "", "", "sì", "0", "Ufficio di Piano", "Persone che hanno frequentato un centro diurno nell'anno.", "", "", "alternativo"],
+      ["TASSO_UTENTI_CD", "Utenti dei centri diurni per 1.000 anziani", "qualita", "per 1.000 anziani", "1", "ratio", "UTENTI_CD", "POP_65_PLUS", "1000", "no", "1", "Ufficio di Piano", "Utenti dei centri diurni ogni 1.000 residenti di 65 anni e oltre.", "0", "1000", ""],
     ],
   }),
   valori: kind({

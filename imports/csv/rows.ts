@@ -4,7 +4,7 @@ import type { BUDGET_SPEC, OBSERVATION_SPEC, RESOURCE_SPEC, SERVICE_SPEC, TARGET
 import type { CsvRecord } from "./records";
 import type { KindSpec, RowOf } from "./kinds";
 import type { HeaderMatch, ValoriLayout } from "./header";
-import type { Decimal, NumberConvention } from "./number";
+import { decimalDigits, type Decimal, type NumberConvention } from "./number";
 import type { ImportContext } from "./context";
 import { yearPeriod, type Period } from "./period";
 import { KINDS, VALORI_VALUE_COLUMN } from "./kinds";
@@ -12,6 +12,7 @@ import { parseNumberCell, parsePeriodCell, parseRow } from "./cells";
 import { createComuneResolver, type ComuneResolver } from "./comune";
 import { headerKey } from "./text";
 import { stageBreaches } from "@/lib/budget/stages";
+import { declaredScale, impliedScale, periodWarning, valueBreaches } from "@/lib/indicators/plausibility";
 
 /**
  * Turning records into rows for the staging table: cells are parsed by their
@@ -32,6 +33,8 @@ export type MappedRow =
 export interface MappedRecord {
   rows: MappedRow[];
   errors: RowError[];
+  /** Plausible but unusual (a period outside 1990 … this year): the commit needs them accepted. */
+  warnings?: RowError[];
 }
 
 export interface RowMapper {
@@ -39,6 +42,8 @@ export interface RowMapper {
 }
 
 interface MapperInput {
+  /** The year "after the current year" is measured from (passed in, so that tests do not depend on the date). */
+  currentYear: number;
   headers: string[];
   match: HeaderMatch;
   layout: ValoriLayout | null;
@@ -156,10 +161,46 @@ function observationValues(
   };
 }
 
+/**
+ * The plausibility rules of lib/indicators/plausibility.ts applied to the
+ * values of a file: a ratio without a declared scale is checked against the
+ * scale its first complete row implies (value ÷ numerator / denominator).
+ */
+class Plausibility {
+  private readonly inferred = new Map<string, number>();
+  constructor(
+    private readonly input: MapperInput,
+    private readonly parser: RowParser,
+  ) {}
+
+  check(record: CsvRecord, indicator: string, period: Period, cells: { value: Decimal | null; numerator: Decimal | null; denominator: Decimal | null }, columns: { value: number; period: number }, errors: RowError[], warnings: RowError[]): void {
+    const def = this.input.context.indicators.get(indicator);
+    const warning = periodWarning(period.year, this.input.currentYear);
+    if (warning) warnings.push(this.parser.error(record, columns.period, record.cells[columns.period] ?? "", warning));
+    if (!def) return;
+    const observed = {
+      value: cells.value?.value ?? null,
+      numerator: cells.numerator?.value ?? null,
+      denominator: cells.denominator?.value ?? null,
+      valueDecimals: cells.value ? decimalDigits(cells.value).fraction : 0,
+    };
+    let scale = declaredScale(def) ?? this.inferred.get(indicator) ?? null;
+    if (scale === null && def.aggregation === "ratio") {
+      scale = impliedScale(observed);
+      if (scale !== null) this.inferred.set(indicator, scale);
+    }
+    for (const b of valueBreaches(def, observed, scale)) {
+      const index = b.field === "value" ? columns.value : (this.input.match.columns.get(b.field) ?? -1);
+      errors.push(this.parser.error(record, index, record.cells[index] ?? "", b.message));
+    }
+  }
+}
+
 const versioned = (line: number, values: StagedRow["values"]): MappedRow => ({ target: "versioned", row: { line, values } });
 
 function valoriMapper(input: MapperInput, parser: RowParser, zone: string): RowMapper {
   const spec = KINDS.valori;
+  const plausibility = new Plausibility(input, parser);
   const layout: ValoriLayout = input.layout ?? { format: "lungo" };
 
   if (layout.format === "lungo") {
@@ -171,8 +212,10 @@ function valoriMapper(input: MapperInput, parser: RowParser, zone: string): RowM
         parser.known(record, "indicator", f.indicator, input.context.indicatorCodes, "indicatore", errors);
         parser.known(record, "service", f.service, input.context.serviceCodes, "servizio", errors);
         const istat = parser.comuneOf(record, errors, true);
+        const warnings: RowError[] = [];
+        if (errors.length === 0) plausibility.check(record, f.indicator, f.period, f, { value: input.match.columns.get("value") ?? -1, period: input.match.columns.get("period") ?? -1 }, errors, warnings);
         if (errors.length > 0 || istat === undefined) return { rows: [], errors };
-        return { rows: [versioned(record.line, observationValues(zone, f.indicator, istat, f.service, f.period, f.value, f.numerator, f.denominator))], errors };
+        return { rows: [versioned(record.line, observationValues(zone, f.indicator, istat, f.service, f.period, f.value, f.numerator, f.denominator))], errors, warnings };
       },
     };
   }
@@ -181,13 +224,18 @@ function valoriMapper(input: MapperInput, parser: RowParser, zone: string): RowM
   return {
     map(record) {
       const errors: RowError[] = [];
+      const warnings: RowError[] = [];
       const istat = parser.comune(record, layout.comune, errors, true);
       const rows: MappedRow[] = [];
-      const add = (index: number, indicator: string, period: Period) => {
+      const add = (index: number, indicator: string, period: Period, periodIndex: number) => {
         const raw = record.cells[index] ?? "";
         const parsed = parseNumberCell(valueColumn, raw, input.conventions.get(index) ?? "it");
-        if (!parsed.ok) errors.push(parser.error(record, index, raw, parsed.message));
-        else if (istat !== undefined) rows.push(versioned(record.line, observationValues(zone, indicator, istat, null, period, parsed.value, null, null)));
+        if (!parsed.ok) {
+          errors.push(parser.error(record, index, raw, parsed.message));
+          return;
+        }
+        plausibility.check(record, indicator, period, { value: parsed.value, numerator: null, denominator: null }, { value: index, period: periodIndex }, errors, warnings);
+        if (istat !== undefined) rows.push(versioned(record.line, observationValues(zone, indicator, istat, null, period, parsed.value, null, null)));
       };
       if (layout.format === "largo per indicatore") {
         const rawPeriod = record.cells[layout.period] ?? "";
@@ -196,7 +244,7 @@ function valoriMapper(input: MapperInput, parser: RowParser, zone: string): RowM
           errors.push(parser.error(record, layout.period, rawPeriod, period.message));
           return { rows: [], errors };
         }
-        for (const ind of layout.indicators) add(ind.index, ind.code, period.value);
+        for (const ind of layout.indicators) add(ind.index, ind.code, period.value, layout.period);
       } else {
         let indicator: string | null = null;
         if (layout.indicator !== null) {
@@ -209,10 +257,10 @@ function valoriMapper(input: MapperInput, parser: RowParser, zone: string): RowM
         }
         for (const y of layout.years) {
           const code = y.code ?? indicator;
-          if (code) add(y.index, code, yearPeriod(y.year));
+          if (code) add(y.index, code, yearPeriod(y.year), y.index);
         }
       }
-      return errors.length > 0 ? { rows: [], errors } : { rows, errors };
+      return errors.length > 0 ? { rows: [], errors } : { rows, errors, warnings };
     },
   };
 }

@@ -8,6 +8,7 @@ import {
   classify,
   createStage,
   OBSERVATION_SPEC,
+  previousYearJumps,
   removeDuplicateKeys,
   RESOURCE_SPEC,
   SERVICE_SPEC,
@@ -24,6 +25,7 @@ import { KINDS, type KindSpec } from "./kinds";
 import { decideConvention, emptyEvidence, observeNumber, type ColumnEvidence, type NumberConvention } from "./number";
 import { loadImportContext, type ImportContext } from "./context";
 import { createRowMapper, type ComuniRow, type IndicatoriRow } from "./rows";
+import { isTenfoldJump, jumpWarning, JUMP_FACTOR } from "@/lib/indicators/plausibility";
 import { applyCatalogRows, applyComuniRows, type SnapshotResult } from "./apply-reference";
 
 const VERSIONED: Partial<Record<KindSpec["kind"], VersionedTableSpec>> = {
@@ -166,9 +168,12 @@ export async function runCsvImport(handle: DatabaseHandle, request: ImportReques
 
     return await withImportSession(handle, { zoneCode: request.zoneCode, rollback: false }, async (session) => {
       const context = await loadImportContext(session.trx, request.zoneCode);
-      const mapper = createRowMapper(plan.kind, { headers: plan.headers, match: plan.match, layout: plan.layout, conventions, context });
+      const currentYear = request.currentYear ?? new Date().getFullYear();
+      const mapper = createRowMapper(plan.kind, { currentYear, headers: plan.headers, match: plan.match, layout: plan.layout, conventions, context });
       const errors: RowError[] = [];
+      const warnings: RowError[] = [];
       let errorsTotal = 0;
+      let warningsTotal = 0;
       let rowsRead = 0;
       let rejectedLines = 0;
       const versioned = VERSIONED[plan.kind];
@@ -188,6 +193,10 @@ export async function runCsvImport(handle: DatabaseHandle, request: ImportReques
           errorsTotal += mapped.errors.length;
           for (const e of mapped.errors) if (errors.length < MAX_REPORTED_ERRORS) errors.push(e);
           continue;
+        }
+        for (const w of mapped.warnings ?? []) {
+          warningsTotal++;
+          if (warnings.length < MAX_REPORTED_ERRORS) warnings.push(w);
         }
         for (const m of mapped.rows) {
           if (m.target === "versioned") await writer?.add(m.row);
@@ -210,6 +219,14 @@ export async function runCsvImport(handle: DatabaseHandle, request: ImportReques
             errors.push({ line: d.line, column: "", value: "", message: `Riga ${d.line}: stesso valore (stessa chiave) della riga ${d.firstLine}; la riga ${d.line} è scartata.` });
           }
         }
+        if (versioned === OBSERVATION_SPEC) {
+          const jumps = await previousYearJumps(session, JUMP_FACTOR, MAX_REPORTED_ERRORS);
+          warningsTotal += jumps.total;
+          for (const j of jumps.rows) {
+            if (!isTenfoldJump(j.value, j.previous) || warnings.length >= MAX_REPORTED_ERRORS) continue;
+            warnings.push({ line: j.line, column: "", value: String(j.value), message: `Riga ${j.line}: ${jumpWarning(j.value, j.previous, j.previousPeriod)}.` });
+          }
+        }
         counts = await classify(session, versioned);
         const changes = await changedValues(session, versioned, MAX_REPORTED_CHANGES);
         report.changes = changes.map((c) => ({
@@ -226,11 +243,15 @@ export async function runCsvImport(handle: DatabaseHandle, request: ImportReques
         report.changes = snapshot.changes;
       }
       errors.sort((a, b) => a.line - b.line);
-      report = { ...report, ...counts, rejected: rejectedLines, errors, errorsTotal };
+      warnings.sort((a, b) => a.line - b.line);
+      report = { ...report, ...counts, rejected: rejectedLines, errors, errorsTotal, warnings, warningsTotal };
 
       // Anything but a commit rolls back the whole transaction, staging included.
       if (request.dryRun) throw new Discard({ ...report, status: "previewed" });
       if (rejectedLines > 0 && !request.validOnly) throw new Discard({ ...report, status: "rejected" });
+      if (warningsTotal > 0 && !request.acceptWarnings) {
+        throw new Discard({ ...report, status: "rejected", fileErrors: [warningsNotAccepted(warningsTotal)] });
+      }
       if (counts.inserted + counts.updated === 0) throw new Discard({ ...report, status: "unchanged" });
       return commit(session, request, report, versioned, snapshot);
     });
@@ -240,6 +261,11 @@ export async function runCsvImport(handle: DatabaseHandle, request: ImportReques
     if (error instanceof FileRejected) return { ...report, status: request.dryRun ? "previewed" : "rejected", fileErrors: [error.message] };
     throw error;
   }
+}
+
+/** Why a commit with warnings wrote nothing (the same words for the CLI, the page and the API). */
+export function warningsNotAccepted(total: number): string {
+  return `${total === 1 ? "C'è 1 avviso" : `Ci sono ${total} avvisi`} da confermare (valori insoliti o periodi fuori dal 1990 – anno in corso): nulla è stato scritto. Controllare gli avvisi e confermare (da riga di comando con --accept-warnings).`;
 }
 
 /** Ends the import session with a rollback and carries the report out of it. */

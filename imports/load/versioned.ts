@@ -159,6 +159,43 @@ export async function changedValues(session: ImportSession, spec: VersionedTable
   }));
 }
 
+export interface PreviousValue {
+  line: number;
+  value: number;
+  previous: number;
+  previousPeriod: string;
+}
+
+/**
+ * Staged observations at least `factor` times (or at most 1/factor of) the
+ * same territory's value for the same period of the previous year, taken from
+ * the file itself or else from the current rows. The rule itself is
+ * lib/indicators/plausibility.ts's isTenfoldJump; SQL only narrows the rows.
+ */
+export async function previousYearJumps(session: ImportSession, factor: number, limit: number): Promise<{ rows: PreviousValue[]; total: number }> {
+  const f = Number(factor);
+  const base = `
+    with prev as (
+      select s.line, s.value, (s.year - 1)::text || substr(s.period, 5) as previous_period,
+             coalesce(p.value, o.value) as previous
+      from ${STAGE} s
+      left join ${STAGE} p on p.indicator_code = s.indicator_code and coalesce(p.comune_istat, '') = coalesce(s.comune_istat, '')
+        and coalesce(p.service_code, '') = coalesce(s.service_code, '') and p.period = (s.year - 1)::text || substr(s.period, 5)
+      left join observation o on o.replaced_by_batch is null and o.zone_code = s.zone_code and o.indicator_code = s.indicator_code
+        and coalesce(o.comune_istat, '') = coalesce(s.comune_istat, '') and coalesce(o.service_code, '') = coalesce(s.service_code, '')
+        and o.period = (s.year - 1)::text || substr(s.period, 5)
+      where s.value is not null and s.value <> 0)
+    select line, value, previous, previous_period from prev
+    where previous is not null and previous <> 0 and sign(value) = sign(previous)
+      and (abs(value) >= ${f} * abs(previous) or abs(previous) >= ${f} * abs(value))`;
+  const rows = await sql.raw<{ line: number; value: string | number; previous: string | number; previous_period: string }>(`${base} order by line limit ${Math.max(0, Math.floor(limit))}`).execute(session.trx);
+  const count = await sql.raw<{ n: string | number }>(`select count(*) as n from (${base}) j`).execute(session.trx);
+  return {
+    rows: rows.rows.map((r) => ({ line: toNumber(r.line), value: toNumber(r.value), previous: toNumber(r.previous), previousPeriod: r.previous_period })),
+    total: toNumber(count.rows[0]?.n ?? 0),
+  };
+}
+
 /** Writes the classified stage: replaced rows are kept, marked with the batch. */
 export async function applyStage(session: ImportSession, spec: VersionedTableSpec, batchId: number): Promise<void> {
   // Goes into raw SQL: Number() keeps it a number even if a caller passes pg's bigint string.

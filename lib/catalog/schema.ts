@@ -76,6 +76,15 @@ export const IndicatorDefinition = z
      */
     scale: z.number().positive().optional(),
     /**
+     * Valid range of imported values (either bound optional). For a
+     * percentage it replaces 0–100: an indicator that may exceed 100 says so here.
+     */
+    validRange: z
+      .object({ min: z.number().optional(), max: z.number().optional() })
+      .strict()
+      .refine((r) => r.min === undefined || r.max === undefined || r.min <= r.max, { message: "Il minimo dell'intervallo valido supera il massimo" })
+      .optional(),
+    /**
      * Counts people whose small numbers could identify someone (service users,
      * beneficiaries, minors in care): suppressed below the threshold in public
      * outputs. Demographic counts ISTAT already publishes per comune are false.

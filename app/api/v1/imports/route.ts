@@ -38,10 +38,12 @@ const ImportParams = z.object({
   mode: z.enum(["preview", "commit", "commit-valid"]),
   name: z.string().min(1).max(255).nullable(),
   upload: z.string().nullable(),
+  /** The preview's warnings are accepted: required for a commit of a file that has any. */
+  acceptWarnings: z.enum(["true", "false"]).nullable(),
 });
 
 /**
- * POST /api/v1/imports?mode=preview|commit|commit-valid[&zona=…][&kind=…][&name=…][&upload=ID]
+ * POST /api/v1/imports?mode=preview|commit|commit-valid[&zona=…][&kind=…][&name=…][&upload=ID][&acceptWarnings=true]
  * Body: the raw file (application/octet-stream), or none with `upload` = the id
  * returned by a preview. Answers NDJSON: progress events, then one report.
  */
@@ -53,6 +55,7 @@ export async function POST(request: NextRequest) {
     mode: q.get("mode") ?? "preview",
     name: q.get("name"),
     upload: q.get("upload"),
+    acceptWarnings: q.get("acceptWarnings"),
   });
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -97,6 +100,7 @@ export async function POST(request: NextRequest) {
           zoneCode: params.zona,
           dryRun: params.mode === "preview",
           validOnly: params.mode === "commit-valid",
+          acceptWarnings: params.acceptWarnings === "true",
           userLabel: principal.label,
           allowReferenceKinds: can(principal, "admin"),
           onProgress: (rowsRead) => send({ type: "progress", rowsRead }),

@@ -72,12 +72,17 @@ export function ImportWizard({ zoneCode, maxUploadMb }: Props) {
   const [kind, setKind] = useState<DatasetKind | "">("");
   const [phase, setPhase] = useState<Phase>({ step: "idle" });
   const [dragging, setDragging] = useState(false);
+  // The preview's warnings must be accepted explicitly before a commit writes them.
+  const [warningsAccepted, setWarningsAccepted] = useState(false);
   const inputRef = useRef<HTMLInputElement>(null);
 
   const handleEvent = useCallback((event: ImportEvent) => {
     if (event.type === "progress") setPhase({ step: "processing", rowsRead: event.rowsRead });
     else if (event.type === "error") setPhase({ step: "failed", message: event.message });
-    else if (event.report.status === "previewed") setPhase({ step: "previewed", report: event.report, uploadId: event.uploadId });
+    else if (event.report.status === "previewed") {
+      setWarningsAccepted(false);
+      setPhase({ step: "previewed", report: event.report, uploadId: event.uploadId });
+    }
     else setPhase({ step: "done", report: event.report });
   }, []);
 
@@ -105,6 +110,7 @@ export function ImportWizard({ zoneCode, maxUploadMb }: Props) {
       name: file?.name ?? "file.csv",
     });
     if (kind) params.set("kind", kind);
+    if (warningsAccepted) params.set("acceptWarnings", "true");
     setPhase({ step: "processing", rowsRead: 0 });
     try {
       await sendWithProgress(`/api/v1/imports?${params}`, null, () => undefined, handleEvent);
@@ -205,14 +211,38 @@ export function ImportWizard({ zoneCode, maxUploadMb }: Props) {
       </div>
       {phase.step === "previewed" && (
         <ReportView report={phase.report} onDownloadErrors={downloadErrors}>
+          {phase.report.warningsTotal > 0 && phase.report.fileErrors.length === 0 && (
+            <div className="form-check mt-3">
+              <input
+                className="form-check-input"
+                type="checkbox"
+                id="accept-warnings"
+                checked={warningsAccepted}
+                onChange={(e) => setWarningsAccepted(e.target.checked)}
+              />
+              <label className="form-check-label" htmlFor="accept-warnings">
+                Ho controllato gli avvisi ({fmt.format(phase.report.warningsTotal)}) e i valori sono corretti: importarli comunque
+              </label>
+            </div>
+          )}
           <div className="d-flex flex-wrap gap-2 mt-3">
             {phase.uploadId && phase.report.fileErrors.length === 0 && phase.report.rejected === 0 && (
-              <button type="button" className="btn btn-primary" onClick={() => void commit(phase.uploadId as string, false)}>
+              <button
+                type="button"
+                className="btn btn-primary"
+                disabled={phase.report.warningsTotal > 0 && !warningsAccepted}
+                onClick={() => void commit(phase.uploadId as string, false)}
+              >
                 Conferma l&apos;importazione
               </button>
             )}
             {phase.uploadId && phase.report.fileErrors.length === 0 && phase.report.rejected > 0 && (
-              <button type="button" className="btn btn-outline-primary" onClick={() => void commit(phase.uploadId as string, true)}>
+              <button
+                type="button"
+                className="btn btn-outline-primary"
+                disabled={phase.report.warningsTotal > 0 && !warningsAccepted}
+                onClick={() => void commit(phase.uploadId as string, true)}
+              >
                 Importa solo le {fmt.format(phase.report.rowsRead - phase.report.rejected)} righe valide (le{" "}
                 {fmt.format(phase.report.rejected)} scartate restano registrate)
               </button>
@@ -382,6 +412,40 @@ function ReportView({
           <button type="button" className="btn btn-outline-secondary btn-sm" onClick={() => onDownloadErrors(report)}>
             Scarica l&apos;elenco degli errori (CSV)
           </button>
+        </>
+      )}
+      {report.warnings.length > 0 && (
+        <>
+          <h4 className="h6 mt-3">Avvisi da confermare ({fmt.format(report.warningsTotal)})</h4>
+          <p className="small mb-1">
+            Valori validi ma insoliti: un valore 10 volte diverso da quello dell&apos;anno prima per lo stesso territorio, un periodo dopo
+            l&apos;anno in corso o prima del 1990. Si importano solo confermandoli.
+          </p>
+          <div className="table-responsive" style={{ maxHeight: 300 }} tabIndex={0} role="region" aria-label="Avvisi da confermare">
+            <table className="table table-sm">
+              <caption className="visually-hidden">Avvisi con la riga e il motivo</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Riga</th>
+                  <th scope="col">Colonna</th>
+                  <th scope="col">Valore</th>
+                  <th scope="col">Avviso</th>
+                </tr>
+              </thead>
+              <tbody>
+                {report.warnings.slice(0, 500).map((w, i) => (
+                  <tr key={`${w.line}-${w.column}-${i}`} className="table-warning">
+                    <td className="num">{w.line}</td>
+                    <td>{w.column}</td>
+                    <td>
+                      <code>{w.value}</code>
+                    </td>
+                    <td>{w.message}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         </>
       )}
       {children}
