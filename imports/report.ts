@@ -78,7 +78,6 @@ export const MAX_REPORTED_CHANGES = 500;
  * NUL character in JSON text, so any left in a message or value is made visible.
  */
 export function storableReport<T>(report: T): T {
-  // eslint-disable-next-line no-control-regex -- NUL is what is replaced
   const visible = (_key: string, value: unknown) => (typeof value === "string" ? value.replace(/\u0000/g, "\ufffd") : value);
   return JSON.parse(JSON.stringify(report, visible)) as T;
 }

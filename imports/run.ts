@@ -129,7 +129,6 @@ async function runBoundaryImport(handle: DatabaseHandle, request: ImportRequest,
 
 /** A file name as the user gave it, without control characters (PostgreSQL refuses NUL in text and JSON). */
 export function cleanFileName(name: string): string {
-  // eslint-disable-next-line no-control-regex -- control characters are what is removed
   const cleaned = name.replace(/[\u0000-\u001f\u007f]/g, "").trim().slice(0, 255);
   return cleaned || "file";
 }

@@ -61,7 +61,6 @@ function isZoneMarker(raw: string, zoneCode: string | null): boolean {
 /** A cell as shown in a message: control characters made visible, long values cut (a row error never repeats a huge cell). */
 const SHOWN_LENGTH = 80;
 export function shownValue(raw: string): string {
-  // eslint-disable-next-line no-control-regex -- the point is to find control characters
   const visible = raw.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, "\ufffd");
   return visible.length > SHOWN_LENGTH ? `${visible.slice(0, SHOWN_LENGTH)}… (${raw.length.toLocaleString("it-IT")} caratteri)` : visible;
 }

@@ -173,7 +173,9 @@ export interface PreviousValue {
  * lib/indicators/plausibility.ts's isTenfoldJump; SQL only narrows the rows.
  */
 export async function previousYearJumps(session: ImportSession, factor: number, limit: number): Promise<{ rows: PreviousValue[]; total: number }> {
-  const f = Number(factor);
+  // A number from code, never from the file; checked because it goes into the SQL text.
+  if (!Number.isFinite(factor)) throw new RangeError("factor");
+  const f = factor;
   const base = `
     with prev as (
       select s.line, s.value, (s.year - 1)::text || substr(s.period, 5) as previous_period,

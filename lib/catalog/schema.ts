@@ -82,7 +82,7 @@ export const IndicatorDefinition = z
     validRange: z
       .object({ min: z.number().optional(), max: z.number().optional() })
       .strict()
-      .refine((r) => r.min === undefined || r.max === undefined || r.min <= r.max, { message: "Il minimo dell'intervallo valido supera il massimo" })
+      .refine((r) => r.min === undefined || r.max === undefined || r.min <= r.max, { error: "Il minimo dell'intervallo valido supera il massimo" })
       .optional(),
     /**
      * Counts people whose small numbers could identify someone (service users,

@@ -105,11 +105,11 @@ describe.each(testEngines())("catalogue and values that keep their meaning on $n
     expect(preview).toMatchObject({ status: "previewed", rejected: 0, warningsTotal: 1 });
     expect(preview.warnings[0]).toMatchObject({ line: 2 });
     expect(preview.warnings[0]?.message).toMatch(/10 volte il valore dello stesso territorio nel 2023/);
-    const before = await handle.db.selectFrom("observation").select(({ fn }) => fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+    const before = await handle.db.selectFrom("observation").select(({ fn }) => fn.countAll<string | number>().as("n")).executeTakeFirstOrThrow();
     const refused = await run(file);
     expect(refused).toMatchObject({ status: "rejected", batchId: null });
     expect(refused.fileErrors[0]).toMatch(/avviso da confermare.*--accept-warnings/);
-    const after = await handle.db.selectFrom("observation").select(({ fn }) => fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+    const after = await handle.db.selectFrom("observation").select(({ fn }) => fn.countAll<string | number>().as("n")).executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n));
     expect(await run(file, { acceptWarnings: true })).toMatchObject({ status: "committed", inserted: 3 });
   });

@@ -15,7 +15,7 @@ import { budgetLineIssues } from "@/lib/budget/execution";
  * the database (unique keys, foreign keys) are in
  * tests/integration/preview-commit.test.ts.
  */
-function column<K extends keyof typeof KINDS>(kind: K, field: string): ColumnSpec {
+function column(kind: keyof typeof KINDS, field: string): ColumnSpec {
   const c = KINDS[kind].columns.find((x: ColumnSpec) => x.field === field);
   if (!c) throw new Error(`no column ${field} in ${kind}`);
   return c;
