@@ -8,7 +8,7 @@ import { englishIn, hostileFile, runHostileFuzz, summary } from "@/tests/fuzz/ho
  * on each engine: 0 unexpected errors, 0 partial writes, 0 English messages,
  * 0 preview/commit disagreements. The long run is recorded in docs/affidabilita.md.
  */
-const COUNT = Number(process.env.FUZZ_COUNT ?? 150);
+const COUNT = Number(process.env.FUZZ_COUNT ?? 100);
 
 describe("the harness itself", () => {
   it("generates the same file for the same seed and number, and different ones otherwise", () => {
