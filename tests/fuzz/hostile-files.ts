@@ -29,21 +29,13 @@ import type { DatabaseHandle } from "@/db/client";
 import { runImport } from "@/imports/run";
 import { revertBatch } from "@/imports/load/revert";
 import { DATASET_KINDS, type DatasetKind, type ImportReport } from "@/imports/report";
+import { mulberry32 } from "@/db/demo/generate/prng";
 
 const ZONE = "UMB-11";
 const TABLES = ["observation", "budget_line", "resource", "service", "target", "indicator", "comune", "region", "import_batch", "audit_event"] as const;
 
-/** mulberry32: a small deterministic generator, so a seed reproduces a run exactly. */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The demo generator's mulberry32: a seed reproduces a run exactly. */
+export const random = mulberry32;
 
 type Rand = () => number;
 const pick = <T>(r: Rand, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)] as T;

@@ -384,31 +384,7 @@ function ReportView({
       {report.errors.length > 0 && (
         <>
           <h4 className="h6 mt-3">Righe scartate ({fmt.format(report.errorsTotal)})</h4>
-          <div className="table-responsive" style={{ maxHeight: 400 }} tabIndex={0} role="region" aria-label="Righe scartate">
-            <table className="table table-sm">
-              <caption className="visually-hidden">Righe scartate con il motivo</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Riga</th>
-                  <th scope="col">Colonna</th>
-                  <th scope="col">Valore</th>
-                  <th scope="col">Motivo</th>
-                </tr>
-              </thead>
-              <tbody>
-                {report.errors.slice(0, 500).map((e, i) => (
-                  <tr key={`${e.line}-${e.column}-${i}`} className="table-danger">
-                    <td className="num">{e.line}</td>
-                    <td>{e.column}</td>
-                    <td>
-                      <code>{e.value}</code>
-                    </td>
-                    <td>{e.message}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <RowMessages rows={report.errors} label="Righe scartate" caption="Righe scartate con il motivo" heading="Motivo" tone="danger" maxHeight={400} />
           <button type="button" className="btn btn-outline-secondary btn-sm" onClick={() => onDownloadErrors(report)}>
             Scarica l&apos;elenco degli errori (CSV)
           </button>
@@ -421,34 +397,41 @@ function ReportView({
             Valori validi ma insoliti: un valore 10 volte diverso da quello dell&apos;anno prima per lo stesso territorio, un periodo dopo
             l&apos;anno in corso o prima del 1990. Si importano solo confermandoli.
           </p>
-          <div className="table-responsive" style={{ maxHeight: 300 }} tabIndex={0} role="region" aria-label="Avvisi da confermare">
-            <table className="table table-sm">
-              <caption className="visually-hidden">Avvisi con la riga e il motivo</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Riga</th>
-                  <th scope="col">Colonna</th>
-                  <th scope="col">Valore</th>
-                  <th scope="col">Avviso</th>
-                </tr>
-              </thead>
-              <tbody>
-                {report.warnings.slice(0, 500).map((w, i) => (
-                  <tr key={`${w.line}-${w.column}-${i}`} className="table-warning">
-                    <td className="num">{w.line}</td>
-                    <td>{w.column}</td>
-                    <td>
-                      <code>{w.value}</code>
-                    </td>
-                    <td>{w.message}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <RowMessages rows={report.warnings} label="Avvisi da confermare" caption="Avvisi con la riga e il motivo" heading="Avviso" tone="warning" maxHeight={300} />
         </>
       )}
       {children}
+    </div>
+  );
+}
+
+/** Row errors or warnings of a report: line, column, value and message (at most 500 shown; the CSV has them all). */
+function RowMessages(props: { rows: ImportReport["errors"]; label: string; caption: string; heading: string; tone: "danger" | "warning"; maxHeight: number }) {
+  return (
+    <div className="table-responsive" style={{ maxHeight: props.maxHeight }} tabIndex={0} role="region" aria-label={props.label}>
+      <table className="table table-sm">
+        <caption className="visually-hidden">{props.caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Riga</th>
+            <th scope="col">Colonna</th>
+            <th scope="col">Valore</th>
+            <th scope="col">{props.heading}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.rows.slice(0, 500).map((e, i) => (
+            <tr key={`${e.line}-${e.column}-${i}`} className={`table-${props.tone}`}>
+              <td className="num">{e.line}</td>
+              <td>{e.column}</td>
+              <td>
+                <code>{e.value}</code>
+              </td>
+              <td>{e.message}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
     </div>
   );
 }
