@@ -16,7 +16,7 @@
  *   from the preview's.
  *
  * CI runs it with a small count (tests/integration/hostile-files.test.ts);
- * a long run: npx tsx tests/fuzz/hostile-files.ts --count 10000 --engine pglite|postgres [--seed N]
+ * a long run: npx tsx tests/fuzz/hostile-files.ts --count 10000 --engine pglite|postgres [--seed N] [--start N] [--seconds S]
  * (postgres reads FUZZ_DATABASE_URL, a database it empties).
  */
 import fs from "node:fs";
@@ -286,11 +286,16 @@ function comparable(r: ImportReport, acceptedWarnings: string | null) {
   };
 }
 
-export async function runHostileFuzz(handle: DatabaseHandle, options: { seed: number; count: number; start?: number; onProgress?: (done: number, result: FuzzResult) => void }): Promise<FuzzResult> {
+export async function runHostileFuzz(
+  handle: DatabaseHandle,
+  options: { seed: number; count: number; start?: number; deadline?: number; onProgress?: (done: number, result: FuzzResult) => void },
+): Promise<FuzzResult> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "osservatorio-fuzz-"));
   const result: FuzzResult = { files: 0, committed: 0, rejected: 0, unexpected: [], partialWrites: [], english: [], disagreements: [] };
   try {
     for (let n = options.start ?? 0; n < (options.start ?? 0) + options.count; n++) {
+      // A long run is bounded in time too: it stops after the file in progress.
+      if (options.deadline !== undefined && Date.now() > options.deadline) break;
       const file = hostileFile(options.seed, n);
       const filePath = path.join(dir, file.name);
       fs.writeFileSync(filePath, file.bytes);
@@ -363,7 +368,13 @@ async function openFuzzDatabase(engine: "pglite" | "postgres"): Promise<Database
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { count: { type: "string", default: "1000" }, seed: { type: "string", default: "20261201" }, engine: { type: "string", default: "pglite" }, start: { type: "string", default: "0" } },
+    options: {
+      count: { type: "string", default: "1000" },
+      seed: { type: "string", default: "20261201" },
+      engine: { type: "string", default: "pglite" },
+      start: { type: "string", default: "0" },
+      seconds: { type: "string" },
+    },
   });
   const engine = values.engine === "postgres" ? "postgres" : "pglite";
   const count = Number(values.count);
@@ -374,6 +385,7 @@ async function main(): Promise<void> {
       seed: Number(values.seed),
       count,
       start: Number(values.start),
+      ...(values.seconds ? { deadline: started + Number(values.seconds) * 1000 } : {}),
       onProgress: (done, r) => {
         if (done % 250 === 0) console.error(`[${engine}] ${summary(r)} · ${Math.round((Date.now() - started) / 1000)} s`);
       },
