@@ -15,6 +15,8 @@ export interface ReferenceUndo {
   table: "indicator" | "comune";
   inserted: string[];
   previous: Record<string, unknown>[];
+  /** Regions a comuni list added (removed by undo when nothing refers to them). */
+  insertedRegions?: string[];
 }
 
 export interface SnapshotResult {
@@ -247,7 +249,7 @@ export async function applyComuniRows(trx: Db, rows: { line: number; row: Comuni
     counts: { inserted: inserts.length, updated: updates.length + suppressed.length, unchanged },
     rejected,
     changes,
-    undo: { table: "comune", inserted: inserts.map((r) => r.istat), previous },
+    undo: { table: "comune", inserted: inserts.map((r) => r.istat), previous, insertedRegions: [...fileRegions.keys()].filter((code) => !regions.has(code)) },
     async apply() {
       for (const [code, name] of fileRegions) {
         if (!regions.has(code)) await trx.insertInto("region").values({ code, name }).execute();

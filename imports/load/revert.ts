@@ -113,6 +113,16 @@ async function restoreSnapshot(trx: Db, batchId: number, undo: ReferenceUndo): P
       const { istat, ...rest } = row as { istat: string } & Record<string, unknown>;
       await trx.updateTable("comune").set(rest as never).where("istat", "=", istat).execute();
     }
+    // After the comuni are back in their regions, a region the list added and nothing uses goes.
+    const regions = undo.insertedRegions ?? [];
+    if (regions.length > 0) {
+      await trx
+        .deleteFrom("region")
+        .where("code", "in", regions)
+        .where((eb) => eb.not(eb.exists(eb.selectFrom("comune").select("istat").whereRef("comune.region_code", "=", "region.code"))))
+        .where((eb) => eb.not(eb.exists(eb.selectFrom("zone").select("code").whereRef("zone.region_code", "=", "region.code"))))
+        .execute();
+    }
   }
   return { removed: undo.inserted.length, restored: undo.previous.length };
 }

@@ -331,7 +331,7 @@ export async function runHostileFuzz(
         await revertBatch(handle, commit.batchId, "fuzz");
         // Undo leaves the batch row (marked reverted) and its audit event: only the data tables must be back.
         const dataOnly = (counts: string) => counts.split("/").slice(0, TABLES.length - 2).join("/");
-        if (dataOnly(await tableCounts(handle)) !== dataOnly(before)) fail(result.partialWrites, "dopo l'annullamento i conteggi non tornano come prima");
+        if (dataOnly(await tableCounts(handle)) !== dataOnly(before)) fail(result.partialWrites, `dopo l'annullamento i conteggi non tornano come prima (${TABLES.join("/")}: ${before} → ${await tableCounts(handle)})`);
       } else {
         result.rejected++;
         if ((await tableCounts(handle)) !== before) fail(result.partialWrites, `conferma ${commit.status} ma il database è cambiato`);
