@@ -7,6 +7,7 @@ import { AMPI_METHOD_IT } from "@/lib/fragility/ampi";
 import { formatNumber, formatSigned } from "@/lib/format";
 import { IndicatorCheckboxes } from "@/app/components/IndicatorCheckboxes";
 import { DownloadLinks } from "@/app/components/DownloadLinks";
+import { FilterForm, SelectField, yearOptions } from "@/app/components/FilterForm";
 import { fragilityQuery, fragilityView } from "./view";
 
 export const metadata: Metadata = { title: "Fragilità" };
@@ -24,43 +25,28 @@ export default async function FragilityPage({ params, searchParams }: Params) {
   return (
     <>
       <h1 className="h2">Indice di fragilità dei comuni</h1>
-      <form method="get" className="mb-4 no-print">
-        <div className="row g-3 align-items-end">
-          <div className="col-md-3">
-            <label htmlFor="anno" className="form-label">
-              Anno
-            </label>
-            <select id="anno" name="anno" className="form-select" defaultValue={year !== undefined ? String(year) : undefined}>
-              {years.map((y) => (
-                <option key={y}>{y}</option>
-              ))}
-            </select>
-          </div>
-          <div className="col-md-3">
-            <label htmlFor="base" className="form-label">
-              Anno base (riferimento = valore della zona)
-            </label>
-            <select id="base" name="base" className="form-select" defaultValue={base !== undefined ? String(base) : ""}>
-              <option value="">uguale all&apos;anno mostrato</option>
-              {years.map((y) => (
-                <option key={y}>{y}</option>
-              ))}
-            </select>
-          </div>
-          <div className="col-md-3">
-            <button type="submit" className="btn btn-primary">
-              Calcola
-            </button>
-          </div>
-        </div>
-        <IndicatorCheckboxes
-          legend="Indicatori dell'indice"
-          indicators={candidates}
-          checked={chosen}
-          idPrefix="f"
-          describe={(d) => `${d.name} ${d.polarity === -1 ? "(più alto = più fragile)" : "(più alto = meno fragile)"}`}
+      <FilterForm
+        submitLabel="Calcola"
+        after={
+          <IndicatorCheckboxes
+            legend="Indicatori dell'indice"
+            indicators={candidates}
+            checked={chosen}
+            idPrefix="f"
+            describe={(d) => `${d.name} ${d.polarity === -1 ? "(più alto = più fragile)" : "(più alto = meno fragile)"}`}
+          />
+        }
+      >
+        <SelectField name="anno" label="Anno" column="col-md-3" defaultValue={year !== undefined ? String(year) : undefined} options={yearOptions(years)} />
+        <SelectField
+          name="base"
+          label="Anno base (riferimento = valore della zona)"
+          column="col-md-3"
+          defaultValue={base !== undefined ? String(base) : ""}
+          empty="uguale all'anno mostrato"
+          options={yearOptions(years)}
         />
-      </form>
+      </FilterForm>
 
       {problem && (
         <div className="alert alert-warning" role="status">

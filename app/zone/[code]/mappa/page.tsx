@@ -8,6 +8,7 @@ import { formatNumber } from "@/lib/format";
 import { THEME_LABELS_IT, THEMES } from "@/lib/catalog/schema";
 import { ChoroplethMap } from "@/app/components/ChoroplethMap";
 import { DownloadLinks } from "@/app/components/DownloadLinks";
+import { FilterForm, SelectField, yearOptions } from "@/app/components/FilterForm";
 import { mapView } from "./view";
 
 export const metadata: Metadata = { title: "Mappa" };
@@ -61,43 +62,19 @@ export default async function MapPage({ params, searchParams }: Params) {
   return (
     <>
       <h1 className="h2">Mappa</h1>
-      <form method="get" className="row g-3 align-items-end mb-4 no-print">
-        <div className="col-md-6">
-          <label htmlFor="indicatore" className="form-label">
-            Indicatore
-          </label>
-          <select id="indicatore" name="indicatore" className="form-select" defaultValue={def?.code}>
-            {THEMES.map((theme) => {
-              const defs = catalogue.filter((d) => d.theme === theme);
-              if (defs.length === 0) return null;
-              return (
-                <optgroup key={theme} label={THEME_LABELS_IT[theme]}>
-                  {defs.map((d) => (
-                    <option key={d.code} value={d.code}>
-                      {d.name}
-                    </option>
-                  ))}
-                </optgroup>
-              );
-            })}
-          </select>
-        </div>
-        <div className="col-md-3">
-          <label htmlFor="anno" className="form-label">
-            Anno
-          </label>
-          <select id="anno" name="anno" className="form-select" defaultValue={year !== undefined ? String(year) : undefined}>
-            {years.map((y) => (
-              <option key={y}>{y}</option>
-            ))}
-          </select>
-        </div>
-        <div className="col-md-3">
-          <button type="submit" className="btn btn-primary">
-            Mostra
-          </button>
-        </div>
-      </form>
+      <FilterForm submitLabel="Mostra">
+        <SelectField
+          name="indicatore"
+          label="Indicatore"
+          column="col-md-6"
+          defaultValue={def?.code}
+          groups={THEMES.map((theme) => ({
+            label: THEME_LABELS_IT[theme],
+            options: catalogue.filter((d) => d.theme === theme).map((d) => ({ value: d.code, label: d.name })),
+          }))}
+        />
+        <SelectField name="anno" label="Anno" column="col-md-3" defaultValue={year !== undefined ? String(year) : undefined} options={yearOptions(years)} />
+      </FilterForm>
       <h2 className="h4">{title}</h2>
       {year === undefined && <p className="alert alert-info">Nessun dato caricato per questa zona: la mappa mostra solo i confini.</p>}
       <ChoroplethMap

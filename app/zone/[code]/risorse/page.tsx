@@ -5,9 +5,10 @@ import { serverDb } from "@/db/server";
 import { listComuniOfZone } from "@/db/queries/comuni";
 import { listResources } from "@/db/queries/resources";
 import { requirePage } from "@/app/_auth/access";
-import { RESOURCE_KIND_LABELS_IT } from "@/lib/catalog/resource-kinds";
+import { RESOURCE_KIND_LABELS_IT, RESOURCE_KINDS } from "@/lib/catalog/resource-kinds";
 import { formatNumber } from "@/lib/format";
 import { DownloadLinks } from "@/app/components/DownloadLinks";
+import { FilterForm, SelectField } from "@/app/components/FilterForm";
 import { parseResourceSearch } from "./search-params";
 
 export const metadata: Metadata = { title: "Risorse" };
@@ -31,39 +32,10 @@ export default async function ResourcesPage({ params, searchParams }: Params) {
         Uffici della Cittadinanza, strutture, associazioni e servizi di volontariato della zona. L&apos;elenco si aggiorna importando i
         dati «risorse».
       </p>
-      <form method="get" className="row g-3 align-items-end mb-4 no-print">
-        <div className="col-md-4">
-          <label htmlFor="comune" className="form-label">
-            Comune
-          </label>
-          <select id="comune" name="comune" className="form-select" defaultValue={filter.comune ?? ""}>
-            <option value="">Tutti</option>
-            {comuni.map((c) => (
-              <option key={c.istat} value={c.istat}>
-                {c.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="col-md-4">
-          <label htmlFor="tipo" className="form-label">
-            Tipo
-          </label>
-          <select id="tipo" name="tipo" className="form-select" defaultValue={filter.kind ?? ""}>
-            <option value="">Tutti</option>
-            {Object.entries(RESOURCE_KIND_LABELS_IT).map(([k, label]) => (
-              <option key={k} value={k}>
-                {label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="col-md-4">
-          <button type="submit" className="btn btn-primary">
-            Filtra
-          </button>
-        </div>
-      </form>
+      <FilterForm submitLabel="Filtra" submitColumn="col-md-4">
+        <SelectField name="comune" label="Comune" column="col-md-4" defaultValue={filter.comune ?? ""} empty="Tutti" options={comuni.map((c) => ({ value: c.istat, label: c.name }))} />
+        <SelectField name="tipo" label="Tipo" column="col-md-4" defaultValue={filter.kind ?? ""} empty="Tutti" options={RESOURCE_KINDS.map((k) => ({ value: k, label: RESOURCE_KIND_LABELS_IT[k] }))} />
+      </FilterForm>
       {resources.length === 0 ? (
         <p className="alert alert-info" role="status">
           Nessuna risorsa registrata{described ? ` (${described})` : " per questa zona"}. Le risorse si caricano dalla pagina «Importa dati»,

@@ -13,6 +13,7 @@ import { parseTerritorySearch, territorySortKey } from "./search-params";
 import { sortRowsBy } from "@/lib/territory/sort";
 import { IndicatorCheckboxes } from "@/app/components/IndicatorCheckboxes";
 import { DownloadLinks } from "@/app/components/DownloadLinks";
+import { FilterForm, SelectField, yearOptions } from "@/app/components/FilterForm";
 
 export const metadata: Metadata = { title: "Territorio" };
 
@@ -58,49 +59,33 @@ export default async function TerritoryPage({ params, searchParams }: Params) {
         <p className="alert alert-info">Nessun dato caricato per questa zona: importare i valori degli indicatori dalla pagina «Importa dati».</p>
       ) : (
         <>
-          <form method="get" className="mb-4 no-print">
-            <div className="row g-3 align-items-end">
-              <div className="col-md-3">
-                <label htmlFor="anno" className="form-label">
-                  Anno
-                </label>
-                <select id="anno" name="anno" className="form-select" defaultValue={String(table.year)}>
-                  {table.years.map((y) => (
-                    <option key={y}>{y}</option>
-                  ))}
-                </select>
-              </div>
-              <div className="col-md-5">
-                <label htmlFor="serie" className="form-label">
-                  Indicatore del grafico e della serie storica
-                </label>
-                <select id="serie" name="serie" className="form-select" defaultValue={search.series}>
-                  {table.indicators.map((d) => (
-                    <option key={d.code} value={d.code}>
-                      {d.name}
-                    </option>
-                  ))}
-                </select>
-              </div>
-              <div className="col-md-4">
-                <button type="submit" className="btn btn-primary">
-                  Aggiorna
-                </button>
-              </div>
-            </div>
-            <details className="mt-3">
-              <summary>Scegli gli indicatori della tabella ({table.indicators.length})</summary>
-              {THEMES.map((theme) => (
-                <IndicatorCheckboxes
-                  key={theme}
-                  legend={THEME_LABELS_IT[theme]}
-                  indicators={catalogue.filter((d) => d.theme === theme)}
-                  checked={search.indicators}
-                  idPrefix="ind"
-                />
-              ))}
-            </details>
-          </form>
+          <FilterForm
+            submitLabel="Aggiorna"
+            submitColumn="col-md-4"
+            after={
+              <details className="mt-3">
+                <summary>Scegli gli indicatori della tabella ({table.indicators.length})</summary>
+                {THEMES.map((theme) => (
+                  <IndicatorCheckboxes
+                    key={theme}
+                    legend={THEME_LABELS_IT[theme]}
+                    indicators={catalogue.filter((d) => d.theme === theme)}
+                    checked={search.indicators}
+                    idPrefix="ind"
+                  />
+                ))}
+              </details>
+            }
+          >
+            <SelectField name="anno" label="Anno" column="col-md-3" defaultValue={String(table.year)} options={yearOptions(table.years)} />
+            <SelectField
+              name="serie"
+              label="Indicatore del grafico e della serie storica"
+              column="col-md-5"
+              defaultValue={search.series}
+              options={table.indicators.map((d) => ({ value: d.code, label: d.name }))}
+            />
+          </FilterForm>
 
           <section aria-labelledby="tabella-comuni" className="mb-5">
             <h2 id="tabella-comuni" className="h4">
