@@ -2,7 +2,12 @@ import "./tests/support/node20-polyfills.ts";
 import { defineConfig } from "vitest/config";
 import path from "node:path";
 
-const alias = { "@": path.resolve(import.meta.dirname) };
+// Tests call the server's modules as the server does: "server-only" resolves to the
+// package's react-server entry (empty) instead of the one that throws (docs/stile.md).
+const alias = {
+  "@": path.resolve(import.meta.dirname),
+  "server-only": path.resolve(import.meta.dirname, "node_modules/server-only/empty.js"),
+};
 
 export default defineConfig({
   resolve: { alias },

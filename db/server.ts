@@ -1,3 +1,4 @@
+import "server-only";
 import { randomBytes, timingSafeEqual } from "node:crypto";
 import { env } from "@/lib/env";
 import { openDatabase, type DatabaseHandle } from "./client";

@@ -3,6 +3,7 @@ import { redirect } from "next/navigation";
 import { serverAuth } from "@/db/auth/server";
 import { serverDb, isLocalToken } from "@/db/server";
 import { principalOfToken, principalOfUser } from "@/db/auth/users";
+import { zoneRegion } from "@/db/queries/zones";
 import { can, type Permission, type Principal } from "@/lib/auth/roles";
 import { problemResponse } from "@/lib/api/problem";
 import { ZONE_CODE } from "@/lib/api/params";
@@ -20,8 +21,7 @@ const LOCAL_PRINCIPAL: Principal = { kind: "local", id: "local", label: "riga di
 async function zoneRef(code: string) {
   // A malformed code (a NUL byte, say) is no zone: never sent to the database, where it would fail.
   if (!ZONE_CODE.test(code)) return null;
-  const zone = await (await serverDb()).selectFrom("zone").select(["code", "region_code"]).where("code", "=", code).executeTakeFirst();
-  return zone ? { code: zone.code, regionCode: zone.region_code } : null;
+  return zoneRegion(await serverDb(), code);
 }
 
 /** The signed-in user of this request, or null. */

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db } from "./zones";
 import type { AreaGeometry } from "@/lib/geo/types";
 

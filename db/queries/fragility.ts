@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db } from "./zones";
 import { listComuniOfZone } from "./comuni";
 import { indicatorDefinitions, territoryValues, zoneValues } from "./indicators";

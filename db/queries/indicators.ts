@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db } from "./zones";
 import { toNumber, toNumberOrNull } from "./convert";
 import { formulaInputs, type IndicatorDefinition } from "@/lib/catalog/schema";

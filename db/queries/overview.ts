@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db } from "./zones";
 import { listComuniOfZone } from "./comuni";
 import { latestYear } from "./observations";

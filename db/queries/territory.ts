@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db } from "./zones";
 import { listComuniOfZone, POPULATION_INDICATOR } from "./comuni";
 import { indicatorDefinitions, territoryValues, zoneValues, zoneYears, type ZoneValue } from "./indicators";

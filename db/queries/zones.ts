@@ -1,3 +1,4 @@
+import "server-only";
 import type { Kysely, Transaction } from "kysely";
 import type { Database } from "../schema";
 
@@ -47,6 +48,12 @@ export async function listZones(db: Db, scope: ZoneScope): Promise<ZoneSummary[]
 
 export async function getZone(db: Db, code: string): Promise<ZoneSummary | null> {
   return (await zoneSummaries(db).where("zone.code", "=", code).executeTakeFirst()) ?? null;
+}
+
+/** A zone's code and region, for access checks; null when it does not exist. */
+export async function zoneRegion(db: Db, code: string): Promise<{ code: string; regionCode: string } | null> {
+  const zone = await db.selectFrom("zone").select(["code", "region_code"]).where("code", "=", code).executeTakeFirst();
+  return zone ? { code: zone.code, regionCode: zone.region_code } : null;
 }
 
 /** The zone to open at `/`: the configured one, else the first with data, else the first. */
