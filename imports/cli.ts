@@ -16,7 +16,7 @@ import { parseArgs } from "node:util";
 import { env } from "@/lib/env";
 import { openDatabase, type DatabaseHandle } from "@/db/client";
 import { migrateToLatest } from "@/db/migrate";
-import { readLock, DataDirLockedError } from "@/db/lock";
+import { runningServer, DataDirLockedError } from "@/db/lock";
 import { cliJson, DATASET_KINDS, type DatasetKind, type ImportReport } from "./report";
 import { runImport } from "./run";
 import { revertBatch, RevertError } from "./load/revert";
@@ -114,18 +114,6 @@ export function parseCommand(argv: string[]): Command {
     acceptWarnings: values["accept-warnings"],
     json: values.json,
   };
-}
-
-/** The server holding the embedded folder, if one is running. */
-function runningServer(dataDir: string): { port: number; token: string } | null {
-  const lock = readLock(dataDir);
-  if (!lock?.port || !lock.localToken) return null;
-  try {
-    process.kill(lock.pid, 0);
-  } catch {
-    return null;
-  }
-  return { port: lock.port, token: lock.localToken };
 }
 
 async function viaServer(server: { port: number; token: string }, command: ImportCommand | RevertCommand): Promise<ImportReport | { batchId: number; removed: number; restored: number }> {
