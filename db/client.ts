@@ -5,6 +5,7 @@ import { PGlite } from "@electric-sql/pglite";
 import type { Database } from "./schema";
 import { acquireDataDirLock } from "./lock";
 import { pgliteKysely } from "./pglite-session";
+import { checkIntegrity, DatabaseIntegrityError } from "./integrity";
 
 export type DatabaseKind = "pglite" | "postgres";
 
@@ -28,6 +29,10 @@ export interface OpenOptions {
   holder?: { command: string; port?: number; localToken?: string };
   /** In-memory PGlite, for tests that need a throwaway database. */
   memory?: boolean;
+  /** Folder of the embedded database inside dataDir (default "pgdata"; a restore builds a new one beside it). */
+  pgdata?: string;
+  /** Skip the start-up integrity check (a restore that is about to replace the database). */
+  skipIntegrityCheck?: boolean;
 }
 
 /**
@@ -47,11 +52,31 @@ function redact(url: string): string {
   return url.replace(/\/\/([^:@/]+):[^@/]*@/, "//$1:***@");
 }
 
-/** Opens the database. Callers own the handle and must close it. */
+/** PGlite on a folder; a folder it cannot open is reported as a damaged database. */
+async function openPglite(location: string): Promise<PGlite> {
+  try {
+    return await PGlite.create({ dataDir: location, startParams: PGLITE_START_PARAMS });
+  } catch (error) {
+    throw new DatabaseIntegrityError(location, [
+      `il database integrato non si apre (${error instanceof Error ? error.message : String(error)})`,
+    ]);
+  }
+}
+
+/**
+ * Opens the database and checks its integrity (db/integrity.ts). Callers own
+ * the handle and must close it.
+ */
 export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle> {
   if (options.url) {
     const pool = new pg.Pool({ connectionString: options.url, max: 10 });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    try {
+      if (!options.skipIntegrityCheck) await checkIntegrity(db, "postgres", redact(options.url));
+    } catch (error) {
+      await db.destroy();
+      throw error;
+    }
     return {
       db,
       kind: "postgres",
@@ -68,14 +93,19 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
 
   const dataDir = path.resolve(/*turbopackIgnore: true*/ options.dataDir ?? "./data");
   const release = acquireDataDirLock(dataDir, options.holder ?? { command: process.argv.slice(1).join(" ") });
+  const location = path.join(dataDir, options.pgdata ?? "pgdata");
   try {
-    const { db, pglite } = pgliteKysely(
-      await PGlite.create({ dataDir: path.join(dataDir, "pgdata"), startParams: PGLITE_START_PARAMS }),
-    );
+    const { db, pglite } = pgliteKysely(await openPglite(location));
+    try {
+      if (!options.skipIntegrityCheck) await checkIntegrity(db, "pglite", location);
+    } catch (error) {
+      await pglite.close().catch(() => undefined);
+      throw error;
+    }
     return {
       db,
       kind: "pglite",
-      location: path.join(dataDir, "pgdata"),
+      location,
       pglite,
       close: async () => {
         try {

@@ -10,11 +10,16 @@ export class MigrationError extends Error {
   }
 }
 
-/** Brings the schema to the latest version; throws MigrationError on failure. */
-export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
+/**
+ * Brings the schema to the latest version; throws MigrationError on failure.
+ * With `only`, applies just those migrations (a restore recreates the schema
+ * its backup was taken with before loading the rows).
+ */
+export async function migrateToLatest(db: Kysely<Database>, only?: readonly string[]): Promise<string[]> {
+  const selected = only ? Object.fromEntries(Object.entries(migrations).filter(([name]) => only.includes(name))) : migrations;
   const migrator = new Migrator({
     db,
-    provider: { getMigrations: () => Promise.resolve(migrations) },
+    provider: { getMigrations: () => Promise.resolve(selected) },
     // Migrations of parallel work land in any order; each is independent of the
     // ones numbered after it, so a database may apply a lower number later.
     allowUnorderedMigrations: true,

@@ -254,6 +254,13 @@ export interface AuthUserTable {
   createdAt: Generated<Date>;
 }
 
+/** Secrets the application generated for itself (db/auth/secret.ts). */
+export interface AppSecretTable {
+  name: string;
+  value: string;
+  created_at: Generated<Date>;
+}
+
 export interface Database {
   region: RegionTable;
   zone: ZoneTable;
@@ -274,6 +281,7 @@ export interface Database {
   api_token: ApiTokenTable;
   login_attempt: LoginAttemptTable;
   auth_user: AuthUserTable;
+  app_secret: AppSecretTable;
 }
 
 export type Zone = Selectable<ZoneTable>;

@@ -119,7 +119,7 @@ async function main(): Promise<number> {
   try {
     await migrateToLatest(handle.db);
     const db = handle.db;
-    const auth = standaloneAuth(db, authSecret(config.BETTER_AUTH_SECRET, config.OSSERVATORIO_DATA_DIR));
+    const auth = standaloneAuth(db, await authSecret(db, config.BETTER_AUTH_SECRET, config.OSSERVATORIO_DATA_DIR));
     const actor = "npm run user";
     if (command === "create") {
       const user = await createUser(db, auth, { email: values.email as string, role: values.role as never, zones: values.zona, regions: values.regione, password: values.password, name: values.name });

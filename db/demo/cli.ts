@@ -105,7 +105,7 @@ async function main() {
     console.log(applied.length ? `Migrazioni applicate: ${applied.join(", ")}` : "Schema già aggiornato.");
     const ref = await loadReferenceData(handle.db);
     console.log(`Dati di riferimento: ${ref.comuni} comuni, ${ref.zones} zone sociali.`);
-    const created = await createDemoUsers(handle.db, standaloneAuth(handle.db, authSecret(config.BETTER_AUTH_SECRET, config.OSSERVATORIO_DATA_DIR)));
+    const created = await createDemoUsers(handle.db, standaloneAuth(handle.db, await authSecret(handle.db, config.BETTER_AUTH_SECRET, config.OSSERVATORIO_DATA_DIR)));
     if (created.length) console.log(`Utenti dimostrativi creati: ${created.length}.`);
     const result = await loadDemoDataset(handle.db, generateDemoDataset());
     if (result.status === "unchanged") console.log("Dati dimostrativi già presenti: nessuna modifica.");

@@ -5,6 +5,7 @@ import * as m0003 from "./0003_boundaries";
 import * as m0006 from "./0006_zone_row_role";
 import * as m0005 from "./0005_token_grants";
 import * as m0007 from "./0007_indicator_valid_range";
+import * as m0004 from "./0004_app_secret";
 
 /**
  * Migrations are listed here, not read from the folder, so that the same set
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   "0006_zone_row_role": m0006,
   "0005_token_grants": m0005,
   "0007_indicator_valid_range": m0007,
+  "0004_app_secret": m0004,
 };

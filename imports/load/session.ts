@@ -28,7 +28,7 @@ function copyStatement(table: string, columns: readonly string[], source: string
 }
 
 /** A pool of exactly one client, so that kysely's transaction and our COPY share it. */
-function singleClientPool(client: pg.PoolClient): PostgresPool {
+export function singleClientPool(client: pg.PoolClient): PostgresPool {
   const shared: PostgresPoolClient = {
     query: client.query.bind(client),
     // Released by withImportSession, not by kysely.

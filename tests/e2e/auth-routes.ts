@@ -76,6 +76,8 @@ export const HANDLER_CASES: readonly RouteCase[] = [
   // An unknown batch is 404 for everyone signed in, before any zone could be revealed; anonymous requests
   // are refused before the lookup, so they cannot tell which batches exist.
   { file: "app/api/v1/imports/[id]/revert/route.ts", method: "POST", path: "/api/v1/imports/999999/revert", allowed: [], deniedStatus: 404, anonymousStatus: 401 },
+  // The whole database (password hashes included) goes only to `npm run backup` on the server's machine.
+  { file: "app/api/v1/backup/route.ts", method: "POST", path: "/api/v1/backup", allowed: [] },
   { file: "app/api/v1/[...rest]/route.ts", method: "GET", path: "/api/v1/non-esiste", allowed: [], deniedStatus: 404 },
   { file: "app/api/v1/openapi.json/route.ts", method: "GET", path: "/api/v1/openapi.json", allowed: EVERYONE },
   // better-auth's HTTP endpoints are not mounted: no public sign-up, no second way in.

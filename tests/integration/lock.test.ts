@@ -138,9 +138,9 @@ describe("embedded data folder lock", () => {
   it("treats a zombie holder as dead", async () => {
     const dir = tempDir();
     // The background child exits at once; its parent (exec'd into sleep) never reaps it.
-    const { firstLine } = await unrelatedProcess("sleep 0 & echo $!; exec sleep 30");
+    const { firstLine } = await unrelatedProcess("sleep 0.5 & echo $!; exec sleep 30");
     const zombie = Number(firstLine);
-    for (let i = 0; i < 50 && procStat(zombie)?.state !== "Z"; i++) await new Promise((r) => setTimeout(r, 50));
+    for (let i = 0; i < 200 && procStat(zombie)?.state !== "Z"; i++) await new Promise((r) => setTimeout(r, 50));
     expect(procStat(zombie)?.state).toBe("Z");
     fs.writeFileSync(lockPath(dir), JSON.stringify({ pid: zombie, command: "zombi", startedAt: new Date().toISOString(), pidStart: procStat(zombie)?.startTicks }));
     const messages = takeoverMessages();
