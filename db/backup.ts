@@ -224,11 +224,11 @@ export async function writeBackup(handle: DatabaseHandle, out: Writable): Promis
   }
 }
 
-/** Writes the backup to `file` through a temporary name, then checks it, so a half-written file never carries the name. */
-export async function writeBackupFile(handle: DatabaseHandle, file: string): Promise<BackupSummary & { bytes: number }> {
+/** Writes `file` through a temporary name and checks it, so a half-written file never carries the name. */
+async function writeChecked(file: string, write: (out: Writable) => Promise<unknown>): Promise<BackupSummary & { bytes: number }> {
   const partial = `${file}.parziale`;
   try {
-    await writeBackup(handle, fs.createWriteStream(partial, { mode: 0o600 }));
+    await write(fs.createWriteStream(partial, { mode: 0o600 }));
     const summary = await inspectBackup(partial);
     fs.renameSync(partial, file);
     return { ...summary, bytes: fs.statSync(file).size };
@@ -237,17 +237,14 @@ export async function writeBackupFile(handle: DatabaseHandle, file: string): Pro
   }
 }
 
-/** Saves a backup arriving as a stream (from the server) to `file`, checked before it takes the name. */
-export async function saveBackupStream(body: Readable, file: string): Promise<BackupSummary & { bytes: number }> {
-  const partial = `${file}.parziale`;
-  try {
-    await pipeline(body, fs.createWriteStream(partial, { mode: 0o600 }));
-    const summary = await inspectBackup(partial);
-    fs.renameSync(partial, file);
-    return { ...summary, bytes: fs.statSync(file).size };
-  } finally {
-    fs.rmSync(partial, { force: true });
-  }
+/** Writes a backup of the database to `file`. */
+export function writeBackupFile(handle: DatabaseHandle, file: string): Promise<BackupSummary & { bytes: number }> {
+  return writeChecked(file, (out) => writeBackup(handle, out));
+}
+
+/** Saves a backup arriving as a stream (from the server) to `file`. */
+export function saveBackupStream(body: Readable, file: string): Promise<BackupSummary & { bytes: number }> {
+  return writeChecked(file, (out) => pipeline(body, out));
 }
 
 interface ReadCallbacks {

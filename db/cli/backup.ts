@@ -9,10 +9,10 @@
 import fs from "node:fs";
 import path from "node:path";
 import { Readable } from "node:stream";
-import { parseArgs } from "node:util";
 import { env } from "@/lib/env";
 import { openDatabase } from "../client";
 import { runningServer } from "../lock";
+import { parseBackupArgs } from "./backup-args";
 import { saveBackupStream, totalRows, writeBackupFile, type BackupSummary } from "../backup";
 
 const HELP = `Uso: npm run backup -- FILE [--json]
@@ -38,14 +38,6 @@ risultare danneggiata. Vedi docs/backup.md.
 Codici di uscita: 0 copia salvata e verificata, 1 errore (FILE non viene
 creato), 2 errore nell'uso del comando.`;
 
-function parse(argv: string[]) {
-  return parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: { json: { type: "boolean", default: false }, help: { type: "boolean", default: false } },
-  });
-}
-
 async function viaServer(server: { port: number; token: string }, file: string): Promise<BackupSummary & { bytes: number }> {
   const response = await fetch(`http://127.0.0.1:${server.port}/api/v1/backup`, {
     method: "POST",
@@ -59,23 +51,9 @@ async function viaServer(server: { port: number; token: string }, file: string):
 }
 
 async function main(argv: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parse(argv);
-  } catch (error) {
-    console.error(`${(error as Error).message}\n\n${HELP}`);
-    return 2;
-  }
-  const { values, positionals } = parsed;
-  if (values.help) {
-    console.log(HELP);
-    return 0;
-  }
-  if (positionals.length !== 1) {
-    console.error(`${positionals.length === 0 ? "Manca il nome del file della copia." : `Un solo file (ricevuti: ${positionals.join(", ")}).`}\n\n${HELP}`);
-    return 2;
-  }
-  const file = path.resolve(positionals[0] as string);
+  const args = parseBackupArgs(argv, HELP);
+  if ("exit" in args) return args.exit;
+  const { file, flags: values } = args;
   if (fs.existsSync(file)) {
     console.error(`${file} esiste già: scegliere un altro nome (una copia non ne sovrascrive un'altra).`);
     return 2;

@@ -6,10 +6,10 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { parseArgs } from "node:util";
 import { env } from "@/lib/env";
 import { openDatabase } from "../client";
 import { acquireDataDirLock, runningServer } from "../lock";
+import { parseBackupArgs } from "./backup-args";
 import { BackupError, dropAllTables, hasTables, inspectBackup, restoreBackup, totalRows, type RestoreResult } from "../backup";
 
 const HELP = `Uso: npm run restore -- FILE [--sovrascrivi] [--json]
@@ -97,31 +97,9 @@ async function restorePglite(dataDir: string, file: string, replace: boolean): P
 }
 
 async function main(argv: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        sovrascrivi: { type: "boolean", default: false },
-        json: { type: "boolean", default: false },
-        help: { type: "boolean", default: false },
-      },
-    });
-  } catch (error) {
-    console.error(`${(error as Error).message}\n\n${HELP}`);
-    return 2;
-  }
-  const { values, positionals } = parsed;
-  if (values.help) {
-    console.log(HELP);
-    return 0;
-  }
-  if (positionals.length !== 1) {
-    console.error(`${positionals.length === 0 ? "Manca il nome del file della copia." : `Un solo file (ricevuti: ${positionals.join(", ")}).`}\n\n${HELP}`);
-    return 2;
-  }
-  const file = path.resolve(positionals[0] as string);
+  const args = parseBackupArgs(argv, HELP, ["sovrascrivi"]);
+  if ("exit" in args) return args.exit;
+  const { file, flags: values } = args;
   if (!fs.existsSync(file)) {
     console.error(`File non trovato: ${file}`);
     return 2;
@@ -131,8 +109,8 @@ async function main(argv: string[]): Promise<number> {
     // Checked before anything is touched.
     await inspectBackup(file);
     const result = config.DATABASE_URL
-      ? await restorePostgres(config.DATABASE_URL, file, values.sovrascrivi)
-      : await restorePglite(config.OSSERVATORIO_DATA_DIR, file, values.sovrascrivi);
+      ? await restorePostgres(config.DATABASE_URL, file, Boolean(values.sovrascrivi))
+      : await restorePglite(config.OSSERVATORIO_DATA_DIR, file, Boolean(values.sovrascrivi));
     const rows = totalRows(result.summary);
     if (values.json) {
       console.log(
