@@ -45,19 +45,40 @@ async function tableExists(db: Kysely<Database>, name: string): Promise<boolean>
 
 const quoteIdent = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
+/**
+ * Runs all the checks in one statement (quick start-up); when it fails, one
+ * by one to name what failed.
+ */
+async function firstFailures(db: Kysely<Database>, checks: { sql: string; problem: (error: Error) => string }[]): Promise<string[]> {
+  if (checks.length === 0) return [];
+  try {
+    await sql.raw(`select ${checks.map((c, i) => `(${c.sql}) as c${i}`).join(", ")}`).execute(db);
+    return [];
+  } catch {
+    const problems: string[] = [];
+    for (const check of checks) {
+      try {
+        await sql.raw(check.sql).execute(db);
+      } catch (error) {
+        problems.push(check.problem(error as Error));
+      }
+    }
+    return problems.length ? problems : ["il controllo delle tabelle non riesce"];
+  }
+}
+
 /** Reads every table and index of the public schema; returns the ones that fail. */
 async function scanEverything(db: Kysely<Database>): Promise<string[]> {
-  const problems: string[] = [];
   const tables = await sql<{ name: string }>`
     select c.relname as name from pg_class c join pg_namespace n on n.oid = c.relnamespace
     where n.nspname = 'public' and c.relkind = 'r' order by 1`.execute(db);
-  for (const { name } of tables.rows) {
-    try {
-      await sql.raw(`select count(*) from public.${quoteIdent(name)}`).execute(db);
-    } catch (error) {
-      problems.push(`la tabella ${name} non si legge (${(error as Error).message})`);
-    }
-  }
+  const problems = await firstFailures(
+    db,
+    tables.rows.map(({ name }) => ({
+      sql: `select count(*) from public.${quoteIdent(name)}`,
+      problem: (error) => `la tabella ${name} non si legge (${error.message})`,
+    })),
+  );
   // A count through each btree index (forced, no sequential scan) reads the index pages.
   const indexes = await sql<{ table_name: string; column_name: string; index_name: string }>`
     select t.relname as table_name, a.attname as column_name, i.relname as index_name
@@ -74,13 +95,15 @@ async function scanEverything(db: Kysely<Database>): Promise<string[]> {
     await sql`set enable_seqscan = off`.execute(conn);
     await sql`set enable_bitmapscan = off`.execute(conn);
     try {
-      for (const ix of indexes.rows) {
-        try {
-          await sql.raw(`select count(*) from public.${quoteIdent(ix.table_name)} where ${quoteIdent(ix.column_name)} is not null`).execute(conn);
-        } catch (error) {
-          problems.push(`l'indice ${ix.index_name} della tabella ${ix.table_name} non si legge (${(error as Error).message})`);
-        }
-      }
+      problems.push(
+        ...(await firstFailures(
+          conn,
+          indexes.rows.map((ix) => ({
+            sql: `select count(*) from public.${quoteIdent(ix.table_name)} where ${quoteIdent(ix.column_name)} is not null`,
+            problem: (error) => `l'indice ${ix.index_name} della tabella ${ix.table_name} non si legge (${error.message})`,
+          })),
+        )),
+      );
     } finally {
       await sql`reset enable_seqscan`.execute(conn);
       await sql`reset enable_bitmapscan`.execute(conn);

@@ -197,7 +197,7 @@ describe.runIf(process.env.TEST_DATABASE_URL)("from the embedded database to Pos
 describe("npm run backup / npm run restore", () => {
   const dataDir = path.join(dir, "dati");
   const run = (script: string, ...args: string[]) =>
-    spawnSync("npx", ["tsx", script, ...args], { encoding: "utf8", env: { ...process.env, OSSERVATORIO_DATA_DIR: dataDir, DATABASE_URL: "" } });
+    spawnSync(process.execPath, ["--import", "tsx", script, ...args], { encoding: "utf8", env: { ...process.env, OSSERVATORIO_DATA_DIR: dataDir, DATABASE_URL: "" } });
 
   it("explain themselves and back up, refuse to overwrite, restore with --sovrascrivi on the embedded database", async () => {
     expect(run("db/cli/backup.ts", "--help").stdout).toContain("npm run backup -- FILE");
@@ -235,5 +235,5 @@ describe("npm run backup / npm run restore", () => {
     } finally {
       await check.close();
     }
-  });
+  }, 600_000);
 });
