@@ -122,7 +122,7 @@ class BackupWriter {
     if (!this.gzip.write(data)) await once(this.gzip, "drain");
   }
 
-  async end(summary: BackupSummary): Promise<void> {
+  end(summary: BackupSummary): void {
     const end = JSON.stringify({ end: true, tables: summary.tables, sha256: this.hash.digest("hex") });
     this.gzip.end(`${end}\n`);
   }
@@ -214,7 +214,7 @@ export async function writeBackup(handle: DatabaseHandle, out: Writable): Promis
   const piped = pipeline(writer.gzip, out);
   try {
     const summary = handle.kind === "pglite" ? await dumpPglite(handle, writer) : await dumpPostgres(handle, writer);
-    await writer.end(summary);
+    writer.end(summary);
     await piped;
     return summary;
   } catch (error) {
@@ -281,7 +281,7 @@ interface SectionLine {
 function parseSectionLine(line: string): SectionLine | null {
   try {
     const value: unknown = JSON.parse(line);
-    return value && typeof value === "object" ? (value as SectionLine) : null;
+    return value && typeof value === "object" ? value : null;
   } catch {
     return null;
   }
@@ -296,8 +296,8 @@ async function readBackup(file: string, callbacks: ReadCallbacks = {}): Promise<
   if (!fs.existsSync(file)) throw new BackupError(`File di backup non trovato: ${file}`);
   const gunzip = zlib.createGunzip();
   const input = fs.createReadStream(file).pipe(gunzip);
-  let streamError: Error | null = null;
-  gunzip.on("error", (error) => (streamError = error));
+  const stream: { error: Error | null } = { error: null };
+  gunzip.on("error", (error) => (stream.error = error));
   const lines = readline.createInterface({ input, crlfDelay: Infinity });
   const hash = createHash("sha256");
   let head: Omit<BackupSummary, "tables"> | null = null;
@@ -350,12 +350,12 @@ async function readBackup(file: string, callbacks: ReadCallbacks = {}): Promise<
     }
   } catch (error) {
     if (error instanceof BackupError) throw error;
-    if (streamError || (error as NodeJS.ErrnoException).code?.startsWith("Z_")) {
+    if (stream.error || (error as NodeJS.ErrnoException).code?.startsWith("Z_")) {
       throw new BackupError(`${file} non è un backup leggibile (compressione danneggiata o file troncato).`);
     }
     throw error;
   }
-  if (streamError) throw new BackupError(`${file} non è un backup leggibile (compressione danneggiata o file troncato).`);
+  if (stream.error) throw new BackupError(`${file} non è un backup leggibile (compressione danneggiata o file troncato).`);
   if (!head) throw new BackupError(`${file} è vuoto: non è un backup dell'Osservatorio.`);
   if (!ended) throw new BackupError(`${file} è incompleto (troncato): manca la fine del backup.`);
   return { ...head, tables };

@@ -25,5 +25,5 @@ export function parseBackupArgs(argv: string[], help: string, switches: readonly
     console.error(`${positionals.length === 0 ? "Manca il nome del file della copia." : `Un solo file (ricevuti: ${positionals.join(", ")}).`}\n\n${help}`);
     return { exit: 2 };
   }
-  return { file: path.resolve(positionals[0] as string), flags: values as Record<string, boolean> };
+  return { file: path.resolve(positionals[0] as string), flags: values };
 }

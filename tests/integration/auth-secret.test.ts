@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
 import { authSecret } from "@/db/auth/secret";
 import { testEngines } from "@/tests/helpers/db";
@@ -10,8 +10,10 @@ import { testEngines } from "@/tests/helpers/db";
 describe.each(testEngines())("session key on $name", (engine) => {
   let handle: DatabaseHandle;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "osservatorio-secret-"));
+  beforeAll(async () => {
+    handle = await engine.open();
+  });
   beforeEach(async () => {
-    handle ??= await engine.open();
     await handle.db.deleteFrom("app_secret").execute();
   });
   afterAll(async () => {

@@ -59,7 +59,7 @@ async function partialBatches(handle: DatabaseHandle): Promise<number[]> {
   const bad: number[] = [];
   for (const b of batches) {
     const rows = await handle.db.selectFrom("observation").select((eb) => eb.fn.countAll().as("n")).where("batch_id", "=", b.id).executeTakeFirstOrThrow();
-    if (Number(rows.n) !== Number(b.inserted) + Number(b.updated)) bad.push(Number(b.id));
+    if (Number(rows.n) !== b.inserted + b.updated) bad.push(Number(b.id));
   }
   return bad;
 }
@@ -120,15 +120,15 @@ describe.each(testEngines())("backup and restore on $name", (engine) => {
     await resetData(handle.db);
     const before = (await countRows(handle.db)).observation;
     const big = valoriFile(30_000, 3);
-    let backup: Promise<unknown> | null = null;
+    const hot: { backup: Promise<unknown> | null } = { backup: null };
     const file = backupPath();
     const imported = importValori(handle, big, () => {
-      backup ??= writeBackupFile(handle, file);
+      hot.backup ??= writeBackupFile(handle, file);
     });
     const report = await imported;
     expect(report.status, JSON.stringify(report.fileErrors.concat(report.errors.slice(0, 3).map((e) => e.message)))).toBe("committed");
-    expect(backup).not.toBeNull();
-    await backup;
+    expect(hot.backup).not.toBeNull();
+    await hot.backup;
     const after = (await countRows(handle.db)).observation;
 
     const target = await emptyLike(engine, handle);

@@ -46,13 +46,13 @@ async function openError(dataDir: string): Promise<DatabaseIntegrityError> {
 
 describe("integrity check at start-up", () => {
   it("opens an intact folder", async () => {
-    const { dataDir } = await folderWith(async () => undefined);
+    const { dataDir } = await folderWith(() => Promise.resolve());
     const handle = await openDatabase({ dataDir, holder: { command: "test" } });
     await handle.close();
   });
 
   it("refuses a table whose file is missing, naming it", async () => {
-    const { dataDir, files } = await folderWith(async () => undefined);
+    const { dataDir, files } = await folderWith(() => Promise.resolve());
     fs.rmSync(files.region as string);
     const error = await openError(dataDir);
     expect(error.message).toContain("la tabella region non si legge");
@@ -60,13 +60,13 @@ describe("integrity check at start-up", () => {
   });
 
   it("refuses an index whose file is missing", async () => {
-    const { dataDir, files } = await folderWith(async () => undefined);
+    const { dataDir, files } = await folderWith(() => Promise.resolve());
     fs.rmSync(files.region_pkey as string);
     expect((await openError(dataDir)).message).toContain("region_pkey");
   });
 
   it("refuses a folder PGlite cannot open", async () => {
-    const { dataDir } = await folderWith(async () => undefined);
+    const { dataDir } = await folderWith(() => Promise.resolve());
     fs.writeFileSync(path.join(dataDir, "pgdata", "global", "pg_control"), Buffer.alloc(8192, 7));
     expect((await openError(dataDir)).message).toContain("il database integrato non si apre");
   });

@@ -4,7 +4,7 @@ import path from "node:path";
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
 import { openDatabase } from "@/db/client";
-import { acquireDataDirLock, DataDirLockedError, holderAlive, lockLog, lockPath, procStat } from "@/db/lock";
+import { acquireDataDirLock, DataDirLockedError, holderAlive, lockLog, lockPath, procStat, type LockInfo } from "@/db/lock";
 
 const dirs: string[] = [];
 function tempDir(): string {
@@ -26,7 +26,7 @@ async function unrelatedProcess(script = "exec sleep 30"): Promise<{ pid: number
   children.push(child);
   const firstLine = await new Promise<string>((resolve) => {
     let out = "";
-    child.stdout?.on("data", (chunk: Buffer) => {
+    child.stdout.on("data", (chunk: Buffer) => {
       out += chunk.toString();
       if (out.includes("\n")) resolve(out.trim());
     });
@@ -90,7 +90,7 @@ describe("embedded data folder lock", () => {
     const dir = tempDir();
     const release = acquireDataDirLock(dir, { command: "io" });
     try {
-      const lock = JSON.parse(fs.readFileSync(lockPath(dir), "utf8"));
+      const lock = JSON.parse(fs.readFileSync(lockPath(dir), "utf8")) as LockInfo;
       expect(lock.pidStart).toBe(procStat(process.pid)?.startTicks);
       expect(holderAlive(lock)).toBe(true);
     } finally {
