@@ -35,7 +35,7 @@ export interface Operation {
   /** The success answer: a JSON schema, or another media type described in words. */
   response:
     | { status: 200; description: string; schema: z.ZodType }
-    | { status: 200; description: string; mediaType: "text/csv" | "application/x-ndjson"; example: string };
+    | { status: 200; description: string; mediaType: "text/csv" | "application/x-ndjson" | "application/gzip"; example: string };
   /** Request body, for uploads. */
   body?: { mediaType: string; description: string };
   /** Problem answers besides 401, 429 and 500, which every operation has. */
@@ -160,6 +160,18 @@ export const OPERATIONS: readonly Operation[] = [
     pathParams: BatchPath,
     response: { status: 200, description: "Righe rimosse e tornate correnti.", schema: RevertResultSchema },
     problems: [400, 403, 404, 409],
+    cacheable: false,
+  },
+  {
+    file: "app/api/v1/backup/route.ts",
+    method: "post",
+    path: "/api/v1/backup",
+    operationId: "backupDatabase",
+    tag: "Caricamenti",
+    summary: "Copia di sicurezza del database",
+    description: "Solo per `npm run backup` sulla macchina del server (segreto locale della cartella dati): la copia coerente di tutto il database, compressa (vedi docs/backup.md). Nessun utente la scarica via HTTP: 403.",
+    response: { status: 200, description: "Il file della copia (gzip).", mediaType: "application/gzip", example: "" },
+    problems: [403],
     cacheable: false,
   },
   {
