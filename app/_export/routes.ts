@@ -7,14 +7,17 @@ import { NotFoundError } from "@/lib/errors";
 import { handleApi } from "@/lib/api/respond";
 import { ComunePath, parseParams, ZonePath } from "@/lib/api/params";
 import { exportResponse, type ExportFormat, type ExportTable } from "@/lib/export/table";
+import type { Principal } from "@/lib/auth/roles";
 
 /**
  * Route handlers for the CSV and XLSX downloads of the tables a page shows.
  * The loader reads the same URL filters as the page, so a download always
  * matches the view it came from; access is checked as for the API, and errors
- * are problem+json like the API's (ExportRequestError is a 400).
+ * are problem+json like the API's (ExportRequestError is a 400). The loader
+ * gets the principal, so that the values it reads are disclosure controlled
+ * exactly as on the page (db/queries/values.ts).
  */
-export type ZoneTableLoader = (db: Db, zoneCode: string, search: URLSearchParams) => Promise<ExportTable | null>;
+export type ZoneTableLoader = (db: Db, zoneCode: string, search: URLSearchParams, principal: Principal) => Promise<ExportTable | null>;
 
 async function respond(format: ExportFormat, load: () => Promise<ExportTable | null>): Promise<Response> {
   const table = await load();
@@ -32,11 +35,11 @@ export function zoneTableRoute(format: ExportFormat, load: ZoneTableLoader) {
       const principal = await requireApi(request, "zone.read", code);
       if (principal instanceof Response) return principal;
       const db = await serverDb();
-      return respond(format, () => load(db, code, request.nextUrl.searchParams));
+      return respond(format, () => load(db, code, request.nextUrl.searchParams, principal));
     });
 }
 
-export type ComuneTableLoader = (db: Db, istat: string, search: URLSearchParams) => Promise<ExportTable | null>;
+export type ComuneTableLoader = (db: Db, istat: string, search: URLSearchParams, principal: Principal) => Promise<ExportTable | null>;
 
 export function comuneTableRoute(format: ExportFormat, load: ComuneTableLoader) {
   return (request: NextRequest, { params }: ComuneContext): Promise<Response> =>
@@ -50,6 +53,6 @@ export function comuneTableRoute(format: ExportFormat, load: ComuneTableLoader) 
       if (!comune) throw new NotFoundError(`Comune ${istat} non trovato o non assegnato a una zona sociale.`);
       const principal = await requireApi(who, "zone.read", comune.zoneCode);
       if (principal instanceof Response) return principal;
-      return respond(format, () => load(db, istat, request.nextUrl.searchParams));
+      return respond(format, () => load(db, istat, request.nextUrl.searchParams, principal));
     });
 }

@@ -1,7 +1,8 @@
 import "server-only";
 import type { Db } from "./zones";
-import { listComuniOfZone } from "./comuni";
-import { indicatorDefinitions, territoryValues, zoneValues, zoneYears } from "./indicators";
+import { indicatorDefinitions, zoneYears } from "./indicators";
+import { valuesOf, zoneValuesAsShown, type ComuneValueAsShown, type ZoneValueAsShown } from "./values";
+import type { Principal } from "@/lib/auth/roles";
 import { zoneFragility, FragilityRequestError } from "./fragility";
 import { regionValues } from "./territory";
 import { listResources, listServices, type ResourceRow, type ServiceRow } from "./resources";
@@ -20,17 +21,35 @@ export interface ComuneProfile {
   regionNote: string | null;
   indicators: {
     def: IndicatorDefinition;
+    /** The values this reader sees, by year (null when missing or withheld). */
     series: Record<number, number | null>;
+    cells: Record<number, ComuneValueAsShown>;
     latest: number | null;
+    latestCell: ComuneValueAsShown | null;
     zone: number | null;
+    zoneCell: ZoneValueAsShown | null;
     region: number | null;
     /** 1 = highest value among the zone's comuni in the latest year. */
     rank: number | null;
     of: number;
   }[];
-  fragility: { index: number | null; rank: number | null; decile: number | null; ranked: number; components: { indicator: string; name: string; unit: string; decimals: number; value: number | null; normalized: number | null }[] } | null;
+  fragility: {
+    index: number | null;
+    rank: number | null;
+    decile: number | null;
+    ranked: number;
+    /** Why there are no deciles (all equal, one comune), or null. */
+    nonDiscrimination: string | null;
+    /** The index is withheld from this reader because a component is a rate on a withheld count. */
+    withheld: boolean;
+    exclusionReason: string | null;
+    components: { indicator: string; name: string; unit: string; decimals: number; value: number | null; normalized: number | null; withheld: boolean }[];
+  } | null;
   resources: ResourceRow[];
   services: ServiceRow[];
+  /** Disclosure: the mark of a withheld value and the footnote with the rule. */
+  mark: string;
+  footnote: string | null;
 }
 
 export async function comuneZone(db: Db, istat: string) {
@@ -42,32 +61,37 @@ export async function comuneZone(db: Db, istat: string) {
     .executeTakeFirst();
 }
 
-export async function comuneProfile(db: Db, istat: string): Promise<ComuneProfile | null> {
+export async function comuneProfile(db: Db, istat: string, principal: Principal): Promise<ComuneProfile | null> {
   const comune = await comuneZone(db, istat);
   if (!comune) return null;
-  const [catalogue, years, comuni] = await Promise.all([indicatorDefinitions(db), zoneYears(db, comune.zoneCode), listComuniOfZone(db, comune.zoneCode)]);
-  const codes = catalogue.map((d) => d.code);
-  const latestYear = years[years.length - 1] ?? null;
-  const [values, zone] = await Promise.all([
-    territoryValues(db, comune.zoneCode, codes, years, catalogue),
-    latestYear === null ? Promise.resolve([]) : zoneValues(db, comune.zoneCode, codes, [latestYear], comuni.map((c) => c.istat), catalogue),
-  ]);
-  const region = latestYear === null ? { name: await regionName(db, comune.regionCode), values: {} as Record<string, number | null>, note: null } : await regionValues(db, comune.zoneCode, catalogue, latestYear, catalogue);
-  const indicators = catalogue
+  const [catalogue, years] = await Promise.all([indicatorDefinitions(db), zoneYears(db, comune.zoneCode)]);
+  // The whole zone is read: the rank and the disclosure pattern are decided over every comune.
+  const shown = await zoneValuesAsShown(db, comune.zoneCode, { principal, years });
+  const latestYear = shown.defaultYear ?? years.at(-1) ?? null;
+  const region =
+    latestYear === null
+      ? { name: await regionName(db, comune.regionCode), values: {} as Record<string, number | null>, note: null }
+      : await regionValues(db, comune.zoneCode, catalogue, latestYear, catalogue, principal);
+  const indicators = shown.indicators
     .map((def) => {
-      const own = values.filter((v) => v.istat === istat && v.code === def.code);
-      const series = Object.fromEntries(years.map((y) => [y, own.find((v) => v.year === y)?.value ?? null]));
-      const latest = latestYear === null ? null : (series[latestYear] ?? null);
-      const peers = values.filter((v) => v.istat !== null && v.code === def.code && v.year === latestYear && v.value !== null).map((v) => v.value as number);
+      const cells = Object.fromEntries(
+        years.map((y) => [y, valuesOf(shown, def.code, y)?.comuni.find((c) => c.istat === istat)]).filter((e): e is [number, ComuneValueAsShown] => e[1] !== undefined),
+      );
+      const series = Object.fromEntries(years.map((y) => [y, cells[y]?.value ?? null]));
+      const latestValues = latestYear === null ? undefined : valuesOf(shown, def.code, latestYear);
+      const latestCell = latestYear === null ? null : (cells[latestYear] ?? null);
+      const latest = latestCell?.value ?? null;
+      const peers = (latestValues?.comuni ?? []).filter((c) => c.value !== null).map((c) => c.value as number);
       const rank = latest === null ? null : peers.filter((p) => p > latest).length + 1;
-      return { def, series, latest, zone: zone.find((z) => z.code === def.code)?.value ?? null, region: region.values[def.code] ?? null, rank, of: peers.length };
+      const zoneCell = latestValues?.zone ?? null;
+      return { def, series, cells, latest, latestCell, zone: zoneCell?.value ?? null, zoneCell, region: region.values[def.code] ?? null, rank, of: peers.length };
     })
-    .filter((i) => Object.values(i.series).some((v) => v !== null));
+    .filter((i) => Object.values(i.cells).some((c) => c.status !== "missing"));
 
   let fragility: ComuneProfile["fragility"] = null;
   if (latestYear !== null) {
     try {
-      const result = await zoneFragility(db, comune.zoneCode, { year: latestYear });
+      const result = await zoneFragility(db, comune.zoneCode, { year: latestYear, principal });
       const unit = result.units.find((u) => u.unit === istat);
       if (unit) {
         fragility = {
@@ -75,10 +99,13 @@ export async function comuneProfile(db: Db, istat: string): Promise<ComuneProfil
           rank: unit.rank,
           decile: unit.decile,
           ranked: result.units.filter((u) => u.rank !== null).length,
+          nonDiscrimination: result.nonDiscriminationReason,
           components: unit.components.map((c) => {
             const def = catalogue.find((d) => d.code === c.indicator);
-            return { ...c, name: def?.name ?? c.indicator, unit: def?.unit ?? "", decimals: def?.decimals ?? 1 };
+            return { ...c, name: def?.name ?? c.indicator, unit: def?.unit ?? "", decimals: def?.decimals ?? 1, withheld: (result.withheld[istat] ?? []).includes(c.indicator) };
           }),
+          withheld: (result.withheld[istat] ?? []).length > 0,
+          exclusionReason: unit.exclusionReason,
         };
       }
     } catch (error) {
@@ -87,7 +114,7 @@ export async function comuneProfile(db: Db, istat: string): Promise<ComuneProfil
   }
 
   const [resources, services] = await Promise.all([listResources(db, comune.zoneCode, { comune: istat }), listServices(db, comune.zoneCode)]);
-  return { istat, name: comune.name, province: comune.province, zoneCode: comune.zoneCode, zoneName: comune.zoneName, years, latestYear, regionName: region.name, regionNote: region.note, indicators, fragility, resources, services };
+  return { istat, name: comune.name, province: comune.province, zoneCode: comune.zoneCode, zoneName: comune.zoneName, years, latestYear, regionName: region.name, regionNote: region.note, indicators, fragility, resources, services, mark: shown.mark, footnote: shown.footnote };
 }
 
 async function regionName(db: Db, code: string): Promise<string> {

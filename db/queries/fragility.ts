@@ -2,6 +2,8 @@ import "server-only";
 import type { Db } from "./zones";
 import { listComuniOfZone } from "./comuni";
 import { indicatorDefinitions, territoryValues, zoneValues } from "./indicators";
+import { zoneValuesAsShown } from "./values";
+import { seesUnprotectedCounts, type Principal } from "@/lib/auth/roles";
 import { computeAmpi, type AmpiResult } from "@/lib/fragility/ampi";
 import type { IndicatorDefinition } from "@/lib/catalog/schema";
 import { UnprocessableError } from "@/lib/errors";
@@ -57,10 +59,21 @@ export interface FragilityRequest {
   year: number;
   baseYear?: number;
   indicators?: readonly string[];
+  /**
+   * The reader. When small counts are withheld from them, a component that is
+   * a rate on such a count is withheld (value and score null, marked) and so
+   * is the index it enters, which together with the other components would
+   * give it back. Omitted: raw values (the query layer's own use).
+   */
+  principal?: Principal;
 }
 
 export interface FragilityResult extends AmpiResult {
   indicatorNames: Record<string, string>;
+  /** Units whose components (and index) are withheld from this reader, by ISTAT code → withheld component codes. */
+  withheld: Record<string, string[]>;
+  /** Comuni excluded because an input is missing in the base year (the reference is computed without them). */
+  excludedInBaseYear: string[];
 }
 
 /** AMPI+ of the zone's comuni for a year, with Ref_j = the zone's value of j in the base year. */
@@ -78,21 +91,28 @@ export async function zoneFragility(db: Db, zoneCode: string, request: Fragility
   // The previous year is read too, for the change from the previous year.
   const firstYear = Math.min(baseYear, request.year - 1);
   const years = Array.from({ length: request.year - firstYear + 1 }, (_, i) => firstYear + i);
-  const [values, references] = await Promise.all([
-    territoryValues(db, zoneCode, codes, years, catalogue),
-    zoneValues(db, zoneCode, codes, [baseYear], istat, catalogue),
-  ]);
+  const values = await territoryValues(db, zoneCode, codes, years, catalogue);
 
   for (const code of codes) {
     const problem = fragilityComponentProblem(byCode.get(code) as IndicatorDefinition);
     if (problem) throw new FragilityRequestError(problem);
   }
+  // A comune missing an input in the base year is left out, and the zone's reference is computed over the others.
+  const has = new Set(values.filter((v) => v.istat !== null && v.value !== null).map((v) => `${v.istat}|${v.code}|${v.year}`));
+  const missingInBase = new Map<string, string>();
+  for (const c of comuni) {
+    const missing = codes.filter((code) => !has.has(`${c.istat}|${code}|${baseYear}`));
+    if (missing.length > 0)
+      missingInBase.set(c.istat, `Escluso dalla graduatoria: manca il valore ${missing.length === 1 ? "dell'indicatore" : "degli indicatori"} ${missing.join(", ")} nell'anno base ${baseYear}, e senza quel dato il valore di riferimento della zona è calcolato sugli altri comuni.`);
+  }
+  const included = istat.filter((i) => !missingInBase.has(i));
+  const references = included.length > 0 ? await zoneValues(db, zoneCode, codes, [baseYear], included, catalogue) : [];
   const indicators = codes.map((code) => {
     const def = byCode.get(code) as IndicatorDefinition;
     const reference = references.find((r) => r.code === code)?.value ?? null;
     if (reference === null) {
       throw new FragilityRequestError(
-        `Manca il valore di zona di ${code} (${def.name}) nell'anno base ${baseYear}: servono i dati di tutti i comuni.`,
+        `Manca il valore di zona di ${code} (${def.name}) nell'anno base ${baseYear}: nessun comune ha tutti gli indicatori in quell'anno.`,
       );
     }
     return { code, polarity: fragilityDirection(def), reference };
@@ -106,6 +126,23 @@ export async function zoneFragility(db: Db, zoneCode: string, request: Fragility
     values: values
       .filter((v) => v.istat !== null)
       .map((v) => ({ unit: v.istat as string, indicator: v.code, year: v.year, value: v.value })),
+    excluded: missingInBase,
   });
-  return { ...result, indicatorNames: Object.fromEntries(codes.map((c) => [c, byCode.get(c)?.name ?? c])) };
+
+  const withheld: Record<string, string[]> = {};
+  if (request.principal && !seesUnprotectedCounts(request.principal)) {
+    const shown = await zoneValuesAsShown(db, zoneCode, { principal: request.principal, codes, years: [request.year] });
+    for (const v of shown.values)
+      for (const c of v.comuni) if (c.disclosure === "suppressed") (withheld[c.istat] ??= []).push(v.indicator);
+    for (const u of result.units) {
+      const hidden = withheld[u.unit];
+      if (!hidden) continue;
+      u.components = u.components.map((c) => (hidden.includes(c.indicator) ? { ...c, value: null, normalized: null } : c));
+      Object.assign(u, { index: null, mean: null, std: null, cv: null, penalty: null, previousIndex: null, change: null });
+    }
+    // The goalposts of such a component may be a withheld comune's own rate.
+    const hiddenCodes = new Set(Object.values(withheld).flat());
+    result.indicators = result.indicators.map((i) => (hiddenCodes.has(i.code) ? { ...i, min: null, max: null } : i));
+  }
+  return { ...result, indicatorNames: Object.fromEntries(codes.map((c) => [c, byCode.get(c)?.name ?? c])), withheld, excludedInBaseYear: [...missingInBase.keys()] };
 }

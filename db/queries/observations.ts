@@ -1,6 +1,11 @@
 import "server-only";
 import type { Db } from "./zones";
 import { toNumber, toNumberOrNull } from "./convert";
+import { indicatorDefinitions } from "./indicators";
+import { zoneValuesAsShown } from "./values";
+import { peopleCountOf, type DisclosureState } from "./values-disclosure";
+import { seesUnprotectedCounts, type Principal } from "@/lib/auth/roles";
+import { DEFAULT_DISCLOSURE_THRESHOLD, protectTables } from "@/lib/disclosure";
 
 /** Latest year with a current yearly value of `indicator` in the zone, or null. */
 export async function latestYear(db: Db, zoneCode: string, indicator: string): Promise<number | null> {
@@ -117,4 +122,61 @@ export async function listObservationPage(db: Db, page: ObservationPage): Promis
 /** Whether the catalogue has the indicator. */
 export async function indicatorExists(db: Db, code: string): Promise<boolean> {
   return (await db.selectFrom("indicator").select("code").where("code", "=", code).executeTakeFirst()) !== undefined;
+}
+
+interface ObservationLike {
+  istat: string | null;
+  period: string;
+  value: number | null;
+  numerator: number | null;
+}
+
+/**
+ * Stored observations of one indicator disclosure controlled for `principal`:
+ * yearly values of a count of people (or of a rate on one) get the same
+ * pattern as the pages (zoneValuesAsShown, decided over the whole zone);
+ * quarters and months are protected period by period. "suppressed" rows
+ * have value and numerator null.
+ */
+export async function withDisclosure<T extends ObservationLike>(
+  db: Db,
+  zoneCode: string,
+  indicator: string,
+  rows: readonly T[],
+  principal: Principal,
+): Promise<(T & { disclosure: DisclosureState })[]> {
+  const catalogue = await indicatorDefinitions(db);
+  const byCode = new Map(catalogue.map((d) => [d.code, d]));
+  const def = byCode.get(indicator);
+  if (!def || peopleCountOf(def, byCode) === null) return rows.map((r) => ({ ...r, disclosure: "public" as const }));
+  const protect = !seesUnprotectedCounts(principal);
+  const isYear = (p: string) => /^\d{4}$/.test(p);
+  const years = [...new Set(rows.filter((r) => isYear(r.period)).map((r) => Number(r.period)))];
+  const shown = years.length > 0 ? await zoneValuesAsShown(db, zoneCode, { principal, codes: [indicator], years }) : null;
+  const states = new Map<string, DisclosureState>();
+  for (const v of shown?.values ?? []) {
+    for (const c of v.comuni) states.set(`${c.istat}|${v.year}`, c.disclosure);
+    if (v.zoneRow) states.set(`|${v.year}`, v.zoneRow.disclosure);
+  }
+  // Sub-annual periods: every period of the zone, read whole, so a page of rows gets the same pattern as any other.
+  const periods = [...new Set(rows.filter((r) => !isYear(r.period)).map((r) => r.period))];
+  for (const p of periods) {
+    const all = await listObservations(db, zoneCode, indicator, p);
+    const people = (r: ObservationRow) => (def.isCountOfPeople ? r.value : r.numerator);
+    const key = (r: { istat: string | null }) => r.istat ?? "zona";
+    const table = protectTables({
+      threshold: DEFAULT_DISCLOSURE_THRESHOLD,
+      tables: [{ id: p, rows: all.map(key), columns: [{ key: "n", kind: "people" }], cells: Object.fromEntries(all.map((r) => [key(r), { n: people(r) }])) }],
+    }).tables[0]!;
+    for (const r of all) {
+      const status = table.cells[key(r)]?.n?.status;
+      // A rate stored without its numerator cannot be protected with it: withheld.
+      const hidden = (status !== undefined && status !== "shown" && status !== "missing") || (!def.isCountOfPeople && r.value !== null && r.numerator === null);
+      if (hidden) states.set(`${r.istat ?? ""}|${p}`, protect ? "suppressed" : "unpublishable");
+    }
+  }
+  return rows.map((r) => {
+    const state = states.get(`${r.istat ?? ""}|${r.period}`) ?? "public";
+    return state === "suppressed" ? { ...r, value: null, numerator: null, disclosure: state } : { ...r, disclosure: state };
+  });
 }

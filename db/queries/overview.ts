@@ -1,44 +1,53 @@
 import "server-only";
 import type { Db } from "./zones";
-import { listComuniOfZone } from "./comuni";
-import { latestYear } from "./observations";
-import { territoryValues } from "./indicators";
-import type { AgeCounts } from "@/lib/territory/key-figures";
+import { valuesOf, zoneValuesAsShown, type ComuneValueAsShown, type ZoneValueAsShown } from "./values";
+import type { Principal } from "@/lib/auth/roles";
 
+/**
+ * The overview's key figures: counts and the rates derived from them, each
+ * comune's and the zone's, from the values as shown (the one aggregation:
+ * the zone's figure only when every comune has the data, otherwise "n.d."
+ * with the partial figure and its coverage). The year is the zone's default
+ * year, the same Territorio, Fragilità and the scheda comune open on.
+ */
 export const OVERVIEW_INDICATORS = {
   population: "POP_TOT",
-  age0to14: "POP_0_14",
-  age65plus: "POP_65_PLUS",
-  age75plus: "POP_75_PLUS",
-  foreigners: "POP_STRANIERI",
-} as const satisfies Record<keyof AgeCounts, string>;
+  share65plus: "PERC_65_PLUS",
+  share75plus: "PERC_75_PLUS",
+  oldAgeIndex: "INDICE_VECCHIAIA",
+  shareForeigners: "PERC_STRANIERI",
+} as const;
 
-export interface OverviewRow extends AgeCounts {
+export type OverviewFigure = keyof typeof OVERVIEW_INDICATORS;
+
+export interface OverviewRow {
   istat: string;
   name: string;
-  province: string;
+  figures: Record<OverviewFigure, ComuneValueAsShown | undefined>;
 }
 
-/** Counts of the latest year with population data, for each comune of the zone. */
-export async function zoneOverview(db: Db, zoneCode: string): Promise<{ year: number | null; comuni: OverviewRow[] }> {
-  const [comuni, year] = await Promise.all([
-    listComuniOfZone(db, zoneCode),
-    latestYear(db, zoneCode, OVERVIEW_INDICATORS.population),
-  ]);
-  const values = year === null ? [] : (await territoryValues(db, zoneCode, Object.values(OVERVIEW_INDICATORS), [year])).filter((v) => v.istat !== null);
-  const byKey = new Map(values.map((v) => [`${v.istat}|${v.code}`, v.value]));
-  const get = (istat: string, code: string) => byKey.get(`${istat}|${code}`) ?? null;
+export interface ZoneOverview {
+  year: number | null;
+  comuni: OverviewRow[];
+  zone: Record<OverviewFigure, ZoneValueAsShown | undefined>;
+  mark: string;
+  footnote: string | null;
+}
+
+export async function zoneOverview(db: Db, zoneCode: string, principal: Principal): Promise<ZoneOverview> {
+  const shown = await zoneValuesAsShown(db, zoneCode, { principal, codes: Object.values(OVERVIEW_INDICATORS) });
+  const year = shown.defaultYear;
+  const entries = Object.entries(OVERVIEW_INDICATORS) as [OverviewFigure, string][];
+  const of = (code: string) => (year === null ? undefined : valuesOf(shown, code, year));
   return {
     year,
-    comuni: comuni.map((c) => ({
+    comuni: shown.comuni.map((c) => ({
       istat: c.istat,
       name: c.name,
-      province: c.province,
-      population: get(c.istat, OVERVIEW_INDICATORS.population),
-      age0to14: get(c.istat, OVERVIEW_INDICATORS.age0to14),
-      age65plus: get(c.istat, OVERVIEW_INDICATORS.age65plus),
-      age75plus: get(c.istat, OVERVIEW_INDICATORS.age75plus),
-      foreigners: get(c.istat, OVERVIEW_INDICATORS.foreigners),
+      figures: Object.fromEntries(entries.map(([k, code]) => [k, of(code)?.comuni.find((x) => x.istat === c.istat)])) as OverviewRow["figures"],
     })),
+    zone: Object.fromEntries(entries.map(([k, code]) => [k, of(code)?.zone])) as ZoneOverview["zone"],
+    mark: shown.mark,
+    footnote: shown.footnote,
   };
 }

@@ -1,68 +1,90 @@
 import "server-only";
 import type { Db } from "./zones";
 import { listComuniOfZone, POPULATION_INDICATOR } from "./comuni";
-import { indicatorDefinitions, territoryValues, zoneValues, zoneYears, type ZoneValue } from "./indicators";
+import { indicatorDefinitions, zoneValues, zoneYears } from "./indicators";
+import { valuesOf, zoneDefaultYear, zoneValuesAsShown, type ComuneValueAsShown, type ZoneValueAsShown } from "./values";
+import { peopleCountOf } from "./values-disclosure";
+import { seesUnprotectedCounts, type Principal } from "@/lib/auth/roles";
+import { DEFAULT_DISCLOSURE_THRESHOLD } from "@/lib/disclosure/index";
 import { zoneFragility, FragilityRequestError } from "./fragility";
 import type { IndicatorDefinition } from "@/lib/catalog/schema";
 import { aggregateIndicator } from "@/lib/indicators/aggregate";
 
 /**
  * The Territorio page's data: for a zone and a year, each comune's values of
- * the chosen indicators, its fragility index and decile, and the zone and
- * regional figures computed by each indicator's aggregation rule.
+ * the chosen indicators as shown to the reader (db/queries/values.ts: the
+ * same aggregation, completeness rule and disclosure control as every other
+ * page, download and API), its fragility index and decile, and the zone and
+ * regional figures computed by each indicator's rule.
  */
 export interface TerritoryRow {
   istat: string;
   name: string;
+  /** The values this reader sees (null when missing or withheld), for sorting and charts. */
   values: Record<string, number | null>;
+  cells: Record<string, ComuneValueAsShown | undefined>;
   fragility: { index: number | null; decile: number | null; rank: number | null };
 }
 
 export interface TerritoryTable {
   year: number | null;
   years: number[];
+  /** The zone's default year (zoneDefaultYear), which the page opens on. */
+  defaultYear: number | null;
   indicators: IndicatorDefinition[];
   rows: TerritoryRow[];
-  zone: Record<string, ZoneValue | undefined>;
+  zone: Record<string, ZoneValueAsShown | undefined>;
   /** Region: only when every zone of the region has the value; otherwise null with the reason. */
   region: RegionFigures;
   fragilityNote: string | null;
+  /** Disclosure: the mark of a withheld value and the footnote with the rule (null when nothing is withheld or unpublishable). */
+  mark: string;
+  footnote: string | null;
 }
 
-export async function territoryTable(db: Db, zoneCode: string, codes: readonly string[], requestedYear: number | null): Promise<TerritoryTable> {
-  const [catalogue, years, comuni] = await Promise.all([indicatorDefinitions(db), zoneYears(db, zoneCode), listComuniOfZone(db, zoneCode)]);
-  const indicators = codes.map((c) => catalogue.find((d) => d.code === c)).filter((d): d is IndicatorDefinition => d !== undefined);
-  const year = requestedYear !== null && years.includes(requestedYear) ? requestedYear : (years[years.length - 1] ?? null);
+export async function territoryTable(db: Db, zoneCode: string, codes: readonly string[], requestedYear: number | null, principal: Principal): Promise<TerritoryTable> {
+  const [catalogue, years, defaultYear] = await Promise.all([indicatorDefinitions(db), zoneYears(db, zoneCode), zoneDefaultYear(db, zoneCode)]);
+  const year = requestedYear !== null && years.includes(requestedYear) ? requestedYear : (defaultYear ?? years.at(-1) ?? null);
   if (year === null) {
     const region = await regionOf(db, zoneCode);
-    return { year, years, indicators, rows: [], zone: {}, region: { name: region.name, values: {}, note: null, zones: region.zones.length, zonesWithData: 0 }, fragilityNote: null };
+    const indicators = codes.map((c) => catalogue.find((d) => d.code === c)).filter((d): d is IndicatorDefinition => d !== undefined);
+    return { year, years, defaultYear, indicators, rows: [], zone: {}, region: { name: region.name, values: {}, note: null, zones: region.zones.length, zonesWithData: 0 }, fragilityNote: null, mark: "< 3", footnote: null };
   }
-  const istat = comuni.map((c) => c.istat);
-  const [values, zone] = await Promise.all([
-    territoryValues(db, zoneCode, indicators.map((i) => i.code), [year], catalogue),
-    zoneValues(db, zoneCode, indicators.map((i) => i.code), [year], istat, catalogue),
-  ]);
+  const shown = await zoneValuesAsShown(db, zoneCode, { principal, codes, years: [year] });
+  const indicators = shown.indicators;
   let fragility: Awaited<ReturnType<typeof zoneFragility>> | null = null;
   let fragilityNote: string | null = null;
   try {
-    fragility = await zoneFragility(db, zoneCode, { year });
+    fragility = await zoneFragility(db, zoneCode, { year, principal });
   } catch (error) {
     if (!(error instanceof FragilityRequestError)) throw error;
     fragilityNote = error.message;
   }
-  const index = new Map(values.map((v) => [`${v.istat}|${v.code}`, v.value]));
-  const rows = comuni.map((c) => {
+  const rows = shown.comuni.map((c) => {
     const f = fragility?.units.find((u) => u.unit === c.istat);
+    const cells = Object.fromEntries(indicators.map((i) => [i.code, valuesOf(shown, i.code, year)?.comuni.find((x) => x.istat === c.istat)]));
     return {
       istat: c.istat,
       name: c.name,
-      values: Object.fromEntries(indicators.map((i) => [i.code, index.get(`${c.istat}|${i.code}`) ?? null])),
+      cells,
+      values: Object.fromEntries(indicators.map((i) => [i.code, cells[i.code]?.value ?? null])),
       fragility: { index: f?.index ?? null, decile: f?.decile ?? null, rank: f?.rank ?? null },
     };
   });
 
-  const regionFigures = await regionValues(db, zoneCode, indicators, year, catalogue);
-  return { year, years, indicators, rows, zone: Object.fromEntries(zone.map((z) => [z.code, z])), region: regionFigures, fragilityNote };
+  const regionFigures = await regionValues(db, zoneCode, indicators, year, catalogue, principal);
+  return {
+    year,
+    years,
+    defaultYear,
+    indicators,
+    rows,
+    zone: Object.fromEntries(indicators.map((i) => [i.code, valuesOf(shown, i.code, year)?.zone])),
+    region: regionFigures,
+    fragilityNote,
+    mark: shown.mark,
+    footnote: shown.footnote,
+  };
 }
 
 /**
@@ -79,8 +101,10 @@ export async function regionValues(
   indicators: readonly IndicatorDefinition[],
   year: number,
   catalogue: readonly IndicatorDefinition[],
+  principal: Principal | null,
 ): Promise<RegionFigures> {
   const region = await regionOf(db, zoneCode);
+  const byCode = new Map(catalogue.map((d) => [d.code, d]));
   const codes = [...new Set([...indicators.map((i) => i.code), POPULATION_INDICATOR])].filter((c) => catalogue.some((d) => d.code === c));
   const perZone = await Promise.all(
     region.zones.map(async (z) => zoneValues(db, z, codes, [year], (await listComuniOfZone(db, z)).map((c) => c.istat), catalogue)),
@@ -102,6 +126,12 @@ export async function regionValues(
     });
     const result = aggregateIndicator(def, units);
     values[def.code] = result.value;
+    // Region totals are large, but a count of people below the threshold (or a rate on one) is withheld all the same.
+    const count = peopleCountOf(def, byCode);
+    if (principal && !seesUnprotectedCounts(principal) && count !== null && result.value !== null) {
+      const people = def.isCountOfPeople ? result.value : result.numerator;
+      if (people === null || (people > 0 && people < DEFAULT_DISCLOSURE_THRESHOLD)) values[def.code] = null;
+    }
     if (result.status !== "not_aggregable") result.coverage.missing.forEach((z) => missing.add(z));
   }
   const zonesWithData = region.zones.length - missing.size;
@@ -128,23 +158,27 @@ async function regionOf(db: Db, zoneCode: string): Promise<{ name: string; zones
   return { name: zone.name, zones: zones.map((z) => z.code) };
 }
 
-/** Time series of one indicator: the zone's value and each comune's, for every year with data. */
+/** Time series of one indicator: the zone's value and each comune's, for every year with data, as shown to the reader. */
 export interface TerritorySeries {
   years: number[];
-  zone: { year: number; value: number | null }[];
-  comuni: { istat: string; name: string; values: Record<number, number | null> }[];
+  zone: { year: number; value: number | null; shown: ZoneValueAsShown }[];
+  comuni: { istat: string; name: string; values: Record<number, number | null>; cells: Record<number, ComuneValueAsShown> }[];
+  mark: string;
+  footnote: string | null;
 }
 
-export async function territorySeries(db: Db, zoneCode: string, code: string): Promise<TerritorySeries> {
-  const [years, comuni, catalogue] = await Promise.all([zoneYears(db, zoneCode), listComuniOfZone(db, zoneCode), indicatorDefinitions(db)]);
-  const [zone, values] = await Promise.all([
-    zoneValues(db, zoneCode, [code], years, comuni.map((c) => c.istat), catalogue),
-    territoryValues(db, zoneCode, [code], years, catalogue),
-  ]);
-  const index = new Map(values.filter((v) => v.istat !== null).map((v) => [`${v.istat}|${v.year}`, v.value]));
+export async function territorySeries(db: Db, zoneCode: string, code: string, principal: Principal): Promise<TerritorySeries> {
+  const years = await zoneYears(db, zoneCode);
+  const shown = await zoneValuesAsShown(db, zoneCode, { principal, codes: [code], years });
+  const per = years.map((y) => valuesOf(shown, code, y)).filter((v) => v !== undefined);
   return {
     years,
-    zone: zone.map((v) => ({ year: v.year, value: v.value })),
-    comuni: comuni.map((c) => ({ istat: c.istat, name: c.name, values: Object.fromEntries(years.map((y) => [y, index.get(`${c.istat}|${y}`) ?? null])) })),
+    zone: per.map((v) => ({ year: v.year, value: v.zone.value, shown: v.zone })),
+    comuni: shown.comuni.map((c) => {
+      const cells = Object.fromEntries(per.map((v) => [v.year, v.comuni.find((x) => x.istat === c.istat)!]));
+      return { istat: c.istat, name: c.name, cells, values: Object.fromEntries(years.map((y) => [y, cells[y]?.value ?? null])) };
+    }),
+    mark: shown.mark,
+    footnote: shown.footnote,
   };
 }

@@ -6,6 +6,10 @@
  * with "+" when the indicator moves with the phenomenon and "−" otherwise;
  * Ref_j is given by the caller (the zone's aggregated value in the base year),
  * Min_j/Max_j span all units and all years from the base year to the year shown.
+ * The change from the previous year scores both years with goalposts that
+ * include both (base year..year, or year−1..year when the base is the year).
+ * Ties take the mid-rank; when every ranked unit has the same index (or only
+ * one is ranked) the index does not discriminate and no decile is given.
  * M_i = mean(r_i·), S_i = population standard deviation, cv_i = S_i / M_i,
  * AMPI+_i = M_i + S_i · cv_i (negative phenomenon: unbalanced components weigh more),
  * AMPI−_i = M_i − S_i · cv_i (positive phenomenon).
@@ -35,6 +39,8 @@ export interface AmpiInput {
   values: readonly AmpiValue[];
   /** "negative" (fragility, default) gives AMPI+; "positive" (well-being) gives AMPI−. */
   phenomenon?: "negative" | "positive";
+  /** Units left out of the goalposts and the ranking, with the reason (Italian), e.g. a missing input in the base year. */
+  excluded?: ReadonlyMap<string, string>;
 }
 
 export interface AmpiComponent {
@@ -53,14 +59,15 @@ export interface AmpiUnitResult {
   cv: number | null;
   /** S·cv: how much unbalanced components move the index away from the mean. */
   penalty: number | null;
-  /** 1 = highest index (most fragile for AMPI+); ties share the best rank. */
+  /** 1 = highest index (most fragile for AMPI+); ties take the mid-rank (2.5 for two units sharing places 2 and 3). */
   rank: number | null;
-  /** 10 = highest index; see decileOfRank. */
+  /** 10 = highest index; see decileOfRank. Null when the index does not discriminate. */
   decile: number | null;
   components: AmpiComponent[];
-  /** The previous year's index with the same goalposts, when all its components exist. */
+  /** The previous year's index, with goalposts that include it and the year shown, when all its components exist. */
   previousIndex: number | null;
   previousRank: number | null;
+  /** This year's index minus the previous year's, both with goalposts spanning both years. */
   change: number | null;
   excluded: boolean;
   /** Why the unit is excluded, in Italian. */
@@ -82,6 +89,13 @@ export interface AmpiResult {
   indicators: AmpiIndicatorSummary[];
   /** Ranked units by rank, then excluded units in input order. */
   units: AmpiUnitResult[];
+  /**
+   * False when the ranked units all have the same index, or fewer than two
+   * are ranked: ranks and deciles would say nothing, so deciles are null.
+   */
+  discriminates: boolean;
+  /** Why the index does not discriminate, in Italian; null when it does. */
+  nonDiscriminationReason: string | null;
 }
 
 /**
@@ -90,7 +104,8 @@ export interface AmpiResult {
  * empty and the last unit gets ceil(10 / N) (e.g. N = 4: 10, 8, 5, 3).
  */
 export function decileOfRank(rank: number, n: number): number {
-  if (!Number.isInteger(rank) || rank < 1 || rank > n) throw new RangeError(`Posizione ${rank} fuori da 1…${n}`);
+  // A mid-rank (2.5) is a valid position; the formula holds for it.
+  if (!Number.isFinite(rank) || rank < 1 || rank > n || !Number.isInteger(rank * 2)) throw new RangeError(`Posizione ${rank} fuori da 1…${n}`);
   return Math.ceil((10 * (n - rank + 1)) / n);
 }
 
@@ -112,14 +127,17 @@ export function ampiOfComponents(r: readonly number[], phenomenon: "negative" | 
 
 const EPS = 1e-9;
 
-/** Competition ranking by descending index: equal indexes share the best rank. */
+/** Ranking by descending index: tied units take the mean of the positions they share (mid-rank). */
 function rankDescending(items: { key: string; index: number }[]): Map<string, number> {
   const sorted = [...items].sort((a, b) => b.index - a.index || a.key.localeCompare(b.key));
   const ranks = new Map<string, number>();
-  sorted.forEach((it, pos) => {
-    const prev = sorted[pos - 1];
-    ranks.set(it.key, prev && Math.abs(prev.index - it.index) < EPS ? ranks.get(prev.key)! : pos + 1);
-  });
+  for (let start = 0; start < sorted.length; ) {
+    let end = start;
+    while (end + 1 < sorted.length && Math.abs(sorted[end + 1]!.index - sorted[start]!.index) < EPS) end++;
+    const mid = (start + 1 + (end + 1)) / 2;
+    for (let k = start; k <= end; k++) ranks.set(sorted[k]!.key, mid);
+    start = end + 1;
+  }
   return ranks;
 }
 
@@ -139,7 +157,9 @@ export function computeAmpi(input: AmpiInput): AmpiResult {
     if (!Number.isFinite(ind.reference)) throw new RangeError(`${ind.code}: manca il valore di riferimento`);
   }
 
-  const unitIds = new Set(input.units.map((u) => u.id));
+  const excluded = input.excluded ?? new Map<string, string>();
+  const scored = input.units.filter((u) => !excluded.has(u.id));
+  const unitIds = new Set(scored.map((u) => u.id));
   const lookup = new Map<string, number | null>();
   const key = (unit: string, indicator: string, y: number) => `${unit}|${indicator}|${y}`;
   for (const v of input.values) {
@@ -147,24 +167,28 @@ export function computeAmpi(input: AmpiInput): AmpiResult {
     lookup.set(key(v.unit, v.indicator, v.year), typeof v.value === "number" && Number.isFinite(v.value) ? v.value : null);
   }
 
-  // Goalposts over all units and all years base..shown.
-  const summaries: AmpiIndicatorSummary[] = input.indicators.map((ind) => {
-    let min: number | null = null;
-    let max: number | null = null;
-    for (const u of input.units)
-      for (let y = baseYear; y <= year; y++) {
-        const x = lookup.get(key(u.id, ind.code, y));
-        if (x === null || x === undefined) continue;
-        min = min === null ? x : Math.min(min, x);
-        max = max === null ? x : Math.max(max, x);
-      }
-    return { code: ind.code, polarity: ind.polarity, reference: ind.reference, min, max };
-  });
+  // Goalposts over all (scored) units and all years from..to.
+  const goalposts = (from: number, to: number): AmpiIndicatorSummary[] =>
+    input.indicators.map((ind) => {
+      let min: number | null = null;
+      let max: number | null = null;
+      for (const u of scored)
+        for (let y = from; y <= to; y++) {
+          const x = lookup.get(key(u.id, ind.code, y));
+          if (x === null || x === undefined) continue;
+          min = min === null ? x : Math.min(min, x);
+          max = max === null ? x : Math.max(max, x);
+        }
+      return { code: ind.code, polarity: ind.polarity, reference: ind.reference, min, max };
+    });
+  const summaries = goalposts(baseYear, year);
+  // The change compares two years: both are scored against goalposts that include both.
+  const changePosts = baseYear <= year - 1 ? summaries : goalposts(year - 1, year);
 
-  const scoreYear = (unit: string, y: number) => {
+  const scoreYear = (unit: string, y: number, posts: AmpiIndicatorSummary[]) => {
     const components: AmpiComponent[] = input.indicators.map((ind, j) => {
       const x = lookup.get(key(unit, ind.code, y)) ?? null;
-      const s = summaries[j]!;
+      const s = posts[j]!;
       const normalized = x === null || s.min === null || s.max === null ? null : normalizeAmpi(x, ind, s.min, s.max);
       return { indicator: ind.code, value: x, normalized };
     });
@@ -174,8 +198,9 @@ export function computeAmpi(input: AmpiInput): AmpiResult {
     return { components, missing, stats: stats.mean > 0 ? stats : null };
   };
 
-  const current = input.units.map((u) => ({ u, ...scoreYear(u.id, year) }));
-  const previous = new Map(input.units.map((u) => [u.id, scoreYear(u.id, year - 1).stats]));
+  const current = scored.map((u) => ({ u, ...scoreYear(u.id, year, summaries) }));
+  const changeNow = new Map(scored.map((u) => [u.id, changePosts === summaries ? null : scoreYear(u.id, year, changePosts).stats]));
+  const previous = new Map(scored.map((u) => [u.id, scoreYear(u.id, year - 1, changePosts).stats]));
 
   const ranked = current.filter((c) => c.stats).map((c) => ({ key: c.u.id, index: c.stats!.index }));
   const ranks = rankDescending(ranked);
@@ -183,10 +208,20 @@ export function computeAmpi(input: AmpiInput): AmpiResult {
     .filter((c) => c.stats && previous.get(c.u.id))
     .map((c) => ({ key: c.u.id, index: previous.get(c.u.id)!.index }));
   const prevRanks = rankDescending(prevItems);
+  const allEqual = ranked.length > 0 && ranked.every((r) => Math.abs(r.index - ranked[0]!.index) < EPS);
+  const discriminates = ranked.length >= 2 && !allEqual;
+  const nonDiscriminationReason = discriminates
+    ? null
+    : ranked.length === 0
+      ? "Nessun comune ha tutti gli indicatori: l'indice non si può calcolare."
+      : ranked.length === 1
+        ? "Un solo comune ha tutti gli indicatori: l'indice non ha termini di confronto e i decili non hanno senso."
+        : "Tutti i comuni hanno lo stesso indice: con questi indicatori l'indice non distingue i comuni, quindi non si danno decili.";
 
   const results: AmpiUnitResult[] = current.map((c) => {
     const rank = ranks.get(c.u.id) ?? null;
     const prev = c.stats ? (previous.get(c.u.id) ?? null) : null;
+    const now = changeNow.get(c.u.id) ?? c.stats;
     const reason = c.stats
       ? null
       : c.missing.length > 0
@@ -201,15 +236,28 @@ export function computeAmpi(input: AmpiInput): AmpiResult {
       cv: c.stats?.cv ?? null,
       penalty: c.stats?.penalty ?? null,
       rank,
-      decile: rank === null ? null : decileOfRank(rank, ranked.length),
+      decile: rank === null || !discriminates ? null : decileOfRank(rank, ranked.length),
       components: c.components,
       previousIndex: prev?.index ?? null,
       previousRank: prevRanks.get(c.u.id) ?? null,
-      change: c.stats && prev ? c.stats.index - prev.index : null,
+      change: c.stats && prev && now ? now.index - prev.index : null,
       excluded: !c.stats,
       exclusionReason: reason,
     };
   });
+  for (const u of input.units) {
+    const why = excluded.get(u.id);
+    if (why === undefined) continue;
+    results.push({
+      unit: u.id,
+      ...(u.name !== undefined ? { name: u.name } : {}),
+      index: null, mean: null, std: null, cv: null, penalty: null, rank: null, decile: null,
+      components: input.indicators.map((ind) => ({ indicator: ind.code, value: null, normalized: null })),
+      previousIndex: null, previousRank: null, change: null,
+      excluded: true,
+      exclusionReason: why,
+    });
+  }
 
   const order = new Map(input.units.map((u, i) => [u.id, i]));
   results.sort((a, b) => {
@@ -219,7 +267,7 @@ export function computeAmpi(input: AmpiInput): AmpiResult {
     return order.get(a.unit)! - order.get(b.unit)!;
   });
 
-  return { method: phenomenon === "negative" ? "AMPI+" : "AMPI-", year, baseYear, indicators: summaries, units: results };
+  return { method: phenomenon === "negative" ? "AMPI+" : "AMPI-", year, baseYear, indicators: summaries, units: results, discriminates, nonDiscriminationReason };
 }
 
 /** Plain-Italian explanation of the method, for the page. */
@@ -228,6 +276,7 @@ export const AMPI_METHOD_IT = `L'indice di fragilità riassume in un solo numero
 1. Ogni indicatore viene riportato su una scala comune: il valore della zona nell'anno base vale 100, e la distanza di ogni comune da quel valore è misurata rispetto all'intervallo tra il valore più basso e quello più alto osservati nei comuni della zona, dall'anno base all'anno mostrato. Un comune all'estremo dell'intervallo si trova intorno a 70 o 130.
 2. Per gli indicatori in cui un valore alto indica più fragilità (per esempio la quota di anziani) un valore più alto fa salire il punteggio; per quelli in cui un valore alto indica meno fragilità (per esempio il reddito) lo fa scendere.
 3. L'indice di un comune è la media dei punteggi, aumentata di una penalità quando i punteggi sono molto diversi tra loro: un comune molto fragile in un solo aspetto non viene compensato da un buon risultato in un altro.
-4. Più alto è l'indice, più fragile è il comune. La posizione 1 è il comune più fragile della zona; il decile va da 10 (i comuni più fragili) a 1 (i meno fragili). Con meno di dieci comuni alcuni decili restano vuoti.
+4. Più alto è l'indice, più fragile è il comune. La posizione 1 è il comune più fragile della zona; a pari indice i comuni condividono la posizione media (per esempio 2,5 per due comuni al secondo e terzo posto). Il decile va da 10 (i comuni più fragili) a 1 (i meno fragili); con meno di dieci comuni alcuni decili restano vuoti. Se tutti i comuni hanno lo stesso indice, o ne è classificato uno solo, l'indice non distingue i comuni e la pagina lo dice invece di dare i decili.
+5. La variazione rispetto all'anno precedente confronta i due anni con gli stessi riferimenti, minimo e massimo calcolati su entrambi gli anni.
 
-Un comune a cui manca anche un solo indicatore non viene classificato, e la pagina dice quale dato manca. Se tutti i comuni hanno lo stesso valore di un indicatore, quell'indicatore vale 100 per tutti. L'indice confronta i comuni tra loro e nel tempo rispetto agli stessi riferimenti: non è una misura assoluta del bisogno.`;
+Un comune a cui manca anche un solo indicatore non viene classificato, e la pagina dice quale dato manca; se il dato manca nell'anno base, il comune è escluso e il valore di riferimento della zona si calcola sugli altri comuni. Se tutti i comuni hanno lo stesso valore di un indicatore, quell'indicatore vale 100 per tutti. L'indice confronta i comuni tra loro e nel tempo rispetto agli stessi riferimenti: non è una misura assoluta del bisogno.`;

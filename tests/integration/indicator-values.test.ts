@@ -125,7 +125,7 @@ describe.each(testEngines())("regional values on $name", (engine) => {
     const defs = catalogue.filter((d) => d.code === "POP_TOT" || d.code === "PERC_65_PLUS");
     const comuni = await handle.db.selectFrom("comune").select(["istat", "zone_code"]).where("zone_code", "is not", null).execute();
     await seed(handle, [[NARNI, "POP_TOT", 2024, 100]]);
-    const partial = await regionValues(handle.db, ZONE, defs, 2024, catalogue);
+    const partial = await regionValues(handle.db, ZONE, defs, 2024, catalogue, null);
     expect(partial.values.POP_TOT).toBeNull();
     // Zona 11 itself is incomplete (one comune of 12), the other zones are empty.
     expect(partial.note).toContain("lo hanno 0 zone su 12");
@@ -144,7 +144,7 @@ describe.each(testEngines())("regional values on $name", (engine) => {
         )
         .execute();
     });
-    const full = await regionValues(handle.db, ZONE, defs, 2024, catalogue);
+    const full = await regionValues(handle.db, ZONE, defs, 2024, catalogue, null);
     expect(full.values.POP_TOT).toBe(comuni.length * 1000);
     // (1000 + 250 × (n − 1)) / (1000 × n) × 100, not the mean of the zones' rates.
     expect(full.values.PERC_65_PLUS).toBeCloseTo(((1000 + 250 * (comuni.length - 1)) / (1000 * comuni.length)) * 100, 10);

@@ -8,8 +8,10 @@ import { zoneFragility } from "@/db/queries/fragility";
 import { comuneProfile } from "@/db/queries/comune-profile";
 import { listResources, listServices } from "@/db/queries/resources";
 import { resetData, testEngines } from "@/tests/helpers/db";
+import type { Principal } from "@/lib/auth/roles";
 
 const ZONE = "UMB-11";
+const PLANNER: Principal = { kind: "user", id: "p", label: "p", role: "pianificatore", zones: [ZONE], regions: [], readOnly: false };
 type Row = [istat: string, code: string, year: number, value: number];
 
 async function seed(handle: DatabaseHandle, rows: Row[], zoneOf: (istat: string) => string = () => ZONE) {
@@ -86,7 +88,7 @@ describe.each(testEngines())("territory queries on $name", (engine) => {
 
   it("territory table: comuni values, zone by the rule, region n.d. with the reason, fragility note when the default set lacks data", async () => {
     await seed(handle, fragilityRows(comuni, 2024));
-    const table = await territoryTable(handle.db, ZONE, ["POP_TOT", "PERC_75_PLUS", "REDDITO_MEDIO", "NOPE"], null);
+    const table = await territoryTable(handle.db, ZONE, ["POP_TOT", "PERC_75_PLUS", "REDDITO_MEDIO", "NOPE"], null, PLANNER);
     expect(table.year).toBe(2024);
     expect(table.indicators.map((d) => d.code)).toEqual(["POP_TOT", "PERC_75_PLUS", "REDDITO_MEDIO"]);
     expect(table.rows).toHaveLength(12);
@@ -118,7 +120,7 @@ describe.each(testEngines())("territory queries on $name", (engine) => {
     );
     const catalogue = await indicatorDefinitions(handle.db);
     const defs = catalogue.filter((d) => d.code === "ETA_MEDIA" || d.code === "POP_TOT");
-    const region = await regionValues(handle.db, ZONE, defs, 2024, catalogue);
+    const region = await regionValues(handle.db, ZONE, defs, 2024, catalogue, null);
     const n = all.length;
     expect(region.values.POP_TOT).toBe(3000 + 1000 * (n - 1));
     expect(region.values.ETA_MEDIA).toBeCloseTo((40 * 3000 + 50 * 1000 * (n - 1)) / (3000 + 1000 * (n - 1)), 9);
@@ -128,11 +130,11 @@ describe.each(testEngines())("territory queries on $name", (engine) => {
 
   it("time series: the zone's value and each comune's for every year", async () => {
     await seed(handle, [...fragilityRows(comuni, 2023), ...fragilityRows(comuni, 2024).filter(([istat]) => istat !== comuni[1])]);
-    const series = await territorySeries(handle.db, ZONE, "PERC_75_PLUS");
+    const series = await territorySeries(handle.db, ZONE, "PERC_75_PLUS", PLANNER);
     expect(series.years).toEqual([2023, 2024]);
-    expect(series.zone[0]).toEqual({ year: 2023, value: expect.closeTo((1960 / 13000) * 100, 9) });
-    // A comune missing in 2024 makes the zone value n.d., not a smaller zone.
-    expect(series.zone[1]).toEqual({ year: 2024, value: null });
+    expect(series.zone[0]).toMatchObject({ year: 2023, value: expect.closeTo((1960 / 13000) * 100, 9) });
+    // A comune missing in 2024 makes the zone value n.d., not a smaller zone: partial, 11 comuni su 12.
+    expect(series.zone[1]).toMatchObject({ year: 2024, value: null, shown: { status: "partial", coverage: { contributing: 11, total: 12 } } });
     expect(series.comuni.find((c) => c.istat === comuni[1])!.values).toEqual({ 2023: 11, 2024: null });
   });
 
@@ -163,7 +165,7 @@ describe.each(testEngines())("territory queries on $name", (engine) => {
     await seed(handle, [...fragilityRows(comuni, 2023), ...fragilityRows(comuni, 2024)]);
     const first = comuni[0] as string;
     await handle.db.insertInto("resource").values({ zone_code: ZONE, comune_istat: first, kind: "ufficio_cittadinanza", name: "Ufficio della Cittadinanza", phone: "0744 000" }).execute();
-    const profile = await comuneProfile(handle.db, first);
+    const profile = await comuneProfile(handle.db, first, PLANNER);
     expect(profile).not.toBeNull();
     expect(profile!.zoneCode).toBe(ZONE);
     expect(profile!.years).toEqual([2023, 2024]);
@@ -177,6 +179,6 @@ describe.each(testEngines())("territory queries on $name", (engine) => {
     expect(profile!.resources.map((r) => [r.name, r.phone])).toEqual([["Ufficio della Cittadinanza", "0744 000"]]);
     // No data for the default fragility set: no fragility block, no error.
     expect(profile!.fragility).toBeNull();
-    expect(await comuneProfile(handle.db, "999999")).toBeNull();
+    expect(await comuneProfile(handle.db, "999999", PLANNER)).toBeNull();
   });
 });

@@ -14,6 +14,7 @@ import { DemoBanner } from "@/app/components/DemoBanner";
 import { PrintButtonBinder as PrintScript } from "@/app/components/PrintButtonBinder";
 import { Sparkline } from "@/app/components/Sparkline";
 import { DownloadLinks } from "@/app/components/DownloadLinks";
+import { DisclosureFootnote, ShownValueCell } from "@/app/components/ShownValueCell";
 
 /** Direction of a short series in words, for the trend column (the sparkline itself is decorative). */
 function trendWords(values: (number | null)[]): string {
@@ -41,8 +42,8 @@ export default async function ComunePage({ params }: Params) {
   const db = await serverDb();
   const comune = await comuneZone(db, istat);
   if (!comune) notFound();
-  await requirePage("zone.read", comune.zoneCode);
-  const [profile, demo] = await Promise.all([comuneProfile(db, istat), zoneHasDemoData(db, comune.zoneCode)]);
+  const principal = await requirePage("zone.read", comune.zoneCode);
+  const [profile, demo] = await Promise.all([comuneProfile(db, istat, principal), zoneHasDemoData(db, comune.zoneCode)]);
   if (!profile) notFound();
   const shownYears = profile.years.slice(-5);
 
@@ -76,13 +77,23 @@ export default async function ComunePage({ params }: Params) {
           <h2 id="fragilita" className="h4">
             Fragilità ({profile.latestYear})
           </h2>
-          {profile.fragility.index === null ? (
-            <p>L&apos;indice di fragilità non è calcolabile per questo comune: manca il valore di almeno un indicatore (vedi la tabella).</p>
+          {profile.fragility.withheld ? (
+            <p>
+              L&apos;indice di fragilità di questo comune non è pubblicato: una sua componente è un tasso su un conteggio di persone inferiore alla
+              soglia di riservatezza, e dall&apos;indice si potrebbe ricavare (vedi la nota).
+            </p>
+          ) : profile.fragility.index === null ? (
+            <p>{profile.fragility.exclusionReason ?? "L'indice di fragilità non è calcolabile per questo comune: manca il valore di almeno un indicatore (vedi la tabella)."}</p>
+          ) : profile.fragility.nonDiscrimination ? (
+            <p>
+              Indice di fragilità <strong>{formatNumber(profile.fragility.index, 1)}</strong> (100 = valore della zona). {profile.fragility.nonDiscrimination}{" "}
+              <Link href={`/zone/${profile.zoneCode}/fragilita`}>Come si calcola</Link>
+            </p>
           ) : (
             <p>
               Indice di fragilità <strong>{formatNumber(profile.fragility.index, 1)}</strong> (100 = valore della zona): posizione{" "}
               <strong>
-                {profile.fragility.rank} su {profile.fragility.ranked}
+                {formatNumber(profile.fragility.rank, Number.isInteger(profile.fragility.rank) ? 0 : 1)} su {profile.fragility.ranked}
               </strong>{" "}
               nella zona (1 = il comune più fragile), decile <strong>{profile.fragility.decile}</strong> (10 = i più fragili).{" "}
               <Link href={`/zone/${profile.zoneCode}/fragilita`}>Come si calcola</Link>
@@ -104,12 +115,13 @@ export default async function ComunePage({ params }: Params) {
                 <tr key={c.indicator}>
                   <th scope="row">{c.name}</th>
                   <td>{c.unit}</td>
-                  <td className="num">{formatNumber(c.value, c.decimals)}</td>
-                  <td className="num">{formatNumber(c.normalized, 1)}</td>
+                  <td className="num">{c.withheld ? profile.mark : formatNumber(c.value, c.decimals)}</td>
+                  <td className="num">{c.withheld ? profile.mark : formatNumber(c.normalized, 1)}</td>
                 </tr>
               ))}
             </tbody>
           </table>
+          {profile.fragility.withheld && <DisclosureFootnote footnote={profile.footnote} />}
         </section>
       )}
 
@@ -119,7 +131,7 @@ export default async function ComunePage({ params }: Params) {
         </h2>
         <p className="small">
           Confronto con la zona: valore della zona calcolato con la regola dell&apos;indicatore (somme, rapporti di somme, medie
-          ponderate); la regione solo quando tutte le sue zone hanno il dato{profile.regionNote ? ` (${profile.regionNote})` : ""}. Posizione: 1 =
+          ponderate), solo quando tutti i comuni hanno il dato (altrimenti «n.d.» con il valore parziale); la regione solo quando tutte le sue zone hanno il dato{profile.regionNote ? ` (${profile.regionNote})` : ""}. Posizione: 1 =
           valore più alto tra i comuni della zona.
         </p>
         <DownloadLinks href={`/comuni/${profile.istat}/dati`} query="tabella=indicatori" what="tutti gli indicatori per anno" />
@@ -152,14 +164,16 @@ export default async function ComunePage({ params }: Params) {
                       <td>{i.def.unit}</td>
                       {shownYears.map((y) => (
                         <td className="num" key={y}>
-                          {formatNumber(i.series[y] ?? null, i.def.decimals)}
+                          <ShownValueCell v={i.cells[y]} decimals={i.def.decimals} mark={profile.mark} />
                         </td>
                       ))}
                       <td>
                         <Sparkline values={shownYears.map((y) => i.series[y] ?? null)} />
                         <span className="visually-hidden">{trendWords(shownYears.map((y) => i.series[y] ?? null))}</span>
                       </td>
-                      <td className="num">{formatNumber(i.zone, i.def.decimals)}</td>
+                      <td className="num">
+                        <ShownValueCell v={i.zoneCell} decimals={i.def.decimals} mark={profile.mark} />
+                      </td>
                       <td className="num">{formatNumber(i.region, i.def.decimals)}</td>
                       <td className="num">{i.rank === null ? "n.d." : `${i.rank} su ${i.of}`}</td>
                     </tr>
@@ -169,6 +183,7 @@ export default async function ComunePage({ params }: Params) {
             </div>
           );
         })}
+        <DisclosureFootnote footnote={profile.footnote} />
       </section>
 
       <section aria-labelledby="accesso" className="mb-5">

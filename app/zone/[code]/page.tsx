@@ -3,8 +3,8 @@ import Link from "next/link";
 import { serverDb } from "@/db/server";
 import { getZone } from "@/db/queries/zones";
 import { zoneOverview } from "@/db/queries/overview";
-import { keyFigures, zoneKeyFigures } from "@/lib/territory/key-figures";
-import { formatNumber } from "@/lib/format";
+import { partialNoteIt, shownText } from "@/lib/territory/shown";
+import { DisclosureFootnote, ShownValueCell } from "@/app/components/ShownValueCell";
 import { BarChartHorizontal } from "@/app/components/BarChartHorizontal";
 import { requirePage } from "@/app/_auth/access";
 
@@ -15,16 +15,19 @@ export async function generateMetadata({ params }: { params: Promise<{ code: str
   return { title: zone ? `Panoramica – ${zone.name}` : "Zona non trovata" };
 }
 
-const fmtInt = (v: number | null) => formatNumber(v, 0);
-const fmtRate = (v: number | null) => formatNumber(v, 1);
 
 export default async function ZoneOverviewPage({ params }: { params: Promise<{ code: string }> }) {
   const { code } = await params;
-  await requirePage("zone.read", code);
+  const principal = await requirePage("zone.read", code);
   const db = await serverDb();
-  const { year, comuni } = await zoneOverview(db, code);
-  const zone = zoneKeyFigures(comuni);
-  const rows = comuni.map((c) => ({ ...c, figures: keyFigures(c) }));
+  const { year, comuni, zone, mark, footnote } = await zoneOverview(db, code, principal);
+  const rows = comuni;
+  const key = (figure: keyof typeof zone, decimals: number, unit = "") => {
+    const z = zone[figure];
+    const partial = partialNoteIt(z);
+    return { value: partial ? "n.d." : `${shownText(z, decimals, mark)}${unit}`, note: partial ? `${partial}` : undefined };
+  };
+  const population = key("population", 0);
 
   return (
     <>
@@ -34,7 +37,8 @@ export default async function ZoneOverviewPage({ params }: { params: Promise<{ c
         {year !== null ? (
           <>
             {" "}
-            · popolazione residente al 31 dicembre {year}: <strong>{fmtInt(zone.population)}</strong> abitanti
+            · popolazione residente al 31 dicembre {year}: <strong>{population.value}</strong> abitanti
+            {population.note && <> ({population.note})</>}
           </>
         ) : (
           <> · nessun dato di popolazione caricato</>
@@ -47,15 +51,16 @@ export default async function ZoneOverviewPage({ params }: { params: Promise<{ c
             Cifre chiave {year}
           </h2>
           <ul className="row g-3 list-unstyled">
-            <KeyFigure label="Residenti" value={fmtInt(zone.population)} />
-            <KeyFigure label="Residenti di 65 anni e più" value={`${fmtRate(zone.share65plus)} %`} />
-            <KeyFigure label="Residenti di 75 anni e più" value={`${fmtRate(zone.share75plus)} %`} />
-            <KeyFigure label="Indice di vecchiaia" value={fmtRate(zone.oldAgeIndex)} note="anziani 65+ ogni 100 giovani 0–14" />
-            <KeyFigure label="Residenti stranieri" value={`${fmtRate(zone.shareForeigners)} %`} />
+            <KeyFigure label="Residenti" {...population} />
+            <KeyFigure label="Residenti di 65 anni e più" {...key("share65plus", 1, " %")} />
+            <KeyFigure label="Residenti di 75 anni e più" {...key("share75plus", 1, " %")} />
+            <KeyFigure label="Indice di vecchiaia" {...key("oldAgeIndex", 1)} note={partialNoteIt(zone.oldAgeIndex) ?? "anziani 65+ ogni 100 giovani 0–14"} />
+            <KeyFigure label="Residenti stranieri" {...key("shareForeigners", 1, " %")} />
           </ul>
           <p className="small text-secondary">
             I valori della zona sono calcolati come somma dei numeratori diviso somma dei denominatori di tutti i
-            comuni (non come media dei valori comunali).
+            comuni (non come media dei valori comunali), e solo quando tutti i comuni hanno il dato: altrimenti la zona è
+            «n.d.» e si dice quanti comuni lo hanno. L&apos;anno è l&apos;ultimo in cui la popolazione di tutti i comuni è caricata.
           </p>
         </section>
       )}
@@ -88,11 +93,21 @@ export default async function ZoneOverviewPage({ params }: { params: Promise<{ c
                     <Link href={`/comuni/${r.istat}`}>{r.name}</Link>
                   </th>
                   <td>{r.istat}</td>
-                  <td className="num">{fmtInt(r.figures.population)}</td>
-                  <td className="num">{fmtRate(r.figures.share65plus)}</td>
-                  <td className="num">{fmtRate(r.figures.share75plus)}</td>
-                  <td className="num">{fmtRate(r.figures.oldAgeIndex)}</td>
-                  <td className="num">{fmtRate(r.figures.shareForeigners)}</td>
+                  <td className="num">
+                    <ShownValueCell v={r.figures.population} decimals={0} mark={mark} />
+                  </td>
+                  <td className="num">
+                    <ShownValueCell v={r.figures.share65plus} decimals={1} mark={mark} />
+                  </td>
+                  <td className="num">
+                    <ShownValueCell v={r.figures.share75plus} decimals={1} mark={mark} />
+                  </td>
+                  <td className="num">
+                    <ShownValueCell v={r.figures.oldAgeIndex} decimals={1} mark={mark} />
+                  </td>
+                  <td className="num">
+                    <ShownValueCell v={r.figures.shareForeigners} decimals={1} mark={mark} />
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -101,16 +116,27 @@ export default async function ZoneOverviewPage({ params }: { params: Promise<{ c
                 <tr className="fw-bold">
                   <th scope="row">Totale zona</th>
                   <td />
-                  <td className="num">{fmtInt(zone.population)}</td>
-                  <td className="num">{fmtRate(zone.share65plus)}</td>
-                  <td className="num">{fmtRate(zone.share75plus)}</td>
-                  <td className="num">{fmtRate(zone.oldAgeIndex)}</td>
-                  <td className="num">{fmtRate(zone.shareForeigners)}</td>
+                  <td className="num">
+                    <ShownValueCell v={zone.population} decimals={0} mark={mark} />
+                  </td>
+                  <td className="num">
+                    <ShownValueCell v={zone.share65plus} decimals={1} mark={mark} />
+                  </td>
+                  <td className="num">
+                    <ShownValueCell v={zone.share75plus} decimals={1} mark={mark} />
+                  </td>
+                  <td className="num">
+                    <ShownValueCell v={zone.oldAgeIndex} decimals={1} mark={mark} />
+                  </td>
+                  <td className="num">
+                    <ShownValueCell v={zone.shareForeigners} decimals={1} mark={mark} />
+                  </td>
                 </tr>
               </tfoot>
             )}
           </table>
         </div>
+        <DisclosureFootnote footnote={footnote} />
       </section>
 
       {year !== null && (
@@ -119,10 +145,9 @@ export default async function ZoneOverviewPage({ params }: { params: Promise<{ c
             Residenti per comune, {year}
           </h2>
           <BarChartHorizontal
-            data={[...rows]
-              .filter((r) => r.population !== null)
-              .sort((a, b) => (b.population ?? 0) - (a.population ?? 0))
-              .map((r) => ({ label: r.name, value: r.population ?? 0 }))}
+            data={rows
+              .flatMap((r) => (typeof r.figures.population?.value === "number" ? [{ label: r.name, value: r.figures.population.value }] : []))
+              .sort((a, b) => b.value - a.value)}
             valueLabel="Residenti"
             summary={`Grafico a barre dei residenti per comune nel ${year}; gli stessi dati sono nella tabella "I comuni della zona".`}
           />

@@ -101,6 +101,14 @@ describe("AMPI over years", () => {
     expect(r.indicators[0]).toMatchObject({ min: 45, max: 80 });
     expect(r.units.find((u) => u.unit === "X")!.index).toBeCloseTo(100 + (60 * -5) / 35);
   });
+  it("with base = year the change still uses goalposts that include the previous year: Y +30, not +34,3", () => {
+    const r = computeAmpi({ year: 2024, indicators: [{ code: "I", polarity: 1, reference: 50 }], units: [{ id: "X" }, { id: "Y" }], values });
+    const y = r.units.find((u) => u.unit === "Y")!;
+    // Goalposts 40..80 over both years: 2024 145, 2023 115 → +30 (the same as with base 2023).
+    expect(y.change).toBeCloseTo(30, 10);
+    expect(y.previousIndex).toBeCloseTo(115, 10);
+    expect(r.units.find((u) => u.unit === "X")!.change).toBeCloseTo(7.5, 10);
+  });
   it("rejects a base year after the year shown and a zero polarity", () => {
     expect(() => computeAmpi({ year: 2023, baseYear: 2024, indicators: [{ code: "I", polarity: 1, reference: 1 }], units: [], values: [] })).toThrow();
     expect(() => computeAmpi({ year: 2023, indicators: [{ code: "I", polarity: 0 as never, reference: 1 }], units: [], values: [] })).toThrow();
@@ -108,14 +116,44 @@ describe("AMPI over years", () => {
 });
 
 describe("AMPI edge cases", () => {
-  it("Max = Min gives 100 for everyone, and ties share a rank", () => {
+  it("Max = Min gives 100 for everyone: the index does not discriminate, so no decile (not 'decile 10' for all)", () => {
     const r = computeAmpi({
       year: 2024,
       indicators: [{ code: "I", polarity: -1, reference: 7 }],
       units: [{ id: "P" }, { id: "Q" }],
       values: [v("P", "I", 2024, 3), v("Q", "I", 2024, 3)],
     });
-    expect(r.units.map((u) => [u.index, u.rank, u.decile])).toEqual([[100, 1, 10], [100, 1, 10]]);
+    expect(r.units.map((u) => [u.index, u.rank, u.decile])).toEqual([[100, 1.5, null], [100, 1.5, null]]);
+    expect(r.discriminates).toBe(false);
+    expect(r.nonDiscriminationReason).toMatch(/stesso indice/);
+  });
+  it("one comune alone does not discriminate either", () => {
+    const r = computeAmpi({ year: 2024, indicators: [{ code: "I", polarity: 1, reference: 7 }], units: [{ id: "P" }], values: [v("P", "I", 2024, 3)] });
+    expect(r.units[0]).toMatchObject({ rank: 1, decile: null });
+    expect(r.nonDiscriminationReason).toMatch(/solo comune/);
+  });
+  it("ties take the mid-rank and the decile of that rank", () => {
+    // Ref 50, goalposts 40..80: A 80 → 145, B and C 60 → 115, D 40 → 85.
+    const r = computeAmpi({
+      year: 2024,
+      indicators: [{ code: "I", polarity: 1, reference: 50 }],
+      units: [{ id: "A" }, { id: "B" }, { id: "C" }, { id: "D" }],
+      values: [v("A", "I", 2024, 80), v("B", "I", 2024, 60), v("C", "I", 2024, 60), v("D", "I", 2024, 40)],
+    });
+    expect(r.discriminates).toBe(true);
+    expect(r.units.map((u) => [u.unit, u.rank, u.decile])).toEqual([["A", 1, 10], ["B", 2.5, 7], ["C", 2.5, 7], ["D", 4, 3]]);
+  });
+  it("a unit excluded by the caller (missing input in the base year) is left out of goalposts and ranking, with its reason", () => {
+    const r = computeAmpi({
+      year: 2024,
+      indicators: [{ code: "I", polarity: 1, reference: 50 }],
+      units: [{ id: "A" }, { id: "B" }, { id: "Z" }],
+      values: [v("A", "I", 2024, 40), v("B", "I", 2024, 60), v("Z", "I", 2024, 1000)],
+      excluded: new Map([["Z", "manca POP nel 2023"]]),
+    });
+    expect(r.indicators[0]).toMatchObject({ min: 40, max: 60 });
+    expect(r.units.map((u) => [u.unit, u.rank])).toEqual([["B", 1], ["A", 2], ["Z", null]]);
+    expect(r.units[2]).toMatchObject({ excluded: true, exclusionReason: "manca POP nel 2023" });
   });
   it("AMPI− subtracts the penalty for a positive phenomenon", () => {
     expect(ampiOfComponents([70, 130], "positive").index).toBeCloseTo(91);

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { serverDb } from "@/db/server";
-import { indicatorExists, listObservationPage } from "@/db/queries/observations";
+import { indicatorExists, listObservationPage, withDisclosure } from "@/db/queries/observations";
 import { requireApi } from "@/app/_auth/access";
 import { NotFoundError } from "@/lib/errors";
 import { handleApi, jsonList } from "@/lib/api/respond";
@@ -24,7 +24,9 @@ export function GET(request: Request) {
     const db = await serverDb();
     if (!(await indicatorExists(db, query.indicator))) throw new NotFoundError(`Indicatore "${query.indicator}" non presente nel catalogo.`);
     const after = decodeCursor(Position, query.cursor);
-    const rows = await listObservationPage(db, { zoneCode: query.zona, indicator: query.indicator, period: query.period, afterId: after?.id, limit: query.limit + 1 });
+    const stored = await listObservationPage(db, { zoneCode: query.zona, indicator: query.indicator, period: query.period, afterId: after?.id, limit: query.limit + 1 });
+    // Disclosure controlled for this principal in the query layer (db/queries/values.ts): withheld counts are null.
+    const rows = await withDisclosure(db, query.zona, query.indicator, stored, principal);
     return jsonList(request, pageOf(request, rows, query.limit, (last) => ({ id: last.id })));
   });
 }

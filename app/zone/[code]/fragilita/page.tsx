@@ -8,7 +8,9 @@ import { formatNumber, formatSigned } from "@/lib/format";
 import { IndicatorCheckboxes } from "@/app/components/IndicatorCheckboxes";
 import { DownloadLinks } from "@/app/components/DownloadLinks";
 import { FilterForm, SelectField, yearOptions } from "@/app/components/FilterForm";
-import { fragilityQuery, fragilityView } from "./view";
+import { fragilityQuery, fragilityView, WITHHELD_INDEX_IT } from "./view";
+import { DisclosureFootnote } from "@/app/components/ShownValueCell";
+import { disclosureFootnoteIt } from "@/lib/disclosure/index";
 
 export const metadata: Metadata = { title: "Fragilità" };
 
@@ -16,8 +18,8 @@ type Params = { params: Promise<{ code: string }>; searchParams: Promise<Record<
 
 export default async function FragilityPage({ params, searchParams }: Params) {
   const { code } = await params;
-  await requirePage("zone.read", code);
-  const view = await fragilityView(await serverDb(), code, await searchParams);
+  const principal = await requirePage("zone.read", code);
+  const view = await fragilityView(await serverDb(), code, await searchParams, principal);
   const { years, catalogue, candidates, year, base, chosen, result, problem } = view;
   const name = (c: string) => catalogue.find((d) => d.code === c)?.name ?? c;
   const decimals = (c: string) => catalogue.find((d) => d.code === c)?.decimals ?? 1;
@@ -66,12 +68,24 @@ export default async function FragilityPage({ params, searchParams }: Params) {
             <h2 id="classifica" className="h4">
               Comuni dal più fragile, {result.year} (anno base {result.baseYear})
             </h2>
+            {result.nonDiscriminationReason && (
+              <p className="alert alert-warning" role="status">
+                {result.nonDiscriminationReason}
+              </p>
+            )}
+            {result.excludedInBaseYear.length > 0 && (
+              <p className="small">
+                {result.excludedInBaseYear.length === 1 ? "Un comune è escluso" : `${result.excludedInBaseYear.length} comuni sono esclusi`} perché
+                manca un indicatore nell&apos;anno base {result.baseYear}: il valore di riferimento della zona è calcolato sugli altri comuni (vedi
+                la tabella).
+              </p>
+            )}
             <DownloadLinks href={`/zone/${code}/fragilita/dati`} query={fragilityQuery(view)} what="la graduatoria con le componenti" />
             <div className="table-responsive" tabIndex={0} role="region" aria-label="Indice di fragilità per comune, scorrevole">
               <table className="table table-sm align-middle">
                 <caption className="caption-top">
                   Indice AMPI+ (100 = zona nell&apos;anno base), posizione, decile (10 = più fragili), variazione sull&apos;anno prima (con gli
-                  stessi riferimenti) e
+                  stessi riferimenti, calcolati su entrambi gli anni; a pari indice la posizione è la media dei posti condivisi) e
                   per ogni componente il valore del comune e, sotto, il punteggio normalizzato («punt.»)
                 </caption>
                 <thead>
@@ -92,18 +106,19 @@ export default async function FragilityPage({ params, searchParams }: Params) {
                 <tbody>
                   {result.units.map((u) => (
                     <tr key={u.unit}>
-                      <td className="num">{u.rank ?? "—"}</td>
+                      <td className="num">{u.rank === null ? "—" : formatNumber(u.rank, Number.isInteger(u.rank) ? 0 : 1)}</td>
                       <th scope="row">
                         <Link href={`/comuni/${u.unit}`}>{u.name ?? u.unit}</Link>
                         {u.excluded && <div className="small text-secondary">non classificato: {u.exclusionReason}</div>}
+                        {result.withheld[u.unit] && <div className="small text-secondary">{WITHHELD_INDEX_IT}</div>}
                       </th>
-                      <td className="num">{formatNumber(u.index, 1)}</td>
+                      <td className="num">{result.withheld[u.unit] ? "non pubblicato" : formatNumber(u.index, 1)}</td>
                       <td className="num">{u.decile ?? "—"}</td>
                       <td className="num">{u.change === null ? "n.d." : formatSigned(u.change, 1)}</td>
                       {u.components.map((c) => (
                         <td key={c.indicator} className="num">
-                          {formatNumber(c.value, decimals(c.indicator))}
-                          <div className="small text-secondary">punt. {formatNumber(c.normalized, 1)}</div>
+                          {result.withheld[u.unit]?.includes(c.indicator) ? "< 3 *" : formatNumber(c.value, decimals(c.indicator))}
+                          <div className="small text-secondary">punt. {result.withheld[u.unit]?.includes(c.indicator) ? "non pubblicato" : formatNumber(c.normalized, 1)}</div>
                         </td>
                       ))}
                     </tr>
@@ -111,6 +126,7 @@ export default async function FragilityPage({ params, searchParams }: Params) {
                 </tbody>
               </table>
             </div>
+            {Object.keys(result.withheld).length > 0 && <DisclosureFootnote footnote={disclosureFootnoteIt()} />}
           </section>
 
           <section aria-labelledby="riferimenti" className="mb-5">

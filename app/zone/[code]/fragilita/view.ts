@@ -1,5 +1,7 @@
 import type { Db } from "@/db/queries/zones";
 import { indicatorDefinitions, zoneYears } from "@/db/queries/indicators";
+import { zoneDefaultYear } from "@/db/queries/values";
+import type { Principal } from "@/lib/auth/roles";
 import { DEFAULT_FRAGILITY_INDICATORS, FragilityRequestError, fragilityComponentProblem, zoneFragility, type FragilityResult } from "@/db/queries/fragility";
 import type { IndicatorDefinition } from "@/lib/catalog/schema";
 import type { CsvValue } from "@/lib/export/csv";
@@ -20,11 +22,12 @@ export interface FragilityView {
   problem: string | null;
 }
 
-export async function fragilityView(db: Db, code: string, params: Record<string, string | string[] | undefined>): Promise<FragilityView> {
-  const [years, catalogue] = await Promise.all([zoneYears(db, code), indicatorDefinitions(db)]);
+export async function fragilityView(db: Db, code: string, params: Record<string, string | string[] | undefined>, principal: Principal): Promise<FragilityView> {
+  const [years, catalogue, defaultYear] = await Promise.all([zoneYears(db, code), indicatorDefinitions(db), zoneDefaultYear(db, code)]);
   const search = FragilitySearch.safeParse(params);
   const requested = search.success ? search.data.anno : undefined;
-  const year = requested !== undefined && years.includes(requested) ? requested : years[years.length - 1];
+  // The same default year as the overview, Territorio and the scheda comune.
+  const year = requested !== undefined && years.includes(requested) ? requested : (defaultYear ?? years.at(-1));
   const base = search.success ? search.data.base : undefined;
   const chosen = (search.success ? search.data.indicatori : undefined) ?? [...DEFAULT_FRAGILITY_INDICATORS];
   const candidates = catalogue.filter((d) => fragilityComponentProblem(d) === null && d.theme !== "psz");
@@ -34,7 +37,7 @@ export async function fragilityView(db: Db, code: string, params: Record<string,
   if (year === undefined) problem = "nessun dato caricato per questa zona.";
   else {
     try {
-      result = await zoneFragility(db, code, { year, baseYear: base, indicators: chosen });
+      result = await zoneFragility(db, code, { year, baseYear: base, indicators: chosen, principal });
     } catch (error) {
       if (error instanceof FragilityRequestError || error instanceof RangeError) problem = error.message;
       else throw error;
@@ -42,6 +45,10 @@ export async function fragilityView(db: Db, code: string, params: Record<string,
   }
   return { years, catalogue, candidates, year, base, chosen, result, problem };
 }
+
+/** Why a comune's index is not published to this reader. */
+export const WITHHELD_INDEX_IT =
+  "Indice non pubblicato: una componente è un tasso su un conteggio di persone inferiore alla soglia di riservatezza, che dall'indice si potrebbe ricavare.";
 
 /** The page's filters as a query string, for links and downloads. */
 export function fragilityQuery(view: FragilityView, extra: Record<string, string> = {}): string {
@@ -54,11 +61,11 @@ export function fragilityQuery(view: FragilityView, extra: Record<string, string
 }
 
 /** `tabella=indice` (default): comuni with index, rank, decile, change and components; `tabella=riferimenti`: goalposts. */
-export async function fragilityExport(db: Db, code: string, searchParams: URLSearchParams): Promise<ExportTable | null> {
+export async function fragilityExport(db: Db, code: string, searchParams: URLSearchParams, principal: Principal): Promise<ExportTable | null> {
   const params: Record<string, string | string[]> = Object.fromEntries(searchParams);
   const indicatori = searchParams.getAll("indicatori");
   if (indicatori.length > 0) params.indicatori = indicatori;
-  const view = await fragilityView(db, code, params);
+  const view = await fragilityView(db, code, params, principal);
   const result = view.result;
   if (!result) throw new ExportRequestError(`L'indice non si può calcolare: ${view.problem ?? "dati mancanti."}`);
   const def = (c: string) => view.catalogue.find((d) => d.code === c);
@@ -90,7 +97,8 @@ export async function fragilityExport(db: Db, code: string, searchParams: URLSea
     u.decile,
     roundTo(u.change, 1),
     ...u.components.flatMap((c) => [roundTo(c.value, dec(c.indicator)), roundTo(c.normalized, 1)]),
-    u.exclusionReason ?? "",
+    [u.exclusionReason, result.withheld[u.unit] ? WITHHELD_INDEX_IT : null].filter(Boolean).join(" "),
   ]);
+  if (result.nonDiscriminationReason) rows.push(["", "", result.nonDiscriminationReason]);
   return { fileBase: `fragilita-${code}-${result.year}-base-${result.baseYear}`, sheet: `Fragilità ${result.year}`, header, rows };
 }

@@ -10,6 +10,7 @@ import { ChoroplethMap } from "@/app/components/ChoroplethMap";
 import { DownloadLinks } from "@/app/components/DownloadLinks";
 import { FilterForm, SelectField, yearOptions } from "@/app/components/FilterForm";
 import { mapView } from "./view";
+import { DisclosureFootnote, ShownValueCell } from "@/app/components/ShownValueCell";
 
 export const metadata: Metadata = { title: "Mappa" };
 
@@ -17,8 +18,8 @@ type Params = { params: Promise<{ code: string }>; searchParams: Promise<Record<
 
 export default async function MapPage({ params, searchParams }: Params) {
   const { code } = await params;
-  await requirePage("zone.read", code);
-  const { boundaries, catalogue, def, years, year, rows, breaks } = await mapView(await serverDb(), code, await searchParams);
+  const principal = await requirePage("zone.read", code);
+  const { boundaries, catalogue, def, years, year, rows, breaks, mark, footnote } = await mapView(await serverDb(), code, await searchParams, principal);
 
   if (boundaries.length === 0) {
     return (
@@ -79,7 +80,7 @@ export default async function MapPage({ params, searchParams }: Params) {
       {year === undefined && <p className="alert alert-info">Nessun dato caricato per questa zona: la mappa mostra solo i confini.</p>}
       <ChoroplethMap
         map={map}
-        data={rows.filter((r) => r.hasBoundary).map((r) => ({ istat: r.istat, name: r.name, value: r.value, formatted: r.value === null ? "n.d." : `${formatNumber(r.value, decimals)} ${unit}` }))}
+        data={rows.filter((r) => r.hasBoundary).map((r) => ({ istat: r.istat, name: r.name, value: r.value, formatted: r.cell?.disclosure === "suppressed" ? mark : r.value === null ? "n.d." : `${formatNumber(r.value, decimals)} ${unit}` }))}
         breaks={breaks}
         title={title}
         formatValue={(v) => formatNumber(v, decimals)}
@@ -112,12 +113,15 @@ export default async function MapPage({ params, searchParams }: Params) {
               <th scope="row">
                 <Link href={`/comuni/${r.istat}`}>{r.name}</Link>
               </th>
-              <td className="num">{formatNumber(r.value, decimals)}</td>
+              <td className="num">
+                <ShownValueCell v={r.cell} decimals={decimals} mark={mark} />
+              </td>
               <td className="num">{r.hasBoundary ? (r.classNumber ?? "n.d.") : "non disegnato"}</td>
             </tr>
           ))}
         </tbody>
       </table>
+      <DisclosureFootnote footnote={footnote} />
     </>
   );
 }

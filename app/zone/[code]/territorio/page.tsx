@@ -14,6 +14,7 @@ import { sortRowsBy } from "@/lib/territory/sort";
 import { IndicatorCheckboxes } from "@/app/components/IndicatorCheckboxes";
 import { DownloadLinks } from "@/app/components/DownloadLinks";
 import { FilterForm, SelectField, yearOptions } from "@/app/components/FilterForm";
+import { DisclosureFootnote, ShownValueCell } from "@/app/components/ShownValueCell";
 
 export const metadata: Metadata = { title: "Territorio" };
 
@@ -21,12 +22,12 @@ type Params = { params: Promise<{ code: string }>; searchParams: Promise<Record<
 
 export default async function TerritoryPage({ params, searchParams }: Params) {
   const { code } = await params;
-  await requirePage("zone.read", code);
+  const principal = await requirePage("zone.read", code);
   const search = parseTerritorySearch(await searchParams);
   const db = await serverDb();
-  const [table, catalogue] = await Promise.all([territoryTable(db, code, search.indicators, search.year), indicatorDefinitions(db)]);
+  const [table, catalogue] = await Promise.all([territoryTable(db, code, search.indicators, search.year, principal), indicatorDefinitions(db)]);
   const seriesDef = catalogue.find((d) => d.code === search.series) ?? table.indicators[0];
-  const series = seriesDef ? await territorySeries(db, code, seriesDef.code) : null;
+  const series = seriesDef ? await territorySeries(db, code, seriesDef.code, principal) : null;
   const rows = sortRowsBy(table.rows, territorySortKey(search.sort), search.direction);
   const query = (changes: Record<string, string>) => {
     const base: Record<string, string> = { indicatori: search.indicators.join(","), ordina: search.sort, verso: search.direction, serie: search.series };
@@ -93,7 +94,9 @@ export default async function TerritoryPage({ params, searchParams }: Params) {
             </h2>
             <p className="small">
               Valori di zona e di regione calcolati con la regola di ogni indicatore: i conteggi si sommano, i tassi sono somma dei
-              numeratori diviso somma dei denominatori, le medie sono ponderate per la popolazione. Indice di fragilità: metodo AMPI
+              numeratori diviso somma dei denominatori, le medie sono ponderate per la popolazione; un valore dell&apos;ATS si somma ai comuni
+              quando il catalogo lo dice (per esempio gli assistenti sociali dell&apos;ambito). Il valore di zona si dà solo se tutti i comuni
+              hanno il dato: altrimenti è «n.d.» con il valore parziale e quanti comuni lo hanno. Indice di fragilità: metodo AMPI
               con gli indicatori predefiniti, vedi la pagina «Fragilità»; decile 10 = i comuni più fragili della zona.
             </p>
             <DownloadLinks href={`/zone/${code}/territorio/dati`} query={query({})} what="la tabella dei comuni" />
@@ -128,7 +131,7 @@ export default async function TerritoryPage({ params, searchParams }: Params) {
                       </th>
                       {table.indicators.map((d) => (
                         <td key={d.code} className="num">
-                          {formatNumber(r.values[d.code] ?? null, d.decimals)}
+                          <ShownValueCell v={r.cells[d.code]} decimals={d.decimals} mark={table.mark} />
                         </td>
                       ))}
                       <td className="num">{formatNumber(r.fragility.index, 1)}</td>
@@ -141,7 +144,7 @@ export default async function TerritoryPage({ params, searchParams }: Params) {
                     <th scope="row">Zona</th>
                     {table.indicators.map((d) => (
                       <td key={d.code} className="num">
-                        {formatNumber(table.zone[d.code]?.value ?? null, d.decimals)}
+                        <ShownValueCell v={table.zone[d.code]} decimals={d.decimals} mark={table.mark} />
                       </td>
                     ))}
                     <td colSpan={2} />
@@ -158,6 +161,7 @@ export default async function TerritoryPage({ params, searchParams }: Params) {
                 </tfoot>
               </table>
             </div>
+            <DisclosureFootnote footnote={table.footnote} />
             {table.region.note && (
               <p className="small">
                 <strong>{table.region.name}</strong>: {table.region.note}
@@ -195,7 +199,9 @@ export default async function TerritoryPage({ params, searchParams }: Params) {
                       <tr key={r.label}>
                         <td className="num">{i + 1}</td>
                         <th scope="row">{r.label}</th>
-                        <td className="num">{formatNumber(r.value, seriesDef.decimals)}</td>
+                        <td className="num">
+                          <ShownValueCell v={table.rows.find((x) => x.name === r.label)?.cells[seriesDef.code]} decimals={seriesDef.decimals} mark={table.mark} />
+                        </td>
                       </tr>
                     ))}
                   </tbody>
@@ -236,7 +242,7 @@ export default async function TerritoryPage({ params, searchParams }: Params) {
                       <th scope="row">Zona</th>
                       {series.zone.map((p) => (
                         <td key={p.year} className="num">
-                          {formatNumber(p.value, seriesDef.decimals)}
+                          <ShownValueCell v={p.shown} decimals={seriesDef.decimals} mark={series.mark} />
                         </td>
                       ))}
                     </tr>
@@ -247,7 +253,7 @@ export default async function TerritoryPage({ params, searchParams }: Params) {
                         </th>
                         {series.years.map((y) => (
                           <td key={y} className="num">
-                            {formatNumber(c.values[y] ?? null, seriesDef.decimals)}
+                            <ShownValueCell v={c.cells[y]} decimals={seriesDef.decimals} mark={series.mark} />
                           </td>
                         ))}
                       </tr>
@@ -255,6 +261,7 @@ export default async function TerritoryPage({ params, searchParams }: Params) {
                   </tbody>
                 </table>
               </div>
+              <DisclosureFootnote footnote={series.footnote} />
             </section>
           )}
         </>

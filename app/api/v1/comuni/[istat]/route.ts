@@ -17,7 +17,8 @@ export function GET(request: Request, { params }: { params: Promise<{ istat: str
     if (!comune) throw new NotFoundError(`Comune ${istat} non trovato o non assegnato a una zona sociale.`);
     const principal = await requireApi(who, "zone.read", comune.zoneCode);
     if (principal instanceof Response) return principal;
-    const profile = await comuneProfile(db, istat);
+    // Values as shown to this principal: withheld counts are null (db/queries/values.ts).
+    const profile = await comuneProfile(db, istat, principal);
     if (!profile) throw new NotFoundError(`Comune ${istat} non trovato.`);
     const body: ComuneProfileBody = {
       ...profile,

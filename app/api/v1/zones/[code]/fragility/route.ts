@@ -1,6 +1,6 @@
 import { serverDb } from "@/db/server";
 import { zoneFragility } from "@/db/queries/fragility";
-import { zoneYears } from "@/db/queries/indicators";
+import { zoneDefaultYear } from "@/db/queries/values";
 import { requireApi } from "@/app/_auth/access";
 import { NotFoundError, UnprocessableError } from "@/lib/errors";
 import { handleApi, jsonRead } from "@/lib/api/respond";
@@ -21,9 +21,11 @@ export function GET(request: Request, { params }: { params: Promise<{ code: stri
     const principal = await requireApi(request, "zone.read", code);
     if (principal instanceof Response) return principal;
     const db = await serverDb();
-    const year = query.year ?? (await zoneYears(db, code)).at(-1);
+    // The same default year as the pages (the latest with the zone's data complete).
+    const year = query.year ?? (await zoneDefaultYear(db, code)) ?? undefined;
     if (year === undefined) throw new NotFoundError(`Nessun dato per la zona ${code}.`);
-    const result = await zoneFragility(db, code, { year, baseYear: query.base, indicators: query.indicators }).catch((error: unknown) => {
+    // Disclosure controlled for this principal: components on withheld counts, and their index, are null.
+    const result = await zoneFragility(db, code, { year, baseYear: query.base, indicators: query.indicators, principal }).catch((error: unknown) => {
       // The AMPI computation refuses impossible inputs with a RangeError (Italian message): the request is the cause.
       throw error instanceof RangeError ? new UnprocessableError(error.message) : error;
     });

@@ -1,0 +1,206 @@
+import type { Db } from "./zones";
+import { listComuniOfZone, POPULATION_INDICATOR } from "./comuni";
+import { indicatorDefinitions, loadZoneInputs, zoneValuesFrom, zoneYears, territoryValues, type TerritoryValue, type ZoneValue } from "./indicators";
+import type { IndicatorDefinition } from "@/lib/catalog/schema";
+import type { ZoneSource } from "@/lib/indicators/aggregate";
+import { seesUnprotectedCounts, type Principal } from "@/lib/auth/roles";
+import { codesForProtection, protectValues, type DisclosureState } from "./values-disclosure";
+
+/**
+ * Values as shown: the one place that turns stored observations into the
+ * figures every page, download and API reads — each comune's value, the
+ * ATS's own row, the zone's figure by the indicator's rule (complete,
+ * partial or missing, never a partial sum called the zone's), where each
+ * comes from, and what a reader who must not see small counts of people is
+ * shown instead ("< 3"). Territorio, the scheda comune, the overview, the
+ * map, their CSV/XLSX and the API all read it, so they cannot disagree.
+ */
+
+export type ValueStatus =
+  /** comune: the value exists; zone: every comune contributed (or the zone's own total stands for them) */
+  | "complete"
+  /** zone only: some comuni lack the value; `value` is null, `partialValue` is over the others */
+  | "partial"
+  /** no value */
+  | "missing";
+
+export type ValueOrigin =
+  /** stored as imported (a comune's or the ATS's row, or the zone's aggregate of imported values) */
+  | "imported"
+  /** computed at read time from the catalogue's formula */
+  | "derived";
+
+export type { DisclosureState } from "./values-disclosure";
+
+export interface ShownValue {
+  /** The figure this reader sees; null when missing or withheld (disclosure "suppressed"). */
+  value: number | null;
+  numerator: number | null;
+  denominator: number | null;
+  status: ValueStatus;
+  origin: ValueOrigin;
+  /** Import batches the figure comes from (its own, or its inputs'). */
+  batchIds: number[];
+  disclosure: DisclosureState;
+}
+
+export interface ComuneValueAsShown extends ShownValue {
+  istat: string;
+}
+
+export interface ZoneValueAsShown extends ShownValue {
+  /** With status "partial": the figure over the comuni that have the value (withheld like value). */
+  partialValue: number | null;
+  coverage: { contributing: number; total: number; missing: string[] };
+  /** The comuni alone, the comuni plus the ATS's own row, or the zone-level row alone. */
+  source: ZoneSource;
+}
+
+export interface IndicatorYearValues {
+  indicator: string;
+  year: number;
+  /** One per comune of the zone, in the zone's order (or only the comune asked for). */
+  comuni: ComuneValueAsShown[];
+  /** The ATS's own row (comune_istat null), when imported. */
+  zoneRow: ShownValue | null;
+  zone: ZoneValueAsShown;
+}
+
+export interface ZoneValuesAsShown {
+  zoneCode: string;
+  /** Every year with data in the zone, ascending. */
+  years: number[];
+  /** The pages' default year: see zoneDefaultYear. */
+  defaultYear: number | null;
+  /** The years these values are for. */
+  requestedYears: number[];
+  /** Whether small counts of people are withheld from this reader (seesUnprotectedCounts). */
+  protected: boolean;
+  threshold: number;
+  /** The mark printed for a withheld value, e.g. "< 3". */
+  mark: string;
+  /** The footnote with the rule, when some value is withheld or not publishable; else null. */
+  footnote: string | null;
+  indicators: IndicatorDefinition[];
+  comuni: { istat: string; name: string }[];
+  /** By indicator (in `indicators` order), then year. */
+  values: IndicatorYearValues[];
+}
+
+export interface ValuesRequest {
+  /** The reader: decides, through seesUnprotectedCounts only, whether small counts are withheld. */
+  principal: Principal;
+  /** Indicator codes; default the whole catalogue. Unknown codes are left out. */
+  codes?: readonly string[];
+  /** Years; default [defaultYear] (none when the zone has no data). */
+  years?: readonly number[];
+  /** Only this comune's values in `comuni` (the protection is still decided over the whole zone). */
+  comune?: string;
+}
+
+/**
+ * The pages' default year for a zone: the latest year, not after the current
+ * one, in which the zone's resident population is complete (every comune, or
+ * the zone's own total); failing that, the latest in which any indicator is
+ * complete. A value a single comune has for a later year (a stray future
+ * value, a partial new year) does not move it. Overview, Territorio,
+ * Fragilità, the map and the scheda comune all start from it.
+ */
+export async function zoneDefaultYear(db: Db, zoneCode: string, options: { currentYear?: number; catalogue?: readonly IndicatorDefinition[] } = {}): Promise<number | null> {
+  const currentYear = options.currentYear ?? new Date().getFullYear();
+  const [years, catalogue, comuni] = await Promise.all([
+    zoneYears(db, zoneCode),
+    options.catalogue ? Promise.resolve(options.catalogue) : indicatorDefinitions(db),
+    listComuniOfZone(db, zoneCode),
+  ]);
+  const candidates = years.filter((y) => y <= currentYear);
+  if (candidates.length === 0) return null;
+  const istat = comuni.map((c) => c.istat);
+  const inputs = catalogue.filter((d) => !d.formula).map((d) => d.code);
+  const stored = await loadZoneInputs(db, zoneCode, inputs, candidates, catalogue);
+  const zone = zoneValuesFrom(stored, inputs, candidates, istat, catalogue);
+  const complete = (code: string | null) =>
+    zone.filter((z) => (code === null || z.code === code) && z.status === "complete" && z.value !== null).map((z) => z.year);
+  const population = complete(POPULATION_INDICATOR);
+  const chosen = population.length > 0 ? population : complete(null);
+  return chosen.length > 0 ? Math.max(...chosen) : null;
+}
+
+const statusOfZone = (z: ZoneValue): ValueStatus => (z.status === "complete" ? "complete" : z.status === "incomplete" ? "partial" : "missing");
+
+/** The values as shown to `request.principal`; see the module comment. */
+export async function zoneValuesAsShown(db: Db, zoneCode: string, request: ValuesRequest): Promise<ZoneValuesAsShown> {
+  const [catalogue, years, comuni] = await Promise.all([indicatorDefinitions(db), zoneYears(db, zoneCode), listComuniOfZone(db, zoneCode)]);
+  const defaultYear = await zoneDefaultYear(db, zoneCode, { catalogue });
+  const byCode = new Map(catalogue.map((d) => [d.code, d]));
+  const indicators = (request.codes ?? catalogue.map((d) => d.code)).filter((c, i, all) => byCode.has(c) && all.indexOf(c) === i).map((c) => byCode.get(c)!);
+  const requestedYears = [...new Set(request.years ?? (defaultYear === null ? [] : [defaultYear]))].sort((a, b) => a - b);
+  const istat = comuni.map((c) => c.istat);
+  // Rates are protected with their numerator, so the numerator is read even when not asked for.
+  const wanted = new Set(indicators.map((d) => d.code));
+  const codes = codesForProtection([...wanted], catalogue);
+
+  const [unitRows, stored] = await Promise.all([
+    territoryValues(db, zoneCode, codes, requestedYears, catalogue),
+    loadZoneInputs(db, zoneCode, codes, requestedYears, catalogue),
+  ]);
+  const zone = zoneValuesFrom(stored, codes, requestedYears, istat, catalogue);
+  const unitIndex = new Map(unitRows.map((v) => [`${v.istat ?? ""}|${v.year}|${v.code}`, v]));
+  const zoneIndex = new Map(zone.map((z) => [`${z.year}|${z.code}`, z]));
+
+  const shownUnit = (v: TerritoryValue | undefined): Omit<ShownValue, "disclosure"> => ({
+    value: v?.value ?? null,
+    numerator: v?.numerator ?? null,
+    denominator: v?.denominator ?? null,
+    status: v && v.value !== null ? "complete" : "missing",
+    origin: v?.derived ? "derived" : "imported",
+    batchIds: v?.batchIds ?? [],
+  });
+
+  const raw = codes.map((c) => byCode.get(c)!).flatMap((def) =>
+    requestedYears.map((year) => {
+      const z = zoneIndex.get(`${year}|${def.code}`)!;
+      const row = unitIndex.get(`|${year}|${def.code}`);
+      const status = statusOfZone(z);
+      return {
+        indicator: def.code,
+        year,
+        comuni: istat.map((i) => ({ istat: i, ...shownUnit(unitIndex.get(`${i}|${year}|${def.code}`)) })),
+        zoneRow: row ? shownUnit(row) : null,
+        zone: {
+          value: status === "complete" ? z.value : null,
+          numerator: z.numerator,
+          denominator: z.denominator,
+          status,
+          origin: (def.formula ? "derived" : "imported") as ValueOrigin,
+          batchIds: z.batchIds,
+          partialValue: status === "partial" ? z.partialValue : null,
+          coverage: z.coverage,
+          source: z.source,
+        },
+      };
+    }),
+  );
+
+  const protect = !seesUnprotectedCounts(request.principal);
+  const shown = protectValues(raw, { catalogue, protect });
+  const only = request.comune;
+  return {
+    zoneCode,
+    years,
+    defaultYear,
+    requestedYears,
+    protected: protect,
+    threshold: shown.threshold,
+    mark: shown.mark,
+    footnote: shown.footnote,
+    indicators,
+    comuni: comuni.filter((c) => !only || c.istat === only).map((c) => ({ istat: c.istat, name: c.name })),
+    values: shown.values.filter((v) => wanted.has(v.indicator)).map((v) => (only ? { ...v, comuni: v.comuni.filter((c) => c.istat === only) } : v)),
+  };
+}
+
+/** One indicator and year out of a ZoneValuesAsShown. */
+export function valuesOf(shown: ZoneValuesAsShown, code: string, year: number): IndicatorYearValues | undefined {
+  return shown.values.find((v) => v.indicator === code && v.year === year);
+}
