@@ -104,10 +104,8 @@ export function protectValues<C extends RawValue, R extends RawValue, Z extends 
   const states = new Map<string, DisclosureState>();
   const stateKey = (indicator: string, year: number, who: string) => `${indicator}|${year}|${who}`;
   const withheld = (p: ProtectedValue | undefined) => p !== undefined && p.status !== "shown" && p.status !== "missing";
-  let anyWithheld = false;
   const mark = (indicator: string, year: number, who: string, p: ProtectedValue | undefined) => {
     if (!withheld(p)) return;
-    anyWithheld = true;
     states.set(stateKey(indicator, year, who), options.protect ? "suppressed" : "unpublishable");
   };
 
@@ -130,9 +128,9 @@ export function protectValues<C extends RawValue, R extends RawValue, Z extends 
     const cells: Record<string, Record<string, number | null>> = {};
     for (const istat of base.comuni.map((c) => c.istat)) {
       cells[istat] = { [g.count]: cellOf(istat) };
-      for (const r of rates) cells[istat]![r.indicator] = r.comuni.find((c) => c.istat === istat)?.value ?? null;
+      for (const r of rates) cells[istat][r.indicator] = r.comuni.find((c) => c.istat === istat)?.value ?? null;
     }
-    if (atsInTotal) cells[ATS] = { [g.count]: countEntry!.zoneRow!.value };
+    if (atsInTotal) cells[ATS] = { [g.count]: countEntry.zoneRow!.value };
     const columnTotals: Record<string, number | null> = {};
     if (countZone && totalOf(countZone) !== null) columnTotals[g.count] = totalOf(countZone);
     for (const r of rates) if (totalOf(r.zone) !== null) columnTotals[r.indicator] = totalOf(r.zone);
@@ -181,7 +179,7 @@ export function protectValues<C extends RawValue, R extends RawValue, Z extends 
     zoneRow: e.zoneRow ? apply(e.zoneRow, stateOf(e.indicator, e.year, "ats")) : null,
     zone: apply(e.zone, stateOf(e.indicator, e.year, "zona")),
   }));
-  const footnote = !anyWithheld
+  const footnote = states.size === 0
     ? null
     : options.protect
       ? disclosureFootnoteIt(threshold)

@@ -172,7 +172,7 @@ export async function zoneValuesAsShown(db: Db, zoneCode: string, request: Value
           numerator: z.numerator,
           denominator: z.denominator,
           status,
-          origin: (def.formula ? "derived" : "imported") as ValueOrigin,
+          origin: def.formula ? ("derived" as const) : ("imported" as const),
           batchIds: z.batchIds,
           partialValue: status === "partial" ? z.partialValue : null,
           coverage: z.coverage,

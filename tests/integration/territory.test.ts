@@ -75,6 +75,44 @@ describe.each(testEngines())("territory queries on $name", (engine) => {
     expect(result.indicatorNames.PERC_75_PLUS).toBe("Quota di residenti con 75 anni e oltre");
   });
 
+  it("AMPI change with base = year: goalposts over both years, so +60·5/11 for a 5-point rise (not a wider figure)", async () => {
+    const rise = (rows: Row[]): Row[] => rows.map(([istat, code, year, v]) => [istat, code, year, istat === comuni[1] && code === "POP_75_PLUS" ? v + 50 : v]);
+    await seed(handle, [...fragilityRows(comuni, 2023), ...rise(fragilityRows(comuni, 2024))]);
+    const result = await zoneFragility(handle.db, ZONE, { year: 2024, indicators: ["PERC_75_PLUS"] });
+    expect(result.baseYear).toBe(2024);
+    const one = result.units.find((u) => u.unit === comuni[1])!;
+    // One component: the index is its score. Both years against min 10, max 21: (16 − 11) · 60 / 11.
+    expect(one.change).toBeCloseTo((60 * 5) / 11, 9);
+    // Everyone else is unchanged.
+    expect(result.units.find((u) => u.unit === comuni[4])!.change).toBeCloseTo(0, 9);
+    // The same change as with base 2023, where the goalposts already include both years.
+    const withBase = await zoneFragility(handle.db, ZONE, { year: 2024, baseYear: 2023, indicators: ["PERC_75_PLUS"] });
+    expect(withBase.units.find((u) => u.unit === comuni[1])!.change).toBeCloseTo((60 * 5) / 11, 9);
+  });
+
+  it("AMPI ties take the mid-rank; all equal gives no deciles; a comune missing a base-year input is excluded, not the zone", async () => {
+    const tie = (rows: Row[]): Row[] => rows.map(([istat, code, year, v]) => [istat, code, year, istat === comuni[2] && code === "POP_75_PLUS" ? 130 : v]);
+    await seed(handle, [...tie(fragilityRows(comuni, 2024)), ...fragilityRows(comuni, 2023).filter(([istat, code]) => !(istat === comuni[5] && code === "POP_75_PLUS"))]);
+    const ties = await zoneFragility(handle.db, ZONE, { year: 2024, indicators: ["PERC_75_PLUS"] });
+    expect(ties.units.filter((u) => u.unit === comuni[2] || u.unit === comuni[3]).map((u) => u.rank)).toEqual([9.5, 9.5]);
+    expect(ties.units.find((u) => u.unit === comuni[11])!.rank).toBe(1);
+    expect(ties.discriminates).toBe(true);
+
+    const excluded = await zoneFragility(handle.db, ZONE, { year: 2024, baseYear: 2023, indicators: ["PERC_75_PLUS"] });
+    expect(excluded.excludedInBaseYear).toEqual([comuni[5]]);
+    expect(excluded.units.find((u) => u.unit === comuni[5])).toMatchObject({ excluded: true, rank: null, exclusionReason: expect.stringMatching(/anno base 2023/) });
+    expect(excluded.units.filter((u) => u.rank !== null)).toHaveLength(11);
+    // The reference is the zone's value over the other 11 comuni: (1960 − 150) / 12000.
+    expect(excluded.indicators[0]!.reference).toBeCloseTo((1810 / 12000) * 100, 9);
+
+    await resetData(handle.db);
+    await seed(handle, comuni.flatMap((istat): Row[] => [[istat, "POP_TOT", 2024, 1000], [istat, "POP_75_PLUS", 2024, 150]]));
+    const flat = await zoneFragility(handle.db, ZONE, { year: 2024, indicators: ["PERC_75_PLUS"] });
+    expect(flat.discriminates).toBe(false);
+    expect(flat.units.every((u) => u.decile === null)).toBe(true);
+    expect(flat.nonDiscriminationReason).toMatch(/stesso indice/);
+  });
+
   it("refuses components that cannot compare comuni: neutral, counts, unknown, base year after the year", async () => {
     await seed(handle, fragilityRows(comuni, 2024));
     const attempt = (indicators: string[], baseYear?: number) => zoneFragility(handle.db, ZONE, { year: 2024, indicators, ...(baseYear ? { baseYear } : {}) });

@@ -6,6 +6,14 @@ import { listComuniOfZone } from "@/db/queries/comuni";
 import { valuesOf, zoneDefaultYear, zoneValuesAsShown } from "@/db/queries/values";
 import type { Principal } from "@/lib/auth/roles";
 import { resetData, testEngines } from "@/tests/helpers/db";
+import { strFromU8, unzipSync } from "fflate";
+import { zoneOverview } from "@/db/queries/overview";
+import { territoryTable } from "@/db/queries/territory";
+import { comuneProfile } from "@/db/queries/comune-profile";
+import { listObservations } from "@/db/queries/observations";
+import { territoryExport } from "@/app/zone/[code]/territorio/export";
+import { comuneExport } from "@/app/comuni/[istat]/export";
+import { exportResponse } from "@/lib/export/table";
 
 const ZONE = "UMB-11";
 const NARNI = "055022";
@@ -116,5 +124,72 @@ describe.each(testEngines())("values as shown on $name", (engine) => {
     expect(token.protected).toBe(true);
     const granted = await zoneValuesAsShown(handle.db, ZONE, { principal: { ...principal("analista", "token"), unprotectedData: true }, codes, years: [2024] });
     expect(granted.protected).toBe(false);
+  });
+
+  it("the overview's year and zone figures: a partial year is not the zone's, the default year is the complete one", async () => {
+    await seed(handle, [
+      ...each("POP_TOT", 2023, () => 1000),
+      ...each("POP_65_PLUS", 2023, (istat) => (istat === PENNA ? null : 250)),
+      ...each("POP_TOT", 2024, (istat) => (istat === PENNA ? null : 1000)),
+    ]);
+    const overview = await zoneOverview(handle.db, ZONE, PLANNER);
+    // 2024 lacks Penna: the latest year with the whole zone is 2023, not "any comune has data".
+    expect(overview.year).toBe(2023);
+    expect(overview.zone.population).toMatchObject({ value: 12000, status: "complete" });
+    // % 65+ lacks Penna's numerator: n.d., with the partial figure over 11 comuni.
+    expect(overview.zone.share65plus).toMatchObject({ value: null, status: "partial", coverage: { contributing: 11, total: 12 } });
+    expect(overview.zone.share65plus?.partialValue).toBeCloseTo(25, 10);
+    expect(overview.comuni.find((c) => c.istat === PENNA)?.figures.share65plus?.status).toBe("missing");
+  });
+
+  it("Territorio, the scheda, CSV, XLSX and the observations API agree: '< 3' for the Conferenza, raw and marked for the planner", async () => {
+    await seed(handle, [
+      ...each("POP_TOT", 2024, () => 1000),
+      ...each("POP_0_17", 2024, () => 200),
+      ...each("MINORI_IN_CARICO", 2024, (istat, i) => (istat === PENNA ? 1 : 5 + i)),
+    ]);
+    const codes = ["MINORI_IN_CARICO", "TASSO_MINORI_IN_CARICO"];
+    const table = await territoryTable(handle.db, ZONE, codes, null, CONFERENZA);
+    expect(table.year).toBe(2024);
+    const penna = table.rows.find((r) => r.istat === PENNA)!;
+    expect(penna.values.MINORI_IN_CARICO).toBeNull();
+    expect(penna.cells.MINORI_IN_CARICO?.disclosure).toBe("suppressed");
+    expect(penna.values.TASSO_MINORI_IN_CARICO).toBeNull();
+    expect(table.footnote).toMatch(/< 3/);
+    const hidden = table.rows.filter((r) => r.cells.MINORI_IN_CARICO?.disclosure === "suppressed").map((r) => r.istat);
+    // Zone total minus the visible comuni leaves at least two hidden cells (or the total itself is hidden).
+    expect(hidden.length >= 2 || table.zone.MINORI_IN_CARICO?.disclosure === "suppressed").toBe(true);
+
+    const search = new URLSearchParams({ indicatori: codes.join(",") });
+    const exported = (await territoryExport(handle.db, ZONE, search, CONFERENZA))!;
+    const pennaRow = exported.rows.find((r) => r[0] === PENNA)!;
+    expect(pennaRow.slice(2, 4)).toEqual(["< 3", "< 3"]);
+    const csv = await (await exportResponse("csv", exported)).text();
+    expect(csv).toContain(`${PENNA};Penna in Teverina;< 3;< 3`);
+    const xlsx = unzipSync(new Uint8Array(await (await exportResponse("xlsx", exported)).arrayBuffer()));
+    const sheet = Object.values(xlsx).map((f) => strFromU8(f)).join("\n");
+    expect(sheet).toContain("&lt; 3");
+    expect(sheet).toContain("Penna in Teverina");
+
+    const profile = (await comuneProfile(handle.db, PENNA, CONFERENZA))!;
+    const minors = profile.indicators.find((i) => i.def.code === "MINORI_IN_CARICO")!;
+    expect(minors.series[2024]).toBeNull();
+    expect(minors.cells[2024]?.disclosure).toBe("suppressed");
+    expect(profile.indicators.find((i) => i.def.code === "TASSO_MINORI_IN_CARICO")!.series[2024]).toBeNull();
+    const schedaCsv = (await comuneExport(handle.db, PENNA, new URLSearchParams(), CONFERENZA))!;
+    expect(schedaCsv.rows.find((r) => r[1] === "MINORI_IN_CARICO")).toContain("< 3");
+
+    const api = await listObservations(handle.db, ZONE, "MINORI_IN_CARICO", "2024", CONFERENZA);
+    expect(api.find((o) => o.istat === PENNA)).toMatchObject({ value: null, disclosure: "suppressed" });
+    for (const istat of hidden) expect(api.find((o) => o.istat === istat)?.disclosure).toBe("suppressed");
+
+    // The planner: the raw value, marked "non pubblicabile", everywhere.
+    const planner = await territoryTable(handle.db, ZONE, codes, null, PLANNER);
+    expect(planner.rows.find((r) => r.istat === PENNA)!.cells.MINORI_IN_CARICO).toMatchObject({ value: 1, disclosure: "unpublishable" });
+    const plannerCsv = (await territoryExport(handle.db, ZONE, search, PLANNER))!;
+    const plannerRow = plannerCsv.rows.find((r) => r[0] === PENNA)!;
+    expect(plannerRow[2]).toBe(1);
+    expect(String(plannerRow.at(-1))).toContain("non pubblicabile");
+    expect((await listObservations(handle.db, ZONE, "MINORI_IN_CARICO", "2024", PLANNER)).find((o) => o.istat === PENNA)).toMatchObject({ value: 1, disclosure: "unpublishable" });
   });
 });

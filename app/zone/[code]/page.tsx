@@ -25,7 +25,7 @@ export default async function ZoneOverviewPage({ params }: { params: Promise<{ c
   const key = (figure: keyof typeof zone, decimals: number, unit = "") => {
     const z = zone[figure];
     const partial = partialNoteIt(z);
-    return { value: partial ? "n.d." : `${shownText(z, decimals, mark)}${unit}`, note: partial ? `${partial}` : undefined };
+    return { value: partial ? "n.d." : `${shownText(z, decimals, mark)}${unit}`, note: partial ? partial : undefined };
   };
   const population = key("population", 0);
 

@@ -5,7 +5,8 @@
  * Derived indicators are not generated: lib/indicators/derive computes them.
  * Same seed, same output; no Math.random, no clock, no I/O.
  */
-import { INDICATORS } from "@/lib/catalog/indicators";
+import { INDICATORS, INPUT_INDICATORS } from "@/lib/catalog/indicators";
+import { aggregateZone } from "@/lib/indicators/aggregate";
 import { deriveAll } from "@/lib/indicators/derive";
 import { DEMO_COMUNI, DEMO_ZONES, type DemoComune, type DemoZone } from "./comuni";
 import { simulateComune, type ComuneYear } from "./population";
@@ -183,13 +184,18 @@ function budgetOfZone(
 }
 
 /** Zone value of a derived indicator in a year: inputs summed over comuni (plus zone-level inputs), then derived. */
+/** A zone's derived value by the one aggregation (aggregateZone): each input over the comuni, the ATS's own inputs as the catalogue says. */
 function zoneDerived(code: string, members: readonly DemoComune[], sims: Map<string, ComuneYear[]>, year: number, zoneInputs: Record<string, number>): number | null {
-  const sums: Record<string, number> = { ...zoneInputs };
-  for (const c of members) {
-    const row = rowOf(sims, c.istat, year);
-    for (const [k, v] of Object.entries(row)) if (typeof v === "number" && k !== "year") sums[k] = (sums[k] ?? 0) + v;
+  const inputs: Record<string, number | null> = {};
+  for (const def of INPUT_INDICATORS) {
+    const units = members.map((c) => {
+      const row = rowOf(sims, c.istat, year) as unknown as Record<string, number | null | undefined>;
+      return { unit: c.istat, value: row[def.code] ?? null, weight: row.POP_TOT ?? null };
+    });
+    const own = zoneInputs[def.code];
+    inputs[def.code] = aggregateZone(def, units, own === undefined ? null : { unit: "zona", value: own }).value;
   }
-  return deriveAll(INDICATORS, sums).get(code)?.value ?? null;
+  return deriveAll(INDICATORS, inputs).get(code)?.value ?? null;
 }
 
 function comuneDerived(code: string, row: ComuneYear): number | null {

@@ -109,6 +109,12 @@ describe("demography", () => {
     expect(obs("AS_FTE", "2025").map((o) => o.istat)).toEqual([null, null, null]);
     expect(obs("SPESA_SOCIALE", "2025")).toHaveLength(3);
   });
+
+  it("has small counts of people to protect: a comune of Zona 11 with 1 minor in care in the last year (the disclosure e2e uses it)", () => {
+    const minors = obs("MINORI_IN_CARICO", "2025", "UMB-11");
+    expect(minors.some((o) => o.istat === "055026" && o.value === 1)).toBe(true);
+    expect(minors.filter((o) => o.value !== null && o.value >= 3).length).toBeGreaterThan(6);
+  });
 });
 
 describe("services and budget", () => {
