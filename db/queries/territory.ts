@@ -2,7 +2,7 @@ import "server-only";
 import type { Db } from "./zones";
 import { listComuniOfZone, POPULATION_INDICATOR } from "./comuni";
 import { indicatorDefinitions, zoneValues, zoneYears } from "./indicators";
-import { valuesOf, zoneDefaultYear, zoneValuesAsShown, type ComuneValueAsShown, type ZoneValueAsShown } from "./values";
+import { valuesOf, zoneDefaultYear, zoneValuesAsShown, type ComuneValueAsShown, type ShownValue, type ZoneValueAsShown } from "./values";
 import { peopleCountOf } from "./values-disclosure";
 import { seesUnprotectedCounts, type Principal } from "@/lib/auth/roles";
 import { DEFAULT_DISCLOSURE_THRESHOLD } from "@/lib/disclosure/index";
@@ -34,6 +34,8 @@ export interface TerritoryTable {
   indicators: IndicatorDefinition[];
   rows: TerritoryRow[];
   zone: Record<string, ZoneValueAsShown | undefined>;
+  /** The ATS's own row (a value of the whole zone), by indicator, when any was imported. */
+  zoneRow: Record<string, ShownValue | null> | null;
   /** Region: only when every zone of the region has the value; otherwise null with the reason. */
   region: RegionFigures;
   fragilityNote: string | null;
@@ -48,7 +50,7 @@ export async function territoryTable(db: Db, zoneCode: string, codes: readonly s
   if (year === null) {
     const region = await regionOf(db, zoneCode);
     const indicators = codes.map((c) => catalogue.find((d) => d.code === c)).filter((d): d is IndicatorDefinition => d !== undefined);
-    return { year, years, defaultYear, indicators, rows: [], zone: {}, region: { name: region.name, values: {}, note: null, zones: region.zones.length, zonesWithData: 0 }, fragilityNote: null, mark: "< 3", footnote: null };
+    return { year, years, defaultYear, indicators, rows: [], zone: {}, zoneRow: null, region: { name: region.name, values: {}, note: null, zones: region.zones.length, zonesWithData: 0 }, fragilityNote: null, mark: "< 3", footnote: null };
   }
   const shown = await zoneValuesAsShown(db, zoneCode, { principal, codes, years: [year] });
   const indicators = shown.indicators;
@@ -80,6 +82,7 @@ export async function territoryTable(db: Db, zoneCode: string, codes: readonly s
     indicators,
     rows,
     zone: Object.fromEntries(indicators.map((i) => [i.code, valuesOf(shown, i.code, year)?.zone])),
+    zoneRow: indicators.some((i) => valuesOf(shown, i.code, year)?.zoneRow) ? Object.fromEntries(indicators.map((i) => [i.code, valuesOf(shown, i.code, year)?.zoneRow ?? null])) : null,
     region: regionFigures,
     fragilityNote,
     mark: shown.mark,

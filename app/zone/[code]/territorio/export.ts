@@ -61,6 +61,7 @@ export async function territoryExport(db: Db, code: string, searchParams: URLSea
     r.fragility.decile,
     notesOf(table.indicators.map((d) => [d.name, exportNote(r.cells[d.code], d.decimals, table.mark)])),
   ]);
+  if (table.zoneRow) rows.push(["", "Ambito (ATS)", ...table.indicators.map((d) => cell(table.zoneRow?.[d.code] ?? undefined, d.decimals)), null, null, ""]);
   rows.push(["", "Zona", ...table.indicators.map((d) => cell(table.zone[d.code], d.decimals)), null, null, notesOf(table.indicators.map((d) => [d.name, exportNote(table.zone[d.code], d.decimals, table.mark)]))]);
   rows.push(["", table.region.name, ...table.indicators.map((d) => roundTo(table.region.values[d.code], d.decimals)), null, null, table.region.note ?? ""]);
   if (table.footnote) rows.push(["", table.footnote]);

@@ -140,6 +140,29 @@ export default async function TerritoryPage({ params, searchParams }: Params) {
                   ))}
                 </tbody>
                 <tfoot>
+                  {table.zoneRow && (
+                    <tr>
+                      <th scope="row">
+                        Ambito (ATS)
+                        <span className="d-block small fw-normal text-secondary">valori dell&apos;intera zona, non di un comune</span>
+                      </th>
+                      {table.indicators.map((d) => (
+                        <td key={d.code} className="num">
+                          {table.zoneRow?.[d.code] ? (
+                            <>
+                              <ShownValueCell v={table.zoneRow[d.code]} decimals={d.decimals} mark={table.mark} />
+                              <span className="d-block small fw-normal text-secondary">
+                                {d.zoneRow === "component" ? "si somma ai comuni" : table.zone[d.code]?.source === "zone_row" ? "totale della zona" : "non usato: i comuni hanno il dato"}
+                              </span>
+                            </>
+                          ) : (
+                            "—"
+                          )}
+                        </td>
+                      ))}
+                      <td colSpan={2} />
+                    </tr>
+                  )}
                   <tr className="fw-bold">
                     <th scope="row">Zona</th>
                     {table.indicators.map((d) => (
