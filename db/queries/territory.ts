@@ -5,7 +5,7 @@ import { indicatorDefinitions, zoneValues, zoneYears } from "./indicators";
 import { valuesOf, zoneDefaultYear, zoneValuesAsShown, type ComuneValueAsShown, type ShownValue, type ZoneValueAsShown } from "./values";
 import { peopleCountOf } from "./values-disclosure";
 import { seesUnprotectedCounts, type Principal } from "@/lib/auth/roles";
-import { DEFAULT_DISCLOSURE_THRESHOLD } from "@/lib/disclosure/index";
+import { DEFAULT_DISCLOSURE_THRESHOLD } from "@/lib/disclosure";
 import { zoneFragility, FragilityRequestError } from "./fragility";
 import type { IndicatorDefinition } from "@/lib/catalog/schema";
 import { aggregateIndicator } from "@/lib/indicators/aggregate";

@@ -9,7 +9,7 @@ import {
   disclosureFootnoteIt,
   type ProtectedTableInput,
   type ProtectedValue,
-} from "@/lib/disclosure/index";
+} from "@/lib/disclosure";
 
 /**
  * Disclosure control of the values as shown (db/queries/values.ts), applied

@@ -1,5 +1,5 @@
 import { formatNumber, NA } from "@/lib/format";
-import { NOT_PUBLISHABLE_IT } from "@/lib/disclosure/index";
+import { NOT_PUBLISHABLE_IT } from "@/lib/disclosure";
 
 /**
  * Text of a value as shown (db/queries/values.ts) for pages and downloads:

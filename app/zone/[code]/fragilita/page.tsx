@@ -10,7 +10,7 @@ import { DownloadLinks } from "@/app/components/DownloadLinks";
 import { FilterForm, SelectField, yearOptions } from "@/app/components/FilterForm";
 import { fragilityQuery, fragilityView, WITHHELD_INDEX_IT } from "./view";
 import { DisclosureFootnote } from "@/app/components/ShownValueCell";
-import { disclosureFootnoteIt } from "@/lib/disclosure/index";
+import { disclosureFootnoteIt } from "@/lib/disclosure";
 
 export const metadata: Metadata = { title: "Fragilità" };
 
