@@ -10,7 +10,7 @@ import { strFromU8, unzipSync } from "fflate";
 import { zoneOverview } from "@/db/queries/overview";
 import { territoryTable } from "@/db/queries/territory";
 import { comuneProfile } from "@/db/queries/comune-profile";
-import { listObservations } from "@/db/queries/observations";
+import { listObservations, withDisclosure } from "@/db/queries/observations";
 import { territoryExport } from "@/app/zone/[code]/territorio/export";
 import { comuneExport } from "@/app/comuni/[istat]/export";
 import { exportResponse } from "@/lib/export/table";
@@ -179,7 +179,7 @@ describe.each(testEngines())("values as shown on $name", (engine) => {
     const schedaCsv = (await comuneExport(handle.db, PENNA, new URLSearchParams(), CONFERENZA))!;
     expect(schedaCsv.rows.find((r) => r[1] === "MINORI_IN_CARICO")).toContain("< 3");
 
-    const api = await listObservations(handle.db, ZONE, "MINORI_IN_CARICO", "2024", CONFERENZA);
+    const api = await withDisclosure(handle.db, ZONE, "MINORI_IN_CARICO", await listObservations(handle.db, ZONE, "MINORI_IN_CARICO", "2024"), CONFERENZA);
     expect(api.find((o) => o.istat === PENNA)).toMatchObject({ value: null, disclosure: "suppressed" });
     for (const istat of hidden) expect(api.find((o) => o.istat === istat)?.disclosure).toBe("suppressed");
 
@@ -190,6 +190,6 @@ describe.each(testEngines())("values as shown on $name", (engine) => {
     const plannerRow = plannerCsv.rows.find((r) => r[0] === PENNA)!;
     expect(plannerRow[2]).toBe(1);
     expect(String(plannerRow.at(-1))).toContain("non pubblicabile");
-    expect((await listObservations(handle.db, ZONE, "MINORI_IN_CARICO", "2024", PLANNER)).find((o) => o.istat === PENNA)).toMatchObject({ value: 1, disclosure: "unpublishable" });
+    expect((await withDisclosure(handle.db, ZONE, "MINORI_IN_CARICO", await listObservations(handle.db, ZONE, "MINORI_IN_CARICO", "2024"), PLANNER)).find((o) => o.istat === PENNA)).toMatchObject({ value: 1, disclosure: "unpublishable" });
   });
 });
