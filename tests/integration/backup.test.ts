@@ -44,7 +44,7 @@ function valoriFile(rows: number, seed: number): string {
 }
 
 async function importValori(handle: DatabaseHandle, file: string, onProgress?: (rows: number) => void) {
-  return runImport(handle, { fileName: path.basename(file), filePath: file, kind: "valori", zoneCode: "UMB-11", dryRun: false, validOnly: false, userLabel: "test", onProgress });
+  return runImport(handle, { fileName: path.basename(file), filePath: file, kind: "valori", zoneCode: "UMB-11", dryRun: false, validOnly: false, acceptWarnings: true, userLabel: "test", onProgress });
 }
 
 async function canLogIn(handle: DatabaseHandle, email: string): Promise<boolean> {
