@@ -83,5 +83,9 @@ export function proxy(request: NextRequest) {
 
 export const config = {
   // Every request but static files: prefetches too, so that no POST escapes the origin check.
-  matcher: ["/((?!_next/static|_next/image|favicon.ico).*)"],
+  // Except the file upload: for a request it handles, Next buffers the body in memory and passes
+  // on only its first 10 MB (experimental.proxyClientMaxBodySize), so a large file would arrive
+  // cut. That route streams the body to disk and makes the origin check itself
+  // (app/api/v1/imports/route.ts). Only that exact path: its sub-routes (revert) stay here.
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|api/v1/imports$).*)"],
 };

@@ -130,10 +130,11 @@ async function viaServer(server: { port: number; token: string }, command: Impor
     if (command.kind) params.set("kind", command.kind);
     if (command.zoneCode) params.set("zona", command.zoneCode);
     if (command.acceptWarnings) params.set("acceptWarnings", "true");
-    // Streamed, so a large file is never held in memory.
+    // Streamed, so a large file is never held in memory; the declared size lets the server
+    // refuse a file that arrives incomplete.
     response = await fetch(`${base}?${params}`, {
       method: "POST",
-      headers: { ...headers, "content-type": "application/octet-stream" },
+      headers: { ...headers, "content-type": "application/octet-stream", "content-length": String(fs.statSync(command.file).size) },
       body: Readable.toWeb(fs.createReadStream(command.file)) as ReadableStream<Uint8Array>,
       duplex: "half",
     } as RequestInit);

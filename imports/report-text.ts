@@ -30,7 +30,7 @@ export function formatReportText(r: ImportReport, maxErrors = 50): string {
   for (const e of r.errors.slice(0, maxErrors)) {
     out.push(`  riga ${e.line}, colonna "${e.column}"${e.value ? `, valore "${e.value}"` : ""}: ${e.message}`);
   }
-  if (r.errorsTotal > maxErrors) out.push(`  … e altri ${r.errorsTotal - maxErrors} errori (usare --json per l'elenco completo)`);
+  if (r.errorsTotal > maxErrors) out.push(`  … e altri ${r.errorsTotal - maxErrors} errori (usare --json per l'elenco dei primi ${Math.min(r.errors.length, r.errorsTotal)})`);
   for (const w of r.warnings.slice(0, maxErrors)) out.push(`  AVVISO: ${w.message}`);
   if (r.warningsTotal > maxErrors) out.push(`  … e altri ${r.warningsTotal - maxErrors} avvisi (usare --json per l'elenco completo)`);
   if (r.warningsTotal > 0 && r.status === "previewed") out.push(`  ${r.warningsTotal} avvisi: per importare confermarli con --accept-warnings.`);

@@ -19,6 +19,9 @@ export const DATASET_KIND_LABELS_IT: Record<DatasetKind, string> = {
   confini: "Confini comunali (GeoJSON/TopoJSON)",
 };
 
+/** Request header carrying the id of a file uploaded for a preview (never the query string: it ends up in logs). */
+export const UPLOAD_ID_HEADER = "X-Upload-Id";
+
 export interface RowError {
   /** Line number as a text editor shows it in the original file (1-based). */
   line: number;
@@ -70,7 +73,43 @@ export interface ImportReport {
   notes: string[];
 }
 
-export const MAX_REPORTED_ERRORS = 5_000;
+/** Enough to fix a file; the rest are counted (errorsTotal) and the report stays small. */
+export const MAX_REPORTED_ERRORS = 1_000;
+/** Characters of a cell repeated in an error (cells may hold up to a million). */
+export const MAX_ERROR_VALUE_CHARS = 120;
+const MAX_MESSAGE_CHARS = 600;
+
+/**
+ * A fresh copy of a short string. A slice of a long string may keep the whole
+ * long string alive in memory (V8 sliced strings): a kept error must not.
+ */
+function detached(text: string): string {
+  return text.split("").join("");
+}
+
+/** `text` cut to `max` characters (never inside a surrogate pair), with "…" when cut. */
+export function shortText(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let end = max;
+  const code = text.charCodeAt(end - 1);
+  if (code >= 0xd800 && code <= 0xdbff) end--;
+  return detached(text.slice(0, end)) + "…";
+}
+
+/** A row error as it is kept and reported: the cell cut to MAX_ERROR_VALUE_CHARS, in the message too. */
+export function compactRowError(error: RowError): RowError {
+  if (error.value.length <= MAX_ERROR_VALUE_CHARS && error.message.length <= MAX_MESSAGE_CHARS && error.column.length <= MAX_ERROR_VALUE_CHARS) {
+    return error;
+  }
+  const value = shortText(error.value, MAX_ERROR_VALUE_CHARS);
+  const message = error.value.length > MAX_ERROR_VALUE_CHARS ? error.message.split(error.value).join(value) : error.message;
+  return { line: error.line, column: shortText(error.column, MAX_ERROR_VALUE_CHARS), value, message: shortText(message, MAX_MESSAGE_CHARS) };
+}
+
+/** A file-level message, likewise bounded (it may quote header cells). */
+export function compactMessage(message: string): string {
+  return shortText(message, MAX_MESSAGE_CHARS * 2);
+}
 export const MAX_REPORTED_CHANGES = 500;
 
 /**

@@ -44,6 +44,8 @@ const EnvSchema = z.object({
   OSSERVATORIO_API_RATE_LIMIT: z.coerce.number().int("numero intero").min(1, "almeno 1").max(1_000_000, "al massimo 1000000").default(600),
   /** Length of the rate-limit window, in seconds. */
   OSSERVATORIO_API_RATE_WINDOW_S: z.coerce.number().int("numero intero").min(1, "almeno 1").max(86_400, "al massimo 86400").default(60),
+  /** Files uploaded for a preview and not yet confirmed, per user (imports/uploads.ts). */
+  OSSERVATORIO_UPLOAD_QUOTA_MB: z.coerce.number().positive().max(100_000).default(500),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import { createDecoder, detectEncoding, FileRejected, type DetectedEncoding } from "./decode";
-import { parseRecords, RecordReader, type CsvRecord } from "./records";
+import { setImmediate as yieldToEventLoop } from "node:timers/promises";
+import { lineOf, parseRecords, RecordReader, type CsvRecord } from "./records";
 
 /**
  * Reading a CSV file: detection on a sample (encoding, delimiter), then a
@@ -16,55 +17,95 @@ export interface Dialect {
   delimiter: string;
 }
 
-function readSample(filePath: string): Uint8Array {
+interface Sample {
+  bytes: Uint8Array;
+  /** The sample is the whole file: its last line is complete even without a final newline. */
+  complete: boolean;
+}
+
+function readSample(filePath: string): Sample {
   const fd = fs.openSync(filePath, "r");
   try {
-    const buffer = Buffer.alloc(SAMPLE_BYTES);
-    const n = fs.readSync(fd, buffer, 0, SAMPLE_BYTES, 0);
-    return buffer.subarray(0, n);
+    const buffer = Buffer.alloc(SAMPLE_BYTES + 1);
+    const n = fs.readSync(fd, buffer, 0, SAMPLE_BYTES + 1, 0);
+    return { bytes: buffer.subarray(0, Math.min(n, SAMPLE_BYTES)), complete: n <= SAMPLE_BYTES };
   } finally {
     fs.closeSync(fd);
   }
 }
 
-/** The delimiter that splits most sample records into the same number (> 1) of fields. */
-export function detectDelimiter(sampleText: string): string {
-  let best: { delimiter: string; rows: number; fields: number } = { delimiter: ";", rows: 0, fields: 0 };
+/** Records read for delimiter detection: enough to see the table's shape, never the whole sample per candidate. */
+const DETECTION_RECORDS = 200;
+
+/**
+ * The delimiter that splits most sample records into the same number (> 1)
+ * of fields, with the records it gives (so the sample is not parsed again).
+ */
+function detectDelimiterAndRecords(sampleText: string, complete: boolean): { delimiter: string; records: CsvRecord[] } {
+  const parse = (delimiter: string) => parseRecords(sampleText, delimiter, { partial: !complete, maxRecords: DETECTION_RECORDS });
+  let best: { delimiter: string; rows: number; fields: number; records: CsvRecord[] } | null = null;
   for (const delimiter of DELIMITERS) {
     let records: CsvRecord[];
     try {
-      records = parseRecords(sampleText, delimiter, { partial: true }).slice(0, 200);
+      records = parse(delimiter);
     } catch {
       continue;
     }
     const counts = new Map<number, number>();
     for (const r of records) if (r.cells.length > 1) counts.set(r.cells.length, (counts.get(r.cells.length) ?? 0) + 1);
     for (const [fields, rows] of counts) {
-      if (rows > best.rows || (rows === best.rows && fields > best.fields)) best = { delimiter, rows, fields };
+      if (!best || rows > best.rows || (rows === best.rows && fields > best.fields)) best = { delimiter, rows, fields, records };
     }
   }
-  return best.delimiter;
+  // No delimiter splits the records: ";" (whose error, if any, is the message).
+  return best ?? { delimiter: ";", records: parse(";") };
+}
+
+/** The delimiter that splits most sample records into the same number (> 1) of fields. */
+export function detectDelimiter(sampleText: string): string {
+  return detectDelimiterAndRecords(sampleText, false).delimiter;
+}
+
+function nulByte(line: number): FileRejected {
+  return new FileRejected(
+    `Riga ${line}: il file contiene un byte nullo (carattere 0), che non può stare in un file di testo. ` +
+      "Il file è forse danneggiato o non è un CSV: esportarlo di nuovo come CSV.",
+  );
 }
 
 export function detectDialect(filePath: string): { dialect: Dialect; sampleRecords: CsvRecord[] } {
   const sample = readSample(filePath);
-  const encoding = detectEncoding(sample);
+  const encoding = detectEncoding(sample.bytes);
   const decoder = createDecoder(encoding);
-  const text = decoder.write(sample.subarray(encoding.bomLength));
-  const delimiter = detectDelimiter(text);
-  return { dialect: { encoding, delimiter }, sampleRecords: parseRecords(text, delimiter, { partial: true }).slice(0, 60) };
+  const body = sample.bytes.subarray(encoding.bomLength);
+  const text = decoder.write(body) + (sample.complete ? decoder.end() : "");
+  const nul = text.indexOf("\0");
+  if (nul !== -1) throw nulByte(lineOf(text, nul));
+  const { delimiter, records } = detectDelimiterAndRecords(text, sample.complete);
+  return { dialect: { encoding, delimiter }, sampleRecords: records.slice(0, 60) };
 }
+
+/** How long the parser may hold the event loop before letting other requests through. */
+const YIELD_EVERY_MS = 20;
 
 /**
  * Streams every record of the file (blank lines skipped), with physical line
  * numbers. `onEncoding` receives the encoding actually used, once the file has
- * been read to the end (see createDecoder).
+ * been read to the end (see createDecoder). Every YIELD_EVERY_MS it lets the
+ * event loop run (setImmediate), so a large or hostile file never stops the
+ * server from answering other users.
  */
 export async function* readRecords(filePath: string, dialect: Dialect, onEncoding?: (encoding: string) => void): AsyncGenerator<CsvRecord> {
   const decoder = createDecoder(dialect.encoding);
   const reader = new RecordReader(dialect.delimiter);
   let skip = dialect.encoding.bomLength;
-  const stream = fs.createReadStream(filePath, { highWaterMark: 256 * 1024 });
+  let lastYield = performance.now();
+  const stream = fs.createReadStream(filePath, { highWaterMark: 64 * 1024 });
+  const parse = (text: string): CsvRecord[] => {
+    const nul = text.indexOf("\0");
+    if (nul !== -1) throw nulByte(reader.lineAt(text, nul));
+    return reader.push(text);
+  };
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
       let bytes: Uint8Array = chunk;
@@ -73,16 +114,16 @@ export async function* readRecords(filePath: string, dialect: Dialect, onEncodin
         bytes = bytes.subarray(cut);
         skip -= cut;
       }
-      let text: string;
-      try {
-        text = decoder.write(bytes);
-      } catch (error) {
-        if (error instanceof FileRejected) throw new FileRejected(`${error.message} (intorno alla riga ${reader.currentLine})`);
-        throw error;
+      // Decoding errors name their own line and byte position.
+      for (const record of parse(decoder.write(bytes))) {
+        yield record;
+        if (performance.now() - lastYield > YIELD_EVERY_MS) {
+          await yieldToEventLoop();
+          lastYield = performance.now();
+        }
       }
-      yield* reader.push(text);
     }
-    yield* reader.push(decoder.end());
+    yield* parse(decoder.end());
     yield* reader.finish();
     onEncoding?.(decoder.encoding());
   } finally {

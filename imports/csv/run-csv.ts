@@ -16,7 +16,7 @@ import {
   TARGET_SPEC,
   type VersionedTableSpec,
 } from "../load/versioned";
-import { MAX_REPORTED_CHANGES, MAX_REPORTED_ERRORS, storableReport, type ImportReport, type RowError } from "../report";
+import { compactMessage, compactRowError, MAX_REPORTED_CHANGES, MAX_REPORTED_ERRORS, storableReport, type ImportReport, type RowError } from "../report";
 import type { ImportRequest } from "../run";
 import { FileRejected } from "./decode";
 import { detectDialect, isNoteRow, readRecords } from "./read";
@@ -37,6 +37,8 @@ const VERSIONED: Partial<Record<KindSpec["kind"], VersionedTableSpec>> = {
 };
 
 const PROGRESS_EVERY = 10_000;
+/** File-level messages kept (one per unknown column, up to 500 of them). */
+const MAX_FILE_ERRORS = 50;
 
 class Rejected extends Error {
   constructor(readonly messages: string[]) {
@@ -191,7 +193,7 @@ export async function runCsvImport(handle: DatabaseHandle, request: ImportReques
         if (mapped.errors.length > 0) {
           rejectedLines++;
           errorsTotal += mapped.errors.length;
-          for (const e of mapped.errors) if (errors.length < MAX_REPORTED_ERRORS) errors.push(e);
+          for (const e of mapped.errors) if (errors.length < MAX_REPORTED_ERRORS) errors.push(compactRowError(e));
           continue;
         }
         for (const w of mapped.warnings ?? []) {
@@ -244,7 +246,7 @@ export async function runCsvImport(handle: DatabaseHandle, request: ImportReques
       }
       errors.sort((a, b) => a.line - b.line);
       warnings.sort((a, b) => a.line - b.line);
-      report = { ...report, ...counts, rejected: rejectedLines, errors, errorsTotal, warnings, warningsTotal };
+      report = { ...report, ...counts, rejected: rejectedLines, errors: errors.slice(0, MAX_REPORTED_ERRORS).map(compactRowError), errorsTotal, warnings, warningsTotal };
 
       // Anything but a commit rolls back the whole transaction, staging included.
       if (request.dryRun) throw new Discard({ ...report, status: "previewed" });
@@ -257,8 +259,8 @@ export async function runCsvImport(handle: DatabaseHandle, request: ImportReques
     });
   } catch (error) {
     if (error instanceof Discard) return error.report;
-    if (error instanceof Rejected) return { ...report, status: request.dryRun ? "previewed" : "rejected", fileErrors: error.messages };
-    if (error instanceof FileRejected) return { ...report, status: request.dryRun ? "previewed" : "rejected", fileErrors: [error.message] };
+    const fileErrors = error instanceof Rejected ? error.messages : error instanceof FileRejected ? [error.message] : null;
+    if (fileErrors) return { ...report, status: request.dryRun ? "previewed" : "rejected", fileErrors: fileErrors.slice(0, MAX_FILE_ERRORS).map(compactMessage) };
     throw error;
   }
 }

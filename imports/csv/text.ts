@@ -21,29 +21,45 @@ export function nameKey(text: string): string {
     .trim();
 }
 
-/** Levenshtein distance, for "forse intendevi …" suggestions. */
-export function editDistance(a: string, b: string): number {
+/**
+ * Levenshtein distance, for "forse intendevi …" suggestions. With `max`, stops
+ * as soon as the distance is known to exceed it (and returns max + 1).
+ */
+export function editDistance(a: string, b: string, max = Number.POSITIVE_INFINITY): number {
   if (a === b) return 0;
+  if (Math.abs(a.length - b.length) > max) return max + 1;
   const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
   for (let i = 1; i <= a.length; i++) {
     let diag = prev[0] as number;
     prev[0] = i;
+    let rowMin = i;
     for (let j = 1; j <= b.length; j++) {
       const up = prev[j] as number;
-      prev[j] = Math.min(up + 1, (prev[j - 1] as number) + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      const value = Math.min(up + 1, (prev[j - 1] as number) + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev[j] = value;
+      if (value < rowMin) rowMin = value;
       diag = up;
     }
+    if (rowMin > max) return max + 1;
   }
   return prev[b.length] as number;
 }
 
+/**
+ * Inputs longer than this get no suggestions: no name or column header is
+ * that long, and the distance costs length × length per candidate (a cell of
+ * a million characters would hold the server for seconds).
+ */
+export const MAX_SUGGESTION_INPUT = 100;
+
 /** Up to `max` candidates close to `input` (by the given key function), closest first. */
 export function closest(input: string, candidates: readonly string[], key: (s: string) => string, max = 3): string[] {
+  if (input.length > MAX_SUGGESTION_INPUT * 4) return [];
   const k = key(input);
-  if (k.length === 0) return [];
+  if (k.length === 0 || k.length > MAX_SUGGESTION_INPUT) return [];
   const limit = Math.max(2, Math.floor(k.length / 3));
   return candidates
-    .map((c) => ({ c, d: editDistance(k, key(c)) }))
+    .map((c) => ({ c, d: editDistance(k, key(c), limit) }))
     .filter((x) => x.d <= limit)
     .sort((a, b) => a.d - b.d || a.c.localeCompare(b.c))
     .slice(0, max)

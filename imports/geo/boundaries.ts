@@ -3,6 +3,7 @@ import type { Topology, GeometryObject } from "topojson-specification";
 import { z } from "zod";
 import type { AreaGeometry } from "@/lib/geo/types";
 import { countPositions, simplifyGeometry } from "@/lib/geo/simplify";
+import { boundsOf, coordinateMessage, coordinateProblem, type CoordinateProblem } from "./coordinates";
 
 /**
  * Reads comune boundaries from GeoJSON or TopoJSON (e.g. ISTAT's administrative
@@ -105,6 +106,8 @@ export function parseBoundaries(text: string, tolerance = DEFAULT_TOLERANCE_DEGR
   const boundaries: Boundary[] = [];
   const errors: BoundaryFileError[] = [];
   const seen = new Set<string>();
+  /** The first message of each kind of coordinate problem. */
+  const problems = new Map<CoordinateProblem, string>();
   let positionsBefore = 0;
   let positionsAfter = 0;
   features.forEach((raw, index) => {
@@ -124,17 +127,34 @@ export function parseBoundaries(text: string, tolerance = DEFAULT_TOLERANCE_DEGR
       errors.push({ feature: index + 1, message: `Comune ${istat}: geometria mancante o non poligonale.` });
       return;
     }
+    const area = geometry.data as AreaGeometry;
+    const problem = coordinateProblem(area);
+    if (problem) {
+      const message = coordinateMessage(problem, boundsOf(area));
+      if (!problems.has(problem)) problems.set(problem, message);
+      errors.push({ feature: index + 1, message: `Comune ${istat}: ${message}` });
+      return;
+    }
     if (seen.has(istat)) {
       errors.push({ feature: index + 1, message: `Comune ${istat} presente più di una volta.` });
       return;
     }
     seen.add(istat);
-    const area = geometry.data as AreaGeometry;
     const simplified = simplifyGeometry(area, tolerance);
+    if (boundsOf(simplified) === "non-finite") {
+      // Never stored: a NaN becomes null in JSON and the map draws nothing.
+      errors.push({ feature: index + 1, message: `Comune ${istat}: ${coordinateMessage("non-finite")}` });
+      return;
+    }
     positionsBefore += countPositions(area);
     positionsAfter += countPositions(simplified);
     const name = nameProperty ? props[nameProperty] : null;
     boundaries.push({ istat, name: typeof name === "string" ? name : null, geometry: simplified });
   });
+  // Every feature in metres, or swapped: the whole file needs converting, one message says how.
+  const [only] = [...problems];
+  if (boundaries.length === 0 && problems.size === 1 && only && (only[0] === "projected" || only[0] === "swapped" || only[0] === "outside-wgs84")) {
+    throw new BoundaryFileRejected(`Nessun confine importato: ${only[1]}`);
+  }
   return { format, codeProperty, boundaries, errors, positionsBefore, positionsAfter };
 }

@@ -74,10 +74,10 @@ describe("parseBoundaries", () => {
     const text = JSON.stringify({
       type: "FeatureCollection",
       features: [
-        { type: "Feature", properties: { com_istat_code: "055022" }, geometry: { type: "Polygon", coordinates: [square(0, 0, 1)] } },
-        { type: "Feature", properties: { com_istat_code: "x" }, geometry: { type: "Polygon", coordinates: [square(0, 0, 1)] } },
+        { type: "Feature", properties: { com_istat_code: "055022" }, geometry: { type: "Polygon", coordinates: [square(12, 42, 0.1)] } },
+        { type: "Feature", properties: { com_istat_code: "x" }, geometry: { type: "Polygon", coordinates: [square(12, 42, 0.1)] } },
         { type: "Feature", properties: { com_istat_code: "055004" }, geometry: { type: "Point", coordinates: [0, 0] } },
-        { type: "Feature", properties: { com_istat_code: "055022" }, geometry: { type: "Polygon", coordinates: [square(0, 0, 1)] } },
+        { type: "Feature", properties: { com_istat_code: "055022" }, geometry: { type: "Polygon", coordinates: [square(12, 42, 0.1)] } },
       ],
     });
     const parsed = parseBoundaries(text);

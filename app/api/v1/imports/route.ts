@@ -5,15 +5,38 @@ import { serverDatabase } from "@/db/server";
 import { listBatches } from "@/db/queries/imports";
 import { listZones } from "@/db/queries/zones";
 import { runImport } from "@/imports/run";
-import { DATASET_KINDS } from "@/imports/report";
-import { findUpload, removeUpload, storeUpload, UploadTooLargeError } from "@/imports/uploads";
+import { DATASET_KINDS, UPLOAD_ID_HEADER } from "@/imports/report";
+import { findUpload, removeUpload, storeUpload, UploadError } from "@/imports/uploads";
+import { isSameOriginRequest } from "@/proxy";
 import { jsonError } from "../_shared/respond";
 import { handleApi as handleList, jsonList } from "@/lib/api/respond";
 import { decodeCursor, pageOf } from "@/lib/api/pagination";
 import { parseParams, queryObject } from "@/lib/api/params";
 import { ImportsQuery } from "../_contract/requests";
 import { requireApi } from "@/app/_auth/access";
-import { can, zoneScope } from "@/lib/auth/roles";
+import { can, zoneScope, type Principal } from "@/lib/auth/roles";
+
+const ZoneCode = z.string().regex(/^[A-Z]{3}-\d{2}$/, "codice zona nel formato UMB-11");
+
+function paramError(error: z.ZodError): Response {
+  const issue = error.issues[0];
+  return jsonError(400, `Parametro "${String(issue?.path[0])}" non valido: ${issue?.message ?? ""}`);
+}
+
+const ImportParams = z.object({
+  zona: ZoneCode.nullable(),
+  kind: z.enum(DATASET_KINDS).nullable(),
+  mode: z.enum(["preview", "commit", "commit-valid"]),
+  // Stored with the batch: no NUL or other control characters (PostgreSQL refuses NUL in text).
+  name: z
+    .string()
+    .min(1)
+    .max(255)
+    .regex(/^[^\u0000-\u001f\u007f]+$/, "il nome del file non può contenere caratteri di controllo")
+    .nullable(),
+  /** The preview's warnings are accepted: required for a commit of a file that has any. */
+  acceptWarnings: z.enum(["true", "false"]).nullable(),
+});
 
 /** GET /api/v1/imports[?zona=CODE][&limit=N][&cursor=C] → {items: [batch], next}: the import batches, newest first. */
 export function GET(request: NextRequest) {
@@ -32,61 +55,74 @@ export function GET(request: NextRequest) {
 
 const BatchPosition = z.object({ id: z.int().min(1) });
 
-const ImportParams = z.object({
-  zona: z.string().regex(/^[A-Z]{3}-\d{2}$/, "codice zona nel formato UMB-11").nullable(),
-  kind: z.enum(DATASET_KINDS).nullable(),
-  mode: z.enum(["preview", "commit", "commit-valid"]),
-  name: z.string().min(1).max(255).nullable(),
-  upload: z.string().nullable(),
-  /** The preview's warnings are accepted: required for a commit of a file that has any. */
-  acceptWarnings: z.enum(["true", "false"]).nullable(),
-});
+const MB = 1024 * 1024;
 
 /**
- * POST /api/v1/imports?mode=preview|commit|commit-valid[&zona=…][&kind=…][&name=…][&upload=ID][&acceptWarnings=true]
- * Body: the raw file (application/octet-stream), or none with `upload` = the id
- * returned by a preview. Answers NDJSON: progress events, then one report.
+ * POST /api/v1/imports?mode=preview|commit|commit-valid[&zona=…][&kind=…][&name=…][&acceptWarnings=true]
+ * Body: the raw file (application/octet-stream, with its Content-Length), or
+ * none with the header X-Upload-Id = the id returned by a preview of the same
+ * user for the same zone. Answers NDJSON: progress events, then one report.
+ *
+ * proxy.ts does not run for this path (see its matcher): Next would buffer the
+ * body for it and pass on only its first 10 MB. The origin check it makes for
+ * every other state-changing request is made here instead.
  */
-export async function POST(request: NextRequest) {
-  const q = request.nextUrl.searchParams;
-  const parsed = ImportParams.safeParse({
-    zona: q.get("zona"),
-    kind: q.get("kind"),
-    mode: q.get("mode") ?? "preview",
-    name: q.get("name"),
-    upload: q.get("upload"),
-    acceptWarnings: q.get("acceptWarnings"),
-  });
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    return jsonError(400, `Parametro "${String(issue?.path[0])}" non valido: ${issue?.message ?? ""}`);
-  }
-  const params = parsed.data;
-  const config = env();
-  // Zone-less kinds (catalogue, comuni list) change every zone: administrators only.
-  const principal = await requireApi(request, params.zona ? "imports.write" : "admin", params.zona);
-  if (principal instanceof Response) return principal;
-
-  let uploadId: string;
-  let filePath: string;
-  if (params.upload) {
-    const found = findUpload(config.OSSERVATORIO_DATA_DIR, params.upload);
-    if (!found) return jsonError(404, "Il file dell'anteprima non è più disponibile: caricarlo di nuovo.");
-    uploadId = params.upload;
-    filePath = found;
-  } else {
-    if (!request.body) return jsonError(400, "Nessun file nel corpo della richiesta.");
-    try {
-      const stored = await storeUpload(config.OSSERVATORIO_DATA_DIR, request.body, config.OSSERVATORIO_MAX_UPLOAD_MB * 1024 * 1024);
-      uploadId = stored.uploadId;
-      filePath = stored.filePath;
-    } catch (error) {
-      if (error instanceof UploadTooLargeError) return jsonError(413, error.message);
-      throw error;
+export function POST(request: NextRequest) {
+  return handleList(request, async () => {
+    const config = env();
+    if (!isSameOriginRequest(request.headers, config.BETTER_AUTH_URL)) return jsonError(403, "Richiesta da un'origine non consentita.");
+    const q = request.nextUrl.searchParams;
+    if (q.has("upload")) {
+      return jsonError(400, `L'identificativo del file caricato va passato nell'intestazione ${UPLOAD_ID_HEADER}, non nell'indirizzo.`);
     }
-  }
-  const fileName = params.name ?? "file.csv";
+    const parsed = ImportParams.safeParse({ zona: q.get("zona"), kind: q.get("kind"), mode: q.get("mode") ?? "preview", name: q.get("name"), acceptWarnings: q.get("acceptWarnings") });
+    if (!parsed.success) return paramError(parsed.error);
+    const params = parsed.data;
+    // Zone-less kinds (catalogue, comuni list) change every zone: administrators only.
+    const principal = await requireApi(request, params.zona ? "imports.write" : "admin", params.zona);
+    if (principal instanceof Response) return principal;
+    const owner = { principal: `${principal.kind}:${principal.id}`, zoneCode: params.zona };
 
+    const uploadHeader = request.headers.get(UPLOAD_ID_HEADER);
+    const declared = request.headers.get("content-length");
+    let uploadId: string;
+    let filePath: string;
+    if (uploadHeader !== null) {
+      if (declared !== null && declared !== "0") return jsonError(400, `Con l'intestazione ${UPLOAD_ID_HEADER} la richiesta non deve contenere un file.`);
+      const found = findUpload(config.OSSERVATORIO_DATA_DIR, uploadHeader, owner);
+      if (!found) return jsonError(404, "Il file dell'anteprima non è più disponibile: caricarlo di nuovo.");
+      uploadId = uploadHeader;
+      filePath = found;
+    } else {
+      if (declared === null) {
+        return jsonError(400, "Manca la dimensione del file (intestazione Content-Length): inviare il file per intero, non a blocchi.");
+      }
+      if (!/^\d{1,15}$/.test(declared)) return jsonError(400, "Intestazione Content-Length non valida.");
+      const expectedBytes = Number(declared);
+      if (expectedBytes === 0 || !request.body) return jsonError(400, "Nessun file nel corpo della richiesta.");
+      try {
+        const stored = await storeUpload(config.OSSERVATORIO_DATA_DIR, request.body, {
+          owner,
+          limitBytes: config.OSSERVATORIO_MAX_UPLOAD_MB * MB,
+          quotaBytes: config.OSSERVATORIO_UPLOAD_QUOTA_MB * MB,
+          expectedBytes,
+        });
+        uploadId = stored.uploadId;
+        filePath = stored.filePath;
+      } catch (error) {
+        if (error instanceof UploadError) return jsonError(error.status, error.message);
+        throw error;
+      }
+    }
+    return importResponse({ params, principal, uploadId, filePath, dataDir: config.OSSERVATORIO_DATA_DIR });
+  });
+}
+
+/** Runs the import and streams its progress and report as NDJSON. */
+function importResponse(input: { params: z.infer<typeof ImportParams>; principal: Principal; uploadId: string; filePath: string; dataDir: string },
+): Response {
+  const { params, principal, uploadId, filePath, dataDir } = input;
+  const fileName = params.name ?? "file.csv";
   const encoder = new TextEncoder();
   const stream = new ReadableStream<Uint8Array>({
     async start(controller) {
@@ -105,8 +141,10 @@ export async function POST(request: NextRequest) {
           allowReferenceKinds: can(principal, "admin"),
           onProgress: (rowsRead) => send({ type: "progress", rowsRead }),
         });
-        if (params.mode !== "preview") removeUpload(config.OSSERVATORIO_DATA_DIR, uploadId);
-        send({ type: "report", report, uploadId: params.mode === "preview" ? uploadId : null });
+        // Kept only for a confirmation that can follow: a preview of a file that can be imported.
+        const keep = params.mode === "preview" && report.fileErrors.length === 0;
+        if (!keep) removeUpload(dataDir, uploadId);
+        send({ type: "report", report, uploadId: keep ? uploadId : null });
       } catch (error) {
         console.error("[import]", error);
         send({ type: "error", message: "Errore interno durante l'importazione: nulla è stato scritto. Il problema è stato registrato." });

@@ -2,7 +2,7 @@
 
 import { useCallback, useRef, useState } from "react";
 import { useRouter } from "next/navigation";
-import { DATASET_KINDS, DATASET_KIND_LABELS_IT, errorsCsv, type DatasetKind, type ImportReport } from "@/imports/report";
+import { DATASET_KINDS, DATASET_KIND_LABELS_IT, errorsCsv, UPLOAD_ID_HEADER, type DatasetKind, type ImportReport } from "@/imports/report";
 
 /** One NDJSON line of the import endpoint's response. */
 type ImportEvent =
@@ -28,7 +28,7 @@ const fmt = new Intl.NumberFormat("it-IT");
 /** Sends a request with upload progress and reads the NDJSON events as they arrive. */
 function sendWithProgress(
   url: string,
-  body: Blob | null,
+  body: Blob | { uploadId: string },
   onUpload: (fraction: number) => void,
   onEvent: (event: ImportEvent) => void,
 ): Promise<void> {
@@ -46,6 +46,8 @@ function sendWithProgress(
     };
     xhr.open("POST", url);
     xhr.setRequestHeader("content-type", "application/octet-stream");
+    // The id of an uploaded file travels in a header, never in the address (logs, history).
+    if (!(body instanceof Blob)) xhr.setRequestHeader(UPLOAD_ID_HEADER, body.uploadId);
     xhr.upload.onprogress = (e) => e.lengthComputable && onUpload(e.loaded / e.total);
     xhr.onprogress = drain;
     xhr.onload = () => {
@@ -62,7 +64,7 @@ function sendWithProgress(
       resolve();
     };
     xhr.onerror = () => reject(new Error("Connessione interrotta durante l'invio del file."));
-    xhr.send(body);
+    xhr.send(body instanceof Blob ? body : null);
   });
 }
 
@@ -106,14 +108,13 @@ export function ImportWizard({ zoneCode, maxUploadMb }: Props) {
     const params = new URLSearchParams({
       zona: zoneCode,
       mode: validOnly ? "commit-valid" : "commit",
-      upload: uploadId,
       name: file?.name ?? "file.csv",
     });
     if (kind) params.set("kind", kind);
     if (warningsAccepted) params.set("acceptWarnings", "true");
     setPhase({ step: "processing", rowsRead: 0 });
     try {
-      await sendWithProgress(`/api/v1/imports?${params}`, null, () => undefined, handleEvent);
+      await sendWithProgress(`/api/v1/imports?${params}`, { uploadId }, () => undefined, handleEvent);
       router.refresh();
     } catch (error) {
       setPhase({ step: "failed", message: (error as Error).message });
@@ -385,6 +386,13 @@ function ReportView({
         <>
           <h4 className="h6 mt-3">Righe scartate ({fmt.format(report.errorsTotal)})</h4>
           <RowMessages rows={report.errors} label="Righe scartate" caption="Righe scartate con il motivo" heading="Motivo" tone="danger" maxHeight={400} />
+          {report.errorsTotal > Math.min(report.errors.length, 500) && (
+            <p className="small text-muted">
+              Sono mostrati i primi {fmt.format(Math.min(report.errors.length, 500))} errori
+              {report.errorsTotal > report.errors.length ? ` (il file CSV ne contiene ${fmt.format(report.errors.length)})` : ""}: altri{" "}
+              {fmt.format(report.errorsTotal - Math.min(report.errors.length, 500))} non sono elencati. Correggere questi e ricontrollare il file.
+            </p>
+          )}
           <button type="button" className="btn btn-outline-secondary btn-sm" onClick={() => onDownloadErrors(report)}>
             Scarica l&apos;elenco degli errori (CSV)
           </button>
