@@ -49,7 +49,7 @@ describe("Importa dati", () => {
 
     page.once("dialog", (d) => void d.accept());
     await history.locator("tbody tr").first().getByRole("button", { name: /Annulla/ }).click();
-    await expect.poll(() => history.locator("tbody tr").first().textContent()).toContain("annullato");
+    await expect.poll(() => history.locator("tbody tr").first().textContent(), { timeout: 30_000 }).toContain("annullato");
   });
 
   it("gives the same preview from the web and from the command line", async () => {

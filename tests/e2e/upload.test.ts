@@ -22,7 +22,7 @@ const MB = 1024 * 1024;
 
 interface Event {
   type: string;
-  report?: { status: string; rowsRead: number; inserted: number; rejected: number; fileErrors: string[] };
+  report?: { status: string; batchId: number | null; rowsRead: number; inserted: number; rejected: number; fileErrors: string[] };
   uploadId?: string | null;
   message?: string;
 }
@@ -74,12 +74,17 @@ describe("uploads to the built server", () => {
     const previewed = lastEvent(await preview.text());
     expect(previewed.report).toMatchObject({ status: "previewed", rowsRead: rows, inserted: rows, rejected: 0, fileErrors: [] });
     const commit = await post("mode=commit&zona=UMB-11&kind=risorse&name=risorse-grandi.csv", { uploadId: previewed.uploadId as string });
-    expect(lastEvent(await commit.text()).report).toMatchObject({ status: "committed", rowsRead: rows, inserted: rows });
+    const committed = lastEvent(await commit.text()).report;
+    expect(committed).toMatchObject({ status: "committed", rowsRead: rows, inserted: rows });
 
     // The command line streams the same file to the server: the same complete count.
     const env = { ...process.env, OSSERVATORIO_DATA_DIR: dataDir, DATABASE_URL: "" };
     const cli = spawnSync("npx", ["tsx", "imports/cli.ts", file, "--zona", "UMB-11", "--kind", "risorse", "--dry-run", "--json"], { env, encoding: "utf8", timeout: 300_000 });
     expect(JSON.parse(cli.stdout)).toMatchObject({ status: "previewed", rowsRead: rows, unchanged: rows, rejected: 0 });
+
+    // Undone, so that the other tests see the demo data as it was.
+    const revert = await page.request.post(`${baseUrl}/api/v1/imports/${committed?.batchId}/revert`, { headers: { origin: baseUrl }, timeout: 300_000 });
+    expect(revert.status()).toBe(200);
   }, 600_000);
 
   it("binds an upload id to its user and zone, and takes it only from the header", async () => {

@@ -79,8 +79,8 @@ describe("parsing cost", () => {
     setImmediate(tick);
     let records = 0;
     const before = ticks;
-    for await (const _record of readRecords(file, dialect)) {
-      records++;
+    for await (const record of readRecords(file, dialect)) {
+      records += record.cells.length / 2;
       const until = performance.now() + 0.05;
       while (performance.now() < until) {
         // the work of checking one row
