@@ -98,12 +98,14 @@ describe.each(testEngines())("preview = commit on $name", (engine) => {
     expect(rows.rows.map((r) => r.v).sort()).toEqual(["0.1234567891", "9007199254740993"]);
   });
 
-  it("NUL bytes in a cell are a row error, and a --valid-only commit stores a report without them", async () => {
+  it("a NUL byte after the BOM refuses the whole file, naming its line, in preview and commit alike (even with --valid-only)", async () => {
     const file = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from("tipo;nome;comune\nstruttura;Cen\u0000tro;Narni\nstruttura;Sede;Amelia\n", "utf8")]);
-    const { preview } = await both(file);
-    expect(messages(preview)).toMatch(/caratteri di controllo/);
+    const { preview, commit } = await both(file);
+    expect(messages(preview)).toMatch(/^Riga 2: il file contiene un byte nullo/);
+    expect(commit.status).not.toBe("committed");
     const valid = await both(file, { validOnly: true });
-    expect(valid.commit.status).toBe("committed");
+    expect(valid.commit.status).not.toBe("committed");
+    expect(messages(valid.commit)).toMatch(/byte nullo/);
   });
 
   it("a file name with a NUL is stored without it", async () => {
