@@ -29,6 +29,7 @@ const SAMPLES: Record<string, { path: string; method?: "POST"; body?: string } |
   // The token is read-only; the upload and the undo are exercised by tests/e2e/import.test.ts.
   importFile: { skip: "scrittura: coperta da import.test.ts" },
   revertImport: { skip: "scrittura: coperta da import.test.ts" },
+  backupDatabase: { skip: "solo con il token locale della riga di comando: coperta da tests/integration/backup.test.ts" },
 };
 
 async function problemOf(response: Response, status: number) {
