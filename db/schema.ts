@@ -35,6 +35,8 @@ export interface ZoneTable {
   name: string;
   region_code: string;
   capofila_istat: string;
+  /** Counts of people below it are withheld from protected readers (migration 0008; 3–20, default 3). */
+  disclosure_threshold: ColumnType<number, number | undefined, number>;
 }
 
 export interface ComuneTable {

@@ -6,6 +6,7 @@ import { serverDb } from "@/db/server";
 import { serverAuth } from "@/db/auth/server";
 import { createApiToken, createUser, generatePassword, listUsers, revokeApiToken, setPassword, setUserDisabled, updateUserAccess, UserError } from "@/db/auth/users";
 import { recordAudit } from "@/db/queries/audit";
+import { DisclosureThreshold, setZoneDisclosureThreshold, ZoneSettingError } from "@/db/queries/zone-settings";
 import { ROLES } from "@/lib/auth/roles";
 import { requirePage } from "@/app/_auth/access";
 
@@ -34,7 +35,7 @@ const NewUserForm = z.object({
 });
 
 function fail(error: unknown): AdminState {
-  if (error instanceof UserError) return { error: error.message };
+  if (error instanceof UserError || error instanceof ZoneSettingError) return { error: error.message };
   console.error("[admin]", error);
   return { error: "Operazione non riuscita. Il problema è stato registrato." };
 }
@@ -143,4 +144,29 @@ export async function revokeTokenAction(form: FormData): Promise<void> {
     await recordAudit(db, { actor: admin.label, action: "token.revoke", subject: `api_token:${id}` });
   }
   revalidatePath("/admin/token");
+}
+
+const ThresholdForm = z.object({
+  zone: z.string().regex(/^[A-Z]{3}-\d{2}$/, "Zona nel formato UMB-11."),
+  threshold: DisclosureThreshold,
+});
+
+/** Sets a zone's disclosure threshold (an administrator of that zone only); audited with the value before. */
+export async function setZoneThresholdAction(_state: AdminState, form: FormData): Promise<AdminState> {
+  const parsed = ThresholdForm.safeParse({ zone: text(form.get("zone")), threshold: text(form.get("threshold")).trim() });
+  if (!parsed.success) return { error: parsed.error.issues[0]?.message ?? "Dati non validi." };
+  const admin = await requirePage("admin", parsed.data.zone);
+  try {
+    const db = await serverDb();
+    const { before, after } = await setZoneDisclosureThreshold(db, { zoneCode: parsed.data.zone, threshold: parsed.data.threshold, actor: admin.label });
+    revalidatePath("/admin/zone");
+    return {
+      ok:
+        before === after
+          ? `La soglia della zona ${parsed.data.zone} era già ${after}.`
+          : `Soglia della zona ${parsed.data.zone} portata da ${before} a ${after}: da ora i conteggi di persone inferiori a ${after} si mostrano come «< ${after}» alla Conferenza, all'API e nelle esportazioni.`,
+    };
+  } catch (error) {
+    return fail(error);
+  }
 }

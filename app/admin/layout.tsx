@@ -19,6 +19,11 @@ export default async function AdminLayout({ children }: { children: ReactNode })
             </Link>
           </li>
           <li className="nav-item">
+            <Link className="nav-link" href="/admin/zone">
+              Zone
+            </Link>
+          </li>
+          <li className="nav-item">
             <Link className="nav-link" href="/admin/registro">
               Registro delle attività
             </Link>

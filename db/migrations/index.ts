@@ -6,6 +6,7 @@ import * as m0006 from "./0006_zone_row_role";
 import * as m0005 from "./0005_token_grants";
 import * as m0007 from "./0007_indicator_valid_range";
 import * as m0004 from "./0004_app_secret";
+import * as m0008 from "./0008_zone_disclosure_threshold";
 
 /**
  * Migrations are listed here, not read from the folder, so that the same set
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   "0005_token_grants": m0005,
   "0007_indicator_valid_range": m0007,
   "0004_app_secret": m0004,
+  "0008_zone_disclosure_threshold": m0008,
 };

@@ -5,7 +5,8 @@ import { indicatorDefinitions } from "./indicators";
 import { zoneValuesAsShown } from "./values";
 import { peopleCountOf, type DisclosureState } from "./values-disclosure";
 import { seesUnprotectedCounts, type Principal } from "@/lib/auth/roles";
-import { DEFAULT_DISCLOSURE_THRESHOLD, protectTables } from "@/lib/disclosure";
+import { protectTables } from "@/lib/disclosure";
+import { zoneDisclosureThreshold } from "./zone-settings";
 
 /** Latest year with a current yearly value of `indicator` in the zone, or null. */
 export async function latestYear(db: Db, zoneCode: string, indicator: string): Promise<number | null> {
@@ -160,12 +161,13 @@ export async function withDisclosure<T extends ObservationLike>(
   }
   // Sub-annual periods: every period of the zone, read whole, so a page of rows gets the same pattern as any other.
   const periods = [...new Set(rows.filter((r) => !isYear(r.period)).map((r) => r.period))];
+  const threshold = periods.length > 0 ? await zoneDisclosureThreshold(db, zoneCode) : 0;
   for (const p of periods) {
     const all = await listObservations(db, zoneCode, indicator, p);
     const people = (r: ObservationRow) => (def.isCountOfPeople ? r.value : r.numerator);
     const key = (r: { istat: string | null }) => r.istat ?? "zona";
     const table = protectTables({
-      threshold: DEFAULT_DISCLOSURE_THRESHOLD,
+      threshold,
       tables: [{ id: p, rows: all.map(key), columns: [{ key: "n", kind: "people" }], cells: Object.fromEntries(all.map((r) => [key(r), { n: people(r) }])) }],
     }).tables[0]!;
     for (const r of all) {

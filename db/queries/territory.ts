@@ -2,10 +2,11 @@ import "server-only";
 import type { Db } from "./zones";
 import { listComuniOfZone, POPULATION_INDICATOR } from "./comuni";
 import { indicatorDefinitions, zoneValues, zoneYears } from "./indicators";
-import { valuesOf, zoneDefaultYear, zoneValuesAsShown, type ComuneValueAsShown, type ShownValue, type ZoneValueAsShown } from "./values";
+import { valuesForYears, valuesOf, zoneDefaultYear, zoneValuesAsShown, type ComuneValueAsShown, type ShownValue, type ZoneValueAsShown } from "./values";
 import { peopleCountOf } from "./values-disclosure";
 import { seesUnprotectedCounts, type Principal } from "@/lib/auth/roles";
-import { DEFAULT_DISCLOSURE_THRESHOLD } from "@/lib/disclosure";
+import { suppressedMarkIt } from "@/lib/disclosure";
+import { zoneDisclosureThreshold } from "./zone-settings";
 import { zoneFragility, FragilityRequestError } from "./fragility";
 import type { IndicatorDefinition } from "@/lib/catalog/schema";
 import { aggregateIndicator } from "@/lib/indicators/aggregate";
@@ -50,7 +51,7 @@ export async function territoryTable(db: Db, zoneCode: string, codes: readonly s
   if (year === null) {
     const region = await regionOf(db, zoneCode);
     const indicators = codes.map((c) => catalogue.find((d) => d.code === c)).filter((d): d is IndicatorDefinition => d !== undefined);
-    return { year, years, defaultYear, indicators, rows: [], zone: {}, zoneRow: null, region: { name: region.name, values: {}, note: null, zones: region.zones.length, zonesWithData: 0 }, fragilityNote: null, mark: "< 3", footnote: null };
+    return { year, years, defaultYear, indicators, rows: [], zone: {}, zoneRow: null, region: { name: region.name, values: {}, note: null, zones: region.zones.length, zonesWithData: 0 }, fragilityNote: null, mark: suppressedMarkIt(await zoneDisclosureThreshold(db, zoneCode)), footnote: null };
   }
   const shown = await zoneValuesAsShown(db, zoneCode, { principal, codes, years: [year] });
   const indicators = shown.indicators;
@@ -97,6 +98,13 @@ export async function territoryTable(db: Db, zoneCode: string, codes: readonly s
  * each zone by its population (which equals weighting every comune by its own).
  * A value is given only when every zone of the region has it: an aggregate of
  * the zones that happen to have data is not the region, so the rest is "n.d.".
+ *
+ * Disclosure: the region's figure of a count of people (or of a rate on one)
+ * is the sum of the zones' figures, one more published equation. It reaches a
+ * protected reader only when every zone's figure is itself published in its
+ * zone's pattern (valuesForYears, each zone with its own threshold): then it
+ * adds nothing an intruder did not know. Otherwise it is withheld, so it can
+ * never give back a zone total (or, through it, a comune) that a zone withholds.
  */
 export async function regionValues(
   db: Db,
@@ -112,6 +120,10 @@ export async function regionValues(
   const perZone = await Promise.all(
     region.zones.map(async (z) => zoneValues(db, z, codes, [year], (await listComuniOfZone(db, z)).map((c) => c.istat), catalogue)),
   );
+  const protectedCodes = principal && !seesUnprotectedCounts(principal) ? indicators.filter((d) => peopleCountOf(d, byCode) !== null).map((d) => d.code) : [];
+  const shownPerZone =
+    principal && protectedCodes.length > 0 ? await Promise.all(region.zones.map((z) => valuesForYears(db, z, { principal, codes: protectedCodes, years: [year] }, catalogue))) : [];
+  const withheldInSomeZone = new Set(shownPerZone.flatMap((zv) => zv.values.filter((v) => v.zone.disclosure !== "public").map((v) => v.indicator)));
   const values: Record<string, number | null> = {};
   const missing = new Set<string>();
   for (const def of indicators) {
@@ -128,21 +140,19 @@ export async function regionValues(
       };
     });
     const result = aggregateIndicator(def, units);
-    values[def.code] = result.value;
-    // Region totals are large, but a count of people below the threshold (or a rate on one) is withheld all the same.
-    const count = peopleCountOf(def, byCode);
-    if (principal && !seesUnprotectedCounts(principal) && count !== null && result.value !== null) {
-      const people = def.isCountOfPeople ? result.value : result.numerator;
-      if (people === null || (people > 0 && people < DEFAULT_DISCLOSURE_THRESHOLD)) values[def.code] = null;
-    }
+    values[def.code] = withheldInSomeZone.has(def.code) ? null : result.value;
     if (result.status !== "not_aggregable") result.coverage.missing.forEach((z) => missing.add(z));
   }
   const zonesWithData = region.zones.length - missing.size;
-  const note =
+  const notes = [
     missing.size > 0
       ? `n.d. = non disponibile: il valore regionale si calcola solo quando tutte le ${region.zones.length} zone della regione hanno il dato; nel ${year} ${zonesWithData === 1 ? "lo ha 1 zona" : `lo hanno ${zonesWithData} zone`} su ${region.zones.length}.`
-      : null;
-  return { name: region.name, values, note, zones: region.zones.length, zonesWithData };
+      : null,
+    withheldInSomeZone.size > 0
+      ? "Il valore regionale di un conteggio di persone (o di un tasso calcolato su di esso) non è pubblicato quando il valore di una zona della regione non lo è: per differenza lo restituirebbe."
+      : null,
+  ].filter((n) => n !== null);
+  return { name: region.name, values, note: notes.length > 0 ? notes.join(" ") : null, zones: region.zones.length, zonesWithData };
 }
 
 export interface RegionFigures {

@@ -5,6 +5,7 @@ import type { IndicatorDefinition } from "@/lib/catalog/schema";
 import type { ZoneSource } from "@/lib/indicators/aggregate";
 import { seesUnprotectedCounts, type Principal } from "@/lib/auth/roles";
 import { codesForProtection, protectValues, type DisclosureState } from "./values-disclosure";
+import { zoneDisclosureThreshold } from "./zone-settings";
 
 /**
  * Values as shown: the one place that turns stored observations into the
@@ -76,6 +77,7 @@ export interface ZoneValuesAsShown {
   requestedYears: number[];
   /** Whether small counts of people are withheld from this reader (seesUnprotectedCounts). */
   protected: boolean;
+  /** The zone's disclosure threshold (db/queries/zone-settings.ts). */
   threshold: number;
   /** The mark printed for a withheld value, e.g. "< 3". */
   mark: string;
@@ -130,11 +132,27 @@ const statusOfZone = (z: ZoneValue): ValueStatus => (z.status === "complete" ? "
 
 /** The values as shown to `request.principal`; see the module comment. */
 export async function zoneValuesAsShown(db: Db, zoneCode: string, request: ValuesRequest): Promise<ZoneValuesAsShown> {
-  const [catalogue, years, comuni] = await Promise.all([indicatorDefinitions(db), zoneYears(db, zoneCode), listComuniOfZone(db, zoneCode)]);
+  const [catalogue, years] = await Promise.all([indicatorDefinitions(db), zoneYears(db, zoneCode)]);
   const defaultYear = await zoneDefaultYear(db, zoneCode, { catalogue });
+  const requestedYears = [...new Set(request.years ?? (defaultYear === null ? [] : [defaultYear]))].sort((a, b) => a - b);
+  const shown = await valuesForYears(db, zoneCode, { ...request, years: requestedYears }, catalogue);
+  return { ...shown, years, defaultYear };
+}
+
+/**
+ * zoneValuesAsShown for the given years, without the zone's years and default
+ * year (the regional figures read every zone of the region this way).
+ */
+export async function valuesForYears(
+  db: Db,
+  zoneCode: string,
+  request: ValuesRequest & { years: readonly number[] },
+  catalogue: readonly IndicatorDefinition[],
+): Promise<Omit<ZoneValuesAsShown, "years" | "defaultYear">> {
+  const [comuni, threshold] = await Promise.all([listComuniOfZone(db, zoneCode), zoneDisclosureThreshold(db, zoneCode)]);
   const byCode = new Map(catalogue.map((d) => [d.code, d]));
   const indicators = (request.codes ?? catalogue.map((d) => d.code)).filter((c, i, all) => byCode.has(c) && all.indexOf(c) === i).map((c) => byCode.get(c)!);
-  const requestedYears = [...new Set(request.years ?? (defaultYear === null ? [] : [defaultYear]))].sort((a, b) => a - b);
+  const requestedYears = [...request.years];
   const istat = comuni.map((c) => c.istat);
   // Rates are protected with their numerator, so the numerator is read even when not asked for.
   const wanted = new Set(indicators.map((d) => d.code));
@@ -183,12 +201,10 @@ export async function zoneValuesAsShown(db: Db, zoneCode: string, request: Value
   );
 
   const protect = !seesUnprotectedCounts(request.principal);
-  const shown = protectValues(raw, { catalogue, protect });
+  const shown = protectValues(raw, { catalogue, protect, threshold });
   const only = request.comune;
   return {
     zoneCode,
-    years,
-    defaultYear,
     requestedYears,
     protected: protect,
     threshold: shown.threshold,

@@ -3,6 +3,9 @@ import { NA } from "@/lib/format";
 import { type CellStatus } from "./model";
 
 export const DEFAULT_DISCLOSURE_THRESHOLD = 3;
+/** A zone may raise its threshold (never below SISTAN's 3); 20 keeps tables of small comuni readable. */
+export const MIN_DISCLOSURE_THRESHOLD = 3;
+export const MAX_DISCLOSURE_THRESHOLD = 20;
 
 /** The mark printed in place of every suppressed value (primary or secondary alike). */
 export function suppressedMarkIt(threshold: number = DEFAULT_DISCLOSURE_THRESHOLD): string {

@@ -53,6 +53,7 @@ export const PAGE_CASES: readonly RouteCase[] = [
   { file: "app/admin/utenti/page.tsx", method: "GET", path: "/admin/utenti", allowed: ["admin"] },
   { file: "app/admin/token/page.tsx", method: "GET", path: "/admin/token", allowed: ["admin"] },
   { file: "app/admin/registro/page.tsx", method: "GET", path: "/admin/registro", allowed: ["admin"] },
+  { file: "app/admin/zone/page.tsx", method: "GET", path: "/admin/zone", allowed: ["admin"] },
   // The API documentation describes the interface, not data: open to anyone, like the document it renders.
   { file: "app/api/page.tsx", method: "GET", path: "/api", allowed: EVERYONE },
 ];

@@ -12,6 +12,8 @@ const ROOT = path.resolve(import.meta.dirname, "../../..");
 const CLI_ENTRY_POINTS = [
   "imports/cli.ts",
   "db/cli/user.ts",
+  "db/cli/zone.ts",
+  "tests/bench/disclosure.ts",
   "db/cli/migrate.ts",
   "db/demo/cli.ts",
   "imports/csv/write-formats-doc.ts",
