@@ -123,10 +123,15 @@ export interface ObservationTable {
   value: NullableNumeric;
   numerator: NullableNumeric;
   denominator: NullableNumeric;
+  /** Why value is null, when the file said so (ISTAT's conventional signs). */
+  missing_reason: Generated<MissingReason | null>;
   batch_id: RefId;
   replaced_by_batch: RefId | null;
   created_at: Generated<Date>;
 }
+
+/** imports/csv/number.ts MissingReason, as stored. */
+export type MissingReason = "unknown" | "below_half_unit" | "confidential";
 
 export interface PlanTable {
   id: Id;

@@ -5,6 +5,7 @@ import { formulaInputs, type IndicatorDefinition } from "@/lib/catalog/schema";
 import { deriveAll } from "@/lib/indicators/derive";
 import { aggregate, aggregateZone, type ZoneAggregate } from "@/lib/indicators/aggregate";
 import { POPULATION_INDICATOR } from "./comuni";
+import type { MissingReason } from "@/db/schema";
 
 /**
  * Indicator values as pages need them: derived indicators are computed at
@@ -64,6 +65,8 @@ export interface TerritoryValue {
   numerator: number | null;
   denominator: number | null;
   derived: boolean;
+  /** Why an imported value is missing, when the file said so (ISTAT's conventional signs); null otherwise. */
+  missingReason: MissingReason | null;
   /** Import batches the value comes from: its own, or its inputs' when derived. */
   batchIds: number[];
 }
@@ -72,6 +75,7 @@ interface StoredValue {
   value: number | null;
   numerator: number | null;
   denominator: number | null;
+  missingReason: MissingReason | null;
   batchId: number;
 }
 
@@ -79,7 +83,7 @@ async function storedYearlyValues(db: Db, zoneCode: string, codes: readonly stri
   if (codes.length === 0 || years.length === 0) return [];
   const rows = await db
     .selectFrom("observation")
-    .select(["comune_istat", "indicator_code", "year", "value", "numerator", "denominator", "batch_id"])
+    .select(["comune_istat", "indicator_code", "year", "value", "numerator", "denominator", "missing_reason", "batch_id"])
     .where("zone_code", "=", zoneCode)
     .where("indicator_code", "in", codes)
     .where("year", "in", years)
@@ -94,6 +98,7 @@ async function storedYearlyValues(db: Db, zoneCode: string, codes: readonly stri
     value: toNumberOrNull(r.value),
     numerator: toNumberOrNull(r.numerator),
     denominator: toNumberOrNull(r.denominator),
+    missingReason: r.missing_reason,
     batchId: toNumber(r.batch_id),
   }));
 }
@@ -123,6 +128,13 @@ function unitValues(
     if (!f) return values.has(code) ? [values.get(code)!.batchId] : [];
     return formulaInputs(f).flatMap((c) => batchesOf(c, values, seen));
   };
+  const confidentialInput = (code: string, values: Map<string, StoredValue>, seen = new Set<string>()): boolean => {
+    if (seen.has(code)) return false;
+    seen.add(code);
+    const f = byCode.get(code)?.formula;
+    if (!f) return values.get(code)?.missingReason === "confidential";
+    return formulaInputs(f).some((c) => confidentialInput(c, values, seen));
+  };
   const out: TerritoryValue[] = [];
   for (const unit of units.values()) {
     const inputs = new Map([...unit.values].map(([code, v]) => [code, v.value]));
@@ -131,11 +143,15 @@ function unitValues(
       const d = derived.get(code);
       if (d && d.value !== null) {
         const batchIds = [...new Set(batchesOf(code, unit.values))].sort((a, b) => a - b);
-        out.push({ istat: unit.istat, year: unit.year, code, value: d.value, numerator: d.numerator, denominator: d.denominator, derived: true, batchIds });
+        out.push({ istat: unit.istat, year: unit.year, code, value: d.value, numerator: d.numerator, denominator: d.denominator, derived: true, missingReason: null, batchIds });
         continue;
       }
       const s = unit.values.get(code);
-      if (s) out.push({ istat: unit.istat, year: unit.year, code, value: s.value, numerator: s.numerator, denominator: s.denominator, derived: false, batchIds: [s.batchId] });
+      if (s) out.push({ istat: unit.istat, year: unit.year, code, value: s.value, numerator: s.numerator, denominator: s.denominator, derived: false, missingReason: s.missingReason, batchIds: [s.batchId] });
+      else if (byCode.get(code)?.formula && confidentialInput(code, unit.values)) {
+        // A rate on a figure the source withheld is withheld too, and says so.
+        out.push({ istat: unit.istat, year: unit.year, code, value: null, numerator: null, denominator: null, derived: true, missingReason: "confidential", batchIds: [...new Set(batchesOf(code, unit.values))].sort((a, b) => a - b) });
+      }
     }
   }
   return out;

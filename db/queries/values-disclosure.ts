@@ -4,9 +4,11 @@ import {
   DEFAULT_DISCLOSURE_THRESHOLD,
   DisclosureInputError,
   NOT_PUBLISHABLE_IT,
+  CONFIDENTIAL_MARK_IT,
   protectTables,
   suppressedMarkIt,
   disclosureFootnoteIt,
+  type CellValueInput,
   type ProtectedTableInput,
   type ProtectedValue,
 } from "@/lib/disclosure";
@@ -34,6 +36,8 @@ interface RawValue {
   value: number | null;
   numerator: number | null;
   denominator: number | null;
+  /** "confidential": withheld by the source, a confidential cell of the table (never shown, protected as unknown). */
+  missingReason?: string | null;
 }
 interface RawZone extends RawValue {
   status: "complete" | "partial" | "missing";
@@ -114,8 +118,11 @@ export function protectValues<C extends RawValue, R extends RawValue, Z extends 
     const rates = g.entries.filter((e) => e.indicator !== g.count);
     const base = countEntry ?? rates[0]!;
     // The count's cells: its own values, or else the rates' numerators (the same numbers).
-    const cellOf = (istat: string): number | null => {
-      if (countEntry) return countEntry.comuni.find((c) => c.istat === istat)?.value ?? null;
+    const cellOf = (istat: string): CellValueInput => {
+      if (countEntry) {
+        const c = countEntry.comuni.find((x) => x.istat === istat);
+        return c?.missingReason === "confidential" ? { value: null, confidential: true } : (c?.value ?? null);
+      }
       for (const r of rates) {
         const n = r.comuni.find((c) => c.istat === istat)?.numerator;
         if (typeof n === "number") return n;
@@ -125,10 +132,13 @@ export function protectValues<C extends RawValue, R extends RawValue, Z extends 
     const countZone = countEntry?.zone ?? null;
     const atsInTotal = countZone !== null && countZone.source !== "comuni" && countEntry?.zoneRow?.value != null;
     const rows = [...base.comuni.map((c) => c.istat), ...(atsInTotal ? [ATS] : [])];
-    const cells: Record<string, Record<string, number | null>> = {};
+    const cells: Record<string, Record<string, CellValueInput>> = {};
     for (const istat of base.comuni.map((c) => c.istat)) {
       cells[istat] = { [g.count]: cellOf(istat) };
-      for (const r of rates) cells[istat][r.indicator] = r.comuni.find((c) => c.istat === istat)?.value ?? null;
+      for (const r of rates) {
+        const c = r.comuni.find((x) => x.istat === istat);
+        cells[istat][r.indicator] = c?.missingReason === "confidential" ? { value: null, confidential: true } : (c?.value ?? null);
+      }
     }
     if (atsInTotal) cells[ATS] = { [g.count]: countEntry.zoneRow!.value };
     const columnTotals: Record<string, number | null> = {};
@@ -179,8 +189,11 @@ export function protectValues<C extends RawValue, R extends RawValue, Z extends 
     zoneRow: e.zoneRow ? apply(e.zoneRow, stateOf(e.indicator, e.year, "ats")) : null,
     zone: apply(e.zone, stateOf(e.indicator, e.year, "zona")),
   }));
+  const confidential = entries.some((e) => [...e.comuni, ...(e.zoneRow ? [e.zoneRow] : [])].some((c) => c.missingReason === "confidential"));
   const footnote = states.size === 0
-    ? null
+    ? confidential
+      ? `«${CONFIDENTIAL_MARK_IT}»: dato non diffuso dalla fonte.`
+      : null
     : options.protect
       ? disclosureFootnoteIt(threshold)
       : `«${NOT_PUBLISHABLE_IT}»: valore che chi non fa parte dell'Ufficio di Piano (Conferenza di zona, API, pagine pubbliche) vede come «${suppressedMarkIt(threshold)}». ${disclosureFootnoteIt(threshold)}`;

@@ -1,4 +1,5 @@
 import type { Db } from "./zones";
+import type { MissingReason } from "@/db/schema";
 import { listComuniOfZone, POPULATION_INDICATOR } from "./comuni";
 import { indicatorDefinitions, loadZoneInputs, zoneValuesFrom, zoneYears, territoryValues, type TerritoryValue, type ZoneValue } from "./indicators";
 import type { IndicatorDefinition } from "@/lib/catalog/schema";
@@ -42,6 +43,8 @@ export interface ShownValue {
   origin: ValueOrigin;
   /** Import batches the figure comes from (its own, or its inputs'). */
   batchIds: number[];
+  /** Why a missing value is missing, when the file said so: "confidential" is printed «riservato» (withheld by the source). */
+  missingReason: MissingReason | null;
   disclosure: DisclosureState;
 }
 
@@ -173,6 +176,7 @@ export async function valuesForYears(
     status: v && v.value !== null ? "complete" : "missing",
     origin: v?.derived ? "derived" : "imported",
     batchIds: v?.batchIds ?? [],
+    missingReason: v && v.value === null ? v.missingReason : null,
   });
 
   const raw = codes.map((c) => byCode.get(c)!).flatMap((def) =>
@@ -192,6 +196,7 @@ export async function valuesForYears(
           status,
           origin: def.formula ? ("derived" as const) : ("imported" as const),
           batchIds: z.batchIds,
+          missingReason: null,
           partialValue: status === "partial" ? z.partialValue : null,
           coverage: z.coverage,
           source: z.source,

@@ -1,5 +1,5 @@
 import type { CellTypes, ColumnSpec, ColumnType, KindSpec, NumericLimits, RowOf } from "./kinds";
-import { compareWithInteger, decimalDigits, parseDecimal, isEmptyMarker, type Decimal, type NumberConvention } from "./number";
+import { compareWithInteger, decimalDigits, parseDecimal, isEmptyMarker, isZeroSign, missingReasonOf, type Decimal, type NumberConvention } from "./number";
 import { parseItalianDate, parsePeriod, type Period } from "./period";
 import { foldAccents, headerKey } from "./text";
 
@@ -66,7 +66,9 @@ export function parseCell(spec: ColumnSpec, raw: string, convention: NumberConve
   if (looksLikeFormula(text) && spec.type !== "number" && spec.type !== "integer" && spec.type !== "polarity") {
     return { ok: false, message: "sembra una formula di foglio di calcolo: le formule non sono accettate" };
   }
-  if (text === "" || (spec.type !== "text" && isEmptyMarker(text))) {
+  if (spec.type === "number" || spec.type === "integer") return parseNumberCell(spec, text, convention);
+  // Outside numbers a dash or an "x" is a blank cell, as spreadsheets fill them.
+  if (text === "" || (spec.type !== "text" && (isEmptyMarker(text) || (isZeroSign(text) && spec.type !== "polarity")))) {
     return spec.required ? { ok: false, message: "valore obbligatorio mancante" } : { ok: true, value: null };
   }
   if (spec.maxLength !== undefined && text.length > spec.maxLength) {
@@ -81,9 +83,6 @@ export function parseCell(spec: ColumnSpec, raw: string, convention: NumberConve
         ? { ok: true, value: code }
         : { ok: false, message: "codice non valido: usare lettere, cifre e _" };
     }
-    case "number":
-    case "integer":
-      return parseNumberCell(spec, text, convention);
     case "year": {
       const p = parsePeriod(text);
       return p?.type === "year" ? { ok: true, value: p.year } : { ok: false, message: "anno non valido (atteso per esempio 2024)" };
@@ -119,10 +118,14 @@ export function parseCell(spec: ColumnSpec, raw: string, convention: NumberConve
 export function parseNumberCell(spec: ColumnSpec, raw: string, convention: NumberConvention): CellResult<Decimal | null> {
   const text = raw.trim();
   if (CONTROL.test(text)) return { ok: false, message: "contiene caratteri di controllo (per esempio NUL) che non possono essere dati" };
-  if (looksLikeFormula(text)) return { ok: false, message: "sembra una formula di foglio di calcolo: le formule non sono accettate" };
+  if (looksLikeFormula(text) && !isZeroSign(text)) return { ok: false, message: "sembra una formula di foglio di calcolo: le formule non sono accettate" };
   const n = parseDecimal(text, convention);
   if (!n.ok) return { ok: false, message: n.message };
-  if (n.value === null) return spec.required ? { ok: false, message: "valore obbligatorio mancante" } : { ok: true, value: null };
+  if (n.value === null) {
+    // A sign that says why the value is missing (ISTAT's "....", "..", "*") is a value of its own where the column allows it.
+    const reasoned = spec.missingWithReason === true && missingReasonOf(text) !== null;
+    return spec.required && !reasoned ? { ok: false, message: "valore obbligatorio mancante" } : { ok: true, value: null };
+  }
   const problem = spec.numeric ? checkNumericLimits(n.value, spec.numeric, spec.type === "integer") : null;
   return problem ? { ok: false, message: problem } : { ok: true, value: n.value };
 }

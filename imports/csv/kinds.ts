@@ -56,6 +56,12 @@ export interface ColumnSpec<F extends string = string, T extends ColumnType = Co
   maxLength?: number;
   /** number and integer cells. */
   numeric?: NumericLimits;
+  /**
+   * A required number that may instead be a conventional sign saying why it
+   * is missing ("....", "..", "*", "x"): the row is kept with no value and
+   * the reason (observation.missing_reason).
+   */
+  missingWithReason?: boolean;
 }
 
 /** A column's parsed value: null only where the column is optional. */
@@ -150,7 +156,17 @@ const POLARITY_VALUES: Record<string, string[]> = {
 };
 
 /** The value column of "valori", also read alone in the wide layouts. */
-export const VALORI_VALUE_COLUMN = col("value", "valore", "number", true, "Il valore; vuoto, -, n.d., .. o NA se mancante.", ["dato", "valore indicatore"]);
+export const VALORI_VALUE_COLUMN = {
+  ...col(
+    "value",
+    "valore",
+    "number",
+    true,
+    "Il valore. Segni convenzionali ISTAT: «-» vale 0 (il fenomeno non esiste); «....» dato non noto, «..» inferiore alla metà dell'unità, «*» o «x» riservato dalla fonte: il valore manca e il motivo resta registrato (un dato riservato è indicato come tale nelle pagine).",
+    ["dato", "valore indicatore"],
+  ),
+  missingWithReason: true,
+};
 
 export const KINDS = {
   comuni: kind({

@@ -19,11 +19,54 @@ export interface Decimal {
   value: number;
 }
 
-export const EMPTY_MARKERS = new Set(["", "-", "–", "—", "n.d.", "nd", "n.d", "..", "...", "na", "n/a", "n.a.", "null", "x"]);
+/** Cells that mean "no value" without saying why. */
+export const EMPTY_MARKERS = new Set(["", "n.d.", "nd", "n.d", "na", "n/a", "n.a.", "null"]);
 
-export function isEmptyMarker(raw: string): boolean {
-  return EMPTY_MARKERS.has(raw.trim().toLowerCase());
+/**
+ * Why a value is missing, as ISTAT's conventional signs say it (Annuario
+ * statistico, "Segni convenzionali"): "...." the phenomenon exists but the
+ * figure is not known; ".." the figure is below half the unit shown; "*" or
+ * "x" withheld by the source for confidentiality. The reason is stored with
+ * the row (observation.missing_reason), so a confidential figure stays marked
+ * as such on the pages (lib/disclosure's "confidential" cells).
+ */
+export type { MissingReason } from "@/db/schema";
+import type { MissingReason } from "@/db/schema";
+
+/** "-" (and the dashes a spreadsheet puts for it): ISTAT's sign for "the phenomenon does not exist", i.e. zero. */
+const ZERO_SIGNS = new Set(["-", "–", "—", "\u2212"]);
+
+const MISSING_SIGNS: ReadonlyMap<string, MissingReason> = new Map([
+  ["....", "unknown"],
+  ["...", "unknown"],
+  ["\u2026", "unknown"],
+  ["..", "below_half_unit"],
+  ["*", "confidential"],
+  ["x", "confidential"],
+]);
+
+/** The reason of a conventional missing sign, or null when the cell is not one. */
+export function missingReasonOf(raw: string): MissingReason | null {
+  return MISSING_SIGNS.get(raw.trim().toLowerCase()) ?? null;
 }
+
+/** "-": the phenomenon does not exist (read as 0). */
+export function isZeroSign(raw: string): boolean {
+  return ZERO_SIGNS.has(raw.trim());
+}
+
+/** A cell with no value: empty, "n.d." and the like, or a conventional missing sign (whose reason missingReasonOf gives). */
+export function isEmptyMarker(raw: string): boolean {
+  const k = raw.trim().toLowerCase();
+  return EMPTY_MARKERS.has(k) || MISSING_SIGNS.has(k);
+}
+
+/** Italian words for each reason, for the preview and the pages' notes. */
+export const MISSING_REASON_IT: Record<MissingReason, string> = {
+  unknown: "dato non noto («....»)",
+  below_half_unit: "inferiore alla metà dell'unità («..»)",
+  confidential: "riservato dalla fonte («*» o «x»)",
+};
 
 type Shape =
   | { kind: "plain"; text: string } // digits only, or one separator that cannot be thousands
@@ -110,6 +153,7 @@ export function parseNumber(raw: string, convention: NumberConvention): ParsedNu
  */
 export function parseDecimal(raw: string, convention: NumberConvention): ParsedDecimal {
   if (isEmptyMarker(raw)) return { ok: true, value: null };
+  if (isZeroSign(raw)) return { ok: true, value: { text: "0", value: 0 } };
   const c = clean(raw);
   if (!c) return { ok: true, value: null };
   if (c.body.length > MAX_DIGITS) return { ok: false, message: `numero troppo lungo (più di ${MAX_DIGITS} caratteri)` };

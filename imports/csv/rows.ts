@@ -4,7 +4,7 @@ import type { BUDGET_SPEC, OBSERVATION_SPEC, RESOURCE_SPEC, SERVICE_SPEC, TARGET
 import type { CsvRecord } from "./records";
 import type { KindSpec, RowOf } from "./kinds";
 import type { HeaderMatch, ValoriLayout } from "./header";
-import { decimalDigits, type Decimal, type NumberConvention } from "./number";
+import { decimalDigits, missingReasonOf, type Decimal, type MissingReason, type NumberConvention } from "./number";
 import type { ImportContext } from "./context";
 import { yearPeriod, type Period } from "./period";
 import { KINDS, VALORI_VALUE_COLUMN } from "./kinds";
@@ -143,6 +143,7 @@ function observationValues(
   value: Decimal | null,
   numerator: Decimal | null,
   denominator: Decimal | null,
+  missingReason: MissingReason | null,
 ): TableValues<typeof OBSERVATION_SPEC> {
   return {
     indicator_code: indicator,
@@ -157,6 +158,7 @@ function observationValues(
     value: text(value),
     numerator: text(numerator),
     denominator: text(denominator),
+    missing_reason: value === null ? missingReason : null,
   };
 }
 
@@ -214,7 +216,8 @@ function valoriMapper(input: MapperInput, parser: RowParser, zone: string): RowM
         const warnings: RowError[] = [];
         if (errors.length === 0) plausibility.check(record, f.indicator, f.period, f, { value: input.match.columns.get("value") ?? -1, period: input.match.columns.get("period") ?? -1 }, errors, warnings);
         if (errors.length > 0 || istat === undefined) return { rows: [], errors };
-        return { rows: [versioned(record.line, observationValues(zone, f.indicator, istat, f.service, f.period, f.value, f.numerator, f.denominator))], errors, warnings };
+        const reason = missingReasonOf(record.cells[input.match.columns.get("value") ?? -1] ?? "");
+        return { rows: [versioned(record.line, observationValues(zone, f.indicator, istat, f.service, f.period, f.value, f.numerator, f.denominator, reason))], errors, warnings };
       },
     };
   }
@@ -234,7 +237,7 @@ function valoriMapper(input: MapperInput, parser: RowParser, zone: string): RowM
           return;
         }
         plausibility.check(record, indicator, period, { value: parsed.value, numerator: null, denominator: null }, { value: index, period: periodIndex }, errors, warnings);
-        if (istat !== undefined) rows.push(versioned(record.line, observationValues(zone, indicator, istat, null, period, parsed.value, null, null)));
+        if (istat !== undefined) rows.push(versioned(record.line, observationValues(zone, indicator, istat, null, period, parsed.value, null, null, missingReasonOf(raw))));
       };
       if (layout.format === "largo per indicatore") {
         const rawPeriod = record.cells[layout.period] ?? "";

@@ -233,10 +233,11 @@ export const OBSERVATION_SPEC = versionedTable({
     { name: "value", type: "numeric" },
     { name: "numerator", type: "numeric" },
     { name: "denominator", type: "numeric" },
+    { name: "missing_reason", type: "text" },
   ],
   key: ["zone_code", "indicator_code", "comune_istat", "service_code", "period"],
   nullableKey: ["comune_istat", "service_code"],
-  compared: ["value", "numerator", "denominator"],
+  compared: ["value", "numerator", "denominator", "missing_reason"],
 });
 
 export const BOUNDARY_SPEC = versionedTable({

@@ -1,5 +1,5 @@
 import { formatNumber, NA } from "@/lib/format";
-import { NOT_PUBLISHABLE_IT } from "@/lib/disclosure";
+import { CONFIDENTIAL_MARK_IT, NOT_PUBLISHABLE_IT } from "@/lib/disclosure";
 
 /**
  * Text of a value as shown (db/queries/values.ts) for pages and downloads:
@@ -11,7 +11,21 @@ export interface ShownLike {
   value: number | null;
   status: "complete" | "partial" | "missing";
   disclosure: "public" | "suppressed" | "unpublishable";
+  /** Why the value is missing, when the source said so (ISTAT's conventional signs). */
+  missingReason?: "unknown" | "below_half_unit" | "confidential" | null;
 }
+
+/** A value the source itself withheld: printed «riservato», never "n.d.". */
+function confidentialBySource(v: ShownLike): boolean {
+  return v.value === null && v.missingReason === "confidential";
+}
+
+/** What a missing value's reason adds to a download's note. */
+const REASON_NOTE_IT = {
+  unknown: "dato non noto alla fonte",
+  below_half_unit: "inferiore alla metà dell'unità di misura",
+  confidential: "dato riservato dalla fonte",
+} as const;
 export interface ZoneShownLike extends ShownLike {
   partialValue: number | null;
   coverage: { contributing: number; total: number };
@@ -20,6 +34,7 @@ export interface ZoneShownLike extends ShownLike {
 export function shownText(v: ShownLike | null | undefined, decimals: number, mark: string): string {
   if (!v) return NA;
   if (v.disclosure === "suppressed") return mark;
+  if (confidentialBySource(v)) return CONFIDENTIAL_MARK_IT;
   return formatNumber(v.value, decimals);
 }
 
@@ -41,6 +56,7 @@ export function partialTextIt(z: ZoneShownLike | null | undefined, decimals: num
 export function exportValue(v: ShownLike | null | undefined, round: (x: number | null) => number | null, mark: string): number | string | null {
   if (!v) return null;
   if (v.disclosure === "suppressed") return mark;
+  if (confidentialBySource(v)) return CONFIDENTIAL_MARK_IT;
   return round(v.value);
 }
 
@@ -50,6 +66,7 @@ export function exportNote(v: (ShownLike & Partial<ZoneShownLike>) | null | unde
   const notes: string[] = [];
   if (v.status === "partial" && v.coverage && v.partialValue !== undefined) notes.push(partialTextIt(v as ZoneShownLike, decimals, mark)!);
   if (v.disclosure === "unpublishable") notes.push(NOT_PUBLISHABLE_IT);
+  if (v.value === null && v.missingReason) notes.push(REASON_NOTE_IT[v.missingReason]);
   return notes.join("; ");
 }
 

@@ -3,7 +3,7 @@ import iconv from "iconv-lite";
 import { detectEncoding, createDecoder, FileRejected } from "@/imports/csv/decode";
 import { parseRecords } from "@/imports/csv/records";
 import { detectDelimiter, isNoteRow } from "@/imports/csv/read";
-import { decideConvention, emptyEvidence, observeNumber, parseNumber } from "@/imports/csv/number";
+import { decideConvention, emptyEvidence, missingReasonOf, observeNumber, parseNumber } from "@/imports/csv/number";
 import { parsePeriod, parseItalianDate } from "@/imports/csv/period";
 import { createComuneResolver, normaliseIstatCode } from "@/imports/csv/comune";
 import { looksLikeFormula } from "@/imports/csv/cells";
@@ -92,8 +92,23 @@ describe("numbers", () => {
     expect(parseNumber(raw, convention as "it" | "en")).toEqual({ ok: true, value });
   });
 
-  it.each(["", "-", "n.d.", "..", "NA"])("reads %j as missing", (raw) => {
+  it.each(["", "n.d.", "..", "....", "*", "x", "NA"])("reads %j as missing", (raw) => {
     expect(parseNumber(raw, "it")).toEqual({ ok: true, value: null });
+  });
+
+  it.each(["-", "–", "—", "\u2212", " - "])("reads ISTAT's %j (the phenomenon does not exist) as zero", (raw) => {
+    expect(parseNumber(raw, "it")).toEqual({ ok: true, value: 0 });
+  });
+
+  it("keeps the reason of ISTAT's conventional missing signs, and none for a plain blank", () => {
+    expect(missingReasonOf("....")).toBe("unknown");
+    expect(missingReasonOf("..")).toBe("below_half_unit");
+    expect(missingReasonOf("*")).toBe("confidential");
+    expect(missingReasonOf(" X ")).toBe("confidential");
+    expect(missingReasonOf("")).toBeNull();
+    expect(missingReasonOf("n.d.")).toBeNull();
+    expect(missingReasonOf("-")).toBeNull();
+    expect(missingReasonOf("12")).toBeNull();
   });
 
   it("decides an ambiguous value from the rest of the column, or from the delimiter", () => {
