@@ -71,6 +71,20 @@ export interface ImportReport {
   warningsTotal: number;
   changes: ValueChange[];
   notes: string[];
+  /** How the file's columns were read (CSV kinds): the field each fills, null where ignored. */
+  mapping?: ColumnMapping[];
+}
+
+export interface ColumnMapping {
+  /** 0-based position in the header row. */
+  index: number;
+  header: string;
+  /** The kind's field (kinds.ts), or null: the column is ignored. */
+  field: string | null;
+  /** The field's name as templates write it. */
+  label: string | null;
+  /** How sure the match is, 0–100 (100: exact or chosen by the user). */
+  score: number | null;
 }
 
 /** Enough to fix a file; the rest are counted (errorsTotal) and the report stays small. */
@@ -138,6 +152,8 @@ export function cliJson(report: ImportReport) {
     fileErrors: report.fileErrors,
     errors: report.errors,
     warnings: report.warnings,
+    notes: report.notes,
+    mapping: report.mapping ?? [],
   };
 }
 

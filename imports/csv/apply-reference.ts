@@ -3,6 +3,7 @@ import type { ComuniRow, IndicatoriRow } from "./rows";
 import type { RowError, ValueChange } from "../report";
 import { formulaInputs, IndicatorDefinition, scaleOfUnit } from "@/lib/catalog/schema";
 import { normaliseIstatCode } from "./comune";
+import { isEmptyMarker } from "./number";
 import { indicatorRow } from "@/db/catalog/load";
 
 /**
@@ -212,7 +213,8 @@ export async function applyComuniRows(trx: Db, rows: { line: number; row: Comuni
   for (const { line, row: v } of rows) {
     const istat = normaliseIstatCode(v.istat);
     const regionCode = v.regionCode.trim().padStart(2, "0");
-    const cadastral = v.cadastral === null ? null : v.cadastral.trim().toUpperCase();
+    // ISTAT writes "N.D." where a new comune has no cadastral code yet.
+    const cadastral = v.cadastral === null || isEmptyMarker(v.cadastral) ? null : v.cadastral.trim().toUpperCase();
     const problems: string[] = [];
     if (!istat) problems.push(`codice ISTAT "${v.istat}" non valido`);
     if (!/^\d{2}$/.test(regionCode)) problems.push(`codice regione "${v.regionCode}" non valido`);

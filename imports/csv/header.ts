@@ -1,5 +1,6 @@
 import { KINDS, type ColumnSpec, type KindSpec } from "./kinds";
 import { closest, headerKey } from "./text";
+import { AUTO_MATCH_SCORE, headerWords, spellingScore, TIE_MARGIN, type HeaderWords } from "./header-match";
 import { parsePeriod } from "./period";
 
 /**
@@ -11,33 +12,103 @@ export interface HeaderMatch {
   kind: KindSpec["kind"];
   /** field → column index */
   columns: Map<string, number>;
+  /** field → how sure the match is (header-match.ts spellingScore), for the preview. */
+  scores: Map<string, number>;
   unknown: { index: number; header: string; suggestions: string[] }[];
-  duplicates: { index: number; header: string; field: string }[];
+  /** A column that could fill a field already filled by a better match (the more specific header wins). */
+  duplicates: { index: number; header: string; field: string; chosen: number }[];
+  /** A column that fits two fields equally well: the user must choose (column mapping). */
+  ambiguous: { index: number; header: string; fields: string[] }[];
   missing: ColumnSpec[];
   matched: number;
 }
 
-export function matchHeader(headers: readonly string[], spec: KindSpec): HeaderMatch {
-  const aliasToField = new Map<string, string>();
-  for (const c of spec.columns) for (const a of c.aliases) aliasToField.set(headerKey(a), c.field);
+/** The column's spellings with their words, its label first; camelCase field names read as words. */
+const spellingsCache = new WeakMap<ColumnSpec, { words: HeaderWords; cap: number; rank: number }[]>();
+function spellingsOf(column: ColumnSpec): { words: HeaderWords; cap: number; rank: number }[] {
+  let out = spellingsCache.get(column);
+  if (!out) {
+    const codes = new Set(column.codeAliases ?? []);
+    const all = [...column.aliases, ...(column.codeAliases ?? [])];
+    out = all.map((a, rank) => ({
+      words: headerWords(a.replace(/([a-z])([A-Z])/g, "$1 $2")),
+      cap: codes.has(a) ? 100 : (column.cap ?? 100),
+      rank,
+    }));
+    spellingsCache.set(column, out);
+  }
+  return out;
+}
+
+/** The header's score for a column: its best spelling, the label and earlier aliases ranking a little higher. */
+export function columnScore(header: HeaderWords, column: ColumnSpec): number {
+  let best = 0;
+  for (const s of spellingsOf(column)) {
+    const raw = spellingScore(header, s.words);
+    if (raw === 0) continue;
+    best = Math.max(best, Math.min(raw, s.cap) - s.rank * 0.01);
+  }
+  return best;
+}
+
+/**
+ * Matches a header row to a kind's columns: every (header, column) pair is
+ * scored, the best pairs are taken first, one column per field and one field
+ * per column. A header that loses its field to a better one is a duplicate
+ * (the more specific header wins, and the preview says so); a header equally
+ * good for two fields is ambiguous; one below AUTO_MATCH_SCORE is unknown
+ * with its closest fields as suggestions. `forced` (a column mapping) assigns
+ * columns before any guess: field, or null for a column to ignore.
+ */
+export function matchHeader(headers: readonly string[], spec: KindSpec, forced?: ReadonlyMap<number, string | null>): HeaderMatch {
   const columns = new Map<string, number>();
+  const scores = new Map<string, number>();
   const unknown: HeaderMatch["unknown"] = [];
   const duplicates: HeaderMatch["duplicates"] = [];
-  headers.forEach((header, index) => {
-    const key = headerKey(header);
-    if (key === "") return;
-    const field = aliasToField.get(key);
-    if (!field) {
-      const labels = spec.columns.map((c) => c.label);
-      unknown.push({ index, header, suggestions: closest(header, labels, headerKey, 2) });
-    } else if (columns.has(field)) {
-      duplicates.push({ index, header, field });
-    } else {
+  const ambiguous: HeaderMatch["ambiguous"] = [];
+  const taken = new Set<number>();
+  for (const [index, field] of forced ?? []) {
+    taken.add(index);
+    if (field !== null && !columns.has(field) && spec.columns.some((c) => c.field === field)) {
       columns.set(field, index);
+      scores.set(field, 100);
     }
+  }
+  const table = headers.map((header, index) => {
+    const words = headerWords(header);
+    const empty = words.main.length + words.qualifiers.length === 0;
+    return { index, header, ranked: empty ? [] : spec.columns.map((c) => ({ field: c.field, score: columnScore(words, c) })).filter((x) => x.score > 0).sort((a, b) => b.score - a.score) };
   });
+  const pairs = table
+    .filter((h) => !taken.has(h.index))
+    .flatMap((h) => h.ranked.filter((r) => r.score >= AUTO_MATCH_SCORE).map((r) => ({ index: h.index, ...r })))
+    .sort((a, b) => b.score - a.score || a.index - b.index);
+  const undecided = new Set<number>();
+  for (const p of pairs) {
+    if (taken.has(p.index) || undecided.has(p.index) || columns.has(p.field)) continue;
+    const rivals = (table[p.index]?.ranked ?? []).filter((r) => r.field !== p.field && !columns.has(r.field) && p.score - r.score < TIE_MARGIN);
+    if (rivals.length > 0) {
+      undecided.add(p.index);
+      ambiguous.push({ index: p.index, header: headers[p.index] ?? "", fields: [p.field, ...rivals.map((r) => r.field)] });
+      continue;
+    }
+    columns.set(p.field, p.index);
+    scores.set(p.field, p.score);
+    taken.add(p.index);
+  }
+  const labelOf = new Map(spec.columns.map((c) => [c.field, c.label]));
+  for (const h of table) {
+    if (taken.has(h.index) || undecided.has(h.index) || h.ranked.length === 0 && headers[h.index]?.trim() === "") continue;
+    const best = h.ranked[0];
+    if (best && best.score >= AUTO_MATCH_SCORE) {
+      duplicates.push({ index: h.index, header: h.header, field: best.field, chosen: columns.get(best.field) ?? -1 });
+    } else if (h.header.trim() !== "") {
+      const suggestions = h.ranked.filter((r) => r.score >= 30 && !columns.has(r.field)).slice(0, 2).map((r) => labelOf.get(r.field) ?? r.field);
+      unknown.push({ index: h.index, header: h.header, suggestions: suggestions.length ? suggestions : closest(h.header, spec.columns.map((c) => c.label), headerKey, 2) });
+    }
+  }
   const missing = spec.columns.filter((c) => c.required && !columns.has(c.field));
-  return { kind: spec.kind, columns, unknown, duplicates, missing, matched: columns.size };
+  return { kind: spec.kind, columns, scores, unknown, duplicates, ambiguous, missing, matched: columns.size };
 }
 
 /**
@@ -54,13 +125,13 @@ export type ValoriLayout =
 const YEAR_PREFIXES: Record<string, string> = { pop: "POP_TOT", popolazione: "POP_TOT", residenti: "POP_TOT" };
 
 export function detectValoriLayout(headers: readonly string[], indicatorCodes: ReadonlySet<string>): ValoriLayout | null {
-  const keys = headers.map(headerKey);
-  const find = (...aliases: string[]) => keys.findIndex((k) => aliases.map(headerKey).includes(k));
-  const comune = find("comune", "codice istat", "istat", "codice comune", "denominazione", "territorio");
+  const match = matchHeader(headers, KINDS.valori);
+  const at = (field: string) => match.columns.get(field) ?? -1;
+  const comune = at("comune");
   if (comune === -1) return null;
-  const indicator = find("indicatore", "codice indicatore", "cod_indicatore");
-  const period = find("periodo", "anno", "periodo di riferimento");
-  const value = find("valore", "dato");
+  const indicator = at("indicator");
+  const period = at("period");
+  const value = at("value");
   if (indicator !== -1 && value !== -1) return { format: "lungo" };
 
   const byCode = new Map([...indicatorCodes].map((c) => [headerKey(c), c]));

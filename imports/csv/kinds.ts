@@ -62,6 +62,10 @@ export interface ColumnSpec<F extends string = string, T extends ColumnType = Co
    * the reason (observation.missing_reason).
    */
   missingWithReason?: boolean;
+  /** Highest match score of the aliases (header-match.ts), below the code aliases: a name column loses the field to a code column. */
+  cap?: number;
+  /** Spellings of a code column, not capped: where a file has a code and a name, the code fills the comune field. */
+  codeAliases?: readonly string[];
 }
 
 /** A column's parsed value: null only where the column is optional. */
@@ -124,6 +128,40 @@ const limited = <C extends ColumnSpec>(column: C, limits: { maxLength?: number; 
 
 const kind = <const C extends readonly ColumnSpec[]>(spec: KindSpec<C>): KindSpec<C> => spec;
 
+/** How ISTAT, the regions and analysts head a column of comune codes. */
+const COMUNE_CODE_ALIASES = [
+  "codice istat",
+  "cod_istat",
+  "istat",
+  "codice comune",
+  "codice istat comune",
+  "codice comune formato alfanumerico",
+  "codice comune formato numerico",
+  "pro_com_t",
+  "pro_com",
+  "procom",
+  "itter107",
+  "ref_area",
+];
+/** How they head a column of comune names. */
+const COMUNE_NAME_ALIASES = ["comune", "denominazione", "denominazione comune", "nome comune", "nome del comune", "territorio", "denominazione in italiano"];
+
+/**
+ * The comune column (a code or a name) and beside it the optional name column
+ * that is checked against the code: where a file has both, the code column
+ * fills "comune" (code aliases score higher than names, capped at 90) and the
+ * name column "comuneName" (capped at 89), so the code decides.
+ */
+const comuneColumn = <R extends boolean>(required: R, description: string) => ({
+  ...col("comune", "comune", "comune", required, description, COMUNE_NAME_ALIASES.slice(1)),
+  cap: 90,
+  codeAliases: COMUNE_CODE_ALIASES,
+});
+const comuneNameColumn = () => ({
+  ...col("comuneName", "nome_comune", "text", false, "Nome del comune, quando la colonna «comune» ha il codice: il codice decide, il nome è controllato (una differenza è un avviso).", COMUNE_NAME_ALIASES),
+  cap: 89,
+});
+
 const AREA_ALIASES: Record<string, string[]> = {
   famiglia_minori: ["famiglia e minori", "famiglie e minori", "minori", "famiglia"],
   disabili: ["disabilità", "persone con disabilità"],
@@ -174,8 +212,8 @@ export const KINDS = {
     needsZone: false,
     allowExtraColumns: true,
     columns: [
-      col("istat", "Codice Comune formato alfanumerico", "text", true, "Codice ISTAT di 6 cifre.", ["codice istat", "codice comune", "pro_com_t", "codice"]),
-      col("name", "Denominazione in italiano", "text", true, "Nome ufficiale del comune.", ["denominazione", "comune", "nome", "denominazione (italiana e straniera)"]),
+      col("istat", "Codice Comune formato alfanumerico", "text", true, "Codice ISTAT di 6 cifre.", ["codice istat", "codice comune", "pro_com_t", "cod_istat", "codice istat comune", "codice", "codice comune formato numerico", "pro_com"]),
+      col("name", "Denominazione in italiano", "text", true, "Nome ufficiale del comune (se il file ha anche «Denominazione (Italiana e straniera)», vale «Denominazione in italiano», più specifica).", ["denominazione", "comune", "nome", "denominazione comune", "denominazione (italiana e straniera)"]),
       col("province", "Sigla automobilistica", "text", true, "Sigla della provincia (PG, TR…).", ["sigla", "provincia", "sigla provincia"]),
       col("cadastral", "Codice Catastale del comune", "text", false, "Codice catastale (Belfiore): una lettera e tre cifre.", ["codice catastale", "belfiore"]),
       col("regionCode", "Codice Regione", "text", true, "Codice ISTAT della regione (2 cifre).", ["codice regione", "cod_reg"]),
@@ -227,17 +265,18 @@ export const KINDS = {
     allowExtraColumns: false,
     columns: [
       col("indicator", "indicatore", "code", true, "Codice dell'indicatore del catalogo (es. POP_TOT).", ["codice indicatore", "cod_indicatore"]),
-      col("comune", "comune", "comune", true, "Codice ISTAT, codice catastale o nome del comune; «zona» per un valore dell'intera zona.", ["codice istat", "istat", "codice comune", "denominazione", "territorio"]),
-      col("period", "periodo", "period", true, "Anno (2024), trimestre (2024-T1, I trimestre 2024) o mese (2024-03, 03/2024).", ["anno", "periodo di riferimento", "data"]),
+      comuneColumn(true, "Codice ISTAT, codice catastale o nome del comune; «zona» per un valore dell'intera zona."),
+      comuneNameColumn(),
+      col("period", "periodo", "period", true, "Anno (2024), trimestre (2024-T1, I trimestre 2024) o mese (2024-03, 03/2024).", ["anno", "anno di riferimento", "periodo di riferimento", "data", "time_period"]),
       VALORI_VALUE_COLUMN,
       col("numerator", "numeratore", "number", false, "Per i rapporti: il numeratore.", []),
       col("denominator", "denominatore", "number", false, "Per i rapporti: il denominatore.", []),
       col("service", "servizio", "code", false, "Codice del servizio, per le misure di qualità di un servizio.", ["codice servizio"]),
     ],
     examples: [
-      ["POP_TOT", "055022", "2024", "19.313", "", "", ""],
-      ["POP_65_PLUS", "Narni", "2024", "5.735", "", "", ""],
-      ["UTENTI_SAD", "Amelia", "2024", "42", "", "", "SAD_ANZIANI"],
+      ["POP_TOT", "055022", "Narni", "2024", "19.313", "", "", ""],
+      ["POP_65_PLUS", "Narni", "", "2024", "5.735", "", "", ""],
+      ["UTENTI_SAD", "055004", "Amelia", "2024", "42", "", "", "SAD_ANZIANI"],
     ],
   }),
   obiettivi: kind({
@@ -246,7 +285,8 @@ export const KINDS = {
     allowExtraColumns: false,
     columns: [
       col("indicator", "indicatore", "code", true, "Codice dell'indicatore del catalogo.", ["codice indicatore"]),
-      col("comune", "comune", "comune", false, "Vuoto o «zona» per un obiettivo di zona; altrimenti il comune.", ["territorio"]),
+      comuneColumn(false, "Vuoto o «zona» per un obiettivo di zona; altrimenti il comune."),
+      comuneNameColumn(),
       col("service", "servizio", "code", false, "Codice del servizio, per gli standard della carta dei servizi.", []),
       col("plan", "piano", "text", false, "Edizione del Piano sociale di zona, es. 2024-2026.", ["psz", "piano sociale di zona"]),
       col("baselineYear", "anno_base", "year", false, "Anno del valore di partenza.", ["anno di base", "anno baseline"]),
@@ -257,8 +297,8 @@ export const KINDS = {
       col("note", "note", "text", false, "Note libere.", []),
     ],
     examples: [
-      ["RESIDENTI_PER_AS", "zona", "", "2024-2026", "2023", "5.900", "2026", "5.000", "L. 178/2020 c.797", "LEPS assistenti sociali"],
-      ["COPERTURA_NIDI", "Narni", "", "2024-2026", "2023", "24,5", "2027", "33", "L. 234/2021", ""],
+      ["RESIDENTI_PER_AS", "zona", "", "", "2024-2026", "2023", "5.900", "2026", "5.000", "L. 178/2020 c.797", "LEPS assistenti sociali"],
+      ["COPERTURA_NIDI", "Narni", "", "", "2024-2026", "2023", "24,5", "2027", "33", "L. 234/2021", ""],
     ],
   }),
   servizi: kind({
@@ -285,7 +325,8 @@ export const KINDS = {
       col("year", "anno", "year", true, "Esercizio finanziario.", ["esercizio"]),
       col("service", "servizio", "code", true, "Codice del servizio (vedi i dati «servizi»).", ["codice servizio"]),
       col("funding", "fonte", "code", true, "Fonte di finanziamento: FNPS, FONDO_POVERTA, FNA, DOPO_DI_NOI, PNRR_M5C2_…, FSE_PLUS, REGIONE, COMUNI, COMPARTECIPAZIONE, ALTRO.", ["fonte di finanziamento", "fondo"]),
-      col("comune", "comune", "comune", false, "Vuoto per la spesa di zona; altrimenti il comune.", []),
+      comuneColumn(false, "Vuoto per la spesa di zona; altrimenti il comune."),
+      comuneNameColumn(),
       limited(col("stanziato", "stanziato", "number", true, "Stanziamento in euro.", ["stanziamento", "previsione"]), { numeric: MONEY }),
       limited(col("impegnato", "impegnato", "number", true, "Impegni in euro.", ["impegni", "impegno"]), { numeric: MONEY }),
       limited(col("liquidato", "liquidato", "number", false, "Liquidazioni in euro.", ["liquidazioni", "liquidazione"]), { numeric: MONEY }),
@@ -293,8 +334,8 @@ export const KINDS = {
       col("deadline", "scadenza", "date", false, "Scadenza di rendicontazione (gg/mm/aaaa).", ["scadenza rendicontazione", "termine"]),
     ],
     examples: [
-      ["2024", "SAD_ANZIANI", "FNA", "", "120.000,00", "115.500,00", "98.000,00", "90.250,50", "31/12/2025"],
-      ["2024", "PIPPI", "PNRR_M5C2_1_1_1", "", "211.500,00", "150.000,00", "80.000,00", "62.000,00", "30/06/2026"],
+      ["2024", "SAD_ANZIANI", "FNA", "", "", "120.000,00", "115.500,00", "98.000,00", "90.250,50", "31/12/2025"],
+      ["2024", "PIPPI", "PNRR_M5C2_1_1_1", "", "", "211.500,00", "150.000,00", "80.000,00", "62.000,00", "30/06/2026"],
     ],
   }),
   risorse: kind({
@@ -304,7 +345,8 @@ export const KINDS = {
     columns: [
       col("kind", "tipo", "enum", true, "ufficio_cittadinanza, struttura, associazione, volontariato, sportello o altro.", ["tipologia"], RESOURCE_KIND_VALUES),
       limited(col("name", "nome", "text", true, "Nome della risorsa o della sede.", ["denominazione"]), { maxLength: KEY_TEXT_LENGTH }),
-      col("comune", "comune", "comune", true, "Comune della sede.", []),
+      comuneColumn(true, "Comune della sede."),
+      comuneNameColumn(),
       col("address", "indirizzo", "text", false, "Via e numero civico.", ["sede"]),
       col("postalCode", "cap", "text", false, "Codice di avviamento postale.", ["c.a.p."]),
       col("phone", "telefono", "text", false, "Telefono.", ["tel", "tel."]),
@@ -315,8 +357,8 @@ export const KINDS = {
       col("source", "fonte", "text", false, "Da dove viene l'informazione.", []),
     ],
     examples: [
-      ["ufficio_cittadinanza", "Ufficio della Cittadinanza – sede di Narni", "Narni", "Piazza dei Priori, 1", "05035", "0744 000000", "", "", "lun. e gio. 9.00–12.00", "", "Ufficio di Piano"],
-      ["struttura", "Centro diurno Il Girasole", "Amelia", "Via Roma, 10", "05022", "", "", "", "lun.–ven. 8.30–16.30", "20", ""],
+      ["ufficio_cittadinanza", "Ufficio della Cittadinanza – sede di Narni", "055022", "Narni", "Piazza dei Priori, 1", "05035", "0744 000000", "", "", "lun. e gio. 9.00–12.00", "", "Ufficio di Piano"],
+      ["struttura", "Centro diurno Il Girasole", "Amelia", "", "Via Roma, 10", "05022", "", "", "", "lun.–ven. 8.30–16.30", "20", ""],
     ],
   }),
 } satisfies Record<KindSpec["kind"], KindSpec>;

@@ -10,7 +10,7 @@ import { yearPeriod, type Period } from "./period";
 import { KINDS, VALORI_VALUE_COLUMN } from "./kinds";
 import { parseNumberCell, parsePeriodCell, parseRow } from "./cells";
 import { createComuneResolver, type ComuneResolver } from "./comune";
-import { headerKey } from "./text";
+import { headerKey, nameKey } from "./text";
 import { stageBreaches } from "@/lib/budget/stages";
 import { declaredScale, impliedScale, periodWarning, valueBreaches } from "@/lib/indicators/plausibility";
 
@@ -51,6 +51,12 @@ interface MapperInput {
   context: ImportContext;
 }
 
+/** A name as the file writes it for the comune: "Citta' della Pieve", either half of "Bolzano/Bozen". */
+function sameComuneName(official: string, written: string): boolean {
+  const k = nameKey(written);
+  return nameKey(official) === k || official.split("/").some((part) => nameKey(part) === k);
+}
+
 const ZONE_MARKERS = new Set(["zona", "totalezona", "interazona", "ambito", "ats"]);
 
 function isZoneMarker(raw: string, zoneCode: string | null): boolean {
@@ -77,7 +83,11 @@ class RowParser {
       spec,
       (field) => {
         const index = this.input.match.columns.get(field);
-        return index === undefined ? undefined : { raw: record.cells[index] ?? "", convention: this.input.conventions.get(index) ?? "it" };
+        if (index === undefined) return undefined;
+        const raw = record.cells[index] ?? "";
+        // An empty code beside a name: the comune is the name's (resolved in comune()).
+        const nameIndex = field === "comune" && raw.trim() === "" ? this.input.match.columns.get("comuneName") : undefined;
+        return { raw: nameIndex === undefined ? raw : (record.cells[nameIndex] ?? ""), convention: this.input.conventions.get(index) ?? "it" };
       },
       (field, raw, message) => errors.push(this.error(record, this.input.match.columns.get(field) ?? -1, raw, message)),
     );
@@ -95,9 +105,21 @@ class RowParser {
     return this.error(record, index, record.cells[index] ?? "", message);
   }
 
-  /** A comune cell: its ISTAT code, null for the zone as a whole (when allowed), or an error. */
-  comune(record: CsvRecord, index: number | undefined, errors: RowError[], allowZone: boolean): string | null | undefined {
-    const raw = index === undefined ? "" : (record.cells[index] ?? "");
+  /**
+   * A comune cell: its ISTAT code, null for the zone as a whole (when allowed),
+   * or an error. Where the file also has a name column (comuneName), the code
+   * decides and the name is checked (a difference is a warning naming both);
+   * an empty code is resolved by the name with the same rules.
+   */
+  comune(record: CsvRecord, codeIndex: number | undefined, errors: RowError[], allowZone: boolean, warnings?: RowError[]): string | null | undefined {
+    const nameIndex = this.input.match.columns.get("comuneName");
+    const nameRaw = nameIndex === undefined || nameIndex === codeIndex ? "" : (record.cells[nameIndex] ?? "");
+    let index = codeIndex;
+    let raw = index === undefined ? "" : (record.cells[index] ?? "");
+    if (raw.trim() === "" && nameRaw.trim() !== "") {
+      index = nameIndex;
+      raw = nameRaw;
+    }
     if (index === undefined || raw.trim() === "") {
       if (allowZone) return null;
       if (index !== undefined) errors.push(this.error(record, index, raw, "comune mancante"));
@@ -117,12 +139,16 @@ class RowParser {
       errors.push(this.error(record, index, raw, `${r.comune.name} (${r.comune.istat}) non appartiene alla zona ${this.input.context.zoneCode}`));
       return undefined;
     }
+    if (index === codeIndex && nameIndex !== undefined && nameRaw.trim() !== "" && !sameComuneName(r.comune.name, nameRaw)) {
+      const message = `codice ${r.comune.istat} è ${r.comune.name}, il nome dice ${nameRaw.trim()}: vale il codice`;
+      (warnings ?? errors).push(this.error(record, nameIndex, nameRaw, message));
+    }
     return r.comune.istat;
   }
 
   /** The comune column of the kind's own spec (already checked for length and control characters by fields()). */
-  comuneOf(record: CsvRecord, errors: RowError[], allowZone: boolean): string | null | undefined {
-    return this.comune(record, this.input.match.columns.get("comune"), errors, allowZone);
+  comuneOf(record: CsvRecord, errors: RowError[], allowZone: boolean, warnings?: RowError[]): string | null | undefined {
+    return this.comune(record, this.input.match.columns.get("comune"), errors, allowZone, warnings);
   }
 
   known(record: CsvRecord, field: string, value: string | null, set: ReadonlySet<string>, what: string, errors: RowError[]): boolean {
@@ -212,8 +238,8 @@ function valoriMapper(input: MapperInput, parser: RowParser, zone: string): RowM
         if (!f) return { rows: [], errors };
         parser.known(record, "indicator", f.indicator, input.context.indicatorCodes, "indicatore", errors);
         parser.known(record, "service", f.service, input.context.serviceCodes, "servizio", errors);
-        const istat = parser.comuneOf(record, errors, true);
         const warnings: RowError[] = [];
+        const istat = parser.comuneOf(record, errors, true, warnings);
         if (errors.length === 0) plausibility.check(record, f.indicator, f.period, f, { value: input.match.columns.get("value") ?? -1, period: input.match.columns.get("period") ?? -1 }, errors, warnings);
         if (errors.length > 0 || istat === undefined) return { rows: [], errors };
         const reason = missingReasonOf(record.cells[input.match.columns.get("value") ?? -1] ?? "");
@@ -227,7 +253,7 @@ function valoriMapper(input: MapperInput, parser: RowParser, zone: string): RowM
     map(record) {
       const errors: RowError[] = [];
       const warnings: RowError[] = [];
-      const istat = parser.comune(record, layout.comune, errors, true);
+      const istat = parser.comune(record, layout.comune, errors, true, warnings);
       const rows: MappedRow[] = [];
       const add = (index: number, indicator: string, period: Period, periodIndex: number) => {
         const raw = record.cells[index] ?? "";
@@ -268,13 +294,18 @@ function valoriMapper(input: MapperInput, parser: RowParser, zone: string): RowM
 }
 
 /** A kind whose record gives at most one row: parse, then map (or report) with the typed row. */
-function simpleMapper<S extends KindSpec>(parser: RowParser, spec: S, toRow: (record: CsvRecord, f: RowOf<S>, errors: RowError[]) => MappedRow | null): RowMapper {
+function simpleMapper<S extends KindSpec>(
+  parser: RowParser,
+  spec: S,
+  toRow: (record: CsvRecord, f: RowOf<S>, errors: RowError[], warnings: RowError[]) => MappedRow | null,
+): RowMapper {
   return {
     map(record) {
       const errors: RowError[] = [];
+      const warnings: RowError[] = [];
       const f = parser.fields(spec, record, errors);
-      const row = f ? toRow(record, f, errors) : null;
-      return { rows: row && errors.length === 0 ? [row] : [], errors };
+      const row = f ? toRow(record, f, errors, warnings) : null;
+      return row && errors.length === 0 ? { rows: [row], errors, warnings } : { rows: [], errors };
     },
   };
 }
@@ -293,10 +324,10 @@ export function createRowMapper(kind: KindSpec["kind"], input: MapperInput): Row
         return versioned(record.line, values);
       });
     case "bilancio":
-      return simpleMapper(parser, KINDS.bilancio, (record, f, errors) => {
+      return simpleMapper(parser, KINDS.bilancio, (record, f, errors, warnings) => {
         parser.known(record, "service", f.service, serviceCodes, "servizio (importare prima i «servizi»)", errors);
         parser.known(record, "funding", f.funding, fundingCodes, "fonte di finanziamento", errors);
-        const istat = parser.comuneOf(record, errors, true);
+        const istat = parser.comuneOf(record, errors, true, warnings);
         // Without a liquidato column, what is paid has been liquidated.
         const liquidato = f.liquidato ?? f.pagato;
         const amounts = { stanziato: f.stanziato.value, impegnato: f.impegnato.value, liquidato: liquidato.value, pagato: f.pagato.value };
@@ -320,10 +351,10 @@ export function createRowMapper(kind: KindSpec["kind"], input: MapperInput): Row
         return versioned(record.line, values);
       });
     case "obiettivi":
-      return simpleMapper(parser, KINDS.obiettivi, (record, f, errors) => {
+      return simpleMapper(parser, KINDS.obiettivi, (record, f, errors, warnings) => {
         parser.known(record, "indicator", f.indicator, indicatorCodes, "indicatore", errors);
         parser.known(record, "service", f.service, serviceCodes, "servizio", errors);
-        const istat = parser.comuneOf(record, errors, true);
+        const istat = parser.comuneOf(record, errors, true, warnings);
         let planId: number | null = null;
         if (f.plan !== null) {
           const m = f.plan.match(/(\d{4})\D+(\d{4})/);
@@ -353,8 +384,8 @@ export function createRowMapper(kind: KindSpec["kind"], input: MapperInput): Row
         return versioned(record.line, values);
       });
     case "risorse":
-      return simpleMapper(parser, KINDS.risorse, (record, f, errors) => {
-        const istat = parser.comuneOf(record, errors, false);
+      return simpleMapper(parser, KINDS.risorse, (record, f, errors, warnings) => {
+        const istat = parser.comuneOf(record, errors, false, warnings);
         if (istat === undefined || errors.length > 0) return null;
         const values: TableValues<typeof RESOURCE_SPEC> = {
           zone_code: zone,

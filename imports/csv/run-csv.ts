@@ -16,13 +16,13 @@ import {
   TARGET_SPEC,
   type VersionedTableSpec,
 } from "../load/versioned";
-import { compactMessage, compactRowError, MAX_REPORTED_CHANGES, MAX_REPORTED_ERRORS, storableReport, type ImportReport, type RowError } from "../report";
+import { compactMessage, compactRowError, MAX_REPORTED_CHANGES, MAX_REPORTED_ERRORS, storableReport, type ColumnMapping, type ImportReport, type RowError } from "../report";
 import type { ImportRequest } from "../run";
 import { FileRejected } from "./decode";
 import { detectDialect, isNoteRow, readRecords } from "./read";
 import { detectValoriLayout, findHeaderRow, matchHeader, scoreKinds, type HeaderMatch, type ValoriLayout } from "./header";
 import { KINDS, type KindSpec } from "./kinds";
-import { decideConvention, emptyEvidence, observeNumber, type ColumnEvidence, type NumberConvention } from "./number";
+import { decideConvention, emptyEvidence, MISSING_REASON_IT, observeNumber, type ColumnEvidence, type MissingReason, type NumberConvention } from "./number";
 import { loadImportContext, type ImportContext } from "./context";
 import { createRowMapper, type ComuniRow, type IndicatoriRow } from "./rows";
 import { isTenfoldJump, jumpWarning, JUMP_FACTOR } from "@/lib/indicators/plausibility";
@@ -53,6 +53,8 @@ interface Plan {
   headers: string[];
   match: HeaderMatch;
   layout: ValoriLayout | null;
+  /** Choices the matching made that the preview shows. */
+  notes: string[];
 }
 
 /** Header row, kind and column layout, or the file-level errors that stop the import. */
@@ -81,7 +83,10 @@ function planImport(sampleRecords: { line: number; cells: string[] }[], request:
   const match = matchHeader(headers, spec);
   const layout = kind === "valori" ? detectValoriLayout(headers, indicatorCodes) : null;
   const errors: string[] = [];
+  const notes: string[] = [];
   const wide = layout !== null && layout.format !== "lungo";
+  const labelOf = (field: string) => spec.columns.find((c) => c.field === field)?.label ?? field;
+  const named = (index: number) => `«${headers[index] ?? ""}» (colonna ${index + 1})`;
   if (!wide) {
     for (const m of match.missing) errors.push(`Manca la colonna obbligatoria «${m.label}».`);
     if (!spec.allowExtraColumns) {
@@ -89,10 +94,34 @@ function planImport(sampleRecords: { line: number; cells: string[] }[], request:
         errors.push(`Colonna sconosciuta «${u.header}» (colonna ${u.index + 1})${u.suggestions.length ? `: forse intendevi «${u.suggestions.join("» o «")}»?` : "."}`);
       }
     }
-    for (const d of match.duplicates) errors.push(`La colonna «${d.header}» (colonna ${d.index + 1}) ripete «${d.field}».`);
+    for (const a of match.ambiguous) {
+      errors.push(`La colonna ${named(a.index)} può essere ${a.fields.map((f) => `«${labelOf(f)}»`).join(" o ")}: indicare quale nella corrispondenza delle colonne.`);
+    }
+    // The more specific header fills the field; with extra columns allowed the others are only left aside, and the preview says so.
+    const byField = new Map<string, HeaderMatch["duplicates"]>();
+    for (const d of match.duplicates) byField.set(d.field, [...(byField.get(d.field) ?? []), d]);
+    for (const [field, lost] of byField) {
+      const chosen = lost[0]?.chosen ?? -1;
+      if (spec.allowExtraColumns) {
+        notes.push(`«${labelOf(field)}»: usata ${named(chosen)}, più specifica di ${lost.map((d) => named(d.index)).join(", ")} (${lost.length === 1 ? "ignorata" : "ignorate"}).`);
+      } else {
+        for (const d of lost) errors.push(`La colonna ${named(d.index)} ripete «${labelOf(field)}», già letto da ${named(chosen)}: indicare quale usare nella corrispondenza delle colonne, o togliere l'altra.`);
+      }
+    }
   }
   if (errors.length) throw new Rejected(errors);
-  return { kind, headerIndex, headerLine: header.line, headers, match, layout };
+  return { kind, headerIndex, headerLine: header.line, headers, match, layout, notes };
+}
+
+/** The columns as read: which field each fills (null: ignored), for the preview and --json. */
+function mappingOf(plan: Plan): ColumnMapping[] {
+  const spec = KINDS[plan.kind];
+  const fieldAt = new Map([...plan.match.columns].map(([field, index]) => [index, field]));
+  return plan.headers.map((header, index) => {
+    const field = fieldAt.get(index) ?? null;
+    const column = field ? spec.columns.find((c) => c.field === field) : undefined;
+    return { index, header, field, label: column?.label ?? null, score: field ? Math.round(plan.match.scores.get(field) ?? 0) : null };
+  });
 }
 
 /** Numeric columns of the plan: by the kind's spec, or every value column of a wide layout. */
@@ -134,6 +163,14 @@ function formatStaged(value: string | number | null): string {
   return typeof value === "number" || (value !== "" && Number.isFinite(n)) ? n.toLocaleString("it-IT", { maximumFractionDigits: 6 }) : value;
 }
 
+/** A row's compared values in words; a missing value's reason (ISTAT's signs) is said only when there is one. */
+function formatCompared(values: Record<string, string | number | null>): string {
+  return Object.entries(values)
+    .filter(([k, v]) => k !== "missing_reason" || v !== null)
+    .map(([k, v]) => (k === "missing_reason" && typeof v === "string" && v in MISSING_REASON_IT ? MISSING_REASON_IT[v as MissingReason] : formatStaged(v)))
+    .join(" / ");
+}
+
 function changeLabel(key: Record<string, string | number | null>, context: ImportContext): string {
   return Object.entries(key)
     .filter(([k, v]) => v !== null && k !== "zone_code")
@@ -160,6 +197,8 @@ export async function runCsvImport(handle: DatabaseHandle, request: ImportReques
     }
     if (spec.needsZone && !request.zoneCode) throw new Rejected(["Indicare la zona sociale a cui si riferiscono i dati (per esempio --zona UMB-11)."]);
     if (plan.headerIndex > 0) report.notes.push(`Ignorate ${plan.headerIndex} righe di titolo sopra l'intestazione (riga ${plan.headerLine}).`);
+    report.notes.push(...plan.notes);
+    report.mapping = mappingOf(plan);
 
     const { conventions, rows, encoding } = await decideConventions(request.filePath, dialect, plan);
     report = { ...report, encoding };
@@ -234,8 +273,8 @@ export async function runCsvImport(handle: DatabaseHandle, request: ImportReques
         report.changes = changes.map((c) => ({
           line: c.line,
           label: changeLabel(c.key, context),
-          before: Object.values(c.before).map(formatStaged).join(" / "),
-          after: Object.values(c.after).map(formatStaged).join(" / "),
+          before: formatCompared(c.before),
+          after: formatCompared(c.after),
         }));
       } else {
         snapshot = plan.kind === "indicatori" ? await applyCatalogRows(session.trx, catalogRows, errors) : await applyComuniRows(session.trx, comuniRows, errors);
@@ -267,7 +306,7 @@ export async function runCsvImport(handle: DatabaseHandle, request: ImportReques
 
 /** Why a commit with warnings wrote nothing (the same words for the CLI, the page and the API). */
 export function warningsNotAccepted(total: number): string {
-  return `${total === 1 ? "C'è 1 avviso" : `Ci sono ${total} avvisi`} da confermare (valori insoliti o periodi fuori dal 1990 – anno in corso): nulla è stato scritto. Controllare gli avvisi e confermare (da riga di comando con --accept-warnings).`;
+  return `${total === 1 ? "C'è 1 avviso" : `Ci sono ${total} avvisi`} da confermare (valori insoliti, periodi fuori dal 1990 – anno in corso, nomi di comune diversi dal codice): nulla è stato scritto. Controllare gli avvisi e confermare (da riga di comando con --accept-warnings).`;
 }
 
 /** Ends the import session with a rollback and carries the report out of it. */
