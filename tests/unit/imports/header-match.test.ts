@@ -23,7 +23,7 @@ describe("headers as people write them", () => {
     [value("Valore*"), "value"],
     [value("Valore ¹"), "value"],
     [value("  valore  "), "value"],
-    [value("Num. numeratore"), "numerator"],
+    [value("Numeratore (n.)"), "numerator"],
     [value("Denominatore (n.)"), "denominator"],
     [indicator("Indicatore"), "indicator"],
     [indicator("Cod. indicatore"), "indicator"],
