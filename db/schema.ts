@@ -4,6 +4,8 @@ import type { Aggregation, Polarity, Theme, ZoneRowRole } from "@/lib/catalog/sc
 import type { ResourceKind } from "@/lib/catalog/resource-kinds";
 import type { ServiceArea, SpendingType } from "@/lib/catalog/service-areas";
 import type { PeriodType } from "@/lib/periods";
+import type { ObjectiveArea, PlanActType, TargetProvenance } from "@/lib/targets/plan";
+import type { Milestone, TargetKind } from "@/lib/targets/status";
 
 // The enumerated codes come from the TypeScript constants of lib/ (one source per
 // enum); tests/integration/enums.test.ts checks the SQL constraints accept exactly them.
@@ -140,6 +142,21 @@ export interface PlanTable {
   start_year: number;
   end_year: number;
   adopted_on: ColumnType<Date | string | null, string | null, string | null>;
+  /** The adopting act (migration 0012). */
+  act_type: ColumnType<PlanActType | null, PlanActType | null | undefined, PlanActType | null>;
+  act_number: ColumnType<string | null, string | null | undefined, string | null>;
+  batch_id: RefId | null;
+}
+
+export interface PlanObjectiveTable {
+  id: Id;
+  zone_code: string;
+  plan_id: RefId;
+  code: string;
+  area: ObjectiveArea;
+  title: string;
+  description: string | null;
+  office: string | null;
   batch_id: RefId | null;
 }
 
@@ -156,6 +173,13 @@ export interface TargetTable {
   target_value: Numeric;
   legal_source: string | null;
   note: string | null;
+  /** Migration 0012: the objective (by code within the plan), kind, provenance, milestones, maintenance tolerance. */
+  objective_code: ColumnType<string | null, string | null | undefined, string | null>;
+  kind: Generated<TargetKind>;
+  provenance: Generated<TargetProvenance>;
+  /** [{ "year": 2025, "value": 5500 }, …] */
+  milestones: ColumnType<Milestone[], string | undefined, string>;
+  tolerance: ColumnType<string | null, number | string | null | undefined, number | string | null>;
   batch_id: RefId | null;
   replaced_by_batch: RefId | null;
 }
@@ -277,6 +301,7 @@ export interface Database {
   service: ServiceTable;
   observation: ObservationTable;
   plan: PlanTable;
+  plan_objective: PlanObjectiveTable;
   target: TargetTable;
   funding_source: FundingSourceTable;
   budget_line: BudgetLineTable;

@@ -23,6 +23,7 @@ async function insertChunked<T>(rows: T[], insert: (chunk: T[]) => Promise<unkno
 async function removeDemoData(trx: Db): Promise<void> {
   const demoBatches = trx.selectFrom("import_batch").select("id").where("kind", "=", "demo");
   await trx.deleteFrom("target").where("batch_id", "in", demoBatches).execute();
+  await trx.deleteFrom("plan_objective").where("batch_id", "in", demoBatches).execute();
   await trx.deleteFrom("plan").where("batch_id", "in", demoBatches).execute();
   await trx.deleteFrom("budget_line").where("batch_id", "in", demoBatches).execute();
   await trx.deleteFrom("service").where("batch_id", "in", demoBatches).execute();
@@ -126,12 +127,31 @@ export async function loadDemoDataset(db: Kysely<Database>, dataset: DemoDataset
           start_year: p.startYear,
           end_year: p.endYear,
           adopted_on: p.adoptedOn,
+          act_type: p.actType,
+          act_number: p.actNumber,
           batch_id: batchId,
         })
         .returning("id")
         .executeTakeFirstOrThrow();
       planIds.set(`${p.zoneCode}|${p.startYear}`, Number(row.id));
     }
+    await insertChunked(dataset.objectives, (chunk) =>
+      trx
+        .insertInto("plan_objective")
+        .values(
+          chunk.map((o) => ({
+            zone_code: o.zoneCode,
+            plan_id: planIds.get(`${o.zoneCode}|${o.planStartYear}`)!,
+            code: o.code,
+            area: o.area,
+            title: o.title,
+            description: o.description,
+            office: o.office,
+            batch_id: batchId,
+          })),
+        )
+        .execute(),
+    );
     await insertChunked(dataset.targets, (chunk) =>
       trx
         .insertInto("target")
@@ -148,6 +168,11 @@ export async function loadDemoDataset(db: Kysely<Database>, dataset: DemoDataset
             target_value: t.targetValue,
             legal_source: t.legalSource,
             note: t.note ?? null,
+            objective_code: t.objectiveCode,
+            kind: t.kind,
+            provenance: t.provenance,
+            milestones: JSON.stringify(t.milestones),
+            tolerance: t.tolerance,
             batch_id: batchId,
           })),
         )
@@ -163,6 +188,7 @@ export async function loadDemoDataset(db: Kysely<Database>, dataset: DemoDataset
         services: dataset.services.length,
         budgetLines: dataset.budgetLines.length,
         plans: dataset.plans.length,
+        objectives: dataset.objectives.length,
         targets: dataset.targets.length,
         resources,
       },

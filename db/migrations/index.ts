@@ -8,6 +8,7 @@ import * as m0007 from "./0007_indicator_valid_range";
 import * as m0004 from "./0004_app_secret";
 import * as m0008 from "./0008_zone_disclosure_threshold";
 import * as m0010 from "./0010_observation_missing_reason";
+import * as m0012 from "./0012_plan_structure";
 
 /**
  * Migrations are listed here, not read from the folder, so that the same set
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   "0004_app_secret": m0004,
   "0008_zone_disclosure_threshold": m0008,
   "0010_observation_missing_reason": m0010,
+  "0012_plan_structure": m0012,
 };

@@ -2,6 +2,17 @@ import type { Db } from "@/db/queries/zones";
 import { toNumber, toNumberOrNull } from "@/db/queries/convert";
 import type { PlausibilityDefinition } from "@/lib/indicators/plausibility";
 import type { ComuneCandidate } from "./comune";
+import type { Polarity } from "@/lib/catalog/schema";
+import type { ObjectiveArea } from "@/lib/targets/plan";
+
+export interface ObjectiveDefinition {
+  area: ObjectiveArea;
+  title: string;
+  description: string | null;
+  office: string | null;
+}
+
+export const objectiveKey = (planId: number, code: string) => `${planId}|${code}`;
 
 /** What resolving a file's codes needs from the database, read once per import. */
 export interface ImportContext {
@@ -15,18 +26,25 @@ export interface ImportContext {
   serviceCodes: Set<string>;
   fundingCodes: Set<string>;
   plans: { id: number; startYear: number; endYear: number }[];
+  /** Objectives of the zone's plans, by `${planId}|${code}` (migration 0012). */
+  objectives: Map<string, ObjectiveDefinition>;
+  /** Each indicator's polarity: a target must go its way. */
+  polarities: Map<string, Polarity>;
   comuneNames: Map<string, string>;
 }
 
 export async function loadImportContext(db: Db, zoneCode: string | null): Promise<ImportContext> {
-  const [comuni, indicators, services, funding, plans] = await Promise.all([
+  const [comuni, indicators, services, funding, plans, objectives] = await Promise.all([
     db.selectFrom("comune").select(["istat", "name", "province", "cadastral_code", "zone_code"]).where("suppressed_on", "is", null).execute(),
-    db.selectFrom("indicator").select(["code", "unit", "aggregation", "is_count_of_people", "decimals", "scale", "valid_min", "valid_max"]).execute(),
+    db.selectFrom("indicator").select(["code", "unit", "aggregation", "is_count_of_people", "decimals", "scale", "valid_min", "valid_max", "polarity"]).execute(),
     zoneCode
       ? db.selectFrom("service").select("code").where("zone_code", "=", zoneCode).where("replaced_by_batch", "is", null).execute()
       : Promise.resolve([]),
     db.selectFrom("funding_source").select("code").execute(),
     zoneCode ? db.selectFrom("plan").select(["id", "start_year", "end_year"]).where("zone_code", "=", zoneCode).execute() : Promise.resolve([]),
+    zoneCode
+      ? db.selectFrom("plan_objective").select(["plan_id", "code", "area", "title", "description", "office"]).where("zone_code", "=", zoneCode).execute()
+      : Promise.resolve([]),
   ]);
   const candidates = comuni.map((c) => ({ istat: c.istat, name: c.name, province: c.province, cadastral: c.cadastral_code, zoneCode: c.zone_code }));
   return {
@@ -52,6 +70,8 @@ export async function loadImportContext(db: Db, zoneCode: string | null): Promis
     serviceCodes: new Set(services.map((s) => s.code)),
     fundingCodes: new Set(funding.map((f) => f.code)),
     plans: plans.map((p) => ({ id: toNumber(p.id), startYear: p.start_year, endYear: p.end_year })),
+    objectives: new Map(objectives.map((o) => [objectiveKey(toNumber(o.plan_id), o.code), { area: o.area, title: o.title, description: o.description, office: o.office }])),
+    polarities: new Map(indicators.map((i) => [i.code, i.polarity])),
     comuneNames: new Map(candidates.map((c) => [c.istat, c.name])),
   };
 }

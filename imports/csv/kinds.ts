@@ -193,6 +193,26 @@ const POLARITY_VALUES: Record<string, string[]> = {
   "0": ["0", "+0", "-0", "neutra", "neutro", "neutrale", "nessuna"],
 };
 
+const TARGET_KIND_VALUES: Record<string, string[]> = {
+  trajectory: ["traiettoria", "trajectory", "percorso"],
+  floor: ["soglia_minima", "soglia minima", "minimo", "floor"],
+  ceiling: ["soglia_massima", "soglia massima", "massimo", "ceiling"],
+};
+const PROVENANCE_VALUES: Record<string, string[]> = {
+  psz: ["psz", "delibera psz", "delibera del psz", "piano sociale di zona", "delibera"],
+  leps: ["leps", "leps nazionale", "livello essenziale", "nazionale"],
+  regionale: ["regionale", "norma regionale", "regione"],
+  lavoro: ["lavoro", "valore di lavoro", "ufficio di piano", "interno"],
+};
+const OBJECTIVE_AREA_VALUES: Record<string, string[]> = {
+  ...AREA_VALUES,
+  sistema_governance: ["sistema_governance", "sistema e governance", "governance", "sistema"],
+};
+const ACT_TYPE_VALUES: Record<string, string[]> = {
+  accordo_di_programma: ["accordo_di_programma", "accordo di programma", "adp"],
+  deliberazione: ["deliberazione", "delibera", "delibera della conferenza di zona"],
+};
+
 /** The value column of "valori", also read alone in the wide layouts. */
 export const VALORI_VALUE_COLUMN = {
   ...col(
@@ -288,17 +308,30 @@ export const KINDS = {
       comuneColumn(false, "Vuoto o «zona» per un obiettivo di zona; altrimenti il comune."),
       comuneNameColumn(),
       col("service", "servizio", "code", false, "Codice del servizio, per gli standard della carta dei servizi.", []),
-      col("plan", "piano", "text", false, "Edizione del Piano sociale di zona, es. 2024-2026.", ["psz", "piano sociale di zona"]),
+      col("plan", "piano", "text", false, "Edizione del Piano sociale di zona, es. 2024-2026: se non esiste ancora viene creata.", ["psz", "piano sociale di zona"]),
       col("baselineYear", "anno_base", "year", false, "Anno del valore di partenza.", ["anno di base", "anno baseline"]),
       col("baselineValue", "valore_base", "number", false, "Valore di partenza.", ["valore di base", "baseline"]),
       col("targetYear", "anno_obiettivo", "year", true, "Anno entro cui raggiungere l'obiettivo.", ["anno target", "scadenza"]),
-      col("targetValue", "valore_obiettivo", "number", true, "Valore da raggiungere.", ["target", "obiettivo"]),
+      col("targetValue", "valore_obiettivo", "number", true, "Valore da raggiungere (per una soglia: la soglia).", ["target", "obiettivo"]),
       col("legalSource", "fonte_normativa", "text", false, "Norma che fissa la soglia (per i LEPS).", ["riferimento normativo", "norma"]),
       col("note", "note", "text", false, "Note libere.", []),
+      col("kind", "tipo", "enum", false, "traiettoria (predefinito: un percorso dal valore base all'obiettivo), soglia_minima o soglia_massima (un minimo o un massimo che vale in ogni anno, come i LEPS).", ["tipo obiettivo", "tipologia"], TARGET_KIND_VALUES),
+      col("milestones", "tappe", "text", false, "Tappe intermedie di una traiettoria: anno: valore, separate da punto e virgola o da | (es. 2025: 5.500 | 2026: 5.200); in un file separato da punto e virgola la cella va tra virgolette.", ["tappe intermedie", "valori intermedi"]),
+      col("tolerance", "tolleranza", "number", false, "Per un obiettivo di mantenimento (valore base = obiettivo): peggioramento accettato, nell'unità dell'indicatore (predefinita il 5% dell'obiettivo).", []),
+      col("provenance", "provenienza", "enum", false, "Da dove viene l'obiettivo: psz (delibera del Piano), leps (livello essenziale nazionale), regionale (norma regionale) o lavoro (valore di lavoro dell'Ufficio di Piano). Se vuota: leps con una fonte normativa, psz con un piano, altrimenti lavoro.", ["origine", "fonte obiettivo"], PROVENANCE_VALUES),
+      col("objective", "codice_obiettivo", "code", false, "Codice dell'obiettivo del piano a cui il target appartiene (es. OB1); l'obiettivo è creato alla prima riga che lo nomina con area e titolo.", ["id obiettivo", "cod obiettivo", "codice dell'obiettivo"]),
+      col("area", "area", "enum", false, "Area dell'obiettivo: famiglia e minori, disabili, dipendenze, anziani, immigrati, povertà, multiutenza, sistema e governance.", ["area di utenza", "area utenza"], OBJECTIVE_AREA_VALUES),
+      col("objectiveTitle", "titolo_obiettivo", "text", false, "Titolo dell'obiettivo.", ["titolo"]),
+      col("objectiveDescription", "descrizione_obiettivo", "text", false, "Descrizione dell'obiettivo.", ["descrizione"]),
+      col("office", "ufficio_responsabile", "text", false, "Ufficio responsabile dell'obiettivo.", ["responsabile", "ufficio"]),
+      col("planName", "nome_piano", "text", false, "Nome dell'edizione del piano, quando la si crea (predefinito «Piano sociale di zona 2024–2026»).", ["denominazione piano"]),
+      col("actType", "tipo_atto", "enum", false, "Atto di adozione del piano: accordo_di_programma o deliberazione.", ["atto di adozione"], ACT_TYPE_VALUES),
+      col("actNumber", "numero_atto", "text", false, "Numero dell'atto di adozione.", ["n. atto", "numero atto di adozione"]),
+      col("actDate", "data_atto", "date", false, "Data dell'atto di adozione (gg/mm/aaaa).", ["data di adozione", "data adozione"]),
     ],
     examples: [
-      ["RESIDENTI_PER_AS", "zona", "", "", "2024-2026", "2023", "5.900", "2026", "5.000", "L. 178/2020 c.797", "LEPS assistenti sociali"],
-      ["COPERTURA_NIDI", "Narni", "", "", "2024-2026", "2023", "24,5", "2027", "33", "L. 234/2021", ""],
+      ["RESIDENTI_PER_AS", "zona", "", "", "2024-2026", "2023", "5.900", "2026", "5.000", "L. 178/2020 c.797", "LEPS assistenti sociali", "soglia_massima", "", "", "leps", "OB7", "sistema_governance", "Rafforzare il servizio sociale professionale", "Almeno un assistente sociale ogni 5.000 residenti.", "Ufficio di Piano", "", "accordo_di_programma", "12", "27/06/2024"],
+      ["COPERTURA_NIDI", "Narni", "", "", "2024-2026", "2023", "24,5", "2027", "33", "L. 234/2021", "", "traiettoria", "2025: 28,9", "", "leps", "OB1", "famiglia_minori", "Più posti nei servizi per la prima infanzia", "", "Servizi educativi", "", "", "", ""],
     ],
   }),
   servizi: kind({

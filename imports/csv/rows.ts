@@ -12,6 +12,10 @@ import { parseNumberCell, parsePeriodCell, parseRow } from "./cells";
 import { createComuneResolver, type ComuneResolver } from "./comune";
 import { headerKey, nameKey } from "./text";
 import { stageBreaches } from "@/lib/budget/stages";
+import { isTargetProvenance, parsePlanYears, type TargetProvenance } from "@/lib/targets/plan";
+import { parseMilestones, targetProblems, type TargetField } from "@/lib/targets/validate";
+import type { TargetKind } from "@/lib/targets/status";
+import { objectiveKey } from "./context";
 import { declaredScale, impliedScale, periodWarning, valueBreaches } from "@/lib/indicators/plausibility";
 
 /**
@@ -41,7 +45,7 @@ export interface RowMapper {
   map(record: CsvRecord): MappedRecord;
 }
 
-interface MapperInput {
+export interface MapperInput {
   /** The year "after the current year" is measured from (passed in, so that tests do not depend on the date). */
   currentYear: number;
   headers: string[];
@@ -313,7 +317,7 @@ function simpleMapper<S extends KindSpec>(
 export function createRowMapper(kind: KindSpec["kind"], input: MapperInput): RowMapper {
   const parser = new RowParser(input);
   const zone = input.context.zoneCode ?? "";
-  const { serviceCodes, fundingCodes, indicatorCodes, plans } = input.context;
+  const { serviceCodes, fundingCodes } = input.context;
 
   switch (kind) {
     case "valori":
@@ -351,38 +355,7 @@ export function createRowMapper(kind: KindSpec["kind"], input: MapperInput): Row
         return versioned(record.line, values);
       });
     case "obiettivi":
-      return simpleMapper(parser, KINDS.obiettivi, (record, f, errors, warnings) => {
-        parser.known(record, "indicator", f.indicator, indicatorCodes, "indicatore", errors);
-        parser.known(record, "service", f.service, serviceCodes, "servizio", errors);
-        const istat = parser.comuneOf(record, errors, true, warnings);
-        let planId: number | null = null;
-        if (f.plan !== null) {
-          const m = f.plan.match(/(\d{4})\D+(\d{4})/);
-          const plan = m ? plans.find((p) => p.startYear === Number(m[1]) && p.endYear === Number(m[2])) : undefined;
-          if (!plan) errors.push(parser.fieldError(record, "plan", "piano sociale di zona non trovato per questa zona"));
-          else planId = plan.id;
-        } else {
-          planId = plans.find((p) => p.startYear <= f.targetYear && p.endYear >= f.targetYear)?.id ?? null;
-        }
-        if (f.baselineYear !== null && f.baselineYear > f.targetYear) {
-          errors.push(parser.fieldError(record, "baselineYear", "l'anno base segue l'anno obiettivo"));
-        }
-        if (istat === undefined || errors.length > 0) return null;
-        const values: TableValues<typeof TARGET_SPEC> = {
-          zone_code: zone,
-          plan_id: planId,
-          indicator_code: f.indicator,
-          comune_istat: istat,
-          service_code: f.service,
-          baseline_year: f.baselineYear,
-          baseline_value: text(f.baselineValue),
-          target_year: f.targetYear,
-          target_value: f.targetValue.text,
-          legal_source: f.legalSource,
-          note: f.note,
-        };
-        return versioned(record.line, values);
-      });
+      return simpleMapper(parser, KINDS.obiettivi, (record, f, errors, warnings) => obiettiviRow(input, parser, zone, record, f, errors, warnings));
     case "risorse":
       return simpleMapper(parser, KINDS.risorse, (record, f, errors, warnings) => {
         const istat = parser.comuneOf(record, errors, false, warnings);
@@ -408,4 +381,93 @@ export function createRowMapper(kind: KindSpec["kind"], input: MapperInput): Row
     case "comuni":
       return simpleMapper(parser, KINDS.comuni, (record, row) => ({ target: "comuni", line: record.line, row }));
   }
+}
+
+export type ObiettiviRow = RowOf<typeof KINDS.obiettivi>;
+
+/** The typed row of an `obiettivi` record, or null (its errors are reported by the mapper's own pass). */
+export function readObiettiviRow(input: MapperInput): (record: CsvRecord) => ObiettiviRow | null {
+  const parser = new RowParser(input);
+  return (record) => parser.fields(KINDS.obiettivi, record, []);
+}
+
+/** Which column of the file a target problem is about. */
+const TARGET_FIELD_COLUMN: Record<TargetField, string> = {
+  kind: "kind",
+  baselineYear: "baselineYear",
+  baselineValue: "baselineValue",
+  targetYear: "targetYear",
+  targetValue: "targetValue",
+  milestones: "milestones",
+  tolerance: "tolerance",
+};
+
+function obiettiviRow(input: MapperInput, parser: RowParser, zone: string, record: CsvRecord, f: ObiettiviRow, errors: RowError[], warnings: RowError[]): MappedRow | null {
+  const { indicatorCodes, serviceCodes, plans, objectives, polarities } = input.context;
+  parser.known(record, "indicator", f.indicator, indicatorCodes, "indicatore", errors);
+  parser.known(record, "service", f.service, serviceCodes, "servizio", errors);
+  const istat = parser.comuneOf(record, errors, true, warnings);
+  let planId: number | null = null;
+  if (f.plan !== null) {
+    // Editions the file names that did not exist were created before this pass (imports/csv/plans.ts).
+    const years = parsePlanYears(f.plan);
+    const plan = years ? plans.find((p) => p.startYear === years.startYear && p.endYear === years.endYear) : undefined;
+    if (!years) errors.push(parser.fieldError(record, "plan", "piano non leggibile: scrivere gli anni dell'edizione, es. 2024-2026"));
+    else if (!plan) errors.push(parser.fieldError(record, "plan", "piano sociale di zona non trovato per questa zona"));
+    else planId = plan.id;
+  } else {
+    planId = plans.find((p) => p.startYear <= f.targetYear && p.endYear >= f.targetYear)?.id ?? null;
+  }
+  if (f.objective !== null) {
+    const def = planId === null ? undefined : objectives.get(objectiveKey(planId, f.objective));
+    if (planId === null) errors.push(parser.fieldError(record, "objective", "un obiettivo appartiene a un piano: indicare il piano"));
+    else if (!def) errors.push(parser.fieldError(record, "objective", "obiettivo nuovo: alla prima riga che lo nomina servono area e titolo_obiettivo"));
+    else {
+      const differs = (field: "area" | "objectiveTitle" | "objectiveDescription" | "office", given: string | null, stored: string | null) => {
+        if (given !== null && given !== stored) errors.push(parser.fieldError(record, field, `diverso da quanto indicato prima per l'obiettivo ${f.objective} («${stored ?? ""}»)`));
+      };
+      differs("area", f.area, def.area);
+      differs("objectiveTitle", f.objectiveTitle, def.title);
+      differs("objectiveDescription", f.objectiveDescription, def.description);
+      differs("office", f.office, def.office);
+    }
+  }
+  const milestones = f.milestones === null ? { ok: true as const, value: [] } : parseMilestones(f.milestones);
+  if (!milestones.ok) errors.push(parser.fieldError(record, "milestones", milestones.message));
+  const kind = (f.kind ?? "trajectory") as TargetKind;
+  const polarity = polarities.get(f.indicator);
+  if (polarity !== undefined && milestones.ok) {
+    const problems = targetProblems({
+      kind,
+      baselineYear: f.baselineYear,
+      baselineValue: f.baselineValue?.value ?? null,
+      targetYear: f.targetYear,
+      targetValue: f.targetValue.value,
+      polarity,
+      milestones: milestones.value,
+      tolerance: f.tolerance?.value ?? null,
+    });
+    for (const p of problems) errors.push(parser.fieldError(record, TARGET_FIELD_COLUMN[p.field], p.message));
+  }
+  if (istat === undefined || errors.length > 0 || !milestones.ok) return null;
+  const provenance: TargetProvenance = f.provenance !== null && isTargetProvenance(f.provenance) ? f.provenance : f.legalSource !== null ? "leps" : planId !== null ? "psz" : "lavoro";
+  const values: TableValues<typeof TARGET_SPEC> = {
+    zone_code: zone,
+    plan_id: planId,
+    indicator_code: f.indicator,
+    comune_istat: istat,
+    service_code: f.service,
+    baseline_year: f.baselineYear,
+    baseline_value: text(f.baselineValue),
+    target_year: f.targetYear,
+    target_value: f.targetValue.text,
+    legal_source: f.legalSource,
+    note: f.note,
+    objective_code: f.objective,
+    kind,
+    provenance,
+    milestones: JSON.stringify([...milestones.value].sort((a, b) => a.year - b.year)),
+    tolerance: text(f.tolerance),
+  };
+  return versioned(record.line, values);
 }

@@ -24,7 +24,8 @@ import { detectValoriLayout, findHeaderRow, matchHeader, scoreKinds, type Header
 import { KINDS, type KindSpec } from "./kinds";
 import { decideConvention, emptyEvidence, MISSING_REASON_IT, observeNumber, type ColumnEvidence, type MissingReason, type NumberConvention } from "./number";
 import { loadImportContext, type ImportContext } from "./context";
-import { createRowMapper, type ComuniRow, type IndicatoriRow } from "./rows";
+import { createRowMapper, readObiettiviRow, type ComuniRow, type IndicatoriRow } from "./rows";
+import { hasPlanChanges, preparePlans, stampPlanChanges, type PlanUndo } from "./plans";
 import { isTenfoldJump, jumpWarning, JUMP_FACTOR } from "@/lib/indicators/plausibility";
 import { applyCatalogRows, applyComuniRows, type SnapshotResult } from "./apply-reference";
 
@@ -208,8 +209,17 @@ export async function runCsvImport(handle: DatabaseHandle, request: ImportReques
     }
 
     return await withImportSession(handle, { zoneCode: request.zoneCode, rollback: false }, async (session) => {
-      const context = await loadImportContext(session.trx, request.zoneCode);
       const currentYear = request.currentYear ?? new Date().getFullYear();
+      // Plans and objectives the file names are written first, so that its rows can refer to them.
+      let planUndo: PlanUndo | null = null;
+      if (plan.kind === "obiettivi" && request.zoneCode) {
+        const read = readObiettiviRow({ currentYear, headers: plan.headers, match: plan.match, layout: plan.layout, conventions, context: contextForPlan });
+        const rows = async function* () {
+          for await (const record of dataRecords(request.filePath, dialect, plan.headerLine)) yield read(record);
+        };
+        planUndo = await preparePlans(session.trx, request.zoneCode, rows());
+      }
+      const context = await loadImportContext(session.trx, request.zoneCode);
       const mapper = createRowMapper(plan.kind, { currentYear, headers: plan.headers, match: plan.match, layout: plan.layout, conventions, context });
       const errors: RowError[] = [];
       const warnings: RowError[] = [];
@@ -293,8 +303,8 @@ export async function runCsvImport(handle: DatabaseHandle, request: ImportReques
       if (warningsTotal > 0 && !request.acceptWarnings) {
         throw new Discard({ ...report, status: "rejected", fileErrors: [warningsNotAccepted(warningsTotal)] });
       }
-      if (counts.inserted + counts.updated === 0) throw new Discard({ ...report, status: "unchanged" });
-      return commit(session, request, report, versioned, snapshot);
+      if (counts.inserted + counts.updated === 0 && !(planUndo && hasPlanChanges(planUndo))) throw new Discard({ ...report, status: "unchanged" });
+      return commit(session, request, report, versioned, snapshot, planUndo);
     });
   } catch (error) {
     if (error instanceof Discard) return error.report;
@@ -322,6 +332,7 @@ async function commit(
   report: ImportReport,
   versioned: VersionedTableSpec | undefined,
   snapshot: SnapshotResult | null,
+  planUndo: PlanUndo | null,
 ): Promise<ImportReport> {
   const batchId = await createCommittedBatch(session.trx, {
     kind: report.kind ?? "valori",
@@ -334,8 +345,9 @@ async function commit(
     encoding: report.encoding,
     delimiter: report.delimiter,
     counts: { rowsRead: report.rowsRead, inserted: report.inserted, updated: report.updated, unchanged: report.unchanged, rejected: report.rejected },
-    report: storableReport({ ...report, status: "committed", undo: snapshot?.undo ?? null }),
+    report: storableReport({ ...report, status: "committed", undo: snapshot?.undo ?? null, ...(planUndo && hasPlanChanges(planUndo) ? { planUndo } : {}) }),
   });
+  if (planUndo) await stampPlanChanges(session.trx, planUndo, batchId);
   if (versioned) await applyStage(session, versioned, batchId);
   else if (snapshot) await snapshot.apply(batchId);
   await session.trx

@@ -4,6 +4,7 @@ import { withImportSession } from "./session";
 import type { Db } from "@/db/queries/zones";
 import type { ReferenceUndo } from "../csv/apply-reference";
 import { ConflictError } from "@/lib/errors";
+import { revertPlanChanges, type PlanUndo } from "../csv/plans";
 
 const VERSIONED_TABLES = ["observation", "budget_line", "service", "target", "resource", "comune_boundary"] as const;
 
@@ -65,6 +66,14 @@ export async function revertBatch(handle: DatabaseHandle, batchId: number, actor
         .where("replaced_by_batch", "=", batchId)
         .executeTakeFirst();
       restored += toNumber(upd.numUpdatedRows);
+    }
+    // The plans and objectives an `obiettivi` file created or changed, once its targets are gone.
+    const planUndo = (batch.report as { planUndo?: PlanUndo } | null)?.planUndo;
+    if (planUndo) {
+      const result = await revertPlanChanges(trx, planUndo);
+      if (result.blockedBy) throw new RevertError(`Non si può annullare il caricamento ${batchId}: ${result.blockedBy}; annullare prima quello.`);
+      removed += result.removed;
+      restored += result.restored;
     }
     await trx
       .updateTable("import_batch")

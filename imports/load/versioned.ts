@@ -299,10 +299,15 @@ export const TARGET_SPEC = versionedTable({
     { name: "target_value", type: "numeric not null" },
     { name: "legal_source", type: "text" },
     { name: "note", type: "text" },
+    { name: "objective_code", type: "text" },
+    { name: "kind", type: "text not null" },
+    { name: "provenance", type: "text not null" },
+    { name: "milestones", type: "jsonb not null" },
+    { name: "tolerance", type: "numeric" },
   ],
-  key: ["zone_code", "plan_id", "indicator_code", "comune_istat", "service_code", "target_year"],
+  key: ["zone_code", "plan_id", "indicator_code", "comune_istat", "service_code", "target_year", "kind"],
   nullableKey: ["plan_id", "comune_istat", "service_code"],
-  compared: ["baseline_year", "baseline_value", "target_value", "legal_source", "note"],
+  compared: ["baseline_year", "baseline_value", "target_value", "legal_source", "note", "objective_code", "provenance", "milestones", "tolerance"],
 });
 
 export const RESOURCE_SPEC = versionedTable({

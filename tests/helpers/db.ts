@@ -47,6 +47,7 @@ const DATA_TABLES = [
   "resource",
   "budget_line",
   "target",
+  "plan_objective",
   "plan",
   "observation",
   "service",

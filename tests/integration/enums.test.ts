@@ -6,6 +6,8 @@ import { AGGREGATIONS, POLARITIES, THEMES, ZONE_ROW_ROLES } from "@/lib/catalog/
 import { RESOURCE_KINDS } from "@/lib/catalog/resource-kinds";
 import { SERVICE_AREA_CODES, SPENDING_TYPE_CODES } from "@/lib/catalog/service-areas";
 import { PERIOD_TYPES } from "@/lib/periods";
+import { OBJECTIVE_AREA_CODES, PLAN_ACT_TYPES, TARGET_PROVENANCES } from "@/lib/targets/plan";
+import { TARGET_KINDS } from "@/lib/targets/status";
 import { testEngines } from "@/tests/helpers/db";
 
 /**
@@ -24,6 +26,10 @@ const SOURCES: Record<string, readonly (string | number)[]> = {
   "service.spending_type": SPENDING_TYPE_CODES,
   "observation.period_type": PERIOD_TYPES,
   "resource.kind": RESOURCE_KINDS,
+  "plan.act_type": PLAN_ACT_TYPES,
+  "plan_objective.area": OBJECTIVE_AREA_CODES,
+  "target.kind": TARGET_KINDS,
+  "target.provenance": TARGET_PROVENANCES,
 };
 
 /**

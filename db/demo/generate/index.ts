@@ -12,9 +12,11 @@ import { DEMO_COMUNI, DEMO_ZONES, type DemoComune, type DemoZone } from "./comun
 import { simulateComune, type ComuneYear } from "./population";
 import { normal, stream, uniform, type Rng } from "./prng";
 import { PNRR_PROJECTS, SERVICE_TEMPLATES, SOCIAL_WORKER_COST, servicesOfZone } from "./services";
-import type { DemoBudgetLine, DemoDataset, DemoObservation, DemoPlan, DemoTarget } from "./types";
+import type { DemoBudgetLine, DemoDataset, DemoObjective, DemoObservation, DemoPlan, DemoTarget } from "./types";
 
-export type { DemoDataset, DemoObservation, DemoService, DemoBudgetLine, DemoPlan, DemoTarget } from "./types";
+export type { DemoDataset, DemoObservation, DemoService, DemoBudgetLine, DemoPlan, DemoObjective, DemoTarget } from "./types";
+
+const INDICATOR_BY_CODE_DEMO = new Map(INDICATORS.map((d) => [d.code, d]));
 export { DEMO_COMUNI, DEMO_ZONES, type DemoComune, type DemoZone } from "./comuni";
 export { mulberry32 } from "./prng";
 
@@ -38,7 +40,7 @@ const COMUNE_INPUTS = [
 ] as const satisfies readonly (keyof ComuneYear)[];
 
 /** Residents per social worker (FTE) of each zone in the first and last demo year. */
-const AS_RATIO: Record<string, [number, number]> = { "UMB-06": [6200, 3700], "UMB-10": [6400, 4600], "UMB-11": [6600, 4150] };
+const AS_RATIO: Record<string, [number, number]> = { "UMB-06": [6200, 3700], "UMB-10": [6400, 5300], "UMB-11": [6600, 4150] };
 
 const EARMARK_DEADLINE: Record<string, (year: number) => string> = {
   FNPS: (y) => `${y + 2}-06-30`,
@@ -64,6 +66,7 @@ export function generateDemoDataset(options: GenerateOptions = {}): DemoDataset 
   const services: DemoDataset["services"] = [];
   const budgetLines: DemoBudgetLine[] = [];
   const plans: DemoPlan[] = [];
+  const objectives: DemoObjective[] = [];
   const targets: DemoTarget[] = [];
 
   for (const zone of zones) {
@@ -71,12 +74,16 @@ export function generateDemoDataset(options: GenerateOptions = {}): DemoDataset 
     const sims = new Map(members.map((c) => [c.istat, simulateComune(seed, c, years)]));
     const zoneRng = stream(seed, `zona:${zone.code}`);
 
-    // Per-comune inputs.
+    // Per-comune inputs. In zone 6 the smallest comune has not sent its last SAD users yet:
+    // the pages show a comune with missing data and a zone figure that is only partial.
+    const lastYear = years[years.length - 1]!;
+    const late = zone.code === "UMB-06" ? [...members].sort((a, b) => rowOf(sims, a.istat, lastYear).POP_TOT - rowOf(sims, b.istat, lastYear).POP_TOT)[0]?.istat : undefined;
     for (const c of members)
       for (const row of sims.get(c.istat)!)
         for (const code of COMUNE_INPUTS) {
           const value = row[code];
           if (value === null) continue; // RdC before 2024, ADI from 2024: no row rather than a fake zero
+          if (code === "UTENTI_SAD" && c.istat === late && row.year === lastYear && years.length > 1) continue;
           observations.push({ indicatorCode: code, zoneCode: zone.code, istat: c.istat, period: String(row.year), value });
         }
 
@@ -108,12 +115,14 @@ export function generateDemoDataset(options: GenerateOptions = {}): DemoDataset 
 
     // PSZ 2024–2026 with targets, when the demo years reach its baseline.
     if (years.includes(2023)) {
-      plans.push({ zoneCode: zone.code, name: `Piano sociale di zona 2024–2026 – ${zone.name}`, startYear: 2024, endYear: 2026, adoptedOn: PLAN_ADOPTED_ON[zone.code] ?? null });
-      targets.push(...targetsOfZone(zone, members, sims, asFte, lines));
+      const p = planOfZone(zone, zones.indexOf(zone), members, sims, asFte, lines, years);
+      plans.push(p.plan);
+      objectives.push(...p.objectives);
+      targets.push(...p.targets);
     }
   }
 
-  return { observations, services, budgetLines, plans, targets };
+  return { observations, services, budgetLines, plans, objectives, targets };
 }
 
 const PLAN_ADOPTED_ON: Record<string, string> = { "UMB-06": "2024-07-15", "UMB-10": "2024-05-30", "UMB-11": "2024-06-27" };
@@ -204,44 +213,103 @@ function comuneDerived(code: string, row: ComuneYear): number | null {
 
 const round = (v: number, d: number) => Math.round(v * 10 ** d) / 10 ** d;
 
-function targetsOfZone(
+/** What the demo asks of a trajectory target in its last year: the shapes give the pages a mix of statuses. */
+type Shape = "in_linea" | "a_rischio" | "fuori_traiettoria" | "raggiunto";
+/** Progress ratio (actual ÷ expected gain) each shape aims at in the last demo year. */
+const SHAPE_RATIO: Record<Exclude<Shape, "raggiunto">, number> = { in_linea: 1.2, a_rischio: 0.87, fuori_traiettoria: 0.45 };
+const SHAPES: readonly Shape[] = ["in_linea", "a_rischio", "fuori_traiettoria", "raggiunto"];
+
+/**
+ * A 2026 target value that puts the last demo year's value at the shape's
+ * ratio of the straight line from the 2023 baseline. A zone moving the wrong
+ * way gets a 10% improvement, which it then misses (fuori traiettoria).
+ */
+function shapedTarget(baseline: number, last: number, lastYear: number, direction: 1 | -1, shape: Shape, decimals: number): number {
+  const gain = direction * (last - baseline);
+  const share = (lastYear - 2023) / (2026 - 2023);
+  if (!(gain > 0) || !(share > 0)) return round(baseline + direction * Math.max(Math.abs(baseline) * 0.1, 10 ** -decimals), decimals);
+  const span = shape === "raggiunto" ? gain * 0.8 : gain / share / SHAPE_RATIO[shape];
+  return round(baseline + direction * span, decimals);
+}
+
+interface ZonePlan {
+  plan: DemoPlan;
+  objectives: DemoObjective[];
+  targets: DemoTarget[];
+}
+
+const PLAN_ACT: Record<string, { type: "accordo_di_programma" | "deliberazione"; number: string }> = {
+  "UMB-06": { type: "accordo_di_programma", number: "2/2024" },
+  "UMB-10": { type: "deliberazione", number: "14" },
+  "UMB-11": { type: "accordo_di_programma", number: "5/2024" },
+};
+
+const DEMO_OBJECTIVES: readonly Omit<DemoObjective, "zoneCode" | "planStartYear">[] = [
+  { code: "OB1", area: "famiglia_minori", title: "Più posti nei servizi per la prima infanzia", description: "Portare i posti nei nidi e nei servizi integrativi verso il 33% dei bambini sotto i 3 anni.", office: "Servizi educativi dei comuni" },
+  { code: "OB2", area: "famiglia_minori", title: "Prevenire l'allontanamento dei minori", description: "Programma P.I.P.P.I. in tutti i comuni: meno prese in carico per tutela, più sostegno alle famiglie.", office: "Servizio sociale professionale – area minori" },
+  { code: "OB3", area: "anziani", title: "Estendere l'assistenza domiciliare agli anziani", description: "Più anziani non autosufficienti seguiti a casa dal SAD.", office: "Ufficio di Piano – area anziani" },
+  { code: "OB4", area: "poverta", title: "Sostenere la spesa sociale dei comuni", description: "Avvicinare la spesa sociale per abitante alla media nazionale (circa 132 €).", office: "Ufficio di Piano – bilancio" },
+  { code: "OB5", area: "multiutenza", title: "Mantenere la presa in carico del servizio sociale", description: "Non ridurre le persone seguite dal servizio sociale mentre cambiano i fondi.", office: "Uffici della Cittadinanza" },
+  { code: "OB6", area: "sistema_governance", title: "Rafforzare il servizio sociale professionale", description: "Garantire il LEPS di un assistente sociale ogni 5.000 residenti e avvicinarsi a uno ogni 4.000.", office: "Ufficio di Piano" },
+];
+
+function planOfZone(
   zone: DemoZone,
+  zoneIndex: number,
   members: readonly DemoComune[],
   sims: Map<string, ComuneYear[]>,
   asFte: Map<number, number>,
   lines: readonly DemoBudgetLine[],
-): DemoTarget[] {
+  years: readonly number[],
+): ZonePlan {
   const base = 2023;
-  const spending = lines.filter((l) => l.year === base && l.fundingCode !== "COMPARTECIPAZIONE").reduce((s, l) => s + cents(l.impegnato), 0) / 100;
-  const zoneInputs = { AS_FTE: asFte.get(base) ?? 0, SPESA_SOCIALE: spending };
-  const at = (code: string) => zoneDerived(code, members, sims, base, zoneInputs);
-  const common = { zoneCode: zone.code, planStartYear: 2024, istat: null, baselineYear: base };
+  const lastYear = years[years.length - 1]!;
+  const spendingOf = (y: number) => lines.filter((l) => l.year === y && l.fundingCode !== "COMPARTECIPAZIONE").reduce((s, l) => s + cents(l.impegnato), 0) / 100;
+  const at = (code: string, y: number) => zoneDerived(code, members, sims, y, { AS_FTE: asFte.get(y) ?? 0, SPESA_SOCIALE: spendingOf(y) });
+  const act = PLAN_ACT[zone.code] ?? null;
+  const plan: DemoPlan = { zoneCode: zone.code, name: `Piano sociale di zona 2024–2026 – ${zone.name}`, startYear: 2024, endYear: 2026, adoptedOn: PLAN_ADOPTED_ON[zone.code] ?? null, actType: act?.type ?? null, actNumber: act?.number ?? null };
+  const objectives = DEMO_OBJECTIVES.map((o) => ({ ...o, zoneCode: zone.code, planStartYear: 2024 }));
+  const common = { zoneCode: zone.code, planStartYear: 2024, istat: null, baselineYear: base, milestones: [], tolerance: null, legalSource: null, kind: "trajectory" as const };
   const out: DemoTarget[] = [];
 
-  const asRatio = at("RESIDENTI_PER_AS");
-  out.push({ ...common, indicatorCode: "RESIDENTI_PER_AS", baselineValue: asRatio === null ? null : round(asRatio, 0), targetYear: 2026, targetValue: 5000, legalSource: "L. 178/2020 c.797", note: "LEPS: almeno un assistente sociale ogni 5.000 residenti (obiettivo 1 ogni 4.000)." });
+  // LEPS social workers: the 1:5,000 minimum holds every year (a ceiling), the 1:4,000 goal is a trajectory.
+  const asRatio = at("RESIDENTI_PER_AS", base);
+  const asLegal = "L. 178/2020 c.797";
+  out.push({ ...common, objectiveCode: "OB6", indicatorCode: "RESIDENTI_PER_AS", kind: "ceiling", provenance: "leps", baselineValue: asRatio === null ? null : round(asRatio, 0), targetYear: 2026, targetValue: 5000, legalSource: asLegal, note: "LEPS: almeno un assistente sociale ogni 5.000 residenti, in ogni anno." });
+  out.push({ ...common, objectiveCode: "OB6", indicatorCode: "RESIDENTI_PER_AS", provenance: "leps", baselineValue: asRatio === null ? null : round(asRatio, 0), targetYear: 2026, targetValue: 4000, legalSource: asLegal, note: "Obiettivo di servizio: un assistente sociale ogni 4.000 residenti entro la fine del piano." });
 
-  const nidi = at("COPERTURA_NIDI");
-  out.push({ ...common, indicatorCode: "COPERTURA_NIDI", baselineValue: nidi === null ? null : round(nidi, 1), targetYear: 2027, targetValue: 33, legalSource: "L. 234/2021", note: "LEPS: posti per il 33% dei bambini sotto i 3 anni entro il 2027 (obiettivo intermedio 28,9%)." });
+  // Nidi: 33% by 2027 through the intermediate 28.9% (LEPS, L. 234/2021).
+  const nidi = at("COPERTURA_NIDI", base);
+  const nidiBase = nidi === null ? null : round(nidi, 1);
+  out.push({ ...common, objectiveCode: "OB1", indicatorCode: "COPERTURA_NIDI", provenance: "leps", baselineValue: nidiBase, targetYear: 2027, targetValue: 33, legalSource: "L. 234/2021", milestones: nidiBase !== null && nidiBase < 28.9 ? [{ year: 2025, value: 28.9 }] : [], note: "LEPS: posti per il 33% dei bambini sotto i 3 anni entro il 2027 (obiettivo intermedio 28,9%)." });
 
-  const sad = at("COPERTURA_SAD");
-  if (sad !== null)
-    out.push({ ...common, indicatorCode: "COPERTURA_SAD", baselineValue: round(sad, 2), targetYear: 2026, targetValue: round(sad + 0.5, 2), legalSource: null, note: "PSZ: estendere l'assistenza domiciliare agli anziani non autosufficienti." });
+  // PSZ trajectories shaped from the simulated path, each zone with a different mix.
+  const shaped: { code: string; objective: string; provenance: DemoTarget["provenance"]; note: string }[] = [
+    { code: "COPERTURA_SAD", objective: "OB3", provenance: "psz", note: "PSZ: estendere l'assistenza domiciliare agli anziani non autosufficienti." },
+    { code: "SPESA_PRO_CAPITE", objective: "OB4", provenance: "psz", note: "PSZ: avvicinare la spesa sociale per abitante alla media nazionale (circa 132 €)." },
+    { code: "TASSO_MINORI_IN_CARICO", objective: "OB2", provenance: "psz", note: "PSZ: ridurre le prese in carico di minori con la prevenzione (P.I.P.P.I.)." },
+    { code: "POSTI_NIDO_PER_1000", objective: "OB1", provenance: "regionale", note: "Piano regionale dei servizi educativi 0–6: più posti per 1.000 abitanti." },
+  ];
+  shaped.forEach((t, i) => {
+    const def = INDICATOR_BY_CODE_DEMO.get(t.code)!;
+    const b = at(t.code, base);
+    const l = at(t.code, lastYear);
+    if (b === null || l === null) return;
+    const direction = def.polarity === -1 ? -1 : 1;
+    const shape = SHAPES[(i + zoneIndex) % SHAPES.length]!;
+    out.push({ ...common, objectiveCode: t.objective, indicatorCode: t.code, provenance: t.provenance, baselineValue: round(b, def.decimals), targetYear: 2026, targetValue: shapedTarget(round(b, def.decimals), l, lastYear, direction, shape, def.decimals), note: t.note });
+  });
 
-  const perCapita = at("SPESA_PRO_CAPITE");
-  if (perCapita !== null)
-    out.push({ ...common, indicatorCode: "SPESA_PRO_CAPITE", baselineValue: round(perCapita, 2), targetYear: 2026, targetValue: Math.max(132, Math.ceil(perCapita / 5) * 5 + 5), legalSource: null, note: "PSZ: avvicinare la spesa sociale per abitante alla media nazionale (circa 132 €)." });
-
-  const minori = at("TASSO_MINORI_IN_CARICO");
-  if (minori !== null)
-    out.push({ ...common, indicatorCode: "TASSO_MINORI_IN_CARICO", baselineValue: round(minori, 1), targetYear: 2026, targetValue: round(minori * 0.9, 1), legalSource: null, note: "PSZ: ridurre le prese in carico di minori con la prevenzione (P.I.P.P.I.)." });
+  // A maintenance target (neutral indicator): keep the people in care where they were, within 10%.
+  const care = at("UTENTI_SS_PER_1000", base);
+  if (care !== null) out.push({ ...common, objectiveCode: "OB5", indicatorCode: "UTENTI_SS_PER_1000", provenance: "lavoro", baselineValue: round(care, 1), targetYear: 2026, targetValue: round(care, 1), tolerance: round(care * 0.1, 1), note: "Valore di lavoro dell'Ufficio di Piano: mantenimento con una tolleranza del 10%." });
 
   // One target for the capofila comune, to show comune-level targets.
   const capofila = members.find((c) => c.istat === zone.capofila);
   if (capofila) {
     const v = comuneDerived("COPERTURA_SAD", rowOf(sims, capofila.istat, base));
     if (v !== null)
-      out.push({ ...common, istat: capofila.istat, indicatorCode: "COPERTURA_SAD", baselineValue: round(v, 2), targetYear: 2026, targetValue: round(v + 0.6, 2), legalSource: null, note: `PSZ: obiettivo specifico del Comune di ${capofila.name}.` });
+      out.push({ ...common, objectiveCode: "OB3", istat: capofila.istat, indicatorCode: "COPERTURA_SAD", provenance: "psz", baselineValue: round(v, 2), targetYear: 2026, targetValue: round(v + 0.6, 2), note: `PSZ: obiettivo specifico del Comune di ${capofila.name}.` });
   }
-  return out;
+  return { plan, objectives, targets: out };
 }

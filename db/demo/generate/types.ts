@@ -1,4 +1,6 @@
 import type { ServiceArea, SpendingType } from "@/lib/catalog/service-areas";
+import type { ObjectiveArea, PlanActType, TargetProvenance } from "@/lib/targets/plan";
+import type { Milestone, TargetKind } from "@/lib/targets/status";
 /** The synthetic dataset: plain rows, in the shape db/demo/load.ts inserts. */
 
 export interface DemoObservation {
@@ -43,6 +45,18 @@ export interface DemoPlan {
   startYear: number;
   endYear: number;
   adoptedOn: string | null;
+  actType: PlanActType | null;
+  actNumber: string | null;
+}
+
+export interface DemoObjective {
+  zoneCode: string;
+  planStartYear: number;
+  code: string;
+  area: ObjectiveArea;
+  title: string;
+  description: string | null;
+  office: string | null;
 }
 
 export interface DemoTarget {
@@ -57,6 +71,11 @@ export interface DemoTarget {
   targetValue: number;
   legalSource: string | null;
   note?: string | null;
+  objectiveCode: string | null;
+  kind: TargetKind;
+  provenance: TargetProvenance;
+  milestones: Milestone[];
+  tolerance: number | null;
 }
 
 export interface DemoDataset {
@@ -64,5 +83,6 @@ export interface DemoDataset {
   services: DemoService[];
   budgetLines: DemoBudgetLine[];
   plans: DemoPlan[];
+  objectives: DemoObjective[];
   targets: DemoTarget[];
 }

@@ -1,3 +1,4 @@
+import { targetProblems } from "@/lib/targets/validate";
 import { describe, expect, it } from "vitest";
 import { DEMO_COMUNI, generateDemoDataset, mulberry32 } from "@/db/demo/generate";
 import { INDICATOR_BY_CODE, INDICATORS } from "@/lib/catalog/indicators";
@@ -159,16 +160,21 @@ describe("services and budget", () => {
 });
 
 describe("plans and targets", () => {
-  it("one PSZ 2024–2026 per zone, LEPS targets with their legal source", () => {
+  it("one PSZ 2024–2026 per zone with its act, objectives by area, LEPS targets with their legal source", () => {
     expect(data.plans.map((p) => [p.zoneCode, p.startYear, p.endYear])).toEqual([["UMB-06", 2024, 2026], ["UMB-10", 2024, 2026], ["UMB-11", 2024, 2026]]);
+    expect(data.plans.every((p) => p.actType !== null && p.actNumber !== null && p.adoptedOn !== null)).toBe(true);
     const as = data.targets.filter((t) => t.indicatorCode === "RESIDENTI_PER_AS");
-    expect(as.map((t) => [t.targetValue, t.legalSource])).toEqual(Array(3).fill([5000, "L. 178/2020 c.797"]));
+    expect(as.map((t) => [t.kind, t.targetValue, t.legalSource])).toEqual(Array(3).fill([["ceiling", 5000, "L. 178/2020 c.797"], ["trajectory", 4000, "L. 178/2020 c.797"]]).flat());
     const nidi = data.targets.filter((t) => t.indicatorCode === "COPERTURA_NIDI");
-    expect(nidi.map((t) => [t.targetValue, t.legalSource])).toEqual(Array(3).fill([33, "L. 234/2021"]));
+    expect(nidi.map((t) => [t.targetValue, t.legalSource, t.provenance])).toEqual(Array(3).fill([33, "L. 234/2021", "leps"]));
     for (const t of data.targets) {
       expect(INDICATOR_BY_CODE.has(t.indicatorCode)).toBe(true);
       expect(t.baselineValue).not.toBeNull();
+      expect(data.objectives.some((o) => o.zoneCode === t.zoneCode && o.code === t.objectiveCode)).toBe(true);
+      expect(targetProblems({ ...t, polarity: INDICATOR_BY_CODE.get(t.indicatorCode)!.polarity })).toEqual([]);
     }
+    expect(new Set(data.targets.map((t) => t.provenance))).toEqual(new Set(["leps", "psz", "regionale", "lavoro"]));
     expect(data.targets.some((t) => t.istat !== null)).toBe(true);
+    expect(data.targets.some((t) => t.tolerance !== null && t.baselineValue === t.targetValue)).toBe(true);
   });
 });
