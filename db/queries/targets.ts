@@ -192,3 +192,42 @@ export async function planScorecard(db: Db, zoneCode: string, principal: Princip
     protected: shown.protected,
   };
 }
+
+export interface TargetVersion {
+  id: number;
+  current: boolean;
+  targetValue: number;
+  baselineValue: number | null;
+  milestones: Milestone[];
+  batchId: number | null;
+  fileName: string | null;
+  committedAt: Date | null;
+  by: string | null;
+}
+
+/** Every stored version of a target (same plan, indicator, territory, service, kind and year), oldest first. */
+export async function targetHistory(db: Db, zoneCode: string, t: TargetDefinition): Promise<TargetVersion[]> {
+  let q = db
+    .selectFrom("target")
+    .leftJoin("import_batch", "import_batch.id", "target.batch_id")
+    .select(["target.id", "target.replaced_by_batch", "target.target_value", "target.baseline_value", "target.milestones", "target.batch_id", "import_batch.file_name", "import_batch.committed_at", "import_batch.user_label"])
+    .where("target.zone_code", "=", zoneCode)
+    .where("target.indicator_code", "=", t.indicatorCode)
+    .where("target.kind", "=", t.kind)
+    .where("target.target_year", "=", t.targetYear);
+  q = t.planId === null ? q.where("target.plan_id", "is", null) : q.where("target.plan_id", "=", t.planId);
+  q = t.comune === null ? q.where("target.comune_istat", "is", null) : q.where("target.comune_istat", "=", t.comune);
+  q = t.serviceCode === null ? q.where("target.service_code", "is", null) : q.where("target.service_code", "=", t.serviceCode);
+  const rows = await q.orderBy("target.id").execute();
+  return rows.map((r) => ({
+    id: toNumber(r.id),
+    current: r.replaced_by_batch === null,
+    targetValue: toNumber(r.target_value),
+    baselineValue: toNumberOrNull(r.baseline_value),
+    milestones: milestonesOf(r.milestones),
+    batchId: toNumberOrNull(r.batch_id),
+    fileName: r.file_name,
+    committedAt: r.committed_at,
+    by: r.user_label,
+  }));
+}

@@ -45,6 +45,8 @@ export const PAGE_CASES: readonly RouteCase[] = [
   // An unknown zone looks like a zone of others: nothing tells which zones exist.
   { file: "app/zone/[code]/page.tsx", method: "GET", path: "/zone/XXX-99", allowed: [] },
   { file: "app/zone/[code]/territorio/page.tsx", method: "GET", path: "/zone/UMB-11/territorio", allowed: ZONE_11_READERS },
+  { file: "app/zone/[code]/piano/page.tsx", method: "GET", path: "/zone/UMB-11/piano?vista=scorecard", allowed: ZONE_11_READERS },
+  { file: "app/zone/[code]/piano/[indicatore]/page.tsx", method: "GET", path: "/zone/UMB-11/piano/RESIDENTI_PER_AS", allowed: ZONE_11_READERS },
   { file: "app/zone/[code]/fragilita/page.tsx", method: "GET", path: "/zone/UMB-11/fragilita", allowed: ZONE_11_READERS },
   { file: "app/zone/[code]/mappa/page.tsx", method: "GET", path: "/zone/UMB-11/mappa", allowed: ZONE_11_READERS },
   { file: "app/zone/[code]/risorse/page.tsx", method: "GET", path: "/zone/UMB-11/risorse", allowed: ZONE_11_READERS },
@@ -84,6 +86,8 @@ export const HANDLER_CASES: readonly RouteCase[] = [
   // better-auth's HTTP endpoints are not mounted: no public sign-up, no second way in.
   { file: "(none)", method: "POST", path: "/api/auth/sign-up/email", allowed: [], deniedStatus: 404, body: "{}" },
   { file: "app/zone/[code]/territorio/dati.csv/route.ts", method: "GET", path: "/zone/UMB-11/territorio/dati.csv", allowed: ZONE_11_READERS },
+  { file: "app/zone/[code]/piano/dati.csv/route.ts", method: "GET", path: "/zone/UMB-11/piano/dati.csv", allowed: ZONE_11_READERS },
+  { file: "app/zone/[code]/piano/dati.xlsx/route.ts", method: "GET", path: "/zone/UMB-11/piano/dati.xlsx", allowed: ZONE_11_READERS },
   { file: "app/zone/[code]/territorio/dati.xlsx/route.ts", method: "GET", path: "/zone/UMB-11/territorio/dati.xlsx?tabella=serie", allowed: ZONE_11_READERS },
   { file: "app/zone/[code]/fragilita/dati.csv/route.ts", method: "GET", path: "/zone/UMB-11/fragilita/dati.csv", allowed: ZONE_11_READERS },
   { file: "app/zone/[code]/fragilita/dati.xlsx/route.ts", method: "GET", path: "/zone/UMB-11/fragilita/dati.xlsx?tabella=riferimenti", allowed: ZONE_11_READERS },

@@ -11,6 +11,7 @@ const SECTIONS: { path: string; label: string; permission: Permission }[] = [
   { path: "/fragilita", label: "Fragilità", permission: "zone.read" },
   { path: "/mappa", label: "Mappa", permission: "zone.read" },
   { path: "/risorse", label: "Risorse", permission: "zone.read" },
+  { path: "/piano", label: "Piano di zona", permission: "zone.read" },
   { path: "/importa", label: "Importa dati", permission: "imports.read" },
 ];
 
