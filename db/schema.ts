@@ -6,6 +6,7 @@ import type { ServiceArea, SpendingType } from "@/lib/catalog/service-areas";
 import type { PeriodType } from "@/lib/periods";
 import type { ObjectiveArea, PlanActType, TargetProvenance } from "@/lib/targets/plan";
 import type { Milestone, TargetKind } from "@/lib/targets/status";
+import type { LepsItemCode, LepsItemState } from "@/lib/leps/items";
 
 // The enumerated codes come from the TypeScript constants of lib/ (one source per
 // enum); tests/integration/enums.test.ts checks the SQL constraints accept exactly them.
@@ -184,6 +185,21 @@ export interface TargetTable {
   replaced_by_batch: RefId | null;
 }
 
+/** Qualitative LEPS of a zone, one current row per item (migration 0013). */
+export interface LepsItemTable {
+  id: Id;
+  zone_code: string;
+  item: LepsItemCode;
+  state: LepsItemState;
+  evidence: string | null;
+  evidence_url: string | null;
+  assessed_on: ColumnType<Date | string, string, string>;
+  set_by: string;
+  set_at: Generated<Date>;
+  batch_id: RefId | null;
+  replaced_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
 export interface FundingSourceTable {
   code: string;
   name: string;
@@ -302,6 +318,7 @@ export interface Database {
   observation: ObservationTable;
   plan: PlanTable;
   plan_objective: PlanObjectiveTable;
+  leps_item: LepsItemTable;
   target: TargetTable;
   funding_source: FundingSourceTable;
   budget_line: BudgetLineTable;

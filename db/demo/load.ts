@@ -23,6 +23,7 @@ async function insertChunked<T>(rows: T[], insert: (chunk: T[]) => Promise<unkno
 async function removeDemoData(trx: Db): Promise<void> {
   const demoBatches = trx.selectFrom("import_batch").select("id").where("kind", "=", "demo");
   await trx.deleteFrom("target").where("batch_id", "in", demoBatches).execute();
+  await trx.deleteFrom("leps_item").where("batch_id", "in", demoBatches).execute();
   await trx.deleteFrom("plan_objective").where("batch_id", "in", demoBatches).execute();
   await trx.deleteFrom("plan").where("batch_id", "in", demoBatches).execute();
   await trx.deleteFrom("budget_line").where("batch_id", "in", demoBatches).execute();
@@ -179,6 +180,15 @@ export async function loadDemoDataset(db: Kysely<Database>, dataset: DemoDataset
         .execute(),
     );
 
+    await insertChunked(dataset.lepsItems, (chunk) =>
+      trx
+        .insertInto("leps_item")
+        .values(chunk.map((l) => ({ zone_code: l.zoneCode, item: l.item, state: l.state, evidence: l.evidence, assessed_on: l.assessedOn, set_by: "Dati dimostrativi", batch_id: batchId })))
+        // A state a planner has set since stays current.
+        .onConflict((oc) => oc.columns(["zone_code", "item"]).where("replaced_at", "is", null).doNothing())
+        .execute(),
+    );
+
     const resources = await loadUfficiCittadinanza(trx, batchId);
     return {
       status: "loaded" as const,
@@ -189,6 +199,7 @@ export async function loadDemoDataset(db: Kysely<Database>, dataset: DemoDataset
         budgetLines: dataset.budgetLines.length,
         plans: dataset.plans.length,
         objectives: dataset.objectives.length,
+        lepsItems: dataset.lepsItems.length,
         targets: dataset.targets.length,
         resources,
       },

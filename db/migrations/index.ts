@@ -9,6 +9,7 @@ import * as m0004 from "./0004_app_secret";
 import * as m0008 from "./0008_zone_disclosure_threshold";
 import * as m0010 from "./0010_observation_missing_reason";
 import * as m0012 from "./0012_plan_structure";
+import * as m0013 from "./0013_leps_checklist";
 
 /**
  * Migrations are listed here, not read from the folder, so that the same set
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   "0008_zone_disclosure_threshold": m0008,
   "0010_observation_missing_reason": m0010,
   "0012_plan_structure": m0012,
+  "0013_leps_checklist": m0013,
 };

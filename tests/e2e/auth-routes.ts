@@ -46,6 +46,7 @@ export const PAGE_CASES: readonly RouteCase[] = [
   { file: "app/zone/[code]/page.tsx", method: "GET", path: "/zone/XXX-99", allowed: [] },
   { file: "app/zone/[code]/territorio/page.tsx", method: "GET", path: "/zone/UMB-11/territorio", allowed: ZONE_11_READERS },
   { file: "app/zone/[code]/piano/page.tsx", method: "GET", path: "/zone/UMB-11/piano?vista=scorecard", allowed: ZONE_11_READERS },
+  { file: "app/zone/[code]/leps/page.tsx", method: "GET", path: "/zone/UMB-11/leps", allowed: ZONE_11_READERS },
   { file: "app/zone/[code]/piano/[indicatore]/page.tsx", method: "GET", path: "/zone/UMB-11/piano/RESIDENTI_PER_AS", allowed: ZONE_11_READERS },
   { file: "app/zone/[code]/fragilita/page.tsx", method: "GET", path: "/zone/UMB-11/fragilita", allowed: ZONE_11_READERS },
   { file: "app/zone/[code]/mappa/page.tsx", method: "GET", path: "/zone/UMB-11/mappa", allowed: ZONE_11_READERS },

@@ -44,6 +44,7 @@ function openPostgres(url: string): Promise<DatabaseHandle> {
 const DATA_TABLES = [
   "comune_boundary",
   "audit_event",
+  "leps_item",
   "resource",
   "budget_line",
   "target",

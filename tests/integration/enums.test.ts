@@ -8,6 +8,7 @@ import { SERVICE_AREA_CODES, SPENDING_TYPE_CODES } from "@/lib/catalog/service-a
 import { PERIOD_TYPES } from "@/lib/periods";
 import { OBJECTIVE_AREA_CODES, PLAN_ACT_TYPES, TARGET_PROVENANCES } from "@/lib/targets/plan";
 import { TARGET_KINDS } from "@/lib/targets/status";
+import { LEPS_ITEM_CODES, LEPS_ITEM_STATES } from "@/lib/leps/items";
 import { testEngines } from "@/tests/helpers/db";
 
 /**
@@ -30,6 +31,8 @@ const SOURCES: Record<string, readonly (string | number)[]> = {
   "plan_objective.area": OBJECTIVE_AREA_CODES,
   "target.kind": TARGET_KINDS,
   "target.provenance": TARGET_PROVENANCES,
+  "leps_item.item": LEPS_ITEM_CODES,
+  "leps_item.state": LEPS_ITEM_STATES,
 };
 
 /**

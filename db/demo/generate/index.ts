@@ -12,7 +12,8 @@ import { DEMO_COMUNI, DEMO_ZONES, type DemoComune, type DemoZone } from "./comun
 import { simulateComune, type ComuneYear } from "./population";
 import { normal, stream, uniform, type Rng } from "./prng";
 import { PNRR_PROJECTS, SERVICE_TEMPLATES, SOCIAL_WORKER_COST, servicesOfZone } from "./services";
-import type { DemoBudgetLine, DemoDataset, DemoObjective, DemoObservation, DemoPlan, DemoTarget } from "./types";
+import type { DemoBudgetLine, DemoDataset, DemoLepsItem, DemoObjective, DemoObservation, DemoPlan, DemoTarget } from "./types";
+import { LEPS_ITEMS, type LepsItemState } from "@/lib/leps/items";
 
 export type { DemoDataset, DemoObservation, DemoService, DemoBudgetLine, DemoPlan, DemoObjective, DemoTarget } from "./types";
 
@@ -122,7 +123,8 @@ export function generateDemoDataset(options: GenerateOptions = {}): DemoDataset 
     }
   }
 
-  return { observations, services, budgetLines, plans, objectives, targets };
+  const lepsItems = zones.flatMap((zone, z) => lepsOfZone(zone.code, z));
+  return { observations, services, budgetLines, plans, objectives, targets, lepsItems };
 }
 
 const PLAN_ADOPTED_ON: Record<string, string> = { "UMB-06": "2024-07-15", "UMB-10": "2024-05-30", "UMB-11": "2024-06-27" };
@@ -212,6 +214,20 @@ function comuneDerived(code: string, row: ComuneYear): number | null {
 }
 
 const round = (v: number, d: number) => Math.round(v * 10 ** d) / 10 ** d;
+
+/** The qualitative LEPS of a demo zone: every state appears, each zone a different mix. */
+const LEPS_EVIDENCE: Record<LepsItemState, string> = {
+  attivo: "Servizio attivo, con atto di affidamento e operatori dedicati.",
+  in_avvio: "Gara o convenzione in corso; avvio previsto entro l'anno.",
+  non_attivo: "Non ancora programmato nel Piano.",
+};
+function lepsOfZone(zoneCode: string, zoneIndex: number): DemoLepsItem[] {
+  const cycle: readonly LepsItemState[] = ["attivo", "attivo", "in_avvio", "attivo", "non_attivo", "in_avvio", "attivo", "attivo"];
+  return LEPS_ITEMS.map((item, i) => {
+    const state = cycle[(i + zoneIndex * 3) % cycle.length]!;
+    return { zoneCode, item: item.code, state, evidence: LEPS_EVIDENCE[state], assessedOn: "2025-06-30" };
+  });
+}
 
 /** What the demo asks of a trajectory target in its last year: the shapes give the pages a mix of statuses. */
 type Shape = "in_linea" | "a_rischio" | "fuori_traiettoria" | "raggiunto";

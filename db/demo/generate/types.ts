@@ -1,6 +1,7 @@
 import type { ServiceArea, SpendingType } from "@/lib/catalog/service-areas";
 import type { ObjectiveArea, PlanActType, TargetProvenance } from "@/lib/targets/plan";
 import type { Milestone, TargetKind } from "@/lib/targets/status";
+import type { LepsItemCode, LepsItemState } from "@/lib/leps/items";
 /** The synthetic dataset: plain rows, in the shape db/demo/load.ts inserts. */
 
 export interface DemoObservation {
@@ -78,6 +79,14 @@ export interface DemoTarget {
   tolerance: number | null;
 }
 
+export interface DemoLepsItem {
+  zoneCode: string;
+  item: LepsItemCode;
+  state: LepsItemState;
+  evidence: string;
+  assessedOn: string;
+}
+
 export interface DemoDataset {
   observations: DemoObservation[];
   services: DemoService[];
@@ -85,4 +94,5 @@ export interface DemoDataset {
   plans: DemoPlan[];
   objectives: DemoObjective[];
   targets: DemoTarget[];
+  lepsItems: DemoLepsItem[];
 }
