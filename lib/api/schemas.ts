@@ -183,12 +183,68 @@ export const ComuneProfileSchema = z
   })
   .meta({ id: "ComuneProfile", description: "Il profilo di un comune, gli stessi dati della sua scheda." });
 
+/** The fields every value as shown has (db/queries/values.ts ShownValue): the comune's, the ATS's row's and the zone's. */
+const shownValueFields = {
+  value: Decimal("Il valore come lo mostrano le pagine; null se manca o se è protetto dal segreto statistico (disclosure = suppressed).").nullable(),
+  numerator: Decimal("Numeratore (caricato o calcolato); null se manca o se è protetto.").nullable(),
+  denominator: Decimal("Denominatore (caricato o calcolato); null se manca.").nullable(),
+  status: z.enum(["complete", "partial", "missing"]).describe("complete: c'è il valore; partial (solo zona): manca il dato di qualche comune, value è null e partialValue è sui comuni che lo hanno; missing: nessun valore."),
+  origin: z.enum(["imported", "derived"]).describe("imported: come caricato (o aggregato dai valori caricati); derived: calcolato alla lettura con la formula del catalogo."),
+  batchIds: z.array(z.int().min(1).describe("Identificativo di un caricamento.")).describe("I caricamenti da cui viene il valore (i suoi, o quelli dei valori da cui è calcolato)."),
+  disclosure: z
+    .enum(["public", "suppressed", "unpublishable"])
+    .describe("public: pubblicabile; suppressed: protetto per chi legge (token senza «dati non protetti», Conferenza di zona): le pagine stampano «< 3», value e numerator sono null; unpublishable: mostrato a chi legge ma non pubblicabile."),
+};
+
+export const ComuneValueSchema = z
+  .object({ istat: IstatCode, name: Text("Nome del comune."), ...shownValueFields })
+  .meta({ id: "ComuneValue", description: "Il valore di un indicatore per un comune, come lo mostrano le pagine." });
+
+export const ZoneRowValueSchema = z
+  .object(shownValueFields)
+  .meta({ id: "ZoneRowValue", description: "Il valore caricato per l'intero ambito (riga senza comune), come lo mostrano le pagine." });
+
+export const ZoneValueSchema = z
+  .object({
+    ...shownValueFields,
+    partialValue: Decimal("Con status partial: il valore sui soli comuni che hanno il dato (protetto come value); altrimenti null.").nullable(),
+    coverage: z
+      .object({
+        contributing: Int("Comuni (o riga d'ambito) che contribuiscono al valore della zona.").min(0),
+        total: Int("Comuni della zona.").min(0),
+        missing: z.array(IstatCode).describe("Comuni senza il dato."),
+      })
+      .describe("Copertura del valore della zona."),
+    source: z.enum(["comuni", "comuni_and_zone_row", "zone_row"]).describe("Da cosa viene il valore della zona: i soli comuni, i comuni più la riga d'ambito, o la sola riga d'ambito."),
+  })
+  .meta({ id: "ZoneValue", description: "Il valore della zona secondo la regola dell'indicatore (somme, Σ numeratori / Σ denominatori, medie pesate), come lo mostrano le pagine." });
+
+export const IndicatorYearValuesSchema = z
+  .object({
+    indicator: IndicatorCode,
+    name: Text("Nome dell'indicatore."),
+    unit: Text("Unità di misura."),
+    decimals: Int("Decimali con cui le pagine mostrano il valore.").min(0).max(10),
+    year: Year,
+    origin: z.enum(["imported", "derived"]).describe("derived: indicatore calcolato dalla formula del catalogo; imported: indicatore caricato."),
+    comuni: z.array(ComuneValueSchema).describe("Un valore per comune della zona, in ordine di nome (o solo il comune chiesto)."),
+    zoneRow: ZoneRowValueSchema.nullable().describe("La riga caricata per l'intero ambito, se c'è; null altrimenti."),
+    zone: ZoneValueSchema,
+  })
+  .meta({ id: "IndicatorYearValues", description: "I valori di un indicatore in un anno: ogni comune, la riga d'ambito e la zona." });
+export const ZoneValuesListSchema = listOf(
+  IndicatorYearValuesSchema,
+  "ZoneValuesList",
+  "I valori come li mostrano le pagine (Territorio, scheda comune), per indicatore e anno, nell'ordine dei parametri.",
+);
+
 export type ZoneBody = z.infer<typeof ZoneSchema>;
 export type ComuneOfZoneBody = z.infer<typeof ComuneOfZoneSchema>;
 export type ObservationBody = z.infer<typeof ObservationSchema>;
 export type ImportBatchBody = z.infer<typeof ImportBatchSchema>;
 export type FragilityBody = z.infer<typeof FragilitySchema>;
 export type ComuneProfileBody = z.infer<typeof ComuneProfileSchema>;
+export type IndicatorYearValuesBody = z.infer<typeof IndicatorYearValuesSchema>;
 
 export const OpenApiDocumentSchema = z
   .looseObject({

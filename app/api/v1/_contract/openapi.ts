@@ -66,12 +66,12 @@ function responseSchema(schema: z.ZodType): JsonSchema {
 }
 
 function parameters(op: Operation): JsonSchema[] {
-  const of = (where: "path" | "query", object: z.ZodObject | undefined) =>
+  const of = (where: "path" | "query" | "header", object: z.ZodObject | undefined) =>
     Object.entries(object?.shape ?? {}).map(([name, field]) => {
       const schema = toSchema(field as z.ZodType, "input");
       const description = (schema.description as string | undefined) ?? z.globalRegistry.get(field as z.ZodType)?.description ?? name;
       delete schema.description;
-      const optional = where === "query" && (field as z.ZodType).safeParse(undefined).success;
+      const optional = where !== "path" && (field as z.ZodType).safeParse(undefined).success;
       return {
         name,
         in: where,
@@ -81,7 +81,7 @@ function parameters(op: Operation): JsonSchema[] {
         ...(schema.type === "array" ? { style: "form", explode: false } : {}),
       };
     });
-  return [...of("path", op.pathParams), ...of("query", op.query)];
+  return [...of("path", op.pathParams), ...of("query", op.query), ...of("header", op.headers)];
 }
 
 const RATE_LIMIT_HEADERS = {

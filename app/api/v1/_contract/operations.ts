@@ -9,8 +9,10 @@ import {
   ObservationListSchema,
   RevertResultSchema,
   ZoneListSchema,
+  ZoneValuesListSchema,
 } from "@/lib/api/schemas";
-import { FragilityQuery, ImportPostQuery, ImportsQuery, ListQuery, ObservationsQuery } from "./requests";
+import { UPLOAD_ID_HEADER } from "@/imports/report";
+import { FragilityQuery, ImportPostHeaders, ImportPostQuery, ImportsQuery, ListQuery, ObservationsQuery, ZoneValuesQuery } from "./requests";
 
 /**
  * Every operation of the API with the schemas its handler parses and
@@ -32,6 +34,8 @@ export interface Operation {
   description: string;
   pathParams?: z.ZodObject;
   query?: z.ZodObject;
+  /** Request headers the operation reads (besides credentials and If-None-Match). */
+  headers?: z.ZodObject;
   /** The success answer: a JSON schema, or another media type described in words. */
   response:
     | { status: 200; description: string; schema: z.ZodType }
@@ -46,23 +50,33 @@ export interface Operation {
   cacheable: boolean;
 }
 
+/**
+ * A read of a list that can grow: its query extends PageParams (limit,
+ * cursor), it answers one page (`{items, next}`, next page also in Link),
+ * a malformed limit or cursor is a 400, and it revalidates with ETag.
+ */
+function listOperation(
+  op: Omit<Operation, "method" | "response" | "cacheable" | "problems"> & { query: z.ZodObject; page: string; schema: z.ZodType; problems: readonly Exclude<ProblemStatus, 400>[] },
+): Operation {
+  const { page, schema, problems, ...rest } = op;
+  return { ...rest, method: "get", response: { status: 200, description: `Una pagina di ${page} (\`next\`: la successiva).`, schema }, problems: [400, ...problems], cacheable: true };
+}
+
 export const OPERATIONS: readonly Operation[] = [
-  {
+  listOperation({
     file: "app/api/v1/zones/route.ts",
-    method: "get",
     path: "/api/v1/zones",
     operationId: "listZones",
     tag: "Zone",
     summary: "Zone sociali visibili",
     description: "Le zone sociali che l'utente o il token può vedere, per regione e numero.",
     query: ListQuery,
-    response: { status: 200, description: "Una pagina di zone.", schema: ZoneListSchema },
-    problems: [400, 403],
-    cacheable: true,
-  },
-  {
+    page: "zone",
+    schema: ZoneListSchema,
+    problems: [403],
+  }),
+  listOperation({
     file: "app/api/v1/zones/[code]/comuni/route.ts",
-    method: "get",
     path: "/api/v1/zones/{code}/comuni",
     operationId: "listComuniOfZone",
     tag: "Comuni",
@@ -70,10 +84,28 @@ export const OPERATIONS: readonly Operation[] = [
     description: "I comuni della zona con la popolazione residente più recente (POP_TOT) e il suo anno.",
     pathParams: ZonePath,
     query: ListQuery,
-    response: { status: 200, description: "Una pagina di comuni.", schema: ComuneOfZoneListSchema },
-    problems: [400, 403, 404],
-    cacheable: true,
-  },
+    page: "comuni",
+    schema: ComuneOfZoneListSchema,
+    problems: [403, 404],
+  }),
+  listOperation({
+    file: "app/api/v1/zones/[code]/values/route.ts",
+    path: "/api/v1/zones/{code}/values",
+    operationId: "listZoneValues",
+    tag: "Valori",
+    summary: "Valori come li mostrano le pagine",
+    description: [
+      "Per ogni indicatore e anno chiesti: il valore di ogni comune, della riga d'ambito e della zona, con numeratore, denominatore, stato (complete, partial, missing), origine (imported o derived, cioè calcolato dalla formula del catalogo) e caricamenti di provenienza.",
+      "Sono gli stessi numeri della pagina «Territorio» e della scheda comune (a parte l'arrotondamento), compresi gli indicatori derivati (PERC_65_PLUS, RESIDENTI_PER_AS…), che /observations non ha.",
+      "Segreto statistico: per un token senza «dati non protetti» e per la Conferenza di zona i conteggi di persone sotto 3 (e i tassi calcolati su di essi, e quanto permetterebbe di ricavarli) hanno `disclosure` = suppressed e `value`, `numerator` null; le pagine stampano «< 3».",
+      "Un elemento per coppia indicatore–anno: la paginazione divide le coppie. 404 per un indicatore fuori catalogo o un comune sconosciuto; 422 per un comune di un'altra zona.",
+    ].join(" "),
+    pathParams: ZonePath,
+    query: ZoneValuesQuery,
+    page: "valori",
+    schema: ZoneValuesListSchema,
+    problems: [403, 404, 422],
+  }),
   {
     file: "app/api/v1/zones/[code]/fragility/route.ts",
     method: "get",
@@ -102,9 +134,8 @@ export const OPERATIONS: readonly Operation[] = [
     problems: [400, 403, 404],
     cacheable: true,
   },
-  {
+  listOperation({
     file: "app/api/v1/observations/route.ts",
-    method: "get",
     path: "/api/v1/observations",
     operationId: "listObservations",
     tag: "Valori",
@@ -112,23 +143,22 @@ export const OPERATIONS: readonly Operation[] = [
     description:
       "Le righe correnti di un indicatore nella zona, come caricate, in ordine di memorizzazione. Gli indicatori derivati (calcolati alla lettura) non hanno righe memorizzate: i valori come li mostrano le pagine sono in /zones/{code}/values.",
     query: ObservationsQuery,
-    response: { status: 200, description: "Una pagina di valori memorizzati.", schema: ObservationListSchema },
-    problems: [400, 403, 404],
-    cacheable: true,
-  },
-  {
+    page: "valori memorizzati",
+    schema: ObservationListSchema,
+    problems: [403, 404],
+  }),
+  listOperation({
     file: "app/api/v1/imports/route.ts",
-    method: "get",
     path: "/api/v1/imports",
     operationId: "listImports",
     tag: "Caricamenti",
     summary: "Caricamenti",
     description: "Le importazioni delle zone visibili (e quelle di tutte le zone), più recenti prima.",
     query: ImportsQuery,
-    response: { status: 200, description: "Una pagina di caricamenti.", schema: ImportBatchListSchema },
-    problems: [400, 403, 404],
-    cacheable: true,
-  },
+    page: "caricamenti",
+    schema: ImportBatchListSchema,
+    problems: [403, 404],
+  }),
   {
     file: "app/api/v1/imports/route.ts",
     method: "post",
@@ -137,8 +167,9 @@ export const OPERATIONS: readonly Operation[] = [
     tag: "Caricamenti",
     summary: "Importazione di un file",
     description:
-      "Anteprima o conferma di un file. Corpo: il file, oppure nessuno con `upload` = l'uploadId di un'anteprima. Risposta in NDJSON: eventi di avanzamento e infine il rapporto (lo stesso di `npm run import -- --json`). Analisti e amministratori della zona; senza zona solo gli amministratori.",
+      `Anteprima o conferma di un file. Corpo: il file intero con la sua Content-Length (400 senza; 413 oltre il limite del server o la quota dei file in attesa dell'utente), oppure nessun corpo e l'intestazione ${UPLOAD_ID_HEADER} = l'uploadId restituito dall'anteprima dello stesso utente per la stessa zona (404 se scaduto: i file in attesa durano 6 ore). Risposta in NDJSON: eventi di avanzamento e infine il rapporto (lo stesso di \`npm run import -- --json\`). Analisti e amministratori della zona; senza zona solo gli amministratori.`,
     query: ImportPostQuery,
+    headers: ImportPostHeaders,
     body: { mediaType: "application/octet-stream", description: "Il file CSV, XLSX o GeoJSON." },
     response: {
       status: 200,

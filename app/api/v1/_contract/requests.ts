@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { BatchId, IndicatorCode, Period, Year, ZoneCode } from "@/lib/api/params";
+import { BatchId, IndicatorCode, IstatCode, Period, Year, ZoneCode } from "@/lib/api/params";
 import { PageParams } from "@/lib/api/pagination";
-import { DATASET_KINDS } from "@/imports/report";
+import { DATASET_KINDS, UPLOAD_ID_HEADER } from "@/imports/report";
 
 /**
  * One zod schema per request shape (query parameters) of the API: the
@@ -23,14 +23,49 @@ export const ImportPostQuery = z.object({
   mode: z.enum(["preview", "commit", "commit-valid"]).default("preview").describe("preview: solo controllo; commit: tutto o niente; commit-valid: solo le righe valide."),
   zona: ZoneCode.optional().describe("Zona dei dati; senza, solo per i dati di tutte le zone (amministratori)."),
   kind: z.enum(DATASET_KINDS).optional().describe("Tipo di dati; se manca è riconosciuto dalle colonne."),
-  name: z.string().min(1, "almeno un carattere").max(255, "al massimo 255 caratteri").optional().describe("Nome del file."),
-  upload: z.string().regex(/^[0-9a-f-]{36}$/, "identificativo di un'anteprima").optional().describe("uploadId restituito da un'anteprima, invece del corpo."),
+  // Stored with the batch: no NUL or other control characters (PostgreSQL refuses NUL in text).
+  name: z
+    .string()
+    .min(1, "almeno un carattere")
+    .max(255, "al massimo 255 caratteri")
+    .regex(/^[^\u0000-\u001f\u007f]+$/, "il nome del file non può contenere caratteri di controllo")
+    .optional()
+    .describe("Nome del file."),
+  acceptWarnings: z.enum(["true", "false"]).optional().describe("true: le avvertenze dell'anteprima sono accettate (necessario per confermare un file che ne ha)."),
+});
+
+/** The upload's id travels in a header, never in the address (which logs and browser histories keep). */
+export const ImportPostHeaders = z.object({
+  [UPLOAD_ID_HEADER]: z
+    .uuid("identificativo di un'anteprima")
+    .optional()
+    .describe("uploadId di un'anteprima (nel suo rapporto), invece del corpo: conferma lo stesso file senza inviarlo di nuovo."),
 });
 
 export const FragilityQuery = z.object({
   year: Year.optional().describe("Anno dell'indice; predefinito l'ultimo con dati."),
   base: Year.optional().describe("Anno base dei riferimenti; predefinito = year."),
   indicators: z.array(IndicatorCode).min(1).max(50, "al massimo 50 indicatori").optional().describe("Codici separati da virgole (o parametro ripetuto)."),
+});
+
+/** Upper bounds of the values endpoint's lists: a request names what it reads, pagination splits the answer. */
+export const MAX_VALUE_INDICATORS = 100;
+export const MAX_VALUE_YEARS = 50;
+
+export const ZoneValuesQuery = PageParams.extend({
+  indicators: z
+    .array(IndicatorCode)
+    .min(1)
+    .max(MAX_VALUE_INDICATORS, `al massimo ${MAX_VALUE_INDICATORS} indicatori`)
+    .optional()
+    .describe("Codici degli indicatori, separati da virgole (o parametro ripetuto); predefinito tutto il catalogo, nel suo ordine."),
+  years: z
+    .array(Year)
+    .min(1)
+    .max(MAX_VALUE_YEARS, `al massimo ${MAX_VALUE_YEARS} anni`)
+    .optional()
+    .describe("Anni separati da virgole (o parametro ripetuto); predefinito l'anno che le pagine aprono (l'ultimo con la popolazione della zona completa)."),
+  comune: IstatCode.optional().describe("Solo questo comune della zona (il valore della zona resta quello di tutta la zona)."),
 });
 
 export const BatchIdParam = BatchId;

@@ -5,42 +5,20 @@ import { serverDatabase } from "@/db/server";
 import { listBatches } from "@/db/queries/imports";
 import { listZones } from "@/db/queries/zones";
 import { runImport } from "@/imports/run";
-import { DATASET_KINDS, UPLOAD_ID_HEADER } from "@/imports/report";
+import { UPLOAD_ID_HEADER } from "@/imports/report";
 import { findUpload, removeUpload, storeUpload, UploadError } from "@/imports/uploads";
 import { isSameOriginRequest } from "@/proxy";
-import { jsonError } from "../_shared/respond";
-import { handleApi as handleList, jsonList } from "@/lib/api/respond";
+import { handleApi, jsonList } from "@/lib/api/respond";
 import { decodeCursor, pageOf } from "@/lib/api/pagination";
 import { parseParams, queryObject } from "@/lib/api/params";
-import { ImportsQuery } from "../_contract/requests";
+import { ImportPostHeaders, ImportPostQuery, ImportsQuery } from "../_contract/requests";
+import { ForbiddenError, InvalidInputError, NotFoundError, PayloadTooLargeError } from "@/lib/errors";
 import { requireApi } from "@/app/_auth/access";
 import { can, zoneScope, type Principal } from "@/lib/auth/roles";
 
-const ZoneCode = z.string().regex(/^[A-Z]{3}-\d{2}$/, "codice zona nel formato UMB-11");
-
-function paramError(error: z.ZodError): Response {
-  const issue = error.issues[0];
-  return jsonError(400, `Parametro "${String(issue?.path[0])}" non valido: ${issue?.message ?? ""}`);
-}
-
-const ImportParams = z.object({
-  zona: ZoneCode.nullable(),
-  kind: z.enum(DATASET_KINDS).nullable(),
-  mode: z.enum(["preview", "commit", "commit-valid"]),
-  // Stored with the batch: no NUL or other control characters (PostgreSQL refuses NUL in text).
-  name: z
-    .string()
-    .min(1)
-    .max(255)
-    .regex(/^[^\u0000-\u001f\u007f]+$/, "il nome del file non può contenere caratteri di controllo")
-    .nullable(),
-  /** The preview's warnings are accepted: required for a commit of a file that has any. */
-  acceptWarnings: z.enum(["true", "false"]).nullable(),
-});
-
 /** GET /api/v1/imports[?zona=CODE][&limit=N][&cursor=C] → {items: [batch], next}: the import batches, newest first. */
 export function GET(request: NextRequest) {
-  return handleList(request, async () => {
+  return handleApi(request, async () => {
     const query = parseParams(ImportsQuery, queryObject(request.nextUrl.searchParams));
     const principal = await requireApi(request, "imports.read", query.zona);
     if (principal instanceof Response) return principal;
@@ -68,38 +46,37 @@ const MB = 1024 * 1024;
  * every other state-changing request is made here instead.
  */
 export function POST(request: NextRequest) {
-  return handleList(request, async () => {
+  return handleApi(request, async () => {
     const config = env();
-    if (!isSameOriginRequest(request.headers, config.BETTER_AUTH_URL)) return jsonError(403, "Richiesta da un'origine non consentita.");
+    if (!isSameOriginRequest(request.headers, config.BETTER_AUTH_URL)) throw new ForbiddenError("Richiesta da un'origine non consentita.");
     const q = request.nextUrl.searchParams;
     if (q.has("upload")) {
-      return jsonError(400, `L'identificativo del file caricato va passato nell'intestazione ${UPLOAD_ID_HEADER}, non nell'indirizzo.`);
+      // The id is a capability of its owner: never in an address, which logs and histories keep.
+      throw new InvalidInputError(`L'identificativo del file caricato va passato nell'intestazione ${UPLOAD_ID_HEADER}, non nell'indirizzo.`, [{ field: "upload", message: `usare l'intestazione ${UPLOAD_ID_HEADER}` }]);
     }
-    const parsed = ImportParams.safeParse({ zona: q.get("zona"), kind: q.get("kind"), mode: q.get("mode") ?? "preview", name: q.get("name"), acceptWarnings: q.get("acceptWarnings") });
-    if (!parsed.success) return paramError(parsed.error);
-    const params = parsed.data;
+    const params = parseParams(ImportPostQuery, queryObject(q));
     // Zone-less kinds (catalogue, comuni list) change every zone: administrators only.
     const principal = await requireApi(request, params.zona ? "imports.write" : "admin", params.zona);
     if (principal instanceof Response) return principal;
-    const owner = { principal: `${principal.kind}:${principal.id}`, zoneCode: params.zona };
+    const owner = { principal: `${principal.kind}:${principal.id}`, zoneCode: params.zona ?? null };
 
-    const uploadHeader = request.headers.get(UPLOAD_ID_HEADER);
+    const uploadHeader = parseParams(ImportPostHeaders, { [UPLOAD_ID_HEADER]: request.headers.get(UPLOAD_ID_HEADER) ?? undefined })[UPLOAD_ID_HEADER] ?? null;
     const declared = request.headers.get("content-length");
     let uploadId: string;
     let filePath: string;
     if (uploadHeader !== null) {
-      if (declared !== null && declared !== "0") return jsonError(400, `Con l'intestazione ${UPLOAD_ID_HEADER} la richiesta non deve contenere un file.`);
+      if (declared !== null && declared !== "0") throw new InvalidInputError(`Con l'intestazione ${UPLOAD_ID_HEADER} la richiesta non deve contenere un file.`);
       const found = findUpload(config.OSSERVATORIO_DATA_DIR, uploadHeader, owner);
-      if (!found) return jsonError(404, "Il file dell'anteprima non è più disponibile: caricarlo di nuovo.");
+      if (!found) throw new NotFoundError("Il file dell'anteprima non è più disponibile: caricarlo di nuovo.");
       uploadId = uploadHeader;
       filePath = found;
     } else {
       if (declared === null) {
-        return jsonError(400, "Manca la dimensione del file (intestazione Content-Length): inviare il file per intero, non a blocchi.");
+        throw new InvalidInputError("Manca la dimensione del file (intestazione Content-Length): inviare il file per intero, non a blocchi.");
       }
-      if (!/^\d{1,15}$/.test(declared)) return jsonError(400, "Intestazione Content-Length non valida.");
+      if (!/^\d{1,15}$/.test(declared)) throw new InvalidInputError("Intestazione Content-Length non valida.");
       const expectedBytes = Number(declared);
-      if (expectedBytes === 0 || !request.body) return jsonError(400, "Nessun file nel corpo della richiesta.");
+      if (expectedBytes === 0 || !request.body) throw new InvalidInputError("Nessun file nel corpo della richiesta.");
       try {
         const stored = await storeUpload(config.OSSERVATORIO_DATA_DIR, request.body, {
           owner,
@@ -110,7 +87,7 @@ export function POST(request: NextRequest) {
         uploadId = stored.uploadId;
         filePath = stored.filePath;
       } catch (error) {
-        if (error instanceof UploadError) return jsonError(error.status, error.message);
+        if (error instanceof UploadError) throw error.status === 413 ? new PayloadTooLargeError(error.message) : new InvalidInputError(error.message);
         throw error;
       }
     }
@@ -119,7 +96,7 @@ export function POST(request: NextRequest) {
 }
 
 /** Runs the import and streams its progress and report as NDJSON. */
-function importResponse(input: { params: z.infer<typeof ImportParams>; principal: Principal; uploadId: string; filePath: string; dataDir: string },
+function importResponse(input: { params: z.output<typeof ImportPostQuery>; principal: Principal; uploadId: string; filePath: string; dataDir: string },
 ): Response {
   const { params, principal, uploadId, filePath, dataDir } = input;
   const fileName = params.name ?? "file.csv";
@@ -132,8 +109,8 @@ function importResponse(input: { params: z.infer<typeof ImportParams>; principal
         const report = await runImport(handle, {
           fileName,
           filePath,
-          kind: params.kind,
-          zoneCode: params.zona,
+          kind: params.kind ?? null,
+          zoneCode: params.zona ?? null,
           dryRun: params.mode === "preview",
           validOnly: params.mode === "commit-valid",
           acceptWarnings: params.acceptWarnings === "true",
