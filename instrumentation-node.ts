@@ -1,4 +1,10 @@
 import { serverDatabase } from "./db/server";
+import { installSocketPeerStamp } from "./lib/auth/socket-peer";
+
+/** Every request carries its socket address from now on (lib/auth/socket-peer.ts): before the first one is served. */
+export function stampSocketPeers(): void {
+  installSocketPeerStamp();
+}
 
 /**
  * The embedded folder's lock is held from the first moment: a command-line

@@ -85,7 +85,8 @@ export const config = {
   // Every request but static files: prefetches too, so that no POST escapes the origin check.
   // Except the file upload: for a request it handles, Next buffers the body in memory and passes
   // on only its first 10 MB (experimental.proxyClientMaxBodySize), so a large file would arrive
-  // cut. That route streams the body to disk and makes the origin check itself
-  // (app/api/v1/imports/route.ts). Only that exact path: its sub-routes (revert) stay here.
+  // cut. That route streams the body to disk, makes the origin check itself and reads the
+  // client address through headersBehindProxy (app/api/v1/imports/route.ts, lib/auth/client-address.ts).
+  // Only that exact path: its sub-routes (revert) stay here.
   matcher: ["/((?!_next/static|_next/image|favicon.ico|api/v1/imports$).*)"],
 };

@@ -162,7 +162,7 @@ export default function ApiPage() {
                           <th scope="row">
                             <code>{p.name}</code>
                           </th>
-                          <td>{p.in === "path" ? "percorso" : "query"}</td>
+                          <td>{p.in === "path" ? "percorso" : p.in === "header" ? "intestazione" : "query"}</td>
                           <td>{p.required ? "sì" : "no"}</td>
                           <td>{schemaTypeLabel(p.schema)}</td>
                           <td>{p.description}</td>

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { env, trustedProxies } from "@/lib/env";
-import { clientAddress } from "@/lib/auth/client-address";
+import { clientAddress, headersBehindProxy } from "@/lib/auth/client-address";
 import { TooManyRequestsError } from "@/lib/errors";
 import { asAppError, problemResponse } from "./problem";
 import { RateLimiter, rateLimitHeaders, type RateLimitPolicy } from "./rate-limit";
@@ -33,19 +33,25 @@ const digest = (value: string) => createHash("sha256").update(value).digest("bas
  * Whom a request is counted against: the bearer token or the session cookie
  * it presents (hashed: the key never holds a credential), else the client address.
  */
-export function clientKey(request: Request): string {
+export function clientKey(request: Request, options: ApiOptions = {}): string {
   const authorization = request.headers.get("authorization");
   if (authorization?.startsWith("Bearer ")) return `token:${digest(authorization.slice(7).trim())}`;
   const session = /(?:^|;\s*)(?:__Secure-)?osservatorio\.session_token=([^;]+)/.exec(request.headers.get("cookie") ?? "")?.[1];
   if (session) return `session:${digest(session)}`;
   // The same address as the login limit: forwarding headers believed only from OSSERVATORIO_TRUSTED_PROXY.
-  return `address:${clientAddress(request.headers, trustedProxies()) ?? "sconosciuto"}`;
+  const headers = options.outsideProxy ? headersBehindProxy(request.headers) : request.headers;
+  return `address:${clientAddress(headers, trustedProxies()) ?? "sconosciuto"}`;
+}
+
+export interface ApiOptions {
+  /** The route is not matched by proxy.ts (the upload): its forwarding headers are read through headersBehindProxy. */
+  outsideProxy?: boolean;
 }
 
 /** Runs a handler under the rate limit, answering every error as problem+json. */
-export async function handleApi(request: Request, run: () => Promise<Response>): Promise<Response> {
+export async function handleApi(request: Request, run: () => Promise<Response>, options: ApiOptions = {}): Promise<Response> {
   const { policy, limiter: counter } = apiLimiter();
-  const decision = counter.consume(clientKey(request));
+  const decision = counter.consume(clientKey(request, options));
   const limitHeaders = rateLimitHeaders(decision, policy);
   if (!decision.allowed) {
     const error = new TooManyRequestsError(

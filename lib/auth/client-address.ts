@@ -11,18 +11,49 @@ import { BlockList, isIP } from "node:net";
  * therefore moves the client's X-Forwarded-For and X-Real-IP to the headers
  * below (always overwriting them) and removes the originals, so that behind
  * proxy.ts X-Forwarded-For holds the socket address and nothing else.
- * Routes that proxy.ts does not match must not use this address.
+ * Routes that proxy.ts does not match read it through headersBehindProxy.
  */
 export const FORWARDED_FOR_HEADER = "x-osservatorio-forwarded-for";
 export const REAL_IP_HEADER = "x-osservatorio-real-ip";
+/** The socket's remote address, written by the server itself on every request (lib/auth/socket-peer.ts). */
+export const SOCKET_PEER_HEADER = "x-osservatorio-socket-peer";
+/** Set on globalThis once the server stamps SOCKET_PEER_HEADER: before that, the header could be the client's. */
+export const SOCKET_PEER_STAMPED = Symbol.for("osservatorio.socketPeerStamped");
 
-/** Moves the forwarding headers the client sent out of Next's way (called by proxy.ts on every request). */
-export function setAsideForwardingHeaders(headers: Headers): void {
+/** The socket address of a request as the server stamped it; null when no stamp is installed (the header is then not believed). */
+export function socketPeer(headers: Headers): string | null {
+  if ((globalThis as { [SOCKET_PEER_STAMPED]?: boolean })[SOCKET_PEER_STAMPED] !== true) return null;
+  return normalizeAddress(headers.get(SOCKET_PEER_HEADER));
+}
+
+/**
+ * Moves the forwarding headers the client sent out of Next's way (called by
+ * proxy.ts on every request, after which Next writes the socket address in
+ * X-Forwarded-For). For a route proxy.ts does not run for, `peer` is that
+ * socket address, written here instead (see headersBehindProxy).
+ */
+export function setAsideForwardingHeaders(headers: Headers, peer?: string | null): void {
   const forwardedFor = headers.get("x-forwarded-for");
   const realIp = headers.get("x-real-ip");
   for (const name of ["x-forwarded-for", "x-real-ip", FORWARDED_FOR_HEADER, REAL_IP_HEADER]) headers.delete(name);
   if (forwardedFor) headers.set(FORWARDED_FOR_HEADER, forwardedFor);
   if (realIp) headers.set(REAL_IP_HEADER, realIp);
+  if (peer) headers.set("x-forwarded-for", peer);
+}
+
+/**
+ * The headers of a request that proxy.ts did not see (the file upload, which
+ * must bypass it), as they would be behind it. There X-Forwarded-For is
+ * whatever the client sent (Next writes the socket address only when it is
+ * absent) and the set-aside headers may be the client's own: both are moved
+ * aside as proxy.ts does, and X-Forwarded-For becomes the stamped socket
+ * address, so that clientAddress believes a forwarded address only from a
+ * trusted proxy. Without a stamp the address is unknown, never the client's word.
+ */
+export function headersBehindProxy(headers: Headers): Headers {
+  const out = new Headers(headers);
+  setAsideForwardingHeaders(out, socketPeer(headers));
+  return out;
 }
 
 /** An address as written in a header: brackets, ports and the IPv4-mapped IPv6 prefix removed; null if not an IP. */

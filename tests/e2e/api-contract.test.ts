@@ -3,7 +3,8 @@ import type { Browser } from "playwright-core";
 import { expectNoAxeViolations, launchBrowser, newPage } from "./browser";
 import { OPERATIONS } from "@/app/api/v1/_contract/operations";
 import { ProblemSchema } from "@/lib/api/problem";
-import { ObservationListSchema } from "@/lib/api/schemas";
+import { ObservationListSchema, ZoneValuesListSchema } from "@/lib/api/schemas";
+import { documentResponseSchema } from "@/tests/helpers/openapi-schema";
 
 /**
  * The API against its contract, on the built server with the demo data:
@@ -33,6 +34,13 @@ const SAMPLES: Record<string, { path: string; method?: "POST"; body?: string } |
   backupDatabase: { skip: "solo con il token locale della riga di comando: coperta da tests/integration/backup.test.ts" },
 };
 
+let documentCache: Promise<Record<string, unknown>> | undefined;
+/** The OpenAPI document as the server serves it. */
+function publishedDocument(): Promise<Record<string, unknown>> {
+  documentCache ??= fetch(`${baseUrl}/api/v1/openapi.json`).then((r) => r.json() as Promise<Record<string, unknown>>);
+  return documentCache;
+}
+
 async function problemOf(response: Response, status: number) {
   expect(response.status).toBe(status);
   expect(response.headers.get("content-type")).toContain("application/problem+json");
@@ -54,8 +62,12 @@ describe("API contract", () => {
     for (const header of ["ratelimit-limit", "ratelimit-remaining", "ratelimit-reset"]) expect(response.headers.get(header), header).toMatch(/^\d+$/);
     if ("schema" in op.response) {
       expect(response.headers.get("content-type")).toContain("application/json");
-      const result = op.response.schema.safeParse(await response.json());
+      const body: unknown = await response.json();
+      const result = op.response.schema.safeParse(body);
       expect(result.success ? [] : result.error.issues.slice(0, 5), sample.path).toEqual([]);
+      // And against the document the server publishes, read back as JSON Schema.
+      const published = documentResponseSchema(await publishedDocument(), op.path, op.method).safeParse(body);
+      expect(published.success ? [] : published.error.issues.slice(0, 5), `${sample.path} (documento)`).toEqual([]);
     } else {
       expect(response.headers.get("content-type")).toContain(op.response.mediaType);
     }
@@ -122,6 +134,46 @@ describe("API contract", () => {
   it("serves the ISTAT codes as 6-character strings", async () => {
     const body = (await (await fetch(`${baseUrl}/api/v1/zones/UMB-11/comuni`, { headers: auth })).json()) as { items: { istat: unknown }[] };
     expect(body.items.every((c) => typeof c.istat === "string" && /^\d{6}$/.test(c.istat))).toBe(true);
+  });
+
+  it("pages through the values of the whole catalogue in every year, as a client does, and never meets the limit", async () => {
+    const seen: string[] = [];
+    let next: string | null = "/api/v1/zones/UMB-11/values?years=2019,2020,2021,2022,2023,2024,2025&limit=25";
+    let requests = 0;
+    while (next) {
+      const response = await fetch(baseUrl + next, { headers: auth });
+      requests += 1;
+      expect(response.status, next).toBe(200);
+      expect(Number(response.headers.get("ratelimit-remaining"))).toBeGreaterThan(0);
+      const page = ZoneValuesListSchema.parse(await response.json());
+      seen.push(...page.items.map((i) => `${i.indicator} ${i.year}`));
+      next = page.next;
+    }
+    expect(requests).toBeGreaterThan(5);
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(seen).toContain("RESIDENTI_PER_AS 2025");
+  });
+
+  it("answers the values endpoint's errors: 400 malformed, 404 unknown indicator, 422 a comune of another zone", async () => {
+    const malformed = await problemOf(await fetch(`${baseUrl}/api/v1/zones/UMB-11/values?years=2024,duemila`, { headers: auth }), 400);
+    expect(malformed.errors?.[0]?.field).toMatch(/^years/);
+    expect((await problemOf(await fetch(`${baseUrl}/api/v1/zones/UMB-11/values?indicators=NON_ESISTE`, { headers: auth }), 404)).detail).toContain("NON_ESISTE");
+    expect((await problemOf(await fetch(`${baseUrl}/api/v1/zones/UMB-11/values?comune=054039`, { headers: auth }), 422)).detail).toContain("054039");
+  });
+
+  it("counts the upload route's anonymous requests by the socket address, whatever forwarding headers they carry", async () => {
+    // The upload bypasses proxy.ts; with the same key as a proxied route, each request lowers the same counter.
+    const remaining = (r: Response) => ({ left: Number(r.headers.get("ratelimit-remaining")), reset: Number(r.headers.get("ratelimit-reset")) });
+    for (let i = 1; i <= 4; i++) {
+      const spoof = { "x-forwarded-for": `203.0.113.${i}`, "x-osservatorio-forwarded-for": `198.51.100.${i}`, "x-osservatorio-socket-peer": `192.0.2.${i}`, "x-real-ip": `192.0.2.${i + 10}` };
+      const proxied = await fetch(`${baseUrl}/api/v1/zones`, { headers: spoof });
+      const upload = await fetch(`${baseUrl}/api/v1/imports?mode=preview&zona=UMB-11`, { method: "POST", headers: spoof });
+      expect(proxied.status).toBe(401);
+      await problemOf(upload, 401);
+      const [a, b] = [remaining(proxied), remaining(upload)];
+      // Lower on the same counter (unless a new window began in between).
+      expect(b.left < a.left || b.reset > a.reset, `${JSON.stringify(a)} ${JSON.stringify(b)}`).toBe(true);
+    }
   });
 
   it("gives 429 with Retry-After to a burst past the limit, and counts each client on its own", async () => {

@@ -66,6 +66,10 @@ describe("small counts of people: a Conferenza member sees '< 3', a planner the 
     const penna = entriesOf(observations, PENNA);
     expect(penna.length).toBeGreaterThan(0);
     for (const e of penna) expect(e.value).toBeNull();
+    const values = await (await page.request.get(`${baseUrl}/api/v1/zones/UMB-11/values?indicators=MINORI_IN_CARICO,TASSO_MINORI_IN_CARICO&years=2025`, auth)).json();
+    const shown = entriesOf(values, PENNA);
+    expect(shown).toHaveLength(2);
+    for (const e of shown) expect(e).toMatchObject({ value: null, numerator: null, disclosure: "suppressed" });
     const profile = await (await page.request.get(`${baseUrl}/api/v1/comuni/${PENNA}`, auth)).json();
     const minors = JSON.stringify(profile).match(/"code":"MINORI_IN_CARICO"[^}]*"2025":(null|\d+)/);
     expect(minors?.[1]).toBe("null");

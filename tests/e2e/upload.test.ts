@@ -8,6 +8,8 @@ import type { Browser, Page } from "playwright-core";
 import { launchBrowser, loginAs, newPage } from "./browser";
 import { DEMO_USERS } from "@/db/auth/demo-users";
 import { readLock } from "@/db/lock";
+import { RevertResultSchema } from "@/lib/api/schemas";
+import { documentResponseSchema } from "@/tests/helpers/openapi-schema";
 
 /**
  * Uploads against the built server (issue 8): the body reaches the route whole
@@ -85,6 +87,11 @@ describe("uploads to the built server", () => {
     // Undone, so that the other tests see the demo data as it was.
     const revert = await page.request.post(`${baseUrl}/api/v1/imports/${committed?.batchId}/revert`, { headers: { origin: baseUrl }, timeout: 300_000 });
     expect(revert.status()).toBe(200);
+    // The undo's answer as the published document describes it.
+    const document = (await (await fetch(`${baseUrl}/api/v1/openapi.json`)).json()) as Record<string, unknown>;
+    const undone: unknown = await revert.json();
+    expect(RevertResultSchema.safeParse(undone).success).toBe(true);
+    expect(documentResponseSchema(document, "/api/v1/imports/{id}/revert", "post").safeParse(undone).success).toBe(true);
   }, 600_000);
 
   it("binds an upload id to its user and zone, and takes it only from the header", async () => {

@@ -16,6 +16,9 @@ import { ForbiddenError, InvalidInputError, NotFoundError, PayloadTooLargeError 
 import { requireApi } from "@/app/_auth/access";
 import { can, zoneScope, type Principal } from "@/lib/auth/roles";
 
+/** proxy.ts does not run for this path (see POST): the rate limit reads the client address as it would be behind it. */
+const OUTSIDE_PROXY = { outsideProxy: true };
+
 /** GET /api/v1/imports[?zona=CODE][&limit=N][&cursor=C] → {items: [batch], next}: the import batches, newest first. */
 export function GET(request: NextRequest) {
   return handleApi(request, async () => {
@@ -28,7 +31,7 @@ export function GET(request: NextRequest) {
     const before = decodeCursor(BatchPosition, query.cursor);
     const batches = await listBatches(handle.db, { ...(zones ? { zoneCodes: zones, includeZoneless: true } : {}), beforeId: before?.id, limit: query.limit + 1 });
     return jsonList(request, pageOf(request, batches, query.limit, (last) => ({ id: last.id })));
-  });
+  }, OUTSIDE_PROXY);
 }
 
 const BatchPosition = z.object({ id: z.int().min(1) });
@@ -92,7 +95,7 @@ export function POST(request: NextRequest) {
       }
     }
     return importResponse({ params, principal, uploadId, filePath, dataDir: config.OSSERVATORIO_DATA_DIR });
-  });
+  }, OUTSIDE_PROXY);
 }
 
 /** Runs the import and streams its progress and report as NDJSON. */
