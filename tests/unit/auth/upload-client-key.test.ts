@@ -39,7 +39,7 @@ describe("client address of the upload route (outside proxy.ts)", () => {
     beforeAll(async () => {
       installSocketPeerStamp();
       server = http.createServer((req, res) => {
-        seen.push(new Headers(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(", ") : (v ?? "")])));
+        seen.push(new Headers(Object.entries(req.headers).map(([k, v]): [string, string] => [k, Array.isArray(v) ? v.join(", ") : (v ?? "")])));
         res.end("ok");
       });
       await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
