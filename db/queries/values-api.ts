@@ -97,6 +97,7 @@ export async function indicatorYearValues(
       decimals: def.decimals,
       year,
       origin: def.formula ? "derived" : "imported",
+      threshold: shown.threshold,
       comuni: values.comuni.map((c) => ({ istat: c.istat, name: names.get(c.istat) ?? c.istat, ...cellOf(c) })),
       zoneRow: values.zoneRow ? cellOf(values.zoneRow) : null,
       zone: { ...cellOf(zone), partialValue: zone.partialValue, coverage: { ...zone.coverage, missing: [...zone.coverage.missing] }, source: zone.source },

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { IndicatorCode, IstatCode, ZoneCode } from "./params";
 import { listOf } from "./pagination";
+import { MAX_DISCLOSURE_THRESHOLD, MIN_DISCLOSURE_THRESHOLD } from "@/lib/disclosure/texts";
 
 /**
  * One zod schema per response shape of the API. The handlers build their
@@ -193,7 +194,7 @@ const shownValueFields = {
   batchIds: z.array(z.int().min(1).describe("Identificativo di un caricamento.")).describe("I caricamenti da cui viene il valore (i suoi, o quelli dei valori da cui è calcolato)."),
   disclosure: z
     .enum(["public", "suppressed", "unpublishable"])
-    .describe("public: pubblicabile; suppressed: protetto per chi legge (token senza «dati non protetti», Conferenza di zona): le pagine stampano «< 3», value e numerator sono null; unpublishable: mostrato a chi legge ma non pubblicabile."),
+    .describe("public: pubblicabile; suppressed: protetto per chi legge (token senza «dati non protetti», Conferenza di zona): le pagine stampano «< soglia» (per esempio «< 3»), value e numerator sono null; unpublishable: mostrato a chi legge ma non pubblicabile."),
 };
 
 export const ComuneValueSchema = z
@@ -227,6 +228,9 @@ export const IndicatorYearValuesSchema = z
     decimals: Int("Decimali con cui le pagine mostrano il valore.").min(0).max(10),
     year: Year,
     origin: z.enum(["imported", "derived"]).describe("derived: indicatore calcolato dalla formula del catalogo; imported: indicatore caricato."),
+    threshold: Int(`Soglia del segreto statistico della zona: i conteggi di persone sotto di essa sono protetti (da ${MIN_DISCLOSURE_THRESHOLD} a ${MAX_DISCLOSURE_THRESHOLD}).`)
+      .min(MIN_DISCLOSURE_THRESHOLD)
+      .max(MAX_DISCLOSURE_THRESHOLD),
     comuni: z.array(ComuneValueSchema).describe("Un valore per comune della zona, in ordine di nome (o solo il comune chiesto)."),
     zoneRow: ZoneRowValueSchema.nullable().describe("La riga caricata per l'intero ambito, se c'è; null altrimenti."),
     zone: ZoneValueSchema,

@@ -97,7 +97,7 @@ export const OPERATIONS: readonly Operation[] = [
     description: [
       "Per ogni indicatore e anno chiesti: il valore di ogni comune, della riga d'ambito e della zona, con numeratore, denominatore, stato (complete, partial, missing), origine (imported o derived, cioè calcolato dalla formula del catalogo) e caricamenti di provenienza.",
       "Sono gli stessi numeri della pagina «Territorio» e della scheda comune (a parte l'arrotondamento), compresi gli indicatori derivati (PERC_65_PLUS, RESIDENTI_PER_AS…), che /observations non ha.",
-      "Segreto statistico: per un token senza «dati non protetti» e per la Conferenza di zona i conteggi di persone sotto 3 (e i tassi calcolati su di essi, e quanto permetterebbe di ricavarli) hanno `disclosure` = suppressed e `value`, `numerator` null; le pagine stampano «< 3».",
+      "Segreto statistico: per un token senza «dati non protetti» e per la Conferenza di zona i conteggi di persone sotto la soglia della zona (`threshold`, predefinita 3), i tassi calcolati su di essi e quanto permetterebbe di ricavarli hanno `disclosure` = suppressed e `value`, `numerator` null; le pagine stampano «< 3» (con la soglia della zona).",
       "Un elemento per coppia indicatore–anno: la paginazione divide le coppie. 404 per un indicatore fuori catalogo o un comune sconosciuto; 422 per un comune di un'altra zona.",
     ].join(" "),
     pathParams: ZonePath,
