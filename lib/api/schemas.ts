@@ -12,6 +12,11 @@ const Int = (description: string) => z.int().describe(description);
 const Decimal = (description: string) => z.number().describe(description);
 const Text = (description: string) => z.string().describe(description);
 const Year = z.int().min(1900).max(2100).meta({ description: "Anno.", format: "int32" });
+const DisclosureState = z
+  .enum(["public", "suppressed", "unpublishable"])
+  .describe(
+    "public: pubblicabile; suppressed: protetto per chi legge (token senza «dati non protetti», Conferenza di zona): le pagine stampano «< soglia» (per esempio «< 3»), value e numerator sono null; unpublishable: mostrato a chi legge ma non pubblicabile.",
+  );
 
 export const ZoneSchema = z
   .object({
@@ -45,6 +50,7 @@ export const ObservationSchema = z
     numerator: Decimal("Numeratore, se caricato.").nullable(),
     denominator: Decimal("Denominatore, se caricato.").nullable(),
     batchId: Int("Caricamento da cui proviene."),
+    disclosure: DisclosureState,
   })
   .meta({ id: "Observation", description: "Un valore memorizzato come caricato (non i valori derivati: vedere /zones/{zona}/values)." });
 export const ObservationListSchema = listOf(ObservationSchema, "ObservationList", "Valori memorizzati, nell'ordine di memorizzazione.");
@@ -167,6 +173,9 @@ export const ComuneProfileSchema = z
         rank: Int("Posizione.").nullable(),
         decile: Int("Decile.").nullable(),
         ranked: Int("Comuni in graduatoria."),
+        nonDiscrimination: Text("Perché non ci sono decili (valori tutti uguali, un solo comune); null altrimenti.").nullable(),
+        withheld: z.boolean().describe("L'indice è protetto per chi legge: una componente è un tasso su un conteggio protetto."),
+        exclusionReason: Text("Perché il comune è escluso dalla graduatoria; null se non lo è.").nullable(),
         components: z.array(
           z.object({
             indicator: IndicatorCode,
@@ -175,12 +184,15 @@ export const ComuneProfileSchema = z
             decimals: Int("Decimali mostrati."),
             value: Decimal("Valore.").nullable(),
             normalized: Decimal("Punteggio normalizzato.").nullable(),
+            withheld: z.boolean().describe("Componente protetta per chi legge (tasso su un conteggio protetto)."),
           }),
         ),
       })
       .nullable(),
     resources: z.array(ResourceSchema),
     services: z.array(ServiceSchema),
+    mark: Text("Il segno stampato per un valore protetto, per esempio «< 3»."),
+    footnote: Text("La nota con la regola del segreto statistico, quando qualche valore è protetto o non pubblicabile; null altrimenti.").nullable(),
   })
   .meta({ id: "ComuneProfile", description: "Il profilo di un comune, gli stessi dati della sua scheda." });
 
@@ -192,9 +204,7 @@ const shownValueFields = {
   status: z.enum(["complete", "partial", "missing"]).describe("complete: c'è il valore; partial (solo zona): manca il dato di qualche comune, value è null e partialValue è sui comuni che lo hanno; missing: nessun valore."),
   origin: z.enum(["imported", "derived"]).describe("imported: come caricato (o aggregato dai valori caricati); derived: calcolato alla lettura con la formula del catalogo."),
   batchIds: z.array(z.int().min(1).describe("Identificativo di un caricamento.")).describe("I caricamenti da cui viene il valore (i suoi, o quelli dei valori da cui è calcolato)."),
-  disclosure: z
-    .enum(["public", "suppressed", "unpublishable"])
-    .describe("public: pubblicabile; suppressed: protetto per chi legge (token senza «dati non protetti», Conferenza di zona): le pagine stampano «< soglia» (per esempio «< 3»), value e numerator sono null; unpublishable: mostrato a chi legge ma non pubblicabile."),
+  disclosure: DisclosureState,
 };
 
 export const ComuneValueSchema = z
