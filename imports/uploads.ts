@@ -25,23 +25,30 @@ export class UploadError extends Error {
   }
 }
 
-const MB = 1024 * 1024;
-const megabytes = (bytes: number) => (bytes / MB).toLocaleString("it-IT", { maximumFractionDigits: 1 });
+const KB = 1024;
+const MB = 1024 * KB;
+/** A size in words: "1,5 MB", "12 KB", "58 byte" (a small size is never shown as "0 MB"). */
+export function sizeInWords(bytes: number): string {
+  const format = (n: number) => n.toLocaleString("it-IT", { maximumFractionDigits: 1 });
+  if (bytes >= 0.1 * MB) return `${format(bytes / MB)} MB`;
+  if (bytes >= KB) return `${format(bytes / KB)} KB`;
+  return `${bytes.toLocaleString("it-IT")} byte`;
+}
 
 export class UploadTooLargeError extends UploadError {
   constructor(readonly limitBytes: number) {
-    super(413, `Il file supera il limite di ${megabytes(limitBytes)} MB (OSSERVATORIO_MAX_UPLOAD_MB): nulla è stato importato.`);
+    super(413, `Il file supera il limite di ${sizeInWords(limitBytes)} (OSSERVATORIO_MAX_UPLOAD_MB): nulla è stato importato.`);
     this.name = "UploadTooLargeError";
   }
 }
 
 export class UploadQuotaError extends UploadError {
-  constructor(quotaBytes: number, pendingBytes: number) {
+  constructor(quotaBytes: number, pendingBytes: number, fileBytes: number) {
     super(
       413,
-      `Spazio per i file in attesa esaurito: ci sono già ${megabytes(pendingBytes)} MB di file caricati e non ancora confermati ` +
-        `(limite per utente ${megabytes(quotaBytes)} MB, OSSERVATORIO_UPLOAD_QUOTA_MB). ` +
-        "Confermare o abbandonare le anteprime aperte, oppure riprovare tra qualche ora, quando scadono.",
+      `Spazio per i file in attesa esaurito: questo file (${sizeInWords(fileBytes)}) e quelli già caricati e non ancora confermati ` +
+        `(${sizeInWords(pendingBytes)}) superano il limite per utente di ${sizeInWords(quotaBytes)} (OSSERVATORIO_UPLOAD_QUOTA_MB). ` +
+        "Nulla è stato importato: confermare o abbandonare le anteprime aperte, oppure riprovare tra qualche ora, quando scadono.",
     );
     this.name = "UploadQuotaError";
   }
@@ -159,7 +166,7 @@ export async function storeUpload(dataDir: string, body: ReadableStream<Uint8Arr
     if (meta && meta.principal === owner.principal && meta.zoneCode === owner.zoneCode) removeById(dir, id);
   }
   const pending = pendingBytes(dir, owner.principal);
-  if (pending + expectedBytes > quotaBytes) throw new UploadQuotaError(quotaBytes, pending);
+  if (pending + expectedBytes > quotaBytes) throw new UploadQuotaError(quotaBytes, pending, expectedBytes);
 
   const uploadId = randomUUID();
   const filePath = path.join(dir, uploadId);
@@ -194,14 +201,18 @@ function incomplete(expected: number, received: number): UploadError {
 
 /**
  * The stored file of an upload id, or null when unknown, expired or not the
- * caller's (the same answer, so an id reveals nothing to others).
+ * caller's (the same answer, so an id reveals nothing to others). An expired
+ * upload is removed when it is asked for, whoever asks: it can never be used again.
  */
 export function findUpload(dataDir: string, uploadId: string, owner: UploadOwner, now = Date.now()): string | null {
   if (!UPLOAD_ID.test(uploadId)) return null;
   const dir = uploadsDir(dataDir);
   const meta = readMeta(dir, uploadId);
+  if (meta && now - meta.createdAt > MAX_AGE_MS) {
+    removeById(dir, uploadId);
+    return null;
+  }
   if (!meta || meta.principal !== owner.principal || meta.zoneCode !== owner.zoneCode) return null;
-  if (now - meta.createdAt > MAX_AGE_MS) return null;
   const filePath = path.join(dir, uploadId);
   return fs.existsSync(filePath) ? filePath : null;
 }

@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import type { Db } from "@/db/queries/zones";
 import type { ComuniRow, IndicatoriRow } from "./rows";
 import type { RowError, ValueChange } from "../report";
@@ -196,6 +197,18 @@ function acceptFormulas(
   return ordered.filter((v) => !cyclic.has(v.def.code));
 }
 
+/**
+ * The snapshot rows with their timestamp and date as PostgreSQL writes them:
+ * through a JavaScript Date the undo would put back updated_at cut to the
+ * millisecond, and a date read at local midnight could move by a day.
+ */
+async function exactDates(trx: Db, previous: Record<string, unknown>[]): Promise<Record<string, unknown>[]> {
+  if (previous.length === 0) return previous;
+  const rows = await trx.selectFrom("comune").select(["istat", sql<string>`updated_at::text`.as("updated_at"), sql<string | null>`suppressed_on::text`.as("suppressed_on")]).execute();
+  const exact = new Map(rows.map((r) => [r.istat, r]));
+  return previous.map((row) => ({ ...row, ...exact.get(String(row.istat)) }));
+}
+
 export async function applyComuniRows(trx: Db, rows: { line: number; row: ComuniRow }[], errors: RowError[]): Promise<SnapshotResult> {
   const existing = new Map((await trx.selectFrom("comune").selectAll().execute()).map((r) => [r.istat, r]));
   const regions = new Map((await trx.selectFrom("region").selectAll().execute()).map((r) => [r.code, r.name]));
@@ -251,7 +264,7 @@ export async function applyComuniRows(trx: Db, rows: { line: number; row: Comuni
     counts: { inserted: inserts.length, updated: updates.length + suppressed.length, unchanged },
     rejected,
     changes,
-    undo: { table: "comune", inserted: inserts.map((r) => r.istat), previous, insertedRegions: [...fileRegions.keys()].filter((code) => !regions.has(code)) },
+    undo: { table: "comune", inserted: inserts.map((r) => r.istat), previous: await exactDates(trx, previous), insertedRegions: [...fileRegions.keys()].filter((code) => !regions.has(code)) },
     async apply() {
       for (const [code, name] of fileRegions) {
         if (!regions.has(code)) await trx.insertInto("region").values({ code, name }).execute();

@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import type { Db } from "@/db/queries/zones";
 import { toNumber, toNumberOrNull } from "@/db/queries/convert";
 import type { PlausibilityDefinition } from "@/lib/indicators/plausibility";
@@ -33,9 +34,23 @@ export interface ImportContext {
   comuneNames: Map<string, string>;
 }
 
+type ComuneTuple = [istat: string, name: string, province: string, cadastral: string | null, zone: string | null];
+
+/**
+ * Every current comune of Italy (about 7,900) as one JSON value: PGlite decodes
+ * a result row by row in JavaScript, and one value is read three times faster
+ * than thousands of rows (every import reads this list).
+ */
+async function loadComuni(db: Db): Promise<ComuneTuple[]> {
+  const result = await sql<{ comuni: ComuneTuple[] }>`
+    select coalesce(json_agg(json_build_array(istat, name, province, cadastral_code, zone_code)), '[]'::json) as comuni
+    from comune where suppressed_on is null`.execute(db);
+  return result.rows[0]?.comuni ?? [];
+}
+
 export async function loadImportContext(db: Db, zoneCode: string | null): Promise<ImportContext> {
   const [comuni, indicators, services, funding, plans, objectives] = await Promise.all([
-    db.selectFrom("comune").select(["istat", "name", "province", "cadastral_code", "zone_code"]).where("suppressed_on", "is", null).execute(),
+    loadComuni(db),
     db.selectFrom("indicator").select(["code", "unit", "aggregation", "is_count_of_people", "decimals", "scale", "valid_min", "valid_max", "polarity"]).execute(),
     zoneCode
       ? db.selectFrom("service").select("code").where("zone_code", "=", zoneCode).where("replaced_by_batch", "is", null).execute()
@@ -46,7 +61,7 @@ export async function loadImportContext(db: Db, zoneCode: string | null): Promis
       ? db.selectFrom("plan_objective").select(["plan_id", "code", "area", "title", "description", "office"]).where("zone_code", "=", zoneCode).execute()
       : Promise.resolve([]),
   ]);
-  const candidates = comuni.map((c) => ({ istat: c.istat, name: c.name, province: c.province, cadastral: c.cadastral_code, zoneCode: c.zone_code }));
+  const candidates = comuni.map(([istat, name, province, cadastral, zone]) => ({ istat, name, province, cadastral, zoneCode: zone }));
   return {
     zoneCode,
     comuni: candidates,

@@ -1,235 +1,40 @@
 /**
- * Hostile-file fuzz harness (issue 8, "Done when"): files generated
- * deterministically from a seed — valid templates of every dataset kind,
- * mutated with huge, negative and exponent numbers, long strings, NUL and
- * control characters, odd encodings, formula cells, repeated keys, missing
- * and extra columns, the wrong kind, byte flips and cuts — each previewed and
- * committed with runImport, the function the API route and the CLI call.
+ * Hostile-file fuzz run (issue 8, "Done when"): the files of tests/fuzz/generate.ts,
+ * each previewed and then committed with runImport — the function the API
+ * route and the CLI call — in this process, on one migrated database that
+ * already holds a little data (BASELINE); a committed file is then undone.
  *
  * It counts four kinds of failure, all of which must be 0:
  * - unexpected: runImport threw (the route would answer "Errore interno"), or a
  *   message says "Errore interno";
- * - partial writes: a commit that did not commit changed a table's row count
- *   (and a committed one, once undone, must leave the counts as before);
+ * - partial writes: a preview, or a commit that did not commit, wrote to any
+ *   table (count and newest xmin of every table); a commit wrote other rows
+ *   than it reported; an undo did not put every value back (a hash of every
+ *   row of every data table);
  * - English: a message for the user with common English words;
  * - disagreements: the commit's counts, rejected lines and messages differ
- *   from the preview's.
+ *   from the preview's, or a file the preview found importable was not committed.
  *
- * CI runs it with a small count (tests/integration/hostile-files.test.ts);
- * a long run: npx tsx tests/fuzz/hostile-files.ts --count 10000 --engine pglite|postgres [--seed N] [--start N] [--seconds S]
- * (postgres reads FUZZ_DATABASE_URL, a database it empties).
+ * CI runs it with a small count (tests/integration/hostile-files.test.ts).
+ * A long run, both engines in parallel processes:
+ *   FUZZ_DATABASE_URL=postgres://…/db_to_empty npx tsx tests/fuzz/hostile-files.ts --engine all --count 10000 [--workers N] [--out FILE]
+ * (--engine pglite|postgres for one; postgres empties the database it is given;
+ * --workers splits the PGlite files over N processes, each with its own database).
  */
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { spawn } from "node:child_process";
 import { parseArgs } from "node:util";
 import { sql } from "kysely";
-import iconv from "iconv-lite";
 import type { DatabaseHandle } from "@/db/client";
-import { runImport } from "@/imports/run";
+import { runImport, type ImportRequest } from "@/imports/run";
 import { revertBatch } from "@/imports/load/revert";
-import { DATASET_KINDS, type DatasetKind, type ImportReport } from "@/imports/report";
-import { mulberry32 } from "@/db/demo/generate/prng";
+import type { ImportReport } from "@/imports/report";
+import { BASELINE, FUZZ_ZONE, hostileFile, plainFile, type HostileFile } from "./generate";
+import { contentSum, differingTables, userTables, writeMark, type TableSet } from "./db-state";
 
-const ZONE = "UMB-11";
-const TABLES = ["observation", "budget_line", "resource", "service", "target", "indicator", "comune", "region", "import_batch", "audit_event"] as const;
-
-/** The demo generator's mulberry32: a seed reproduces a run exactly. */
-export const random = mulberry32;
-
-type Rand = () => number;
-const pick = <T>(r: Rand, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)] as T;
-const int = (r: Rand, max: number) => Math.floor(r() * max);
-
-/** Valid files of every kind: header, then rows of cells. */
-const TEMPLATES: Record<Exclude<DatasetKind, "confini">, string[][]> = {
-  valori: [
-    ["indicatore", "comune", "periodo", "valore", "numeratore", "denominatore"],
-    ["POP_TOT", "Narni", "2024", "19.313", "", ""],
-    ["POP_TOT", "055004", "2024", "11.980", "", ""],
-    ["PERC_65_PLUS", "Amelia", "2023", "28,4", "", ""],
-    ["MINORI_IN_CARICO", "Otricoli", "2024", "3", "", ""],
-    ["AS_FTE", "zona", "2024", "8", "", ""],
-  ],
-  servizi: [
-    ["codice", "nome", "area_utenza", "tipo_spesa", "ente_gestore"],
-    ["SAD", "Assistenza domiciliare", "anziani", "interventi_servizi", "Comune di Narni"],
-    ["CONTR", "Contributi economici", "povertà", "trasferimenti", ""],
-  ],
-  bilancio: [
-    ["anno", "servizio", "fonte", "comune", "stanziato", "impegnato", "liquidato", "pagato", "scadenza"],
-    ["2024", "SAD", "FNA", "", "120.000,00", "115.500,00", "98.000,00", "90.250,50", "31/12/2025"],
-    ["2024", "SAD", "FNPS", "Narni", "50.000,00", "40.000,00", "10,00", "5,00", ""],
-  ],
-  obiettivi: [
-    ["indicatore", "comune", "anno_base", "valore_base", "anno_obiettivo", "valore_obiettivo", "fonte_normativa"],
-    ["RESIDENTI_PER_AS", "zona", "2023", "5.900", "2026", "5.000", "L. 178/2020"],
-    ["COPERTURA_NIDI", "Narni", "2023", "24,5", "2027", "33", "L. 234/2021"],
-  ],
-  risorse: [
-    ["tipo", "nome", "comune", "indirizzo", "telefono", "orari", "capienza"],
-    ["Ufficio della Cittadinanza", "Sede di Narni", "Narni", "Piazza dei Priori 1", "0744 000", "lun 9-12", ""],
-    ["struttura", "Centro diurno", "Amelia", "Via Roma 1", "", "", "20"],
-  ],
-  indicatori: [
-    ["codice", "nome", "tema", "unita", "polarita", "aggregazione", "numeratore", "denominatore", "scala", "conteggio_persone", "decimali", "fonte", "descrizione"],
-    ["FUZZ_UTENTI", "Utenti del servizio", "qualita", "persone", "0", "somma", "", "", "", "sì", "0", "Ufficio di Piano", "Persone che usano il servizio."],
-    ["FUZZ_TASSO", "Utenti per 1.000 anziani", "qualita", "per 1.000", "-1", "rapporto", "FUZZ_UTENTI", "POP_65_PLUS", "1000", "no", "1", "Ufficio di Piano", "Utenti ogni mille anziani."],
-  ],
-  comuni: [
-    ["Codice Comune formato alfanumerico", "Denominazione in italiano", "Sigla automobilistica", "Codice Catastale del comune", "Codice Regione", "Denominazione Regione"],
-    ["099001", "Comune di prova", "ZZ", "Z991", "99", "Regione di prova"],
-    ["099002", "Altro comune", "ZZ", "Z992", "99", "Regione di prova"],
-  ],
-};
-
-const HOSTILE_CELLS = [
-  "9007199254740993",
-  "99999999999999999999999999999",
-  "1".repeat(70),
-  "1E+12",
-  "3e9",
-  "-1",
-  "-0,0",
-  "2147483648",
-  "1.000.000.000.000,00",
-  "10,005",
-  "x".repeat(3000),
-  "Centro ".repeat(450),
-  "a\u0000b",
-  "\u0000",
-  "\u0007\u001b[31m",
-  "=HYPERLINK(\"http://x\")",
-  "+cmd|' /C calc'!A0",
-  "@SUM(1+1)",
-  "-2+3",
-  "",
-  "n.d.",
-  "  ",
-  "2999",
-  "1985",
-  "2024-13",
-  "32768",
-  "−1",
-  "più basso è meglio",
-  "zona",
-  "Città della Pieve",
-  "ZZZZZZ",
-  "\u200b",
-  "\ud800",
-  "😀".repeat(200),
-  "'; drop table observation; --",
-  "\"",
-  "a;b",
-  "1,234.56",
-  "12%",
-  "120",
-  "0",
-] as const;
-
-type Step = (r: Rand, rows: string[][]) => void;
-
-const STEPS: Step[] = [
-  // A hostile value in a random cell.
-  (r, rows) => {
-    const row = rows[1 + int(r, rows.length - 1)];
-    if (row) row[int(r, row.length)] = pick(r, HOSTILE_CELLS);
-  },
-  // Repeat a row (a duplicated key).
-  (r, rows) => {
-    const row = rows[1 + int(r, rows.length - 1)];
-    if (row) rows.push([...row]);
-  },
-  // Drop a column.
-  (r, rows) => {
-    const c = int(r, rows[0]?.length ?? 1);
-    for (const row of rows) row.splice(c, 1);
-  },
-  // An extra column.
-  (r, rows) => rows.forEach((row, i) => row.push(i === 0 ? pick(r, ["extra", "colonna", "valore", "Note"]) : pick(r, HOSTILE_CELLS))),
-  // A header cell renamed or repeated.
-  (r, rows) => {
-    const header = rows[0];
-    if (header) header[int(r, header.length)] = pick(r, ["comune", "valore", "xyz", "", "anno", "tipo", header[0] ?? ""]);
-  },
-  // Many copies of the rows (a larger file).
-  (r, rows) => {
-    const body = rows.slice(1);
-    for (let i = 0; i < 1 + int(r, 40); i++) rows.push(...body.map((b) => [...b]));
-  },
-  // A long row of empty or title cells above the header.
-  (r, rows) => rows.unshift([pick(r, ["Titolo del file", "", "Fonte: ISTAT"]), ""]),
-  // A sequence of the same territory over years, with a tenfold jump.
-  (_r, rows) => {
-    if (rows[0]?.[0] !== "indicatore" || rows[0][2] !== "periodo") return;
-    rows.push(["POP_TOT", "Narni", "2022", "1.900", "", ""], ["POP_TOT", "Narni", "2023", "19.000", "", ""]);
-  },
-];
-
-export interface HostileFile {
-  name: string;
-  bytes: Buffer;
-  kind: DatasetKind | null;
-  zoneCode: string | null;
-  validOnly: boolean;
-  description: string;
-}
-
-function encode(r: Rand, text: string): { bytes: Buffer; encoding: string } {
-  const e = pick(r, ["utf8", "utf8", "utf8bom", "win1252", "utf16le", "cp850", "latin1-invalid", "mixed"]);
-  switch (e) {
-    case "utf8bom":
-      return { bytes: Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, "utf8")]), encoding: e };
-    case "win1252":
-      return { bytes: iconv.encode(text, "win1252"), encoding: e };
-    case "utf16le":
-      return { bytes: Buffer.concat([Buffer.from([0xff, 0xfe]), iconv.encode(text, "utf16le")]), encoding: e };
-    case "cp850":
-      return { bytes: iconv.encode(text, "cp850"), encoding: e };
-    case "latin1-invalid":
-      return { bytes: Buffer.concat([Buffer.from(text, "utf8"), Buffer.from([0x81, 0x8d, 0x8f, 0x90, 0x9d, 0xc3])]), encoding: e };
-    case "mixed":
-      return { bytes: Buffer.concat([Buffer.from(text.slice(0, text.length / 2), "utf8"), iconv.encode(text.slice(text.length / 2), "win1252")]), encoding: e };
-    default:
-      return { bytes: Buffer.from(text, "utf8"), encoding: e };
-  }
-}
-
-/** The n-th hostile file of a seed (the same seed and n give the same bytes). */
-export function hostileFile(seed: number, n: number): HostileFile {
-  const r = random(seed * 1_000_003 + n);
-  const kinds = Object.keys(TEMPLATES) as (keyof typeof TEMPLATES)[];
-  const kind = pick(r, kinds);
-  const rows = (TEMPLATES[kind]).map((row) => [...row]);
-  const steps = 1 + int(r, 4);
-  const names: string[] = [];
-  for (let i = 0; i < steps; i++) {
-    const s = int(r, STEPS.length);
-    STEPS[s]?.(r, rows);
-    names.push(String(s));
-  }
-  const delimiter = pick(r, [";", ";", ",", "\t", "|"]);
-  const eol = pick(r, ["\r\n", "\n", "\r"]);
-  const quote = (c: string) => (c.includes(delimiter) || c.includes('"') || /[\r\n]/.test(c) || r() < 0.1 ? `"${c.replace(/"/g, '""')}"` : c);
-  let text = rows.map((row) => row.map(quote).join(delimiter)).join(eol) + (r() < 0.8 ? eol : "");
-  if (r() < 0.15) {
-    // Raw byte-level damage: a cut, or a NUL or a stray quote inserted.
-    const at = int(r, text.length + 1);
-    text = r() < 0.5 ? text.slice(0, at) : text.slice(0, at) + pick(r, ["\u0000", '"', "\n", delimiter]) + text.slice(at);
-  }
-  const { bytes, encoding } = encode(r, text);
-  // Sometimes the wrong kind is asked for, or none, or no zone.
-  const asked = r() < 0.15 ? pick(r, DATASET_KINDS) : r() < 0.5 ? null : kind;
-  const zoneCode = kind === "indicatori" || kind === "comuni" ? null : r() < 0.03 ? null : ZONE;
-  return {
-    name: `fuzz-${seed}-${n}.${r() < 0.05 ? "json" : "csv"}`,
-    bytes,
-    kind: asked,
-    zoneCode,
-    validOnly: r() < 0.3,
-    description: `${kind}, passi ${names.join("+")}, ${encoding}, separatore ${JSON.stringify(delimiter)}, tipo chiesto ${asked ?? "nessuno"}`,
-  };
-}
+export { hostileFile } from "./generate";
 
 /**
  * Common English words as whole words. Quoted parts of a message (the cell
@@ -244,14 +49,7 @@ export function englishIn(message: string): string | null {
 }
 
 function userMessages(r: ImportReport): string[] {
-  return [...r.fileErrors, ...r.errors.map((e) => e.message), ...r.warnings.map((w) => w.message), ...r.notes];
-}
-
-async function tableCounts(handle: DatabaseHandle): Promise<string> {
-  const parts = TABLES.map((t, i) => sql`(select count(*) from ${sql.table(t)}) as ${sql.ref(`c${i}`)}`);
-  const r = await sql<Record<string, string | number>>`select ${sql.join(parts)}`.execute(handle.db);
-  const row = r.rows[0] ?? {};
-  return TABLES.map((_t, i) => String(row[`c${i}`] ?? "?")).join("/");
+  return [...r.fileErrors, ...r.errors.map((e) => e.message), ...r.warnings.map((w) => w.message), ...r.notes, ...r.changes.map((c) => c.label)];
 }
 
 export interface FuzzFailure {
@@ -268,10 +66,14 @@ export interface FuzzResult {
   partialWrites: FuzzFailure[];
   english: FuzzFailure[];
   disagreements: FuzzFailure[];
+  /** How many files of each category ("modello valori", "passo cella ostile", "esito committed"…). */
+  categories: Record<string, number>;
 }
 
+export const emptyResult = (): FuzzResult => ({ files: 0, committed: 0, rejected: 0, unexpected: [], partialWrites: [], english: [], disagreements: [], categories: {} });
+
 /** The parts of a report the preview and the commit must agree on. */
-function comparable(r: ImportReport, acceptedWarnings: string | null) {
+function comparable(r: ImportReport) {
   return {
     kind: r.kind,
     rowsRead: r.rowsRead,
@@ -282,18 +84,74 @@ function comparable(r: ImportReport, acceptedWarnings: string | null) {
     errorsTotal: r.errorsTotal,
     warningsTotal: r.warningsTotal,
     errors: r.errors.map((e) => `${e.line}:${e.message}`),
-    fileErrors: r.fileErrors.filter((m) => m !== acceptedWarnings),
+    fileErrors: r.fileErrors,
   };
 }
 
-export async function runHostileFuzz(
-  handle: DatabaseHandle,
-  options: { seed: number; count: number; start?: number; deadline?: number; onProgress?: (done: number, result: FuzzResult) => void },
-): Promise<FuzzResult> {
+/** Whether the preview promises that the same request commits. */
+function previewSaysCommit(preview: ImportReport, request: Pick<ImportRequest, "validOnly">): boolean {
+  return preview.fileErrors.length === 0 && (preview.rejected === 0 || request.validOnly) && preview.inserted + preview.updated > 0;
+}
+
+const VERSIONED_TABLE = { valori: "observation", servizi: "service", bilancio: "budget_line", obiettivi: "target", risorse: "resource" } as const;
+
+/** A committed versioned batch wrote exactly the rows it reported: inserted + updated new rows, updated replaced ones. */
+async function batchRowsMismatch(handle: DatabaseHandle, report: ImportReport): Promise<string | null> {
+  const table = report.kind && report.kind in VERSIONED_TABLE ? VERSIONED_TABLE[report.kind as keyof typeof VERSIONED_TABLE] : null;
+  if (!table || report.batchId === null) return null;
+  const result = await sql<{ written: string | number; replaced: string | number }>`
+    select (select count(*) from ${sql.table(table)} where batch_id = ${report.batchId}) as written,
+           (select count(*) from ${sql.table(table)} where replaced_by_batch = ${report.batchId}) as replaced`.execute(handle.db);
+  const written = Number(result.rows[0]?.written);
+  const replaced = Number(result.rows[0]?.replaced);
+  if (written === report.inserted + report.updated && replaced === report.updated) return null;
+  return `il caricamento ${report.batchId} ha scritto ${written} righe e ne ha sostituite ${replaced}, il resoconto dice ${report.inserted} nuove e ${report.updated} aggiornate`;
+}
+
+function tally(categories: Record<string, number>, file: HostileFile, outcome: string): void {
+  const c = file.categories;
+  const keys = [
+    `modello ${c.template}`,
+    `codifica ${c.encoding}`,
+    `separatore ${JSON.stringify(c.delimiter)}`,
+    `tipo chiesto ${c.asked ?? "nessuno"}`,
+    `danno ${c.damage ?? "nessuno"}`,
+    ...new Set(c.steps.map((s) => `passo ${s}`)),
+    `esito ${outcome}`,
+  ];
+  for (const k of keys) categories[k] = (categories[k] ?? 0) + 1;
+}
+
+/** Loads BASELINE (committed, kept): the hostile files then meet existing rows. */
+async function loadBaseline(handle: DatabaseHandle, dir: string): Promise<void> {
+  for (const [i, b] of BASELINE.entries()) {
+    const filePath = path.join(dir, `baseline-${i}.csv`);
+    fs.writeFileSync(filePath, plainFile(b.rows));
+    const report = await runImport(handle, { fileName: `base-${b.kind}.csv`, filePath, kind: b.kind, zoneCode: FUZZ_ZONE, dryRun: false, validOnly: false, userLabel: "fuzz", acceptWarnings: true });
+    if (report.status !== "committed" && report.status !== "unchanged") {
+      throw new Error(`Dati di partenza «${b.kind}» non importati: ${JSON.stringify([...report.fileErrors, ...report.errors.map((e) => e.message)])}`);
+    }
+  }
+}
+
+export interface FuzzOptions {
+  seed: number;
+  count: number;
+  start?: number;
+  deadline?: number;
+  onProgress?: (done: number, result: FuzzResult) => void;
+}
+
+export async function runHostileFuzz(handle: DatabaseHandle, options: FuzzOptions): Promise<FuzzResult> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "osservatorio-fuzz-"));
-  const result: FuzzResult = { files: 0, committed: 0, rejected: 0, unexpected: [], partialWrites: [], english: [], disagreements: [] };
+  const result = emptyResult();
   try {
-    for (let n = options.start ?? 0; n < (options.start ?? 0) + options.count; n++) {
+    await loadBaseline(handle, dir);
+    const tables: TableSet = await userTables(handle);
+    let baseline = await contentSum(handle, tables);
+    let mark = await writeMark(handle, tables);
+    const first = options.start ?? 0;
+    for (let n = first; n < first + options.count; n++) {
       // A long run is bounded in time too: it stops after the file in progress.
       if (options.deadline !== undefined && Date.now() > options.deadline) break;
       const file = hostileFile(options.seed, n);
@@ -301,17 +159,22 @@ export async function runHostileFuzz(
       fs.writeFileSync(filePath, file.bytes);
       const request = { fileName: file.name, filePath, kind: file.kind, zoneCode: file.zoneCode, validOnly: file.validOnly, userLabel: "fuzz", allowReferenceKinds: true, acceptWarnings: true };
       const fail = (list: FuzzFailure[], problem: string) => list.push({ n, description: file.description, problem });
+      const wrote = async (what: string) => {
+        const now = await writeMark(handle, tables);
+        if (now !== mark) fail(result.partialWrites, `${what}: ${differingTables(mark, now)}`);
+        mark = now;
+      };
       result.files++;
       let preview: ImportReport;
       let commit: ImportReport;
-      const before = await tableCounts(handle);
       try {
         preview = await runImport(handle, { ...request, dryRun: true });
-        if ((await tableCounts(handle)) !== before) fail(result.partialWrites, "l'anteprima ha scritto nel database");
+        await wrote("l'anteprima ha scritto nel database");
         commit = await runImport(handle, { ...request, dryRun: false });
       } catch (error) {
         fail(result.unexpected, error instanceof Error ? `${error.name}: ${error.message}`.slice(0, 300) : String(error));
-        if ((await tableCounts(handle)) !== before) fail(result.partialWrites, "un errore ha lasciato righe scritte");
+        await wrote("un errore ha lasciato righe scritte");
+        tally(result.categories, file, "eccezione");
         continue;
       } finally {
         fs.rmSync(filePath, { force: true });
@@ -323,18 +186,27 @@ export async function runHostileFuzz(
           if (word) fail(result.english, `«${word}» in: ${m.slice(0, 200)}`);
         }
       }
-      const a = JSON.stringify(comparable(preview, null));
-      const b = JSON.stringify(comparable(commit, null));
+      const a = JSON.stringify(comparable(preview));
+      const b = JSON.stringify(comparable(commit));
       if (a !== b) fail(result.disagreements, `anteprima ${a.slice(0, 400)} ≠ conferma ${b.slice(0, 400)}`);
+      if (previewSaysCommit(preview, request) !== (commit.status === "committed")) {
+        fail(result.disagreements, `l'anteprima ${previewSaysCommit(preview, request) ? "" : "non "}prometteva l'importazione, la conferma è «${commit.status}»`);
+      }
+      tally(result.categories, file, commit.status);
       if (commit.status === "committed" && commit.batchId !== null) {
         result.committed++;
+        const mismatch = await batchRowsMismatch(handle, commit);
+        if (mismatch) fail(result.partialWrites, mismatch);
         await revertBatch(handle, commit.batchId, "fuzz");
-        // Undo leaves the batch row (marked reverted) and its audit event: only the data tables must be back.
-        const dataOnly = (counts: string) => counts.split("/").slice(0, TABLES.length - 2).join("/");
-        if (dataOnly(await tableCounts(handle)) !== dataOnly(before)) fail(result.partialWrites, `dopo l'annullamento i conteggi non tornano come prima (${TABLES.join("/")}: ${before} → ${await tableCounts(handle)})`);
+        const after = await contentSum(handle, tables);
+        if (after !== baseline) {
+          fail(result.partialWrites, `dopo l'annullamento i dati non tornano come prima: ${differingTables(baseline, after)}`);
+          baseline = after; // one failure per file, not one for every file after it
+        }
+        mark = await writeMark(handle, tables);
       } else {
         result.rejected++;
-        if ((await tableCounts(handle)) !== before) fail(result.partialWrites, `conferma ${commit.status} ma il database è cambiato`);
+        await wrote(`conferma «${commit.status}» ma il database è cambiato`);
       }
       options.onProgress?.(result.files, result);
     }
@@ -344,18 +216,39 @@ export async function runHostileFuzz(
   return result;
 }
 
+export function failuresOf(r: FuzzResult): FuzzFailure[] {
+  return [...r.unexpected, ...r.partialWrites, ...r.english, ...r.disagreements];
+}
+
 export function summary(r: FuzzResult): string {
   return `${r.files} file (${r.committed} importati e annullati, ${r.rejected} non importati): ${r.unexpected.length} errori inattesi, ${r.partialWrites.length} scritture parziali, ${r.english.length} messaggi in inglese, ${r.disagreements.length} differenze anteprima/conferma`;
 }
 
-async function openFuzzDatabase(engine: "pglite" | "postgres"): Promise<DatabaseHandle> {
+function merge(results: FuzzResult[]): FuzzResult {
+  const total = emptyResult();
+  for (const r of results) {
+    total.files += r.files;
+    total.committed += r.committed;
+    total.rejected += r.rejected;
+    total.unexpected.push(...r.unexpected);
+    total.partialWrites.push(...r.partialWrites);
+    total.english.push(...r.english);
+    total.disagreements.push(...r.disagreements);
+    for (const [k, v] of Object.entries(r.categories)) total.categories[k] = (total.categories[k] ?? 0) + v;
+  }
+  return total;
+}
+
+type Engine = "pglite" | "postgres";
+
+async function openFuzzDatabase(engine: Engine): Promise<DatabaseHandle> {
   const { openDatabase } = await import("@/db/client");
   const { migrateToLatest } = await import("@/db/migrate");
   const { loadReferenceData } = await import("@/db/reference/load");
   const { loadCatalog } = await import("@/db/catalog/load");
   const url = process.env.FUZZ_DATABASE_URL;
   if (engine === "postgres" && !url) throw new Error("FUZZ_DATABASE_URL non impostata: indicare un database PostgreSQL da svuotare.");
-  const handle = engine === "pglite" ? await openDatabase({ memory: true }) : await openDatabase({ url });
+  const handle = engine === "pglite" ? await openDatabase({ memory: true }) : await openDatabase({ url, skipIntegrityCheck: true });
   if (engine === "postgres") {
     await sql`drop schema public cascade`.execute(handle.db);
     await sql`create schema public`.execute(handle.db);
@@ -366,6 +259,54 @@ async function openFuzzDatabase(engine: "pglite" | "postgres"): Promise<Database
   return handle;
 }
 
+interface WorkerOutput {
+  engine: Engine;
+  seconds: number;
+  result: FuzzResult;
+}
+
+/** One process, one database: files start … start+count-1. */
+async function runWorker(engine: Engine, seed: number, start: number, count: number, deadline: number | undefined): Promise<WorkerOutput> {
+  // As every entry point of the app does (lib/env.ts): Italian validation messages.
+  await import("@/lib/zod-it");
+  const handle = await openFuzzDatabase(engine);
+  const started = Date.now();
+  try {
+    const result = await runHostileFuzz(handle, {
+      seed,
+      count,
+      start,
+      ...(deadline ? { deadline } : {}),
+      onProgress: (done, r) => {
+        if (done % 500 === 0) console.error(`[${engine} ${start}…] ${summary(r)} · ${Math.round((Date.now() - started) / 1000)} s`);
+      },
+    });
+    return { engine, seconds: (Date.now() - started) / 1000, result };
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Runs this script again as a child for one slice and reads its JSON answer. */
+function spawnWorker(engine: Engine, seed: number, start: number, count: number, seconds: string | undefined): Promise<WorkerOutput> {
+  const args = [...process.execArgv, process.argv[1] as string, "--worker", "--engine", engine, "--seed", String(seed), "--start", String(start), "--count", String(count), ...(seconds ? ["--seconds", seconds] : [])];
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "inherit"] });
+    let out = "";
+    child.stdout.on("data", (c: Buffer) => (out += c.toString()));
+    child.on("error", reject);
+    child.on("close", (code) => {
+      if (code === 0) resolve(JSON.parse(out) as WorkerOutput);
+      else reject(new Error(`processo ${engine} ${start}… terminato con codice ${String(code)}`));
+    });
+  });
+}
+
+function machine() {
+  const cpus = os.cpus();
+  return { cpu: `${cpus.length} × ${cpus[0]?.model ?? "?"}`, memoryGB: Math.round(os.totalmem() / 1024 ** 3), node: process.version, loadAverage: os.loadavg().map((l) => Math.round(l * 10) / 10) };
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -373,27 +314,67 @@ async function main(): Promise<void> {
       seed: { type: "string", default: "20261201" },
       engine: { type: "string", default: "pglite" },
       start: { type: "string", default: "0" },
+      workers: { type: "string", default: "1" },
       seconds: { type: "string" },
+      out: { type: "string" },
+      worker: { type: "boolean", default: false },
     },
   });
-  const engine = values.engine === "postgres" ? "postgres" : "pglite";
+  const seed = Number(values.seed);
   const count = Number(values.count);
-  const handle = await openFuzzDatabase(engine);
+  const start = Number(values.start);
   const started = Date.now();
-  try {
-    const result = await runHostileFuzz(handle, {
-      seed: Number(values.seed),
-      count,
-      start: Number(values.start),
-      ...(values.seconds ? { deadline: started + Number(values.seconds) * 1000 } : {}),
-      onProgress: (done, r) => {
-        if (done % 250 === 0) console.error(`[${engine}] ${summary(r)} · ${Math.round((Date.now() - started) / 1000)} s`);
-      },
-    });
-    console.log(JSON.stringify({ engine, seed: Number(values.seed), seconds: Math.round((Date.now() - started) / 1000), summary: summary(result), ...result, unexpected: result.unexpected.slice(0, 20), partialWrites: result.partialWrites.slice(0, 20), english: result.english.slice(0, 20), disagreements: result.disagreements.slice(0, 20) }, null, 2));
-  } finally {
-    await handle.close();
+  if (values.worker) {
+    const engine = values.engine === "postgres" ? "postgres" : "pglite";
+    const deadline = values.seconds ? started + Number(values.seconds) * 1000 : undefined;
+    console.log(JSON.stringify(await runWorker(engine, seed, start, count, deadline)));
+    return;
   }
+  const engines: Engine[] = values.engine === "all" ? ["pglite", "postgres"] : [values.engine === "postgres" ? "postgres" : "pglite"];
+  const workers = Math.max(1, Number(values.workers));
+  const jobs: Promise<WorkerOutput>[] = [];
+  for (const engine of engines) {
+    // One PostgreSQL database per run: its workers would see each other's writes.
+    const slices = engine === "postgres" ? 1 : workers;
+    const size = Math.ceil(count / slices);
+    for (let w = 0; w < slices; w++) {
+      const from = start + w * size;
+      const n = Math.min(size, start + count - from);
+      if (n > 0) jobs.push(spawnWorker(engine, seed, from, n, values.seconds));
+    }
+  }
+  const outputs = await Promise.all(jobs);
+  const report = {
+    date: new Date(started).toISOString(),
+    machine: machine(),
+    seed,
+    start,
+    engines: engines.map((engine) => {
+      const mine = outputs.filter((o) => o.engine === engine);
+      const result = merge(mine.map((o) => o.result));
+      const seconds = Math.max(...mine.map((o) => o.seconds));
+      return {
+        engine,
+        processes: mine.length,
+        seconds: Math.round(seconds),
+        msPerFile: Math.round((seconds * 1000 * mine.length) / Math.max(1, result.files)),
+        summary: summary(result),
+        files: result.files,
+        committed: result.committed,
+        rejected: result.rejected,
+        categories: Object.fromEntries(Object.entries(result.categories).sort(([a], [b]) => a.localeCompare(b))),
+        unexpected: result.unexpected.slice(0, 20),
+        partialWrites: result.partialWrites.slice(0, 20),
+        english: result.english.slice(0, 20),
+        disagreements: result.disagreements.slice(0, 20),
+        failures: failuresOf(result).length,
+      };
+    }),
+  };
+  const text = JSON.stringify(report, null, 2);
+  if (values.out) fs.writeFileSync(values.out, text + "\n");
+  console.log(text);
+  if (report.engines.some((e) => e.failures > 0)) process.exitCode = 1;
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.meta.filename)) {

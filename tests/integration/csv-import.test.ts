@@ -1,35 +1,16 @@
-import path from "node:path";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { DatabaseHandle } from "@/db/client";
-import { runImport, type ImportRequest } from "@/imports/run";
+import { sql } from "kysely";
+import { describe, expect, it } from "vitest";
 import { revertBatch } from "@/imports/load/revert";
-import { resetData, testEngines } from "@/tests/helpers/db";
+import { testEngines } from "@/tests/helpers/db";
 import { crlf, fixture, lf } from "@/tests/helpers/files";
-
-const ZONE = "UMB-11";
+import { importSuite, TEST_ZONE as ZONE } from "@/tests/helpers/import-suite";
 
 describe.each(testEngines())("CSV import on $name", (engine) => {
-  let handle: DatabaseHandle;
-  beforeAll(async () => {
-    handle = await engine.open();
-  });
-  afterAll(async () => handle.close());
-  beforeEach(async () => resetData(handle.db));
-
-  const run = (filePath: string, options: Partial<ImportRequest> = {}) =>
-    runImport(handle, {
-      fileName: path.basename(filePath),
-      filePath,
-      kind: null,
-      zoneCode: ZONE,
-      dryRun: false,
-      validOnly: false,
-      userLabel: "test",
-      ...options,
-    });
+  const suite = importSuite(engine);
+  const run = suite.run;
 
   const current = async (indicator: string) => {
-    const rows = await handle.db
+    const rows = await suite.handle.db
       .selectFrom("observation")
       .select(["comune_istat", "period", "value"])
       .where("indicator_code", "=", indicator)
@@ -74,7 +55,7 @@ describe.each(testEngines())("CSV import on $name", (engine) => {
     const valid = await run(file, { validOnly: true });
     expect(valid).toMatchObject({ status: "committed", inserted: 2, rejected: 1 });
     expect(await current("POP_TOT")).toEqual(["055004 2024 11016", "055022 2024 19313"]);
-    const batch = await handle.db.selectFrom("import_batch").select(["rejected", "report"]).where("id", "=", valid.batchId!).executeTakeFirstOrThrow();
+    const batch = await suite.handle.db.selectFrom("import_batch").select(["rejected", "report"]).where("id", "=", valid.batchId!).executeTakeFirstOrThrow();
     expect(batch.rejected).toBe(1);
     expect(JSON.stringify(batch.report)).toContain("Narnia");
   });
@@ -90,7 +71,7 @@ describe.each(testEngines())("CSV import on $name", (engine) => {
     expect(preview.changes).toEqual([{ line: 2, label: "POP_TOT · Narni · 2024", before: "19.313 / vuoto / vuoto", after: "19.400 / vuoto / vuoto" }]);
     const committed = await run(changed);
     expect(await current("POP_TOT")).toEqual(["055004 2024 11016", "055022 2024 19400"]);
-    await revertBatch(handle, committed.batchId!, "test");
+    await revertBatch(suite.handle, committed.batchId!, "test");
     expect(await current("POP_TOT")).toEqual(["055004 2024 11016", "055022 2024 19313"]);
   });
 
@@ -143,7 +124,7 @@ describe.each(testEngines())("CSV import on $name", (engine) => {
       expect(report.status, message).toBe("rejected");
       expect(report.fileErrors.join(" "), message).toContain(message);
     }
-    const batches = await handle.db.selectFrom("import_batch").select("id").execute();
+    const batches = await suite.handle.db.selectFrom("import_batch").select("id").execute();
     expect(batches).toEqual([]);
   });
 
@@ -188,7 +169,7 @@ describe.each(testEngines())("CSV import on $name", (engine) => {
   });
 
   it("loads PSZ targets and resources", async () => {
-    await handle.db.insertInto("plan").values({ zone_code: ZONE, name: "PSZ 2024–2026", start_year: 2024, end_year: 2026, adopted_on: null }).execute();
+    await suite.handle.db.insertInto("plan").values({ zone_code: ZONE, name: "PSZ 2024–2026", start_year: 2024, end_year: 2026, adopted_on: null }).execute();
     const targets = fixture(lf("indicatore;comune;anno_base;valore_base;anno_obiettivo;valore_obiettivo;fonte_normativa", "RESIDENTI_PER_AS;zona;2023;5.900;2026;5.000;L. 178/2020", "COPERTURA_NIDI;Narni;2023;24,5;2027;33;L. 234/2021"));
     expect(await run(targets)).toMatchObject({ status: "committed", kind: "obiettivi", inserted: 2 });
     const resources = fixture(lf("tipo;nome;comune;indirizzo;telefono;orari;capienza", "Ufficio della Cittadinanza;Sede di Narni;Narni;Piazza dei Priori 1;0744 000;lun 9-12;", "struttura;Centro diurno;Amelia;Via Roma 1;;;20"));
@@ -207,10 +188,10 @@ describe.each(testEngines())("CSV import on $name", (engine) => {
     expect(refused.fileErrors[0]).toContain("solo un amministratore");
     const report = await run(file, { zoneCode: null });
     expect(report).toMatchObject({ status: "committed", kind: "indicatori", inserted: 2, rejected: 0 });
-    const row = await handle.db.selectFrom("indicator").select(["numerator_code", "scale"]).where("code", "=", "TASSO_UTENTI_CD").executeTakeFirstOrThrow();
+    const row = await suite.handle.db.selectFrom("indicator").select(["numerator_code", "scale"]).where("code", "=", "TASSO_UTENTI_CD").executeTakeFirstOrThrow();
     expect(row.numerator_code).toBe("UTENTI_CD");
-    await revertBatch(handle, report.batchId!, "test");
-    expect(await handle.db.selectFrom("indicator").select("code").where("code", "=", "UTENTI_CD").executeTakeFirst()).toBeUndefined();
+    await revertBatch(suite.handle, report.batchId!, "test");
+    expect(await suite.handle.db.selectFrom("indicator").select("code").where("code", "=", "UTENTI_CD").executeTakeFirst()).toBeUndefined();
   });
 
   it("refreshes the comuni list from ISTAT's file (renames in place, suppressed comuni kept)", async () => {
@@ -222,39 +203,37 @@ describe.each(testEngines())("CSV import on $name", (engine) => {
       ),
       "win1252",
     );
+    const everyComune = async () => (await sql<{ row: string }>`select c::text as row from comune c order by istat`.execute(suite.handle.db)).rows.map((r) => r.row);
+    const before = await everyComune();
     const preview = await run(file, { zoneCode: null, dryRun: true });
     expect(preview.kind).toBe("comuni");
     expect(preview.updated).toBeGreaterThan(80); // 1 rename + the other Umbrian comuni marked suppressed
     const report = await run(file, { zoneCode: null });
-    const amelia = await handle.db.selectFrom("comune").select(["name", "zone_code"]).where("istat", "=", "055004").executeTakeFirstOrThrow();
+    const amelia = await suite.handle.db.selectFrom("comune").select(["name", "zone_code"]).where("istat", "=", "055004").executeTakeFirstOrThrow();
     expect(amelia).toEqual({ name: "Amelia Nuova", zone_code: "UMB-11" });
-    await revertBatch(handle, report.batchId!, "test");
-    const restored = await handle.db.selectFrom("comune").select(["name", "suppressed_on"]).where("istat", "in", ["055004", "055003"]).orderBy("istat").execute();
+    await revertBatch(suite.handle, report.batchId!, "test");
+    const restored = await suite.handle.db.selectFrom("comune").select(["name", "suppressed_on"]).where("istat", "in", ["055004", "055003"]).orderBy("istat").execute();
     expect(restored).toEqual([
       { name: "Alviano", suppressed_on: null },
       { name: "Amelia", suppressed_on: null },
     ]);
+    // Every column of every comune exactly as before, updated_at to the microsecond included.
+    expect(await everyComune()).toEqual(before);
   });
 });
 
 describe.each(testEngines())("derived indicators follow their inputs on $name", (engine) => {
-  let handle: DatabaseHandle;
-  beforeAll(async () => {
-    handle = await engine.open();
-  });
-  afterAll(async () => handle.close());
-  beforeEach(async () => resetData(handle.db));
+  const suite = importSuite(engine);
 
   it("recomputes a rate when an input is re-imported, and again when that import is undone", async () => {
     const { territoryValues } = await import("@/db/queries/indicators");
-    const run = (file: string) =>
-      runImport(handle, { fileName: "f.csv", filePath: file, kind: null, zoneCode: ZONE, dryRun: false, validOnly: false, userLabel: "test" });
+    const run = (file: string) => suite.run(file);
     await run(fixture(lf("comune;anno;POP_TOT;POP_65_PLUS", "Narni;2024;20000;5000")));
-    const rate = async () => (await territoryValues(handle.db, ZONE, ["PERC_65_PLUS"], [2024])).find((v) => v.istat === "055022")?.value;
+    const rate = async () => (await territoryValues(suite.handle.db, ZONE, ["PERC_65_PLUS"], [2024])).find((v) => v.istat === "055022")?.value;
     expect(await rate()).toBeCloseTo(25, 10);
     const second = await run(fixture(lf("comune;anno;POP_65_PLUS", "Narni;2024;6000")));
     expect(await rate()).toBeCloseTo(30, 10);
-    await revertBatch(handle, second.batchId!, "test");
+    await revertBatch(suite.handle, second.batchId!, "test");
     expect(await rate()).toBeCloseTo(25, 10);
   });
 });

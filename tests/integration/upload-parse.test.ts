@@ -1,29 +1,19 @@
 import fs from "node:fs";
-import path from "node:path";
 import iconv from "iconv-lite";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { DatabaseHandle } from "@/db/client";
-import { runImport, type ImportRequest } from "@/imports/run";
+import { describe, expect, it } from "vitest";
 import { MAX_ERROR_VALUE_CHARS, MAX_REPORTED_ERRORS } from "@/imports/report";
-import { resetData, testEngines } from "@/tests/helpers/db";
+import { testEngines } from "@/tests/helpers/db";
+import { importSuite } from "@/tests/helpers/import-suite";
 import { fixture, lf } from "@/tests/helpers/files";
 
 /** Hostile uploads (issue 8): bounded reports, clear messages for broken bytes, the last line without a newline. */
-const ZONE = "UMB-11";
 const HEADER = "indicatore;comune;periodo;valore";
 const MB = 1024 * 1024;
 
 describe.each(testEngines())("hostile files on $name", (engine) => {
-  let handle: DatabaseHandle;
-  beforeAll(async () => {
-    handle = await engine.open();
-  });
-  afterAll(async () => handle.close());
-  beforeEach(async () => resetData(handle.db));
-
-  const run = (filePath: string, options: Partial<ImportRequest> = {}) =>
-    runImport(handle, { fileName: path.basename(filePath), filePath, kind: null, zoneCode: ZONE, dryRun: false, validOnly: false, userLabel: "test", ...options });
-  const observations = async () => Number((await handle.db.selectFrom("observation").select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow()).n);
+  const suite = importSuite(engine);
+  const run = suite.run;
+  const observations = async () => Number((await suite.handle.db.selectFrom("observation").select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow()).n);
 
   it("keeps the report small when every row repeats a huge cell", async () => {
     const huge = "Narnia".repeat(1000); // 6,000 characters, a comune name that does not exist
@@ -80,7 +70,7 @@ describe.each(testEngines())("hostile files on $name", (engine) => {
     const file = fixture(iconv.encode(lf("tipo;nome;comune", "associazione;Università della Terza Età;Narni", "associazione;Più Città;Narni", "sportello;Caffè Sociale;Narni"), "cp850"));
     const report = await run(file, { kind: "risorse" });
     expect(report).toMatchObject({ status: "committed", encoding: "DOS (CP850)", inserted: 3, rejected: 0 });
-    const names = await handle.db.selectFrom("resource").select("name").orderBy("name").execute();
+    const names = await suite.handle.db.selectFrom("resource").select("name").orderBy("name").execute();
     expect(names.map((r) => r.name)).toEqual(["Caffè Sociale", "Più Città", "Università della Terza Età"]);
   });
 

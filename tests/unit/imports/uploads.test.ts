@@ -4,26 +4,15 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { unstable_doesMiddlewareMatch } from "next/experimental/testing/server";
 import { config as proxyConfig } from "@/proxy";
+import { requestBody } from "@/tests/helpers/request-body";
 import { findUpload, MAX_AGE_MS, removeExpiredUploads, removeUpload, storeUpload, UploadError, UploadQuotaError, UploadTooLargeError } from "@/imports/uploads";
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "osservatorio-uploads-"));
 const owner = { principal: "user:a", zoneCode: "UMB-11" };
 const big = { limitBytes: 100 * 1024 * 1024, quotaBytes: 100 * 1024 * 1024 };
 
-function body(bytes: number): ReadableStream<Uint8Array> {
-  let sent = 0;
-  return new ReadableStream({
-    pull(controller) {
-      if (sent >= bytes) {
-        controller.close();
-        return;
-      }
-      const chunk = new Uint8Array(Math.min(64 * 1024, bytes - sent)).fill(0x61);
-      sent += chunk.length;
-      controller.enqueue(chunk);
-    },
-  });
-}
+/** A body of `bytes` letters "a". */
+const body = (bytes: number) => requestBody(new Uint8Array(bytes).fill(0x61));
 
 const files = () => fs.readdirSync(path.join(dataDir, "uploads")).length;
 
