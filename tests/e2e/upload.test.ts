@@ -117,20 +117,6 @@ describe("uploads to the built server", () => {
     expect(again.report).toMatchObject({ status: "previewed", rowsRead: 1 });
   });
 
-  it("refuses an expired upload id with an Italian message and removes its file", async () => {
-    const csv = Buffer.from("indicatore;comune;periodo;valore\nPOP_TOT;Narni;2030;1\n");
-    const id = lastEvent(await (await post("mode=preview&zona=UMB-11&name=a.csv", { data: csv })).text()).uploadId as string;
-    const meta = path.join(dataDir, "uploads", `${id}.json`);
-    // Uploaded seven hours ago (uploads expire after six).
-    const owner = JSON.parse(fs.readFileSync(meta, "utf8")) as { createdAt: number };
-    fs.writeFileSync(meta, JSON.stringify({ ...owner, createdAt: Date.now() - 7 * 60 * 60 * 1000 }));
-    const expired = await post("mode=commit&zona=UMB-11&name=a.csv", { uploadId: id });
-    expect(expired.status()).toBe(404);
-    expect(await expired.text()).toContain("Il file dell'anteprima non è più disponibile: caricarlo di nuovo.");
-    expect(fs.existsSync(meta)).toBe(false);
-    expect(fs.existsSync(path.join(dataDir, "uploads", id))).toBe(false);
-  });
-
   it("refuses a cross-site upload, a body without its size and a declared size over the limit", async () => {
     const csv = Buffer.from("indicatore;comune;periodo;valore\nPOP_TOT;Narni;2030;1\n");
     expect((await post("mode=preview&zona=UMB-11", { data: csv, origin: "https://attaccante.example" })).status()).toBe(403);
