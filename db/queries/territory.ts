@@ -120,10 +120,6 @@ export async function regionValues(
   const perZone = await Promise.all(
     region.zones.map(async (z) => zoneValues(db, z, codes, [year], (await listComuniOfZone(db, z)).map((c) => c.istat), catalogue)),
   );
-  const protectedCodes = principal && !seesUnprotectedCounts(principal) ? indicators.filter((d) => peopleCountOf(d, byCode) !== null).map((d) => d.code) : [];
-  const shownPerZone =
-    principal && protectedCodes.length > 0 ? await Promise.all(region.zones.map((z) => valuesForYears(db, z, { principal, codes: protectedCodes, years: [year] }, catalogue))) : [];
-  const withheldInSomeZone = new Set(shownPerZone.flatMap((zv) => zv.values.filter((v) => v.zone.disclosure !== "public").map((v) => v.indicator)));
   const values: Record<string, number | null> = {};
   const missing = new Set<string>();
   for (const def of indicators) {
@@ -140,9 +136,16 @@ export async function regionValues(
       };
     });
     const result = aggregateIndicator(def, units);
-    values[def.code] = withheldInSomeZone.has(def.code) ? null : result.value;
+    values[def.code] = result.value;
     if (result.status !== "not_aggregable") result.coverage.missing.forEach((z) => missing.add(z));
   }
+  // Only a figure that exists can give anything back: the zones' patterns are computed for those alone.
+  const protectedCodes =
+    principal && !seesUnprotectedCounts(principal) ? indicators.filter((d) => values[d.code] !== null && peopleCountOf(d, byCode) !== null).map((d) => d.code) : [];
+  const shownPerZone =
+    principal && protectedCodes.length > 0 ? await Promise.all(region.zones.map((z) => valuesForYears(db, z, { principal, codes: protectedCodes, years: [year] }, catalogue))) : [];
+  const withheldInSomeZone = new Set(shownPerZone.flatMap((zv) => zv.values.filter((v) => v.zone.disclosure !== "public").map((v) => v.indicator)));
+  for (const code of withheldInSomeZone) values[code] = null;
   const zonesWithData = region.zones.length - missing.size;
   const notes = [
     missing.size > 0

@@ -8,20 +8,26 @@ import {
   protectTables,
   suppressedMarkIt,
   disclosureFootnoteIt,
-  type CellValueInput,
+  type CellInput,
   type ProtectedTableInput,
-  type ProtectedValue,
+  type ProtectedTablesResult,
+  type CellStatus,
 } from "@/lib/disclosure";
 
 /**
  * Disclosure control of the values as shown (db/queries/values.ts), applied
  * in the query layer so that pages, downloads and the API get the same
- * pattern. Per year and per count of people: one table of the comuni (and
- * the ATS's own row when it is part of the zone's figure) with the zone's
- * figure as its total, and the rates whose numerator is that count as rate
- * columns, so a rate is withheld with its numerator. Each such table is
- * protected on its own, so the pattern does not depend on what else a page
- * asks for.
+ * pattern. Per year, every count of people a value depends on is a table of
+ * the comuni (and the ATS's own row when it is part of the zone's figure)
+ * with the zone's figure as its total; a rate whose numerator sums several
+ * inputs adds a table that links them (comuni × inputs, the summed numerator
+ * as row totals). Tables that share a cell are protected together
+ * (protectTables, one id per cell), the others apart, so the pattern of a
+ * count depends only on the data of its own block — never on what else a
+ * page asks for — and every page, export and API shows the same one. A rate
+ * is shown exactly when the counts it is computed from (its numerator, and
+ * its denominator when that counts people too) are: multiplied or divided by
+ * a public number it would give them back.
  */
 
 export type DisclosureState =
@@ -61,30 +67,89 @@ type Shown<C extends RawValue, R extends RawValue, Z extends RawZone> = {
   zone: WithDisclosure<Z>;
 };
 
-/** The count of people behind an indicator: itself, or a rate's numerator when it counts people; null when none. */
-export function peopleCountOf(def: IndicatorDefinition, byCode: ReadonlyMap<string, IndicatorDefinition>): string | null {
-  if (def.isCountOfPeople) return def.code;
-  if (!def.formula) return null;
-  const numerators = formulaInputs(def.formula).slice(0, -1);
-  if (!numerators.some((c) => byCode.get(c)?.isCountOfPeople)) return null;
-  // A numerator summing several inputs is protected as one count (its key is not a catalogue code).
-  return numerators.join("+");
+/**
+ * The counts of people a value is protected with: its numerator (the count
+ * itself, a rate's numerator input, the sum of a rate's numerator inputs, or
+ * the stored numerator of a ratio imported without formula whose numerator
+ * counts people) and, when it counts people too, a rate's denominator.
+ * Null when the value depends on no count of people.
+ */
+export interface PeopleCounts {
+  numerator: string | null;
+  denominator: string | null;
+  /** For a summed numerator: its inputs (the link table's columns). */
+  terms: string[] | null;
 }
 
-/** Codes to read so that every rate can be protected with its numerator. */
+/** Key of the stored numerator of a ratio imported without formula (not a catalogue code: "#" is not allowed in codes). */
+const storedNumeratorKey = (code: string) => `${code}#num`;
+
+export function peopleCountsOf(def: IndicatorDefinition, byCode: ReadonlyMap<string, IndicatorDefinition>): PeopleCounts | null {
+  if (def.isCountOfPeople) {
+    // A ratio imported with its numerator and denominator, flagged as counting people: its numerator does.
+    if (def.aggregation === "ratio" && !def.formula) return { numerator: storedNumeratorKey(def.code), denominator: null, terms: null };
+    return { numerator: def.code, denominator: null, terms: null };
+  }
+  if (!def.formula) return null;
+  const inputs = formulaInputs(def.formula);
+  const numerators = inputs.slice(0, -1);
+  const denominator = inputs.at(-1)!;
+  const people = (c: string) => byCode.get(c)?.isCountOfPeople === true;
+  const numerator = numerators.some(people) ? numerators.join("+") : null;
+  const den = people(denominator) ? denominator : null;
+  if (numerator === null && den === null) return null;
+  return { numerator, denominator: den, terms: numerator !== null && numerators.length > 1 ? numerators : null };
+}
+
+/** The count of people behind an indicator (its numerator's, else its denominator's); null when none: the value is public. */
+export function peopleCountOf(def: IndicatorDefinition, byCode: ReadonlyMap<string, IndicatorDefinition>): string | null {
+  const counts = peopleCountsOf(def, byCode);
+  return counts ? (counts.numerator ?? counts.denominator) : null;
+}
+
+/**
+ * Codes to read so that every value can be protected as its block requires:
+ * a rate's counts of people and, for a summed numerator, every input; and for
+ * every count read, every rate of the catalogue whose summed numerator
+ * includes it (the link table binds the count's pattern), to a fixed point.
+ * The result depends on the catalogue, not on the page: each block is read whole.
+ */
 export function codesForProtection(codes: readonly string[], catalogue: readonly IndicatorDefinition[]): string[] {
   const byCode = new Map(catalogue.map((d) => [d.code, d]));
-  const out = new Set(codes);
-  for (const c of codes) {
-    const def = byCode.get(c);
-    const count = def ? peopleCountOf(def, byCode) : null;
-    if (count && byCode.has(count)) out.add(count);
+  const linking = catalogue.filter((d) => peopleCountsOf(d, byCode)?.terms);
+  const out = new Set(codes.filter((c) => byCode.has(c)));
+  const queue = [...out];
+  const add = (c: string) => {
+    if (!byCode.has(c) || out.has(c)) return;
+    out.add(c);
+    queue.push(c);
+  };
+  while (queue.length > 0) {
+    const def = byCode.get(queue.pop()!)!;
+    const counts = peopleCountsOf(def, byCode);
+    if (counts?.terms) counts.terms.forEach(add);
+    else if (counts?.numerator) add(counts.numerator);
+    if (counts?.denominator) add(counts.denominator);
+    for (const r of linking) if (peopleCountsOf(r, byCode)!.terms!.includes(def.code)) add(r.code);
   }
   return [...out];
 }
 
-const ATS = "\u0000ATS";
 const totalOf = (z: RawZone) => (z.status === "complete" ? z.value : z.status === "partial" ? z.partialValue : null);
+const ATS = "ats";
+const ZONE = "zona";
+
+/** The cells of one count (or summed or stored numerator) in one year: by comune, the ATS's row, the zone's total. */
+interface CountCells {
+  key: string;
+  /** By comune: the value, or "confidential" when the source withheld it. */
+  comuni: Map<string, number | null | "confidential">;
+  /** The ATS's value; inTotal: it is part of the zone's figure (a row of the table), else it stands apart. */
+  ats: { value: number; inTotal: boolean } | null;
+  total: number | null;
+  /** Counts of people are suppressed below the threshold; a summed numerator's public inputs never are. */
+  people: boolean;
+}
 
 export function protectValues<C extends RawValue, R extends RawValue, Z extends RawZone>(
   entries: readonly RawEntry<C, R, Z>[],
@@ -92,89 +157,147 @@ export function protectValues<C extends RawValue, R extends RawValue, Z extends 
 ): { values: Shown<C, R, Z>[]; threshold: number; mark: string; footnote: string | null } {
   const threshold = options.threshold ?? DEFAULT_DISCLOSURE_THRESHOLD;
   const byCode = new Map(options.catalogue.map((d) => [d.code, d]));
-  const countOf = new Map(entries.map((e) => [e.indicator, byCode.get(e.indicator) ? peopleCountOf(byCode.get(e.indicator)!, byCode) : null]));
+  const countsOf = new Map(entries.map((e) => [e.indicator, byCode.has(e.indicator) ? peopleCountsOf(byCode.get(e.indicator)!, byCode) : null]));
+  const status = new Map<string, CellStatus>();
+  const cellId = (year: number, key: string, who: string) => `${year}|${key}|${who}`;
 
-  // Group the entries of each year by their count of people.
-  const groups = new Map<string, { year: number; count: string; entries: RawEntry<C, R, Z>[] }>();
-  for (const e of entries) {
-    const count = countOf.get(e.indicator);
-    if (!count) continue;
-    const key = `${e.year}|${count}`;
-    let g = groups.get(key);
-    if (!g) groups.set(key, (g = { year: e.year, count, entries: [] }));
-    g.entries.push(e);
+  for (const year of [...new Set(entries.map((e) => e.year))]) {
+    const ofYear = entries.filter((e) => e.year === year);
+    const entryOf = new Map(ofYear.map((e) => [e.indicator, e]));
+    const counts = new Map<string, CountCells>();
+    /** A count's cells: from its own entry, or from the numerators of the rates computed on it. */
+    const countCells = (key: string): CountCells | null => {
+      if (counts.has(key)) return counts.get(key)!;
+      const own = entryOf.get(key);
+      let cells: CountCells | null = null;
+      if (own) {
+        const ats = own.zoneRow?.value ?? null;
+        cells = {
+          key,
+          comuni: new Map(own.comuni.map((c) => [c.istat, c.missingReason === "confidential" ? ("confidential" as const) : c.value])),
+          ats: ats === null ? null : { value: ats, inTotal: own.zone.source !== "comuni" },
+          total: totalOf(own.zone),
+          people: byCode.get(key)?.isCountOfPeople ?? true,
+        };
+      } else {
+        // A summed or stored numerator: the numerators of the rates that have it.
+        const rates = ofYear.filter((e) => countsOf.get(e.indicator)?.numerator === key);
+        if (rates.length === 0) return null;
+        const first = rates[0]!;
+        const num = (c: RawValue | null | undefined) => c?.numerator ?? null;
+        const ats = num(first.zoneRow);
+        cells = {
+          key,
+          comuni: new Map(first.comuni.map((c) => [c.istat, rates.map((r) => num(r.comuni.find((x) => x.istat === c.istat))).find((n) => n !== null) ?? null])),
+          ats: ats === null ? null : { value: ats, inTotal: first.zone.source !== "comuni" },
+          total: first.zone.status === "missing" ? null : first.zone.numerator,
+          people: true,
+        };
+      }
+      counts.set(key, cells);
+      return cells;
+    };
+    for (const e of ofYear) {
+      const c = countsOf.get(e.indicator);
+      if (c?.numerator) countCells(c.numerator);
+      if (c?.denominator) countCells(c.denominator);
+    }
+
+    const tables: ProtectedTableInput[] = [];
+    for (const cc of counts.values()) {
+      // Counts of no one (a summed numerator's public inputs) enter only the link tables, as published cells.
+      if (!cc.people) continue;
+      const atsRow = cc.ats?.inTotal ? [ATS] : [];
+      const rows = [...cc.comuni.keys(), ...atsRow];
+      const cell = (who: string, value: number | null | "confidential"): CellInput =>
+        value === "confidential" ? { value: null, confidential: true, id: cellId(year, cc.key, who) } : { value, id: cellId(year, cc.key, who) };
+      const cells: Record<string, Record<string, CellInput>> = {};
+      for (const [istat, v] of cc.comuni) cells[istat] = { n: cell(istat, v) };
+      if (cc.ats?.inTotal) cells[ATS] = { n: cell(ATS, cc.ats.value) };
+      tables.push({
+        id: `${year}|${cc.key}`,
+        rows,
+        columns: [{ key: "n", kind: "people" }],
+        cells,
+        ...(cc.total === null ? {} : { columnTotals: { n: cell(ZONE, cc.total) } }),
+      });
+      // The ATS's row standing apart from the zone's figure: a table of its own.
+      if (cc.ats && !cc.ats.inTotal) {
+        tables.push({ id: `${year}|${cc.key}|${ATS}`, rows: [ATS], columns: [{ key: "n", kind: "people" }], cells: { [ATS]: { n: cell(ATS, cc.ats.value) } } });
+      }
+    }
+    // Link tables: comuni × a summed numerator's inputs, the sum as row totals and its zone figure as grand total.
+    for (const [indicator] of entryOf) {
+      const c = countsOf.get(indicator);
+      if (!c?.terms || !c.numerator) continue;
+      const sum = counts.get(c.numerator);
+      const terms = c.terms.map((t) => countCells(t));
+      if (!sum || terms.some((t) => t === null) || tables.some((t) => t.id === `${year}|link|${c.numerator}`)) continue;
+      const rows = [...sum.comuni.keys(), ...(sum.ats?.inTotal ? [ATS] : [])];
+      const termCell = (t: CountCells, who: string): CellInput => {
+        const value = who === ATS ? (t.ats?.inTotal ? t.ats.value : null) : (t.comuni.get(who) ?? null);
+        if (value === "confidential") return { value: null, confidential: true, id: cellId(year, t.key, who) };
+        // Inputs that count no one are published as they are elsewhere: never suppressed here.
+        return { value, id: cellId(year, t.key, who), ...(t.people ? {} : { published: true }) };
+      };
+      tables.push({
+        id: `${year}|link|${c.numerator}`,
+        rows,
+        columns: terms.map((t) => ({ key: t!.key, kind: t!.people ? ("people" as const) : ("other" as const) })),
+        cells: Object.fromEntries(rows.map((who) => [who, Object.fromEntries(terms.map((t) => [t!.key, termCell(t!, who)]))])),
+        rowTotals: Object.fromEntries(
+          rows.map((who) => {
+            const value = who === ATS ? sum.ats!.value : (sum.comuni.get(who) ?? null);
+            return [who, value === "confidential" ? { value: null, confidential: true, id: cellId(year, sum.key, who) } : { value, id: cellId(year, sum.key, who) }];
+          }),
+        ),
+        ...(terms.every((t) => t!.total !== null) && sum.total !== null
+          ? {
+              columnTotals: Object.fromEntries(terms.map((t) => [t!.key, { value: t!.total, id: cellId(year, t!.key, ZONE), ...(t!.people ? {} : { published: true }) }])),
+              grandTotal: { value: sum.total, id: cellId(year, sum.key, ZONE) },
+            }
+          : {}),
+      });
+    }
+    for (const block of independentBlocks(tables)) {
+      let result: ProtectedTablesResult | null = null;
+      try {
+        result = protectCached(block, threshold);
+      } catch (error) {
+        if (!(error instanceof DisclosureInputError)) throw error;
+        // A total that is not the sum of its cells cannot be audited: withhold the whole block rather than guess.
+      }
+      for (const t of block) {
+        for (const [row, cols] of Object.entries(t.cells)) {
+          for (const [col, input] of Object.entries(cols ?? {})) {
+            const id = (input as CellInput).id!;
+            status.set(id, result ? result.tables.find((x) => x.id === t.id)!.cells[row]![col]!.status : (input as CellInput).value === null ? "missing" : "primary");
+          }
+        }
+        for (const [col, input] of Object.entries(t.columnTotals ?? {})) {
+          const id = (input as CellInput).id!;
+          status.set(id, result ? result.tables.find((x) => x.id === t.id)!.columnTotals[col]!.status : (input as CellInput).value === null ? "missing" : "primary");
+        }
+      }
+    }
   }
 
   const states = new Map<string, DisclosureState>();
-  const stateKey = (indicator: string, year: number, who: string) => `${indicator}|${year}|${who}`;
-  const withheld = (p: ProtectedValue | undefined) => p !== undefined && p.status !== "shown" && p.status !== "missing";
-  const mark = (indicator: string, year: number, who: string, p: ProtectedValue | undefined) => {
-    if (!withheld(p)) return;
-    states.set(stateKey(indicator, year, who), options.protect ? "suppressed" : "unpublishable");
+  const withheldState: DisclosureState = options.protect ? "suppressed" : "unpublishable";
+  /** Whether a cell the value is computed from is not published (or not known, so the value cannot be protected with it). */
+  const withheld = (year: number, key: string | null, who: string): boolean => {
+    if (key === null) return false;
+    const s = status.get(cellId(year, key, who));
+    return s !== "shown";
   };
-
-  for (const g of groups.values()) {
-    const countEntry = g.entries.find((e) => e.indicator === g.count);
-    const rates = g.entries.filter((e) => e.indicator !== g.count);
-    const base = countEntry ?? rates[0]!;
-    // The count's cells: its own values, or else the rates' numerators (the same numbers).
-    const cellOf = (istat: string): CellValueInput => {
-      if (countEntry) {
-        const c = countEntry.comuni.find((x) => x.istat === istat);
-        return c?.missingReason === "confidential" ? { value: null, confidential: true } : (c?.value ?? null);
-      }
-      for (const r of rates) {
-        const n = r.comuni.find((c) => c.istat === istat)?.numerator;
-        if (typeof n === "number") return n;
-      }
-      return null;
-    };
-    const countZone = countEntry?.zone ?? null;
-    const atsInTotal = countZone !== null && countZone.source !== "comuni" && countEntry?.zoneRow?.value != null;
-    const rows = [...base.comuni.map((c) => c.istat), ...(atsInTotal ? [ATS] : [])];
-    const cells: Record<string, Record<string, CellValueInput>> = {};
-    for (const istat of base.comuni.map((c) => c.istat)) {
-      cells[istat] = { [g.count]: cellOf(istat) };
-      for (const r of rates) {
-        const c = r.comuni.find((x) => x.istat === istat);
-        cells[istat][r.indicator] = c?.missingReason === "confidential" ? { value: null, confidential: true } : (c?.value ?? null);
-      }
-    }
-    if (atsInTotal) cells[ATS] = { [g.count]: countEntry.zoneRow!.value };
-    const columnTotals: Record<string, number | null> = {};
-    if (countZone && totalOf(countZone) !== null) columnTotals[g.count] = totalOf(countZone);
-    for (const r of rates) if (totalOf(r.zone) !== null) columnTotals[r.indicator] = totalOf(r.zone);
-    const table: ProtectedTableInput = {
-      id: `${g.year}|${g.count}`,
-      rows,
-      columns: [{ key: g.count, kind: "people" }, ...rates.map((r) => ({ key: r.indicator, rateOf: g.count }))],
-      cells,
-      columnTotals,
-    };
-
-    let result: ReturnType<typeof protectTables>["tables"][number] | null = null;
-    try {
-      result = protectTables({ tables: [table], threshold }).tables[0]!;
-    } catch (error) {
-      if (!(error instanceof DisclosureInputError)) throw error;
-      // A total that is not the sum of its cells cannot be audited: withhold the whole group rather than guess.
-      result = null;
-    }
-    const all: ProtectedValue = { value: null, status: "primary" };
-    for (const e of g.entries) {
-      const col = e.indicator === g.count ? g.count : e.indicator;
-      for (const c of e.comuni) mark(e.indicator, e.year, c.istat, c.value === null ? undefined : result ? result.cells[c.istat]?.[col] : all);
-      const zoneTotal = totalOf(e.zone);
-      mark(e.indicator, e.year, "zona", zoneTotal === null ? undefined : result ? result.columnTotals[col] : all);
-      if (e.zoneRow?.value != null) {
-        if (e.indicator === g.count && atsInTotal) mark(e.indicator, e.year, "ats", result ? result.cells[ATS]?.[col] : all);
-        else if (e.indicator === g.count) {
-          // The ATS's row stands apart from the zone's figure: a table of its own.
-          const own = protectTables({ tables: [{ id: "ats", rows: [ATS], columns: [{ key: "v", kind: "people" }], cells: { [ATS]: { v: e.zoneRow.value } } }], threshold }).tables[0]!;
-          mark(e.indicator, e.year, "ats", own.cells[ATS]?.v);
-        } else mark(e.indicator, e.year, "ats", zoneTotal === null ? all : result ? result.columnTotals[col] : all);
-      }
-    }
+  const stateKey = (indicator: string, year: number, who: string) => `${indicator}|${year}|${who}`;
+  for (const e of entries) {
+    const c = countsOf.get(e.indicator);
+    if (!c) continue;
+    const hide = (who: string) => withheld(e.year, c.numerator, who) || withheld(e.year, c.denominator, who);
+    for (const v of e.comuni) if (v.value !== null && hide(v.istat)) states.set(stateKey(e.indicator, e.year, v.istat), withheldState);
+    if (totalOf(e.zone) !== null && hide(ZONE)) states.set(stateKey(e.indicator, e.year, ZONE), withheldState);
+    if (e.zoneRow?.value != null && hide(ATS)) states.set(stateKey(e.indicator, e.year, ATS), withheldState);
   }
 
   const apply = <T extends RawValue>(v: T, state: DisclosureState): WithDisclosure<T> =>
@@ -186,8 +309,8 @@ export function protectValues<C extends RawValue, R extends RawValue, Z extends 
     indicator: e.indicator,
     year: e.year,
     comuni: e.comuni.map((c) => apply(c, stateOf(e.indicator, e.year, c.istat))),
-    zoneRow: e.zoneRow ? apply(e.zoneRow, stateOf(e.indicator, e.year, "ats")) : null,
-    zone: apply(e.zone, stateOf(e.indicator, e.year, "zona")),
+    zoneRow: e.zoneRow ? apply(e.zoneRow, stateOf(e.indicator, e.year, ATS)) : null,
+    zone: apply(e.zone, stateOf(e.indicator, e.year, ZONE)),
   }));
   const confidential = entries.some((e) => [...e.comuni, ...(e.zoneRow ? [e.zoneRow] : [])].some((c) => c.missingReason === "confidential"));
   const footnote = states.size === 0
@@ -198,4 +321,52 @@ export function protectValues<C extends RawValue, R extends RawValue, Z extends 
       ? disclosureFootnoteIt(threshold)
       : `«${NOT_PUBLISHABLE_IT}»: valore che chi non fa parte dell'Ufficio di Piano (Conferenza di zona, API, pagine pubbliche) vede come «${suppressedMarkIt(threshold)}». ${disclosureFootnoteIt(threshold)}`;
   return { values, threshold, mark: suppressedMarkIt(threshold), footnote };
+}
+
+/** Groups tables that share a cell id (directly or through others): each group is protected on its own. */
+function independentBlocks(tables: readonly ProtectedTableInput[]): ProtectedTableInput[][] {
+  const parent = tables.map((_, i) => i);
+  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
+  const owner = new Map<string, number>();
+  tables.forEach((t, i) => {
+    const ids = [
+      ...Object.values(t.cells).flatMap((r) => Object.values(r ?? {})),
+      ...Object.values(t.columnTotals ?? {}),
+      ...Object.values(t.rowTotals ?? {}),
+      t.grandTotal,
+    ].flatMap((c) => (c && typeof c === "object" && c.id ? [c.id] : []));
+    for (const id of ids) {
+      const j = owner.get(id);
+      if (j === undefined) owner.set(id, i);
+      else parent[find(i)] = find(j);
+    }
+  });
+  const groups = new Map<number, ProtectedTableInput[]>();
+  tables.forEach((t, i) => {
+    const root = find(i);
+    if (!groups.has(root)) groups.set(root, []);
+    groups.get(root)!.push(t);
+  });
+  return [...groups.values()];
+}
+
+/**
+ * protectTables is deterministic: the same block and threshold give the same
+ * pattern, so results are kept by their input (a page, its export and the
+ * API of the same data share the work). Bounded: the oldest entries go first.
+ */
+const CACHE_SIZE = 2000;
+const cache = new Map<string, ProtectedTablesResult>();
+function protectCached(tables: ProtectedTableInput[], threshold: number): ProtectedTablesResult {
+  const key = JSON.stringify([threshold, tables]);
+  const hit = cache.get(key);
+  if (hit) {
+    cache.delete(key);
+    cache.set(key, hit);
+    return hit;
+  }
+  const result = protectTables({ tables, threshold });
+  cache.set(key, result);
+  if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
+  return result;
 }

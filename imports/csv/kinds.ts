@@ -263,7 +263,7 @@ export const KINDS = {
       col("numerator", "numeratore", "code", false, "Codice dell'indicatore al numeratore (indicatori derivati).", []),
       col("denominator", "denominatore", "code", false, "Codice dell'indicatore al denominatore (indicatori derivati).", []),
       col("scale", "scala", "number", false, "Fattore di scala del rapporto (100 per %, 1000 per mille).", ["fattore di scala"]),
-      col("isCountOfPeople", "conteggio_persone", "boolean", false, "sì se conta persone (si oscurano i valori sotto 3 nei report pubblici).", ["conteggio di persone"]),
+      col("isCountOfPeople", "conteggio_persone", "boolean", false, "sì se conta persone (si oscurano i valori sotto la soglia della zona, 3 se non cambiata, nei report pubblici); per un rapporto importato con numeratore e denominatore, sì se il numeratore conta persone (il rapporto si oscura con il suo numeratore).", ["conteggio di persone"]),
       limited(col("decimals", "decimali", "integer", false, "Cifre decimali da mostrare (0–6).", []), { numeric: DECIMALS }),
       col("source", "fonte", "text", false, "Fonte dei dati.", []),
       col("description", "descrizione", "text", false, "Come si calcola, in una frase.", ["note"]),

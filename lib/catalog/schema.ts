@@ -88,6 +88,8 @@ export const IndicatorDefinition = z
      * Counts people whose small numbers could identify someone (service users,
      * beneficiaries, minors in care): suppressed below the threshold in public
      * outputs. Demographic counts ISTAT already publishes per comune are false.
+     * On a ratio imported with numerator and denominator (no formula) it says
+     * that the numerator counts people: the ratio is withheld with it.
      */
     isCountOfPeople: z.boolean(),
     decimals: z.number().int().min(0).max(6),

@@ -129,6 +129,28 @@ export function intruderRegion(ix: IndexedProblem, hidden: Uint8Array, cells: nu
   });
 }
 
+/**
+ * The value of hidden cell c when one of its published equations has no other
+ * hidden cell (it is then determined, and no LP is needed); null otherwise.
+ */
+function soleHiddenValue(ix: IndexedProblem, hidden: Uint8Array, c: number): number | null {
+  const values = ix.problem.cells;
+  for (const e of ix.equationsOf[c]!) {
+    const eq = ix.equations[e]!;
+    let others = false;
+    let sum = 0;
+    for (const t of eq.terms) {
+      if (t === c) continue;
+      if (hidden[t]) others = true;
+      else sum += values[t]!.value!;
+    }
+    if (eq.total !== c && hidden[eq.total]) others = true;
+    if (others) continue;
+    return eq.total === c ? sum : values[eq.total]!.value! - sum;
+  }
+  return null;
+}
+
 export function auditIndexed(ix: IndexedProblem, hidden: Uint8Array, options: AuditOptions = {}): AuditResult {
   const { threshold, showZeros } = ix.problem;
   const cells = ix.problem.cells;
@@ -148,6 +170,20 @@ export function auditIndexed(ix: IndexedProblem, hidden: Uint8Array, options: Au
       for (const c of comp.cells) if (!only || only[c]) intervals.set(cells[c]!.id, { min: lowerBound(cells[c]!, showZeros), max: Infinity });
       continue;
     }
+    // Cheaper check first: a cell alone among the hidden cells of one of its equations is determined.
+    const todo = comp.cells.filter((c) => {
+      if (only && !only[c]) return false;
+      const v = soleHiddenValue(ix, hidden, c);
+      if (v === null) return true;
+      const cell = cells[c]!;
+      const iv = roundedInterval(cell, v, v);
+      intervals.set(cell.id, iv);
+      failures.push({ id: cell.id, reason: "determined", min: iv.min, max: iv.max, target: Math.max(iv.min + PROTECTION_WIDTH, needOf(c)) });
+      return false;
+    });
+    if (todo.length === 0) continue;
+    const pending = new Uint8Array(cells.length);
+    for (const c of todo) pending[c] = 1;
     const region = intruderRegion(ix, hidden, comp.cells, comp.equations);
     if (!region.feasible) throw new Error("disclosure audit: the published values are inconsistent with the equations");
     // Values seen at LP optima: a cell already seen over a wide enough range needs no LP of its own.
@@ -162,7 +198,7 @@ export function auditIndexed(ix: IndexedProblem, hidden: Uint8Array, options: Au
     const c0 = new Float64Array(comp.cells.length);
     see(region.minimise(c0).x);
     comp.cells.forEach((c, k) => {
-      if (only && !only[c]) return;
+      if (!pending[c]) return;
       const cell = cells[c]!;
       const need = needOf(c);
       const passes = (iv: CellInterval): boolean => iv.max - iv.min >= PROTECTION_WIDTH - EPS && iv.max >= need - EPS;

@@ -5,8 +5,8 @@
  *   minimise c·x  subject to  A x = b,  l ≤ x ≤ u   (l finite, u may be +∞)
  *
  * Phase 1 (artificial variables) finds a feasible basis once; every objective
- * is then optimised from a copy of it, so the 2 LPs per suppressed cell of an
- * audit cost one phase 2 each. Dantzig pricing, with Bland's rule after a run
+ * is then optimised from the basis the previous one ended in (warm start), so
+ * the 2 LPs per suppressed cell of an audit cost one short phase 2 each. Dantzig pricing, with Bland's rule after a run
  * of degenerate pivots so that it cannot cycle. The tables it solves have at
  * most a few hundred variables: a dense tableau is simpler and fast enough.
  */
@@ -46,20 +46,6 @@ class Tableau {
     readonly lower: Float64Array,
     readonly upper: Float64Array,
   ) {}
-
-  clone(): Tableau {
-    return new Tableau(
-      this.m,
-      this.n,
-      this.t.map((r) => r.slice()),
-      this.beta.slice(),
-      this.basis.slice(),
-      this.isBasic.slice(),
-      this.atUpper.slice(),
-      this.lower.slice(),
-      this.upper.slice(),
-    );
-  }
 
   value(j: number): number {
     return this.atUpper[j] ? this.upper[j]! : this.lower[j]!;
@@ -252,10 +238,15 @@ export class LpRegion {
     this.tableau = tab;
   }
 
-  /** Minimises c·x (c of length n); stopAt: stop as soon as c·x ≤ stopAt. */
+  /**
+   * Minimises c·x (c of length n); stopAt: stop as soon as c·x ≤ stopAt.
+   * Warm start: each call starts from the basis where the previous one ended
+   * (any basis of the region is feasible, and the audit's successive
+   * objectives — min and max of neighbouring cells — have nearby optima).
+   */
   minimise(c: ArrayLike<number>, stopAt = -Infinity): LpSolution {
     if (!this.tableau) throw new Error("infeasible region");
-    const tab = this.tableau.clone();
+    const tab = this.tableau;
     const cost = new Float64Array(tab.n);
     for (let j = 0; j < this.n; j++) cost[j] = c[j] ?? 0;
     const r = tab.minimise(cost, this.n, stopAt);

@@ -17,6 +17,11 @@ export interface SdcCell {
   confidential?: boolean;
   /** A margin (row, column or grand total): suppressed only when no inner cell helps. */
   margin?: boolean;
+  /**
+   * Published anyway, elsewhere and unprotected (e.g. the resident population, an
+   * input of a summed numerator): never suppressed here, and known to the intruder.
+   */
+  published?: boolean;
 }
 
 /** Published equality: value(total) = Σ value(terms). */
@@ -52,7 +57,7 @@ export function isMissing(cell: SdcCell): boolean {
 
 /** Primary suppression: a count of people below the threshold (or a zero when zeros are hidden too). */
 export function isPrimary(cell: SdcCell, threshold: number, showZeros: boolean): boolean {
-  if (cell.kind !== "people" || cell.confidential || cell.value === null) return false;
+  if (cell.kind !== "people" || cell.confidential || cell.published || cell.value === null) return false;
   if (cell.value === 0) return !showZeros;
   return cell.value < threshold;
 }

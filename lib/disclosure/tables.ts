@@ -35,6 +35,8 @@ export interface CellInput {
   confidential?: boolean;
   /** Give the same id to a cell shown in several tables (e.g. the zone total of a year) to protect it once. */
   id?: string;
+  /** Published elsewhere without protection (a public input): never suppressed, known to the intruder. */
+  published?: boolean;
 }
 
 /** A number, null (missing) or a cell with flags. */
@@ -107,13 +109,18 @@ export function protectTables(input: ProtectTablesInput): ProtectedTablesResult 
   const equations: SdcEquation[] = [];
   const layout: { table: ProtectedTableInput; slots: Map<string, Slot> }[] = [];
   const upsert = (id: string, cell: CellInput, kind: CellKind, margin: boolean): void => {
-    const next: SdcCell = { id, value: cell.value, kind, confidential: cell.confidential, margin };
+    const next: SdcCell = { id, value: cell.value, kind, confidential: cell.confidential, margin, published: cell.published };
     const prev = cells.get(id);
     if (!prev) {
       cells.set(id, next);
       return;
     }
-    if (prev.value !== next.value || Boolean(prev.confidential) !== Boolean(next.confidential) || prev.kind !== next.kind) {
+    if (
+      prev.value !== next.value ||
+      Boolean(prev.confidential) !== Boolean(next.confidential) ||
+      Boolean(prev.published) !== Boolean(next.published) ||
+      prev.kind !== next.kind
+    ) {
       throw new DisclosureInputError(`cell ${id} appears in two tables with different values`);
     }
     if (margin) prev.margin = true;

@@ -74,7 +74,9 @@ export function valueBreaches(def: PlausibilityDefinition, o: ObservedValue, sca
   const out: Breach[] = [];
   const v = o.value;
   if (def.isCountOfPeople) {
-    for (const field of ["value", "numerator", "denominator"] as const) {
+    // A ratio flagged as counting people: its numerator does (the value is a rate, the denominator any base).
+    const fields = def.aggregation === "ratio" ? (["numerator"] as const) : (["value", "numerator", "denominator"] as const);
+    for (const field of fields) {
       const x = o[field];
       if (x !== null && (!Number.isInteger(x) || x < 0)) {
         out.push({ rule: "conteggio di persone", field, message: `regola «conteggio di persone»: ${def.code} conta persone, serve un numero intero non negativo` });

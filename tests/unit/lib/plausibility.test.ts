@@ -27,6 +27,11 @@ describe("counts of people are integers ≥ 0", () => {
     expect(rules(count, obs(12))).toEqual([]);
   });
   it("does not apply to indicators that are not counts of people", () => expect(rules(def(), obs(-1))).toEqual([]));
+  it("a ratio flagged as counting people: its numerator is the count, the rate itself may be fractional", () => {
+    const rate = def({ unit: "%", aggregation: "ratio", isCountOfPeople: true });
+    expect(rules(rate, obs(14.77, 13, 88))).toEqual([]);
+    expect(rules(rate, obs(14.77, 13.5, 88))).toEqual(["conteggio di persone"]);
+  });
 });
 
 describe("percentages are in 0–100 unless the catalogue allows more", () => {
