@@ -11,6 +11,8 @@ import { indicatorDefinitions } from "@/db/queries/indicators";
 import { listAudit } from "@/db/queries/audit";
 import { withDisclosure } from "@/db/queries/observations";
 import type { Principal } from "@/lib/auth/roles";
+import { auditPattern, type SdcCell } from "@/lib/disclosure";
+import { territoryExport } from "@/app/zone/[code]/territorio/export";
 import { resetData, testEngines } from "@/tests/helpers/db";
 
 /**
@@ -116,6 +118,36 @@ describe.each(testEngines())("zone threshold and regional figures on $name", (en
     });
     const rows = await withDisclosure(handle.db, ZONE, "MINORI_IN_CARICO", quarter, CONFERENZA);
     expect(rows.find((r) => r.istat === PENNA)).toMatchObject({ value: null, disclosure: "suppressed" });
+  });
+
+  it("an intruder with everything Territorio and its CSV show the Conferenza cannot recover Penna's 1 from the zone total or the rate", async () => {
+    const minors = (istat: string, i: number) => (istat === PENNA ? 1 : istat === comuniOf(ZONE)[0] ? 2 : 4 + i);
+    await seed(handle, [...each(ZONE, "POP_0_17", 2024, () => 200), ...each(ZONE, "MINORI_IN_CARICO", 2024, minors)]);
+    const codes = ["MINORI_IN_CARICO", "TASSO_MINORI_IN_CARICO", "POP_0_17"];
+    const table = await territoryTable(handle.db, ZONE, codes, 2024, CONFERENZA);
+    const comuni = comuniOf(ZONE);
+    // What is published: each count shown, each rate shown (× the public 0–17 population it is a count), the zone's figures.
+    const known = new Map<string, number>();
+    for (const row of table.rows) {
+      const count = row.cells.MINORI_IN_CARICO!;
+      const rate = row.cells.TASSO_MINORI_IN_CARICO!;
+      const pop = row.cells.POP_0_17!.value!;
+      if (count.value !== null) known.set(row.istat, count.value);
+      if (rate.value !== null) known.set(row.istat, Math.round((rate.value * pop) / 1000));
+    }
+    const zone = table.zone.MINORI_IN_CARICO!.value ?? (table.zone.TASSO_MINORI_IN_CARICO!.value === null ? null : Math.round((table.zone.TASSO_MINORI_IN_CARICO!.value * 200 * comuni.length) / 1000));
+    expect(known.has(PENNA)).toBe(false);
+    const cells: SdcCell[] = [...comuni.map((istat, i) => ({ id: istat, value: minors(istat, i), kind: "people" as const })), { id: "zona", value: comuni.reduce((s, c, i) => s + minors(c, i), 0), kind: "people" as const, margin: true }];
+    const hidden = [...comuni.filter((c) => !known.has(c)), ...(zone === null ? ["zona"] : [])];
+    // Every number the intruder knows is the true one, and the hidden ones are not determined nor provably small.
+    for (const [istat, v] of known) expect(v).toBe(minors(istat, comuni.indexOf(istat)));
+    const audit = auditPattern({ cells, equations: [{ total: "zona", terms: comuni }], threshold: 3, showZeros: true }, hidden, { exact: true });
+    expect(audit.failures).toEqual([]);
+    expect(audit.intervals.get(PENNA)!.max).toBeGreaterThanOrEqual(3);
+    // The CSV has the same numbers: no figure there that the page withholds.
+    const csv = await territoryExport(handle.db, ZONE, new URLSearchParams({ indicatori: codes.join(","), anno: "2024" }), CONFERENZA);
+    const pennaRow = csv!.rows.find((r) => r[0] === PENNA)!;
+    expect(pennaRow.filter((v) => v === 1)).toEqual([]);
   });
 
   it("the region's figure of a count of people is withheld from protected readers when one zone withholds its total, and shown when none does", async () => {

@@ -5,6 +5,7 @@ import { runImport, type ImportRequest } from "@/imports/run";
 import type { ImportReport } from "@/imports/report";
 import { resetData, testEngines } from "@/tests/helpers/db";
 import { crlf, fixture } from "@/tests/helpers/files";
+import { zoneFragility } from "@/db/queries/fragility";
 
 /**
  * A catalogue and a values file as a new user would write them (issue 9):
@@ -60,6 +61,38 @@ describe.each(testEngines())("catalogue and values that keep their meaning on $n
     ]);
     const range = rows.find((r) => r.code === "VAR_ACCESSI_PUA");
     expect([Number(range?.valid_min), Number(range?.valid_max)]).toEqual([-100, 500]);
+  });
+
+  it("the fragility index of the imported catalogue and values matches a hand computation (signs and % scale kept)", async () => {
+    // Three comuni with both rates; the other nine lack them and are left out (the zone's reference is over these three).
+    const values = crlf(
+      "indicatore;comune;periodo;valore;numeratore;denominatore",
+      "PERC_ANZ_SOLI_UDP;055022;2024;30,11;1.727;5.735",
+      "PERC_ANZ_SOLI_UDP;055004;2024;28,70;1.012;3.526",
+      "PERC_ANZ_SOLI_UDP;055026;2024;30,00;300;1.000",
+      "COPERTURA_ADI;055022;2024;4,18;240;5.735",
+      "COPERTURA_ADI;055004;2024;2,84;100;3.526",
+      "COPERTURA_ADI;055026;2024;5,00;50;1.000",
+    );
+    expect(await run(values)).toMatchObject({ status: "committed", inserted: 6 });
+    const result = await zoneFragility(handle.db, ZONE, { year: 2024, indicators: ["PERC_ANZ_SOLI_UDP", "COPERTURA_ADI"] });
+    // By hand: Ref = Σ num / Σ den × 100 over the three; r = 100 ± 60 (x − Ref) / (Max − Min), "+" for
+    // "anziani soli" (polarity −1: more is more fragile), "−" for the ADI coverage (polarity +1); AMPI+ = M + S·cv.
+    const refSoli = (3039 / 10261) * 100;
+    const refAdi = (390 / 10261) * 100;
+    const x: Record<string, [number, number]> = { "055022": [30.11, 4.18], "055004": [28.7, 2.84], "055026": [30, 5] };
+    const ampi = (istat: string) => {
+      const [soli, adi] = x[istat]!;
+      const r = [100 + (60 * (soli - refSoli)) / (30.11 - 28.7), 100 - (60 * (adi - refAdi)) / (5 - 2.84)];
+      const m = (r[0]! + r[1]!) / 2;
+      const sd = Math.sqrt(((r[0]! - m) ** 2 + (r[1]! - m) ** 2) / 2);
+      return m + sd * (sd / m);
+    };
+    for (const istat of Object.keys(x)) expect(result.units.find((u) => u.unit === istat)?.index).toBeCloseTo(ampi(istat), 8);
+    // Amelia: fewest lonely elderly, but the lowest ADI coverage; the ranking follows the hand figures.
+    const ranked = result.units.filter((u) => u.index !== null).sort((a, b) => a.rank! - b.rank!).map((u) => u.unit);
+    expect(ranked).toEqual(Object.keys(x).sort((a, b) => ampi(b) - ampi(a)));
+    expect(result.units.filter((u) => u.index === null)).toHaveLength(9);
   });
 
   it("a dry run that changes a polarity from 1 to -1 reports it changed", async () => {
