@@ -29,6 +29,7 @@ import {
 } from "../auth/users";
 import { recordAudit } from "../queries/audit";
 import { isRole, ROLES } from "@/lib/auth/roles";
+import { readSubcommand } from "./subcommand";
 
 const HELP = `Uso:
   npm run user -- create --email E --role RUOLO (--zona UMB-11 … | --regione 10 …) [--password P]
@@ -91,19 +92,9 @@ function lockedMessage(error: DataDirLockedError): string {
 }
 
 async function main(): Promise<number> {
-  let parsed;
-  try {
-    parsed = parse();
-  } catch (error) {
-    console.error(`${(error as Error).message}\n\n${HELP}`);
-    return 2;
-  }
-  const { values, positionals } = parsed;
-  const command = positionals[0];
-  if (values.help || !command) {
-    console.log(HELP);
-    return values.help ? 0 : 2;
-  }
+  const parsed = readSubcommand(parse, HELP);
+  if ("exit" in parsed) return parsed.exit;
+  const { values, command } = parsed;
   const usage = (message: string) => {
     console.error(`${message}\n\n${HELP}`);
     return 2;

@@ -9,6 +9,7 @@ import { migrateToLatest } from "../migrate";
 import { DataDirLockedError } from "../lock";
 import { listZoneThresholds, setZoneDisclosureThreshold, ZoneSettingError } from "../queries/zone-settings";
 import { MAX_DISCLOSURE_THRESHOLD, MIN_DISCLOSURE_THRESHOLD } from "@/lib/disclosure";
+import { readSubcommand } from "./subcommand";
 
 const HELP = `Uso:
   npm run zone -- soglia --zona UMB-11 --valore N   soglia di riservatezza della zona: i conteggi di persone
@@ -22,19 +23,12 @@ non deve essere in esecuzione: fermarlo, oppure usare la pagina Amministrazione 
 Codici di uscita: 0 riuscito, 1 errore, 2 uso errato.`;
 
 async function main(): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({ allowPositionals: true, options: { zona: { type: "string" }, valore: { type: "string" }, help: { type: "boolean", default: false } } });
-  } catch (error) {
-    console.error(`${(error as Error).message}\n\n${HELP}`);
-    return 2;
-  }
-  const { values, positionals } = parsed;
-  const command = positionals[0];
-  if (values.help || !command) {
-    console.log(HELP);
-    return values.help ? 0 : 2;
-  }
+  const parsed = readSubcommand(
+    () => parseArgs({ allowPositionals: true, options: { zona: { type: "string" }, valore: { type: "string" }, help: { type: "boolean", default: false } } }),
+    HELP,
+  );
+  if ("exit" in parsed) return parsed.exit;
+  const { values, command } = parsed;
   if (command !== "soglia" && command !== "list") {
     console.error(`Comando sconosciuto: ${command}\n\n${HELP}`);
     return 2;
