@@ -20,3 +20,14 @@ export function readSubcommand<V extends { help?: boolean }>(parse: () => { valu
   }
   return { command, values: parsed.values, positionals: parsed.positionals };
 }
+
+/** Runs a CLI's main and exits with its code; an error exits 1 with its message (messageOf may word it). */
+export function runCli(main: () => Promise<number>, messageOf: (error: unknown) => string | null = () => null): void {
+  main().then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      console.error(messageOf(error) ?? (error instanceof Error ? error.message : String(error)));
+      process.exit(1);
+    },
+  );
+}

@@ -29,7 +29,7 @@ import {
 } from "../auth/users";
 import { recordAudit } from "../queries/audit";
 import { isRole, ROLES } from "@/lib/auth/roles";
-import { readSubcommand } from "./subcommand";
+import { readSubcommand, runCli } from "./subcommand";
 
 const HELP = `Uso:
   npm run user -- create --email E --role RUOLO (--zona UMB-11 … | --regione 10 …) [--password P]
@@ -175,12 +175,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    if (error instanceof DataDirLockedError) console.error(lockedMessage(error));
-    else if (error instanceof UserError) console.error(error.message);
-    else console.error(error instanceof Error ? error.message : String(error));
-    process.exit(1);
-  },
-);
+runCli(main, (error) => (error instanceof DataDirLockedError ? lockedMessage(error) : error instanceof UserError ? error.message : null));

@@ -6,10 +6,9 @@ import { parseArgs } from "node:util";
 import { env } from "@/lib/env";
 import { openDatabase } from "../client";
 import { migrateToLatest } from "../migrate";
-import { DataDirLockedError } from "../lock";
-import { listZoneThresholds, setZoneDisclosureThreshold, ZoneSettingError } from "../queries/zone-settings";
+import { listZoneThresholds, setZoneDisclosureThreshold } from "../queries/zone-settings";
 import { MAX_DISCLOSURE_THRESHOLD, MIN_DISCLOSURE_THRESHOLD } from "@/lib/disclosure";
-import { readSubcommand } from "./subcommand";
+import { readSubcommand, runCli } from "./subcommand";
 
 const HELP = `Uso:
   npm run zone -- soglia --zona UMB-11 --valore N   soglia di riservatezza della zona: i conteggi di persone
@@ -54,11 +53,5 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    if (error instanceof DataDirLockedError || error instanceof ZoneSettingError) console.error(error.message);
-    else console.error(error instanceof Error ? error.message : String(error));
-    process.exit(1);
-  },
-);
+// DataDirLockedError and ZoneSettingError carry their Italian message; so does any other error.
+runCli(main);
