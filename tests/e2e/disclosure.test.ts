@@ -85,3 +85,49 @@ describe("small counts of people: a Conferenza member sees '< 3', a planner the 
     await expectNoAxeViolations(other);
   });
 });
+
+describe("the zone's threshold, set by an administrator on Amministrazione › Zone", () => {
+  const admin = DEMO_USERS.find((u) => u.role === "admin")!;
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => browser.close());
+
+  it("raised to 5 for UMB-11, the Conferenza's Territorio, CSV and footnote say '< 5'; a value below 3 is refused; back to 3", async () => {
+    const adminPage = await newPage(browser);
+    await loginAs(adminPage, baseUrl, admin.email, admin.password);
+    const set = async (value: string) => {
+      await adminPage.goto(`${baseUrl}/admin/zone`);
+      await adminPage.getByLabel("Zona", { exact: true }).selectOption("UMB-11");
+      await adminPage.getByLabel("Soglia", { exact: true }).fill(value);
+      await adminPage.getByRole("button", { name: "Salva la soglia" }).click();
+    };
+    try {
+      await set("5");
+      await adminPage.getByText(/Soglia della zona UMB-11 portata da 3 a 5/).waitFor();
+      await expectNoAxeViolations(adminPage);
+      const registro = await adminPage.goto(`${baseUrl}/admin/registro`);
+      expect(await registro!.text()).toContain("zone.disclosure_threshold");
+
+      const mayorPage = await newPage(browser);
+      await loginAs(mayorPage, baseUrl, mayor.email, mayor.password);
+      await mayorPage.goto(`${baseUrl}/zone/UMB-11/territorio?${QUERY}`);
+      const row = mayorPage.locator("table", { hasText: "Indicatori dei comuni della zona" }).locator("tbody tr", { hasText: "Penna in Teverina" });
+      expect((await row.locator("td").allTextContents())[0]).toContain("< 5");
+      await expect(mayorPage.getByText(/inferiori a 5/).first().isVisible()).resolves.toBe(true);
+      const csv = await (await mayorPage.request.get(`${baseUrl}/zone/UMB-11/territorio/dati.csv?${QUERY}`)).text();
+      expect(csv.split("\n").find((l) => l.startsWith(PENNA))!.split(";")[2]).toBe("< 5");
+
+      // The browser's min would stop 2; the server refuses it too (the form is not the only guard).
+      await adminPage.goto(`${baseUrl}/admin/zone`);
+      await adminPage.getByLabel("Soglia", { exact: true }).evaluate((input: HTMLInputElement) => input.removeAttribute("min"));
+      await adminPage.getByLabel("Soglia", { exact: true }).fill("2");
+      await adminPage.getByRole("button", { name: "Salva la soglia" }).click();
+      await adminPage.getByText(/non può essere inferiore a 3/).waitFor();
+    } finally {
+      await set("3");
+      await adminPage.getByText(/portata da 5 a 3|era già 3/).waitFor();
+    }
+  });
+});
