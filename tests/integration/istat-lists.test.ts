@@ -1,10 +1,9 @@
 import fs from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { DatabaseHandle } from "@/db/client";
-import { runImport, type ImportRequest } from "@/imports/run";
+import { describe, expect, it } from "vitest";
 import { revertBatch } from "@/imports/load/revert";
-import { resetData, testEngines } from "@/tests/helpers/db";
+import { testEngines } from "@/tests/helpers/db";
+import { importSuite } from "@/tests/helpers/import-suite";
 import { crlf, fixture } from "@/tests/helpers/files";
 import { ISTAT_FILES, istatFile } from "@/tests/helpers/istat-files";
 
@@ -62,15 +61,8 @@ function currentLayoutFile(rename?: { istat: string; name: string }): string {
 }
 
 describe.each(testEngines())("ISTAT comuni lists on $name", (engine) => {
-  let handle: DatabaseHandle;
-  beforeAll(async () => {
-    handle = await engine.open();
-  });
-  afterAll(async () => handle.close());
-  beforeEach(async () => resetData(handle.db));
-
-  const run = (filePath: string, options: Partial<ImportRequest> = {}) =>
-    runImport(handle, { fileName: path.basename(filePath), filePath, kind: null, zoneCode: null, dryRun: true, validOnly: false, userLabel: "test", ...options });
+  const suite = importSuite(engine, { defaults: { zoneCode: null, dryRun: true } });
+  const run = suite.run;
 
   it.each(ISTAT_FILES)("recognises ISTAT's real file %s as «comuni», the more specific name column chosen and said in the preview", async (name) => {
     const report = await run(istatFile(name));
@@ -91,9 +83,9 @@ describe.each(testEngines())("ISTAT comuni lists on $name", (engine) => {
     const older = await run(istatFile("istat20190215.csv"), { dryRun: false });
     expect(older.status).toBe("committed");
     expect(older.inserted).toBeGreaterThan(0); // comuni merged during 2019 are back as current
-    const bolzano = await handle.db.selectFrom("comune").select("name").where("istat", "=", "021008").executeTakeFirstOrThrow();
+    const bolzano = await suite.handle.db.selectFrom("comune").select("name").where("istat", "=", "021008").executeTakeFirstOrThrow();
     expect(bolzano.name).toBe("Bolzano"); // «Denominazione in italiano», not «Bolzano/Bozen»
-    await revertBatch(handle, older.batchId!, "test");
+    await revertBatch(suite.handle, older.batchId!, "test");
     const after = await run(istatFile("istat20200101.csv"));
     expect(after).toMatchObject({ inserted: 0, updated: same.updated });
   });
@@ -107,20 +99,13 @@ describe.each(testEngines())("ISTAT comuni lists on $name", (engine) => {
     const committed = await run(currentLayoutFile({ istat: "055004", name: "Amelia Nuova" }), { dryRun: false });
     expect(committed).toMatchObject({ status: "committed", updated: report.updated, inserted: report.inserted });
     // The reference list is shared by the tests: put it back.
-    await revertBatch(handle, committed.batchId!, "test");
+    await revertBatch(suite.handle, committed.batchId!, "test");
   });
 });
 
 describe.each(testEngines())("code and name columns together on $name", (engine) => {
-  let handle: DatabaseHandle;
-  beforeAll(async () => {
-    handle = await engine.open();
-  });
-  afterAll(async () => handle.close());
-  beforeEach(async () => resetData(handle.db));
-
-  const run = (filePath: string, options: Partial<ImportRequest> = {}) =>
-    runImport(handle, { fileName: "estrazione.csv", filePath, kind: null, zoneCode: "UMB-11", dryRun: true, validOnly: false, userLabel: "test", currentYear: 2025, ...options });
+  const suite = importSuite(engine, { defaults: { fileName: "estrazione.csv", dryRun: true, currentYear: 2025 } });
+  const run = suite.run;
 
   it("an analyst's extraction «Cod. ISTAT;Comune;Indicatore;Anno;Valore»: the code decides, an empty code is resolved by the name, a mismatch is a warning naming both", async () => {
     const file = fixture(
@@ -142,7 +127,7 @@ describe.each(testEngines())("code and name columns together on $name", (engine)
     expect((await run(file, { dryRun: false })).status).toBe("rejected");
     const committed = await run(file, { dryRun: false, acceptWarnings: true });
     expect(committed).toMatchObject({ status: "committed", inserted: preview.inserted });
-    const rows = await handle.db.selectFrom("observation").select(["comune_istat", "value"]).orderBy("comune_istat").execute();
+    const rows = await suite.handle.db.selectFrom("observation").select(["comune_istat", "value"]).orderBy("comune_istat").execute();
     expect(rows.map((r) => [r.comune_istat, Number(r.value)])).toEqual([
       ["055004", 11016],
       ["055008", 1717],

@@ -1,26 +1,16 @@
-import path from "node:path";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { DatabaseHandle } from "@/db/client";
-import { runImport, type ImportRequest } from "@/imports/run";
+import { describe, expect, it } from "vitest";
 import { revertBatch } from "@/imports/load/revert";
-import { resetData, testEngines } from "@/tests/helpers/db";
+import { testEngines } from "@/tests/helpers/db";
 import { fixture, lf } from "@/tests/helpers/files";
+import { importSuite, TEST_ZONE as ZONE } from "@/tests/helpers/import-suite";
 
-const ZONE = "UMB-11";
 const HEADER = "indicatore;comune;piano;anno_base;valore_base;anno_obiettivo;valore_obiettivo;tipo;tappe;provenienza;codice_obiettivo;area;titolo_obiettivo;ufficio_responsabile;tipo_atto;numero_atto;data_atto";
 
 describe.each(testEngines())("obiettivi import: plans, objectives, milestones, provenance ($name)", (engine) => {
-  let handle: DatabaseHandle;
-  beforeAll(async () => {
-    handle = await engine.open();
-  });
-  afterAll(async () => handle.close());
-  beforeEach(async () => resetData(handle.db));
-
-  const run = (filePath: string, options: Partial<ImportRequest> = {}) =>
-    runImport(handle, { fileName: path.basename(filePath), filePath, kind: null, zoneCode: ZONE, dryRun: false, validOnly: false, userLabel: "test", ...options });
-  const plans = () => handle.db.selectFrom("plan").select(["name", "start_year", "end_year", "act_type", "act_number", "adopted_on"]).where("zone_code", "=", ZONE).execute();
-  const objectives = () => handle.db.selectFrom("plan_objective").select(["code", "area", "title", "office"]).where("zone_code", "=", ZONE).orderBy("code").execute();
+  const suite = importSuite(engine);
+  const run = suite.run;
+  const plans = () => suite.handle.db.selectFrom("plan").select(["name", "start_year", "end_year", "act_type", "act_number", "adopted_on"]).where("zone_code", "=", ZONE).execute();
+  const objectives = () => suite.handle.db.selectFrom("plan_objective").select(["code", "area", "title", "office"]).where("zone_code", "=", ZONE).orderBy("code").execute();
 
   const file = () =>
     fixture(
@@ -45,7 +35,7 @@ describe.each(testEngines())("obiettivi import: plans, objectives, milestones, p
       { code: "OB1", area: "famiglia_minori", title: "Più posti nei nidi", office: "Servizi educativi" },
       { code: "OB7", area: "sistema_governance", title: "Rafforzare il servizio sociale professionale", office: "Ufficio di Piano" },
     ]);
-    const targets = await handle.db.selectFrom("target").select(["indicator_code", "comune_istat", "kind", "provenance", "milestones", "objective_code"]).orderBy("indicator_code").orderBy("comune_istat").execute();
+    const targets = await suite.handle.db.selectFrom("target").select(["indicator_code", "comune_istat", "kind", "provenance", "milestones", "objective_code"]).orderBy("indicator_code").orderBy("comune_istat").execute();
     expect(targets).toEqual([
       { indicator_code: "COPERTURA_NIDI", comune_istat: "055022", kind: "trajectory", provenance: "psz", milestones: [], objective_code: "OB1" },
       { indicator_code: "COPERTURA_NIDI", comune_istat: null, kind: "trajectory", provenance: "leps", milestones: [{ year: 2027, value: 28.9 }, { year: 2028, value: 31 }], objective_code: "OB1" },
@@ -56,7 +46,7 @@ describe.each(testEngines())("obiettivi import: plans, objectives, milestones, p
     expect((await run(file())).status).toBe("unchanged");
 
     // Undo removes the targets, the objectives and the plan it created.
-    await revertBatch(handle, report.batchId!, "test");
+    await revertBatch(suite.handle, report.batchId!, "test");
     expect(await plans()).toEqual([]);
     expect(await objectives()).toEqual([]);
   });
@@ -67,10 +57,10 @@ describe.each(testEngines())("obiettivi import: plans, objectives, milestones, p
     const report = await run(retitled);
     expect(report).toMatchObject({ status: "committed", updated: 1 });
     expect((await objectives())[0]?.title).toBe("Nidi per tutti");
-    await revertBatch(handle, report.batchId!, "test");
+    await revertBatch(suite.handle, report.batchId!, "test");
     expect((await objectives())[0]?.title).toBe("Più posti nei nidi");
     // With the second batch undone nothing else refers to the plan: the first batch can go too.
-    await revertBatch(handle, first.batchId!, "test");
+    await revertBatch(suite.handle, first.batchId!, "test");
     expect(await plans()).toEqual([]);
   });
 
