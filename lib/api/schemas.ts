@@ -252,6 +252,111 @@ export const ZoneValuesListSchema = listOf(
   "I valori come li mostrano le pagine (Territorio, scheda comune), per indicatore e anno, nell'ordine dei parametri.",
 );
 
+const TargetStatusCode = z
+  .enum(["raggiunto", "in_linea", "a_rischio", "fuori_traiettoria", "rispettato", "non_rispettato", "dato_mancante", "riservato"])
+  .describe(
+    "Stato nell'anno (regola della pagina «Piano di zona»): raggiunto, in_linea, a_rischio, fuori_traiettoria per le traiettorie; rispettato o non_rispettato per le soglie; dato_mancante senza valore; riservato quando il valore è protetto dal segreto statistico per chi legge.",
+  );
+const ProjectionSchema = z
+  .object({
+    band: z.enum(["raggiunge", "manca_di_poco", "lontano", "direzione_sbagliata", "non_calcolabile"]).describe("Esito della proiezione all'anno obiettivo (variazione media degli ultimi anni, fino a 5, almeno 3 valori)."),
+    projected: Decimal("Valore proiettato all'anno obiettivo; null se non calcolabile.").nullable(),
+    slope: Decimal("Variazione media annua usata; null se non calcolabile.").nullable(),
+    missShare: Decimal("Quota della distanza che resta mancata dalla proiezione (0 se raggiunge); null se non calcolabile.").nullable(),
+    reason: Text("Perché non è calcolabile; null altrimenti.").nullable(),
+  })
+  .meta({ id: "TargetProjection", description: "La proiezione di un obiettivo all'anno obiettivo." });
+const YearValue = z.object({ year: Year, value: Decimal("Valore.") });
+const TargetCellSchema = z.object({
+  actual: Decimal("Valore osservato nell'anno come lo mostrano le pagine; null se manca o se è protetto (withheld).").nullable(),
+  withheld: z.boolean().describe("Valore protetto dal segreto statistico per chi legge: stato «riservato»."),
+  partial: z.boolean().describe("Valore di zona a cui manca il dato di qualche comune."),
+  expected: Decimal("Valore atteso nell'anno sulla traiettoria (la soglia per soglie minime e massime); null se non determinabile.").nullable(),
+  status: TargetStatusCode,
+  projection: ProjectionSchema,
+});
+export const TargetItemSchema = z
+  .object({
+    id: Int("Identificativo dell'obiettivo (riga corrente).").min(1),
+    plan: z.object({ id: Int("Identificativo del piano.").min(1), name: Text("Nome dell'edizione."), startYear: Year, endYear: Year }).nullable().describe("Il Piano sociale di zona dell'obiettivo."),
+    objective: z
+      .object({ code: Text("Codice dell'obiettivo nel piano."), area: Text("Area (aree di utenza ISTAT o sistema_governance)."), title: Text("Titolo.") })
+      .nullable()
+      .describe("L'obiettivo del piano a cui appartiene il traguardo; null se non è legato a un obiettivo."),
+    indicator: z.object({ code: IndicatorCode, name: Text("Nome dell'indicatore."), unit: Text("Unità di misura."), decimals: Int("Decimali delle pagine.").min(0).max(10), polarity: z.union([z.literal(1), z.literal(-1), z.literal(0)]).meta({ description: "1: meglio più alto; -1: meglio più basso; 0: neutro.", format: "int32" }) }),
+    territory: z.object({ istat: IstatCode.nullable().describe("null: l'intera zona."), name: Text("Nome del comune, o «Zona».") }),
+    kind: z.enum(["trajectory", "floor", "ceiling"]).describe("trajectory: percorso dal valore base all'obiettivo; floor/ceiling: soglia minima/massima valida ogni anno."),
+    provenance: z.enum(["psz", "leps", "regionale", "lavoro"]).describe("psz: delibera del PSZ; leps: LEPS nazionale; regionale: norma regionale; lavoro: valore di lavoro dell'Ufficio di Piano."),
+    legalSource: Text("Riferimento normativo.").nullable(),
+    baseline: YearValue.nullable().describe("Valore di partenza fissato (anno, valore); null se non indicato."),
+    milestones: z.array(YearValue).describe("Tappe intermedie, per anno."),
+    target: YearValue.describe("Valore da raggiungere e anno."),
+    tolerance: Decimal("Tolleranza di un mantenimento, nell'unità dell'indicatore.").nullable(),
+    year: Year.describe("Anno dei dati in cui l'obiettivo è giudicato."),
+    ...TargetCellSchema.shape,
+    comuni: z
+      .array(
+        z.object({
+          istat: IstatCode,
+          name: Text("Nome del comune."),
+          ...TargetCellSchema.shape,
+          baseline: YearValue.nullable().describe("Valore di partenza del comune nell'anno base (un comune parte dal proprio valore)."),
+          target: Decimal("Valore da raggiungere nel comune (per un mantenimento, il proprio valore di partenza)."),
+        }),
+      )
+      .describe("Per un obiettivo di zona: lo stesso obiettivo letto in ogni comune (come nel quadro per comune); per un obiettivo di un comune: vuoto."),
+  })
+  .meta({ id: "TargetItem", description: "Un obiettivo del Piano sociale di zona giudicato in un anno, come lo mostra la pagina «Piano di zona»." });
+export const TargetListSchema = listOf(TargetItemSchema, "TargetList", "Gli obiettivi del piano, nell'ordine della pagina (obiettivo, indicatore, territorio).");
+
+const LepsSocialWorkersSchema = z.object({
+  year: Year,
+  population: Decimal("Residenti della zona (P).").nullable(),
+  fte: Decimal("Assistenti sociali dipendenti di comuni e ambito, equivalenti a tempo pieno (N).").nullable(),
+  residentsPerAs: Decimal("Residenti per assistente sociale.").nullable(),
+  level: z.enum(["obiettivo", "livello_minimo", "sotto_minimo", "dato_mancante"]).describe("obiettivo: almeno 1 ogni 4.000; livello_minimo: almeno 1 ogni 5.000; sotto_minimo; dato_mancante."),
+  requiredForMinimum: Decimal("Assistenti sociali necessari per 1 ogni 5.000.").nullable(),
+  requiredForGoal: Decimal("Assistenti sociali necessari per 1 ogni 4.000.").nullable(),
+  gapToMinimum: Decimal("Assistenti sociali che mancano per 1 ogni 5.000 (0 se raggiunto).").nullable(),
+  gapToGoal: Decimal("Assistenti sociali che mancano per 1 ogni 4.000 (0 se raggiunto).").nullable(),
+  incentive: z
+    .object({ eligible: z.boolean().describe("N ≥ P/6.500."), firstTier: Decimal("40.000 € per AS oltre P/6.500 fino a P/5.000."), secondTier: Decimal("20.000 € per AS oltre P/5.000 fino a P/4.000."), amount: Decimal("Contributo annuo stimato in euro.") })
+    .nullable()
+    .describe("Contributo stimato (L. 178/2020, c. 797); null se mancano i dati."),
+  note: Text("Perché manca la valutazione (valore riservato, dato parziale, dato mancante); null altrimenti.").nullable(),
+});
+export const LepsSchema = z
+  .object({
+    year: Year.describe("Anno dei dati."),
+    socialWorkers: LepsSocialWorkersSchema.describe("LEPS servizio sociale professionale nell'anno."),
+    nidi: z
+      .object({
+        year: Year,
+        coverage: Decimal("Posti nei nidi per 100 bambini di 0–2 anni.").nullable(),
+        places: Decimal("Posti nei servizi per la prima infanzia.").nullable(),
+        children: Decimal("Bambini di 0–2 anni.").nullable(),
+        target: Decimal("Obiettivo di copertura (33%)."),
+        targetYear: Year.describe("Anno dell'obiettivo (2027)."),
+        note: Text("Perché manca la copertura; null altrimenti.").nullable(),
+      })
+      .describe("Copertura dei nidi nell'anno, rispetto al 33% entro il 2027."),
+    checklist: z
+      .array(
+        z.object({
+          code: Text("Codice della voce."),
+          label: Text("La voce."),
+          source: Text("Riferimento normativo."),
+          state: z.enum(["attivo", "in_avvio", "non_attivo"]).nullable().describe("Stato corrente; null se mai rilevato."),
+          evidence: Text("Evidenza.").nullable(),
+          evidenceUrl: Text("Collegamento all'evidenza.").nullable(),
+          assessedOn: z.iso.date().nullable().describe("Data a cui si riferisce lo stato (AAAA-MM-GG)."),
+          setBy: Text("Chi lo ha impostato.").nullable(),
+        }),
+      )
+      .describe("I LEPS qualitativi (L. 234/2021) con lo stato corrente."),
+  })
+  .meta({ id: "Leps", description: "Il pannello LEPS della zona in un anno, lo stesso della pagina «LEPS»." });
+
 export type ZoneBody = z.infer<typeof ZoneSchema>;
 export type ComuneOfZoneBody = z.infer<typeof ComuneOfZoneSchema>;
 export type ObservationBody = z.infer<typeof ObservationSchema>;
@@ -259,6 +364,8 @@ export type ImportBatchBody = z.infer<typeof ImportBatchSchema>;
 export type FragilityBody = z.infer<typeof FragilitySchema>;
 export type ComuneProfileBody = z.infer<typeof ComuneProfileSchema>;
 export type IndicatorYearValuesBody = z.infer<typeof IndicatorYearValuesSchema>;
+export type TargetItemBody = z.infer<typeof TargetItemSchema>;
+export type LepsBody = z.infer<typeof LepsSchema>;
 
 export const OpenApiDocumentSchema = z
   .looseObject({

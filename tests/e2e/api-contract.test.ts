@@ -23,6 +23,8 @@ const SAMPLES: Record<string, { path: string; method?: "POST"; body?: string } |
   listComuniOfZone: { path: "/api/v1/zones/UMB-11/comuni" },
   listZoneValues: { path: "/api/v1/zones/UMB-11/values?indicators=POP_TOT,PERC_65_PLUS,RESIDENTI_PER_AS,MINORI_IN_CARICO,TASSO_MINORI_IN_CARICO&years=2024,2025" },
   getZoneFragility: { path: "/api/v1/zones/UMB-11/fragility?year=2025&base=2023" },
+  listZoneTargets: { path: "/api/v1/zones/UMB-11/targets?year=2025" },
+  getZoneLeps: { path: "/api/v1/zones/UMB-11/leps?year=2025" },
   getComuneProfile: { path: "/api/v1/comuni/055022" },
   listObservations: { path: "/api/v1/observations?indicator=POP_TOT&zona=UMB-11" },
   listImports: { path: "/api/v1/imports?zona=UMB-11" },

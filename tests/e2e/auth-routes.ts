@@ -69,6 +69,8 @@ export const HANDLER_CASES: readonly RouteCase[] = [
   { file: "app/api/v1/zones/route.ts", method: "GET", path: "/api/v1/zones", allowed: SIGNED_IN },
   { file: "app/api/v1/zones/[code]/comuni/route.ts", method: "GET", path: "/api/v1/zones/UMB-11/comuni", allowed: ZONE_11_READERS },
   { file: "app/api/v1/zones/[code]/fragility/route.ts", method: "GET", path: "/api/v1/zones/UMB-11/fragility", allowed: ZONE_11_READERS },
+  { file: "app/api/v1/zones/[code]/targets/route.ts", method: "GET", path: "/api/v1/zones/UMB-11/targets", allowed: ZONE_11_READERS },
+  { file: "app/api/v1/zones/[code]/leps/route.ts", method: "GET", path: "/api/v1/zones/UMB-11/leps", allowed: ZONE_11_READERS },
   { file: "app/api/v1/zones/[code]/values/route.ts", method: "GET", path: "/api/v1/zones/UMB-11/values?indicators=POP_TOT", allowed: ZONE_11_READERS },
   { file: "app/api/v1/comuni/[istat]/route.ts", method: "GET", path: "/api/v1/comuni/055022", allowed: ZONE_11_READERS },
   { file: "app/api/v1/observations/route.ts", method: "GET", path: "/api/v1/observations?indicator=POP_TOT&zona=UMB-11", allowed: ZONE_11_READERS },

@@ -11,7 +11,7 @@ import { OPERATIONS, type Operation } from "./operations";
  * OpenAPI 3.1 uses). Served at /api/v1/openapi.json, rendered at /api,
  * linted in CI by Spectral (npm run lint:api).
  */
-export const API_VERSION = "1.1.0";
+export const API_VERSION = "1.2.0";
 /** Stable identifier of this API for catalogues (ModI x-api-id): never changes, whatever the title. */
 export const API_ID = "5b0d7a8e-3f2c-4d61-9a47-0c8e2b6f1d93";
 
@@ -180,6 +180,7 @@ export function openApiDocument(options: OpenApiOptions = {}): JsonSchema {
       { name: "Zone", description: "Le zone sociali." },
       { name: "Comuni", description: "I comuni e i loro profili." },
       { name: "Valori", description: "Valori degli indicatori e indici." },
+      { name: "Piano", description: "Piano sociale di zona e LEPS." },
       { name: "Caricamenti", description: "Importazioni di dati." },
       { name: "Documentazione", description: "La descrizione di questa API." },
     ],

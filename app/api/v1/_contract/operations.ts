@@ -10,9 +10,11 @@ import {
   RevertResultSchema,
   ZoneListSchema,
   ZoneValuesListSchema,
+  TargetListSchema,
+  LepsSchema,
 } from "@/lib/api/schemas";
 import { UPLOAD_ID_HEADER } from "@/imports/report";
-import { FragilityQuery, ImportPostHeaders, ImportPostQuery, ImportsQuery, ListQuery, ObservationsQuery, ZoneValuesQuery } from "./requests";
+import { FragilityQuery, ImportPostHeaders, ImportPostQuery, ImportsQuery, ListQuery, ObservationsQuery, ZoneLepsQuery, ZoneTargetsQuery, ZoneValuesQuery } from "./requests";
 
 /**
  * Every operation of the API with the schemas its handler parses and
@@ -29,7 +31,7 @@ export interface Operation {
   /** OpenAPI path, with the parameter names of the route folders. */
   path: string;
   operationId: string;
-  tag: "Zone" | "Comuni" | "Valori" | "Caricamenti" | "Documentazione";
+  tag: "Zone" | "Comuni" | "Valori" | "Piano" | "Caricamenti" | "Documentazione";
   summary: string;
   description: string;
   pathParams?: z.ZodObject;
@@ -118,6 +120,38 @@ export const OPERATIONS: readonly Operation[] = [
     pathParams: ZonePath,
     query: FragilityQuery,
     response: { status: 200, description: "L'indice per comune, con i riferimenti.", schema: FragilitySchema },
+    problems: [400, 403, 404, 422],
+    cacheable: true,
+  },
+  listOperation({
+    file: "app/api/v1/zones/[code]/targets/route.ts",
+    path: "/api/v1/zones/{code}/targets",
+    operationId: "listZoneTargets",
+    tag: "Piano",
+    summary: "Obiettivi del Piano sociale di zona",
+    description: [
+      "Gli obiettivi dell'edizione del piano (quella che copre l'anno, o `plan`), giudicati nell'anno come nella pagina «Piano di zona»: obiettivo, indicatore, territorio, valore base, tappe, valore da raggiungere, valore atteso, valore osservato, stato, proiezione e provenienza; per un obiettivo di zona anche la lettura in ogni comune (il quadro per comune).",
+      "I valori sono quelli mostrati a chi chiede: un conteggio di persone protetto dal segreto statistico ha `actual` null, `withheld` true e stato «riservato», e nessuna proiezione.",
+      "404 per un piano sconosciuto nella zona; 422 per un anno senza dati nella zona.",
+    ].join(" "),
+    pathParams: ZonePath,
+    query: ZoneTargetsQuery,
+    page: "obiettivi",
+    schema: TargetListSchema,
+    problems: [403, 404, 422],
+  }),
+  {
+    file: "app/api/v1/zones/[code]/leps/route.ts",
+    method: "get",
+    path: "/api/v1/zones/{code}/leps",
+    operationId: "getZoneLeps",
+    tag: "Piano",
+    summary: "LEPS della zona",
+    description:
+      "Lo stesso contenuto della pagina «LEPS» in un anno: residenti per assistente sociale rispetto a 1:5.000 e 1:4.000 con il contributo stimato e i suoi dati, copertura dei nidi rispetto al 33% entro il 2027, e lo stato corrente dei LEPS qualitativi (attivo, in avvio, non attivo) con evidenza, data e autore. 422 per un anno senza dati nella zona.",
+    pathParams: ZonePath,
+    query: ZoneLepsQuery,
+    response: { status: 200, description: "Il pannello LEPS dell'anno.", schema: LepsSchema },
     problems: [400, 403, 404, 422],
     cacheable: true,
   },

@@ -69,3 +69,18 @@ export const ZoneValuesQuery = PageParams.extend({
 });
 
 export const BatchIdParam = BatchId;
+
+export const ZoneTargetsQuery = PageParams.extend({
+  year: Year.optional().describe("Anno dei dati in cui giudicare gli obiettivi; predefinito l'anno che le pagine aprono."),
+  plan: z.coerce
+    .number()
+    .int("numero intero positivo")
+    .min(1, "numero intero positivo")
+    .max(Number.MAX_SAFE_INTEGER, "numero fuori dall'intervallo degli identificativi")
+    .optional()
+    .meta({ description: "Identificativo dell'edizione del piano; predefinita quella che copre l'anno (altrimenti la più recente).", format: "int64" }),
+});
+
+export const ZoneLepsQuery = z.object({
+  year: Year.optional().describe("Anno dei dati; predefinito l'anno che le pagine aprono."),
+});
