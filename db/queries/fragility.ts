@@ -7,6 +7,7 @@ import { seesUnprotectedCounts, type Principal } from "@/lib/auth/roles";
 import { computeAmpi, type AmpiResult } from "@/lib/fragility/ampi";
 import type { IndicatorDefinition } from "@/lib/catalog/schema";
 import { UnprocessableError } from "@/lib/errors";
+import { zoneDisclosureThreshold } from "./zone-settings";
 
 /**
  * Default components of the fragility index: ageing, isolation, income,
@@ -72,8 +73,12 @@ export interface FragilityResult extends AmpiResult {
   indicatorNames: Record<string, string>;
   /** Units whose components (and index) are withheld from this reader, by ISTAT code → withheld component codes. */
   withheld: Record<string, string[]>;
-  /** Comuni excluded because an input is missing in the base year (the reference is computed without them). */
+  /** Comuni left out of the ranking because an input is missing in the base year. */
   excludedInBaseYear: string[];
+  /** By indicator, the comuni its reference (the zone's figure in the base year) is over: all, or those of a partial figure. */
+  referenceComuni: Record<string, string[]>;
+  /** The zone's disclosure threshold (the mark of a withheld component is "< threshold"). */
+  threshold: number;
 }
 
 /** AMPI+ of the zone's comuni for a year, with Ref_j = the zone's value of j in the base year. */
@@ -97,24 +102,30 @@ export async function zoneFragility(db: Db, zoneCode: string, request: Fragility
     const problem = fragilityComponentProblem(byCode.get(code) as IndicatorDefinition);
     if (problem) throw new FragilityRequestError(problem);
   }
-  // A comune missing an input in the base year is left out, and the zone's reference is computed over the others.
+  // A comune missing an input in the base year is left out of the ranking; the reference stays the zone's figure.
   const has = new Set(values.filter((v) => v.istat !== null && v.value !== null).map((v) => `${v.istat}|${v.code}|${v.year}`));
   const missingInBase = new Map<string, string>();
   for (const c of comuni) {
     const missing = codes.filter((code) => !has.has(`${c.istat}|${code}|${baseYear}`));
     if (missing.length > 0)
-      missingInBase.set(c.istat, `Escluso dalla graduatoria: manca il valore ${missing.length === 1 ? "dell'indicatore" : "degli indicatori"} ${missing.join(", ")} nell'anno base ${baseYear}, e senza quel dato il valore di riferimento della zona è calcolato sugli altri comuni.`);
+      missingInBase.set(c.istat, `Escluso dalla graduatoria: manca il valore ${missing.length === 1 ? "dell'indicatore" : "degli indicatori"} ${missing.join(", ")} nell'anno base ${baseYear}.`);
   }
-  const included = istat.filter((i) => !missingInBase.has(i));
-  const references = included.length > 0 ? await zoneValues(db, zoneCode, codes, [baseYear], included, catalogue) : [];
+  /*
+   * Ref_j is the zone's figure of j in the base year, the one Territorio shows: complete, or partial
+   * over the comuni that have j. Never a figure over the comuni with every input: that subset depends
+   * on which indicators the reader picks, and next to the zone total it would give back the count of
+   * a comune left out (values-disclosure.ts protects the partial figure, a margin of the same table).
+   */
+  const zone = await zoneValues(db, zoneCode, codes, [baseYear], istat, catalogue);
+  const referenceComuni: Record<string, string[]> = {};
   const indicators = codes.map((code) => {
     const def = byCode.get(code) as IndicatorDefinition;
-    const reference = references.find((r) => r.code === code)?.value ?? null;
+    const z = zone.find((r) => r.code === code);
+    const reference = z?.status === "complete" ? z.value : z?.status === "incomplete" ? z.partialValue : null;
     if (reference === null) {
-      throw new FragilityRequestError(
-        `Manca il valore di zona di ${code} (${def.name}) nell'anno base ${baseYear}: nessun comune ha tutti gli indicatori in quell'anno.`,
-      );
+      throw new FragilityRequestError(`Manca il valore di zona di ${code} (${def.name}) nell'anno base ${baseYear}: nessun comune ha il dato in quell'anno.`);
     }
+    referenceComuni[code] = z!.status === "complete" ? [...istat] : istat.filter((i) => !z!.coverage.missing.includes(i));
     return { code, polarity: fragilityDirection(def), reference };
   });
 
@@ -131,18 +142,33 @@ export async function zoneFragility(db: Db, zoneCode: string, request: Fragility
 
   const withheld: Record<string, string[]> = {};
   if (request.principal && !seesUnprotectedCounts(request.principal)) {
-    const shown = await zoneValuesAsShown(db, zoneCode, { principal: request.principal, codes, years: [request.year] });
-    for (const v of shown.values)
-      for (const c of v.comuni) if (c.disclosure === "suppressed") (withheld[c.istat] ??= []).push(v.indicator);
+    const shownYears = years; // the goalposts span the base year to the year shown, and the change reads the year before
+    const shown = await zoneValuesAsShown(db, zoneCode, { principal: request.principal, codes, years: shownYears });
+    // A reference withheld from this reader would come back from any comune's value and score: no index then.
+    const hiddenReference = codes.filter((code) => shown.values.find((v) => v.indicator === code && v.year === baseYear)?.zone.disclosure === "suppressed");
+    if (hiddenReference.length > 0) {
+      throw new FragilityRequestError(
+        `Il valore di riferimento della zona di ${hiddenReference.map((c) => `${c} (${byCode.get(c)?.name ?? c})`).join(", ")} nell'anno base ${baseYear} non è pubblicabile per la tutela del segreto statistico, e dai punteggi dei comuni si ricaverebbe: togliere l'indicatore o scegliere un altro anno base.`,
+      );
+    }
+    const hiddenIn = (year: number) => {
+      const out: Record<string, string[]> = {};
+      for (const v of shown.values) if (v.year === year) for (const c of v.comuni) if (c.disclosure === "suppressed") (out[c.istat] ??= []).push(v.indicator);
+      return out;
+    };
+    Object.assign(withheld, hiddenIn(request.year));
+    const previous = hiddenIn(request.year - 1);
     for (const u of result.units) {
+      // The change from the previous year would give back a withheld value of that year.
+      if (previous[u.unit]) Object.assign(u, { previousIndex: null, change: null });
       const hidden = withheld[u.unit];
       if (!hidden) continue;
       u.components = u.components.map((c) => (hidden.includes(c.indicator) ? { ...c, value: null, normalized: null } : c));
       Object.assign(u, { index: null, mean: null, std: null, cv: null, penalty: null, previousIndex: null, change: null });
     }
-    // The goalposts of such a component may be a withheld comune's own rate.
-    const hiddenCodes = new Set(Object.values(withheld).flat());
+    // The goalposts of such a component may be a withheld comune's own value, in any year they span.
+    const hiddenCodes = new Set(shownYears.flatMap((y) => Object.values(hiddenIn(y)).flat()));
     result.indicators = result.indicators.map((i) => (hiddenCodes.has(i.code) ? { ...i, min: null, max: null } : i));
   }
-  return { ...result, indicatorNames: Object.fromEntries(codes.map((c) => [c, byCode.get(c)?.name ?? c])), withheld, excludedInBaseYear: [...missingInBase.keys()] };
+  return { ...result, referenceComuni, threshold: await zoneDisclosureThreshold(db, zoneCode), indicatorNames: Object.fromEntries(codes.map((c) => [c, byCode.get(c)?.name ?? c])), withheld, excludedInBaseYear: [...missingInBase.keys()] };
 }

@@ -49,6 +49,8 @@ interface RawZone extends RawValue {
   status: "complete" | "partial" | "missing";
   partialValue: number | null;
   source: "comuni" | "comuni_and_zone_row" | "zone_row";
+  /** The comuni a partial figure leaves out (a partial rate is over the others: a sum over a subset of its counts' comuni). */
+  coverage?: { missing: readonly string[] };
 }
 interface RawEntry<C extends RawValue, R extends RawValue, Z extends RawZone> {
   indicator: string;
@@ -147,6 +149,8 @@ interface CountCells {
   /** The ATS's value; inTotal: it is part of the zone's figure (a row of the table), else it stands apart. */
   ats: { value: number; inTotal: boolean } | null;
   total: number | null;
+  /** The total is partial: the sum over the comuni that have the value, without the source-confidential ones. */
+  partial: boolean;
   /** Counts of people are suppressed below the threshold; a summed numerator's public inputs never are. */
   people: boolean;
 }
@@ -177,6 +181,7 @@ export function protectValues<C extends RawValue, R extends RawValue, Z extends 
           comuni: new Map(own.comuni.map((c) => [c.istat, c.missingReason === "confidential" ? ("confidential" as const) : c.value])),
           ats: ats === null ? null : { value: ats, inTotal: own.zone.source !== "comuni" },
           total: totalOf(own.zone),
+          partial: own.zone.status === "partial",
           people: byCode.get(key)?.isCountOfPeople ?? true,
         };
       } else {
@@ -185,12 +190,19 @@ export function protectValues<C extends RawValue, R extends RawValue, Z extends 
         if (rates.length === 0) return null;
         const first = rates[0]!;
         const num = (c: RawValue | null | undefined) => c?.numerator ?? null;
-        const ats = num(first.zoneRow);
+        let ats: { value: number; inTotal: boolean } | null = num(first.zoneRow) === null ? null : { value: num(first.zoneRow)!, inTotal: first.zone.source !== "comuni" };
+        // No rate of the ATS's own (one input has no ATS row): its part of the zone's sum is the inputs' ATS rows in their totals.
+        const terms = countsOf.get(first.indicator)?.terms;
+        if (ats === null && terms) {
+          const parts = terms.map((t) => (t === key ? null : countCells(t))).filter((t) => t?.ats?.inTotal);
+          if (parts.length > 0) ats = { value: parts.reduce((s, t) => s + t!.ats!.value, 0), inTotal: true };
+        }
         cells = {
           key,
           comuni: new Map(first.comuni.map((c) => [c.istat, rates.map((r) => num(r.comuni.find((x) => x.istat === c.istat))).find((n) => n !== null) ?? null])),
-          ats: ats === null ? null : { value: ats, inTotal: first.zone.source !== "comuni" },
+          ats,
           total: first.zone.status === "missing" ? null : first.zone.numerator,
+          partial: first.zone.status === "partial",
           people: true,
         };
       }
@@ -208,11 +220,16 @@ export function protectValues<C extends RawValue, R extends RawValue, Z extends 
       // Counts of no one (a summed numerator's public inputs) enter only the link tables, as published cells.
       if (!cc.people) continue;
       const atsRow = cc.ats?.inTotal ? [ATS] : [];
-      const rows = [...cc.comuni.keys(), ...atsRow];
+      // A partial total leaves out the comuni the source withheld: they are no term of it, but cells of their own.
+      const outside = cc.partial && cc.total !== null ? [...cc.comuni].filter(([, v]) => v === "confidential").map(([i]) => i) : [];
+      const rows = [...cc.comuni.keys(), ...atsRow].filter((r) => !outside.includes(r));
+      for (const istat of outside) {
+        tables.push({ id: `${year}|${cc.key}|${istat}`, rows: [istat], columns: [{ key: "n", kind: "people" }], cells: { [istat]: { n: { value: null, confidential: true, id: cellId(year, cc.key, istat) } } } });
+      }
       const cell = (who: string, value: number | null | "confidential"): CellInput =>
         value === "confidential" ? { value: null, confidential: true, id: cellId(year, cc.key, who) } : { value, id: cellId(year, cc.key, who) };
       const cells: Record<string, Record<string, CellInput>> = {};
-      for (const [istat, v] of cc.comuni) cells[istat] = { n: cell(istat, v) };
+      for (const [istat, v] of cc.comuni) if (!outside.includes(istat)) cells[istat] = { n: cell(istat, v) };
       if (cc.ats?.inTotal) cells[ATS] = { n: cell(ATS, cc.ats.value) };
       tables.push({
         id: `${year}|${cc.key}`,
@@ -224,6 +241,30 @@ export function protectValues<C extends RawValue, R extends RawValue, Z extends 
       // The ATS's row standing apart from the zone's figure: a table of its own.
       if (cc.ats && !cc.ats.inTotal) {
         tables.push({ id: `${year}|${cc.key}|${ATS}`, rows: [ATS], columns: [{ key: "n", kind: "people" }], cells: { [ATS]: { n: cell(ATS, cc.ats.value) } } });
+      }
+    }
+    // A partial rate is, × its public denominator, the sum of its numerator over the comuni that have
+    // every input: next to the count's zone total it would give back what the others lack. The subset
+    // sum is one more margin of the count's table (and of the denominator's when it counts people).
+    for (const e of ofYear) {
+      const c = countsOf.get(e.indicator);
+      if (!c || e.zone.status !== "partial" || c.numerator === e.indicator) continue;
+      const over = e.comuni.map((x) => x.istat).filter((i) => !(e.zone.coverage?.missing ?? []).includes(i));
+      for (const key of [c.numerator, c.denominator]) {
+        const cc = key === null ? undefined : counts.get(key);
+        if (!cc || !cc.people) continue;
+        const who = subsetWho(over, cc);
+        if (who === ZONE || tables.some((t) => t.id === `${year}|${cc.key}|${who}`)) continue;
+        const values = over.map((i) => cc.comuni.get(i));
+        if (values.some((v) => v === null || v === undefined || v === "confidential")) continue;
+        const cells: Record<string, Record<string, CellInput>> = Object.fromEntries(over.map((i) => [i, { n: { value: cc.comuni.get(i) as number, id: cellId(year, cc.key, i) } }]));
+        tables.push({
+          id: `${year}|${cc.key}|${who}`,
+          rows: over,
+          columns: [{ key: "n", kind: "people" }],
+          cells,
+          columnTotals: { n: { value: (values as number[]).reduce((s, v) => s + v, 0), id: cellId(year, cc.key, who) } },
+        });
       }
     }
     // Link tables: comuni × a summed numerator's inputs, the sum as row totals and its zone figure as grand total.
@@ -251,7 +292,8 @@ export function protectValues<C extends RawValue, R extends RawValue, Z extends 
             return [who, value === "confidential" ? { value: null, confidential: true, id: cellId(year, sum.key, who) } : { value, id: cellId(year, sum.key, who) }];
           }),
         ),
-        ...(terms.every((t) => t!.total !== null) && sum.total !== null
+        // Partial totals are over different comuni (each without its own gaps): no equation between them.
+        ...(terms.every((t) => t!.total !== null && !t!.partial) && sum.total !== null && !sum.partial
           ? {
               columnTotals: Object.fromEntries(terms.map((t) => [t!.key, { value: t!.total, id: cellId(year, t!.key, ZONE), ...(t!.people ? {} : { published: true }) }])),
               grandTotal: { value: sum.total, id: cellId(year, sum.key, ZONE) },
@@ -296,7 +338,14 @@ export function protectValues<C extends RawValue, R extends RawValue, Z extends 
     if (!c) continue;
     const hide = (who: string) => withheld(e.year, c.numerator, who) || withheld(e.year, c.denominator, who);
     for (const v of e.comuni) if (v.value !== null && hide(v.istat)) states.set(stateKey(e.indicator, e.year, v.istat), withheldState);
-    if (totalOf(e.zone) !== null && hide(ZONE)) states.set(stateKey(e.indicator, e.year, ZONE), withheldState);
+    // A partial rate's figure is protected with its numerator's (and denominator's) sum over the comuni it covers.
+    const zoneWho = (key: string | null): string => {
+      if (key === null || e.zone.status !== "partial" || c.numerator === e.indicator) return ZONE;
+      const over = e.comuni.map((x) => x.istat).filter((i) => !(e.zone.coverage?.missing ?? []).includes(i));
+      return status.has(cellId(e.year, key, subsetKey(over))) ? subsetKey(over) : ZONE;
+    };
+    const hideZone = withheld(e.year, c.numerator, zoneWho(c.numerator)) || withheld(e.year, c.denominator, zoneWho(c.denominator));
+    if (totalOf(e.zone) !== null && hideZone) states.set(stateKey(e.indicator, e.year, ZONE), withheldState);
     if (e.zoneRow?.value != null && hide(ATS)) states.set(stateKey(e.indicator, e.year, ATS), withheldState);
   }
 
@@ -321,6 +370,16 @@ export function protectValues<C extends RawValue, R extends RawValue, Z extends 
       ? disclosureFootnoteIt(threshold)
       : `«${NOT_PUBLISHABLE_IT}»: valore che chi non fa parte dell'Ufficio di Piano (Conferenza di zona, API, pagine pubbliche) vede come «${suppressedMarkIt(threshold)}». ${disclosureFootnoteIt(threshold)}`;
   return { values, threshold, mark: suppressedMarkIt(threshold), footnote };
+}
+
+/** The cell name of a sum over some comuni. */
+const subsetKey = (over: readonly string[]) => `sub:${[...over].sort().join(",")}`;
+
+/** The subset sum's cell: the zone's own total when the subset is every comune with a value and no ATS row (the same sum). */
+function subsetWho(over: readonly string[], cc: CountCells): string {
+  const withValue = [...cc.comuni].filter(([, v]) => v !== null).map(([i]) => i);
+  const same = !cc.ats?.inTotal && cc.total !== null && withValue.length === over.length && withValue.every((i) => over.includes(i));
+  return same ? ZONE : subsetKey(over);
 }
 
 /** Groups tables that share a cell id (directly or through others): each group is protected on its own. */
@@ -365,7 +424,7 @@ function protectCached(tables: ProtectedTableInput[], threshold: number): Protec
     cache.set(key, hit);
     return hit;
   }
-  const result = protectTables({ tables, threshold });
+  const result = protectTables({ tables, threshold, reconcile: true });
   cache.set(key, result);
   if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
   return result;

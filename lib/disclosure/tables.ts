@@ -7,7 +7,7 @@
  * numerator's status.
  */
 import { type AuditResult } from "./audit";
-import { type CellKind, type CellStatus, type SdcCell, type SdcEquation, DisclosureInputError } from "./model";
+import { type CellKind, type CellStatus, type SdcCell, type SdcEquation, DisclosureInputError, SUM_TOLERANCE } from "./model";
 import { protectProblem } from "./suppress";
 import { disclosureFootnoteIt, suppressedMarkIt } from "./texts";
 
@@ -64,6 +64,11 @@ export interface ProtectTablesInput {
   showZeros?: boolean;
   /** Compute the exact interval of every hidden cell in `audit` (slower; for reports and tests). */
   exactAudit?: boolean;
+  /**
+   * Figures from the sources that do not add up (comuni + ATS ≠ zone, a sum that is not the sum of its
+   * inputs) are reconciled equation by equation instead of refused: see reconcileEquations.
+   */
+  reconcile?: boolean;
 }
 
 export interface ProtectedTableResult {
@@ -190,8 +195,9 @@ export function protectTables(input: ProtectTablesInput): ProtectedTablesResult 
     layout.push({ table, slots });
   }
 
+  const published = input.reconcile ? reconcileEquations(cells, equations) : equations;
   const result = protectProblem(
-    { cells: [...cells.values()], equations, threshold: input.threshold, showZeros: input.showZeros ?? true },
+    { cells: [...cells.values()], equations: published, threshold: input.threshold, showZeros: input.showZeros ?? true },
     { exact: input.exactAudit },
   );
   const statusOf = (id: string): CellStatus => result.status.get(id)!;
@@ -242,4 +248,34 @@ export function protectTables(input: ProtectTablesInput): ProtectedTablesResult 
     anySuppressed,
     audit: result.audit,
   };
+}
+
+/**
+ * An equation whose figures do not add up is not an equality a reader can use. A total larger than
+ * its cells has a part no cell shows: it gets an unknown term (≥ 0, protected like a confidential
+ * cell), so that the difference never bounds a hidden cell. A total smaller than its cells is no sum
+ * at all: the equation is dropped, the figures stay cells of the problem (a small one is still
+ * suppressed). Equations that add up, partial totals and totals with unknown cells are kept as they are.
+ */
+function reconcileEquations(cells: Map<string, SdcCell>, equations: readonly SdcEquation[]): SdcEquation[] {
+  const out: SdcEquation[] = [];
+  equations.forEach((eq, k) => {
+    const total = cells.get(eq.total)!;
+    const terms = eq.terms.map((t) => cells.get(t)!);
+    if (total.value === null || total.confidential || terms.some((t) => t.confidential)) {
+      out.push(eq);
+      return;
+    }
+    const present = terms.filter((t) => t.value !== null);
+    const sum = present.reduce((s, t) => s + t.value!, 0);
+    const diff = total.value - sum;
+    if (Math.abs(diff) <= SUM_TOLERANCE * Math.max(1, Math.abs(total.value))) out.push(eq);
+    else if (diff > 0 && present.length < terms.length) out.push(eq);
+    else if (diff > 0) {
+      const rest = `${eq.total}${SEP}resto${SEP}${k}`;
+      cells.set(rest, { id: rest, value: null, kind: total.kind, confidential: true });
+      out.push({ total: eq.total, terms: [...eq.terms, rest] });
+    }
+  });
+  return out;
 }

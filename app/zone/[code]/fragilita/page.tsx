@@ -8,9 +8,9 @@ import { formatNumber, formatSigned } from "@/lib/format";
 import { IndicatorCheckboxes } from "@/app/components/IndicatorCheckboxes";
 import { DownloadLinks } from "@/app/components/DownloadLinks";
 import { FilterForm, SelectField, yearOptions } from "@/app/components/FilterForm";
-import { fragilityQuery, fragilityView, WITHHELD_INDEX_IT } from "./view";
+import { fragilityQuery, fragilityView, referenceNoteIt, WITHHELD_INDEX_IT } from "./view";
 import { DisclosureFootnote } from "@/app/components/ShownValueCell";
-import { disclosureFootnoteIt } from "@/lib/disclosure";
+import { disclosureFootnoteIt, suppressedMarkIt } from "@/lib/disclosure";
 
 export const metadata: Metadata = { title: "Fragilità" };
 
@@ -76,8 +76,8 @@ export default async function FragilityPage({ params, searchParams }: Params) {
             {result.excludedInBaseYear.length > 0 && (
               <p className="small">
                 {result.excludedInBaseYear.length === 1 ? "Un comune è escluso" : `${result.excludedInBaseYear.length} comuni sono esclusi`} perché
-                manca un indicatore nell&apos;anno base {result.baseYear}: il valore di riferimento della zona è calcolato sugli altri comuni (vedi
-                la tabella).
+                manca un indicatore nell&apos;anno base {result.baseYear}; il valore di riferimento resta quello della zona (vedi la
+                tabella).
               </p>
             )}
             <DownloadLinks href={`/zone/${code}/fragilita/dati`} query={fragilityQuery(view)} what="la graduatoria con le componenti" />
@@ -117,7 +117,7 @@ export default async function FragilityPage({ params, searchParams }: Params) {
                       <td className="num">{u.change === null ? "n.d." : formatSigned(u.change, 1)}</td>
                       {u.components.map((c) => (
                         <td key={c.indicator} className="num">
-                          {result.withheld[u.unit]?.includes(c.indicator) ? "< 3 *" : formatNumber(c.value, decimals(c.indicator))}
+                          {result.withheld[u.unit]?.includes(c.indicator) ? `${suppressedMarkIt(result.threshold)} *` : formatNumber(c.value, decimals(c.indicator))}
                           <div className="small text-secondary">punt. {result.withheld[u.unit]?.includes(c.indicator) ? "non pubblicato" : formatNumber(c.normalized, 1)}</div>
                         </td>
                       ))}
@@ -126,7 +126,7 @@ export default async function FragilityPage({ params, searchParams }: Params) {
                 </tbody>
               </table>
             </div>
-            {Object.keys(result.withheld).length > 0 && <DisclosureFootnote footnote={disclosureFootnoteIt()} />}
+            {Object.keys(result.withheld).length > 0 && <DisclosureFootnote footnote={disclosureFootnoteIt(result.threshold)} />}
           </section>
 
           <section aria-labelledby="riferimenti" className="mb-5">
@@ -135,7 +135,10 @@ export default async function FragilityPage({ params, searchParams }: Params) {
             </h2>
             <DownloadLinks href={`/zone/${code}/fragilita/dati`} query={fragilityQuery(view, { tabella: "riferimenti" })} what="i riferimenti" />
             <table className="table table-sm w-auto">
-              <caption className="caption-top">Per ogni indicatore: verso, valore di riferimento della zona, minimo e massimo dei comuni</caption>
+              <caption className="caption-top">
+                Per ogni indicatore: verso, valore di riferimento della zona (lo stesso di Territorio: parziale quando qualche comune non
+                ha il dato), minimo e massimo dei comuni
+              </caption>
               <thead>
                 <tr>
                   <th scope="col">Indicatore</th>
@@ -150,7 +153,10 @@ export default async function FragilityPage({ params, searchParams }: Params) {
                   <tr key={i.code}>
                     <th scope="row">{name(i.code)}</th>
                     <td>{i.polarity === 1 ? "più alto = più fragile" : "più alto = meno fragile"}</td>
-                    <td className="num">{formatNumber(i.reference, decimals(i.code))}</td>
+                    <td className="num">
+                      {formatNumber(i.reference, decimals(i.code))}
+                      {referenceNoteIt(result, i.code) && <div className="small text-secondary">{referenceNoteIt(result, i.code)}</div>}
+                    </td>
                     <td className="num">{formatNumber(i.min, decimals(i.code))}</td>
                     <td className="num">{formatNumber(i.max, decimals(i.code))}</td>
                   </tr>

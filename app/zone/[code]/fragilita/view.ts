@@ -50,6 +50,14 @@ export async function fragilityView(db: Db, code: string, params: Record<string,
 export const WITHHELD_INDEX_IT =
   "Indice non pubblicato: una componente è un tasso su un conteggio di persone inferiore alla soglia di riservatezza, che dall'indice si potrebbe ricavare.";
 
+/** "parziale: 11 comuni su 12" when the reference is the zone's partial figure; null when it is over every comune. */
+export function referenceNoteIt(result: Pick<FragilityResult, "referenceComuni" | "units">, code: string): string | null {
+  const over = result.referenceComuni[code]?.length ?? 0;
+  const total = result.units.length;
+  if (over >= total) return null;
+  return `parziale: ${over === 1 ? "1 comune" : `${over} comuni`} su ${total}`;
+}
+
 /** The page's filters as a query string, for links and downloads. */
 export function fragilityQuery(view: FragilityView, extra: Record<string, string> = {}): string {
   const q = new URLSearchParams();
@@ -75,8 +83,8 @@ export async function fragilityExport(db: Db, code: string, searchParams: URLSea
     return {
       fileBase: `fragilita-riferimenti-${code}-${result.year}-base-${result.baseYear}`,
       sheet: "Riferimenti",
-      header: ["codice indicatore", "indicatore", "verso rispetto alla fragilità", `riferimento (zona, ${result.baseYear})`, "minimo", "massimo"],
-      rows: result.indicators.map((i) => [i.code, def(i.code)?.name ?? i.code, i.polarity === 1 ? "più alto = più fragile" : "più alto = meno fragile", roundTo(i.reference, dec(i.code) + 1), roundTo(i.min, dec(i.code)), roundTo(i.max, dec(i.code))]),
+      header: ["codice indicatore", "indicatore", "verso rispetto alla fragilità", `riferimento (zona, ${result.baseYear})`, "minimo", "massimo", "note"],
+      rows: result.indicators.map((i) => [i.code, def(i.code)?.name ?? i.code, i.polarity === 1 ? "più alto = più fragile" : "più alto = meno fragile", roundTo(i.reference, dec(i.code) + 1), roundTo(i.min, dec(i.code)), roundTo(i.max, dec(i.code)), referenceNoteIt(result, i.code) ?? ""]),
     };
   }
   const header = [
