@@ -1,5 +1,5 @@
 /**
- * npm run import -- <file> [--kind K] [--zona CODE] [--dry-run] [--valid-only] [--accept-warnings] [--json]
+ * npm run import -- <file> [--kind K] [--zona CODE] [--sheet NAME] [--dry-run] [--valid-only] [--accept-warnings] [--json]
  * npm run import -- revert <batchId> [--json]
  *
  * Exit codes: 0 committed (or a clean dry run), 1 the file has errors (nothing
@@ -23,16 +23,19 @@ import { revertBatch, RevertError } from "./load/revert";
 import { formatReportText } from "./report-text";
 
 const HELP = `Uso:
-  npm run import -- <file> [--kind TIPO] [--zona CODICE] [--dry-run] [--valid-only]
-                            [--accept-warnings] [--json]
+  npm run import -- <file> [--kind TIPO] [--zona CODICE] [--sheet FOGLIO] [--dry-run]
+                            [--valid-only] [--accept-warnings] [--json]
   npm run import -- revert <id-caricamento> [--json]
 
-Importa un file CSV (o GeoJSON/TopoJSON per i confini) nel database.
+Importa un file CSV, un foglio di calcolo (.xlsx, .ods, .xls salvato da Excel come
+pagina web o come «Foglio di calcolo XML 2003») o GeoJSON/TopoJSON per i confini.
 
   --kind TIPO    tipo di dati: ${DATASET_KINDS.join(", ")}
                  (se omesso è riconosciuto dalle intestazioni delle colonne)
   --zona CODICE  zona sociale dei dati, per esempio UMB-11 (i nomi dei comuni si
                  cercano in questa zona, poi nella provincia)
+  --sheet FOGLIO nome o numero (1 = il primo) del foglio da leggere in un file con più
+                 fogli; se omesso si legge il primo foglio con dati
   --dry-run      anteprima: controlla il file e dice cosa cambierebbe, senza scrivere
   --valid-only   importa solo le righe valide e registra quelle scartate
                  (senza questa opzione un file con errori non scrive nulla)
@@ -54,6 +57,7 @@ interface ImportCommand {
   file: string;
   kind: DatasetKind | null;
   zoneCode: string | null;
+  sheet: string | null;
   dryRun: boolean;
   validOnly: boolean;
   acceptWarnings: boolean;
@@ -75,6 +79,7 @@ export function parseCommand(argv: string[]): Command {
       options: {
         kind: { type: "string" },
         zona: { type: "string" },
+        sheet: { type: "string" },
         "dry-run": { type: "boolean", default: false },
         "valid-only": { type: "boolean", default: false },
         "accept-warnings": { type: "boolean", default: false },
@@ -109,6 +114,7 @@ export function parseCommand(argv: string[]): Command {
     file: positionals[0] as string,
     kind: kind as DatasetKind | null,
     zoneCode: zona,
+    sheet: values.sheet ?? null,
     dryRun: values["dry-run"],
     validOnly: values["valid-only"],
     acceptWarnings: values["accept-warnings"],
@@ -129,6 +135,7 @@ async function viaServer(server: { port: number; token: string }, command: Impor
     });
     if (command.kind) params.set("kind", command.kind);
     if (command.zoneCode) params.set("zona", command.zoneCode);
+    if (command.sheet) params.set("sheet", command.sheet);
     if (command.acceptWarnings) params.set("acceptWarnings", "true");
     // Streamed, so a large file is never held in memory; the declared size lets the server
     // refuse a file that arrives incomplete.
@@ -219,6 +226,7 @@ async function main(argv: string[]): Promise<number> {
           filePath: command.file,
           kind: command.kind,
           zoneCode: command.zoneCode,
+          sheet: command.sheet,
           dryRun: command.dryRun,
           validOnly: command.validOnly,
           acceptWarnings: command.acceptWarnings,

@@ -16,7 +16,7 @@ export function formatReportText(r: ImportReport, maxErrors = 50): string {
   const detected = [
     r.kind ? `tipo: ${DATASET_KIND_LABELS_IT[r.kind]} (${r.kind})` : null,
     r.format ? `formato: ${r.format}` : null,
-    r.encoding ? `codifica: ${r.encoding}` : null,
+    r.sheet !== undefined ? `${r.encoding ?? "foglio di calcolo"}, foglio «${r.sheet}»${(r.sheets?.length ?? 0) > 1 ? ` (di ${r.sheets?.length})` : ""}` : r.encoding ? `codifica: ${r.encoding}` : null,
     r.delimiter ? `separatore: ${DELIMITER_IT[r.delimiter] ?? r.delimiter}` : null,
     r.headerLine ? `intestazione alla riga ${r.headerLine}` : null,
   ].filter(Boolean);
@@ -28,7 +28,7 @@ export function formatReportText(r: ImportReport, maxErrors = 50): string {
   for (const c of r.changes.slice(0, 20)) out.push(`  riga ${c.line}: ${c.label}: ${c.before} → ${c.after}`);
   if (r.changes.length > 20) out.push(`  … e altre ${r.updated - 20} modifiche`);
   for (const e of r.errors.slice(0, maxErrors)) {
-    out.push(`  riga ${e.line}, colonna "${e.column}"${e.value ? `, valore "${e.value}"` : ""}: ${e.message}`);
+    out.push(`  ${r.sheet !== undefined ? `foglio «${r.sheet}», ` : ""}riga ${e.line}, colonna "${e.column}"${e.value ? `, valore "${e.value}"` : ""}: ${e.message}`);
   }
   if (r.errorsTotal > maxErrors) out.push(`  … e altri ${r.errorsTotal - maxErrors} errori (usare --json per l'elenco dei primi ${Math.min(r.errors.length, r.errorsTotal)})`);
   for (const w of r.warnings.slice(0, maxErrors)) out.push(`  AVVISO: ${w.message}`);

@@ -71,6 +71,9 @@ export interface ImportReport {
   warningsTotal: number;
   changes: ValueChange[];
   notes: string[];
+  /** The spreadsheet's sheet that was read, and every sheet of the file (absent for CSV). */
+  sheet?: string;
+  sheets?: string[];
   /** How the file's columns were read (CSV kinds): the field each fills, null where ignored. */
   mapping?: ColumnMapping[];
 }
@@ -143,6 +146,7 @@ export function cliJson(report: ImportReport) {
     kind: report.kind,
     encoding: report.encoding,
     delimiter: report.delimiter,
+    ...(report.sheet !== undefined ? { sheet: report.sheet, sheets: report.sheets ?? [] } : {}),
     format: report.format,
     rowsRead: report.rowsRead,
     inserted: report.inserted,

@@ -32,6 +32,8 @@ export interface ImportRequest {
   acceptWarnings?: boolean;
   /** The current year for the period warnings; defaults to today's (tests pass it). */
   currentYear?: number;
+  /** The spreadsheet's sheet to read, by name or number (1 = the first); default the first sheet with data. */
+  sheet?: string | null;
   /** Called now and then with the rows read so far (web progress bar). */
   onProgress?: (rowsRead: number) => void;
 }

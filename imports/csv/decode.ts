@@ -20,7 +20,12 @@ export class FileRejected extends Error {
 
 const MAGIC: [number[], string][] = [
   [[0x50, 0x4b, 0x03, 0x04], "Il file è un archivio ZIP o un foglio Excel (.xlsx): aprirlo in Excel e salvarlo come «CSV (delimitato dal separatore di elenco)»."],
-  [[0xd0, 0xcf, 0x11, 0xe0], "Il file è un foglio Excel 97-2003 (.xls): aprirlo in Excel e salvarlo come CSV."],
+  [
+    [0xd0, 0xcf, 0x11, 0xe0],
+    "Il file è un foglio Excel 97-2003 in formato binario (.xls), che non si legge direttamente. Aprirlo in Excel e scegliere " +
+      "File › Salva con nome › «Cartella di lavoro di Excel (*.xlsx)» oppure «CSV UTF-8 (delimitato da virgole) (*.csv)»; con LibreOffice Calc " +
+      "File › Salva con nome › «Foglio elettronico ODF (.ods)» oppure «Testo CSV (.csv)». Poi importare il nuovo file.",
+  ],
   [[0x25, 0x50, 0x44, 0x46], "Il file è un PDF, non un CSV: esportare i dati in formato CSV."],
   [[0x89, 0x50, 0x4e, 0x47], "Il file è un'immagine PNG, non un CSV."],
   [[0xff, 0xd8, 0xff], "Il file è un'immagine JPEG, non un CSV."],

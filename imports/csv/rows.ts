@@ -53,6 +53,8 @@ export interface MapperInput {
   layout: ValoriLayout | null;
   conventions: Map<number, NumberConvention>;
   context: ImportContext;
+  /** The spreadsheet's sheet the records come from: messages name it and the column's letter, as the program shows them. */
+  sheet?: string | null;
 }
 
 /** A name as the file writes it for the comune: "Citta' della Pieve", either half of "Bolzano/Bozen". */
@@ -73,6 +75,13 @@ const SHOWN_LENGTH = 80;
 export function shownValue(raw: string): string {
   const visible = raw.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, "\ufffd");
   return visible.length > SHOWN_LENGTH ? `${visible.slice(0, SHOWN_LENGTH)}… (${raw.length.toLocaleString("it-IT")} caratteri)` : visible;
+}
+
+/** A 0-based column index as a spreadsheet names it: 0 → A, 27 → AB. */
+function columnLetters(index: number): string {
+  let out = "";
+  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) out = String.fromCharCode(65 + ((n - 1) % 26)) + out;
+  return out;
 }
 
 class RowParser {
@@ -100,7 +109,8 @@ class RowParser {
   error(record: CsvRecord, index: number, value: string, message: string): RowError {
     const column = this.input.headers[index] ?? `colonna ${index + 1}`;
     const shown = shownValue(value);
-    return { line: record.line, column, value: shown, message: `Riga ${record.line}, colonna "${column}": ${shown ? `"${shown}" ` : ""}${message}.` };
+    const place = this.input.sheet ? `Foglio «${this.input.sheet}», riga ${record.line}, colonna "${column}" (${columnLetters(index)})` : `Riga ${record.line}, colonna "${column}"`;
+    return { line: record.line, column, value: shown, message: `${place}: ${shown ? `"${shown}" ` : ""}${message}.` };
   }
 
   /** An error on a parsed field, showing the cell as the file wrote it. */

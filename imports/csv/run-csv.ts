@@ -19,7 +19,8 @@ import {
 import { compactMessage, compactRowError, MAX_REPORTED_CHANGES, MAX_REPORTED_ERRORS, storableReport, type ColumnMapping, type ImportReport, type RowError } from "../report";
 import type { ImportRequest } from "../run";
 import { FileRejected } from "./decode";
-import { detectDialect, isNoteRow, readRecords } from "./read";
+import { isNoteRow } from "./read";
+import { openSource, type TableSource } from "../sheets/source";
 import { detectValoriLayout, findHeaderRow, matchHeader, scoreKinds, type HeaderMatch, type ValoriLayout } from "./header";
 import { KINDS, type KindSpec } from "./kinds";
 import { decideConvention, emptyEvidence, MISSING_REASON_IT, observeNumber, type ColumnEvidence, type MissingReason, type NumberConvention } from "./number";
@@ -135,8 +136,8 @@ function numericColumns(plan: Plan): number[] {
     .filter((i): i is number => i !== undefined);
 }
 
-async function* dataRecords(filePath: string, dialect: Parameters<typeof readRecords>[1], headerLine: number, onEncoding?: (encoding: string) => void) {
-  for await (const record of readRecords(filePath, dialect, onEncoding)) {
+async function* dataRecords(source: TableSource, headerLine: number, onEncoding?: (encoding: string) => void) {
+  for await (const record of source.records(onEncoding)) {
     if (record.line <= headerLine) continue;
     if (isNoteRow(record.cells) || record.cells.every((c) => c.trim() === "")) continue;
     yield record;
@@ -144,17 +145,17 @@ async function* dataRecords(filePath: string, dialect: Parameters<typeof readRec
 }
 
 /** First pass: every numeric column's convention, decided over the whole column. */
-async function decideConventions(filePath: string, dialect: Parameters<typeof readRecords>[1], plan: Plan) {
+async function decideConventions(source: TableSource, plan: Plan) {
   const columns = numericColumns(plan);
   const evidence = new Map<number, ColumnEvidence>(columns.map((i) => [i, emptyEvidence()]));
   let rows = 0;
-  let encoding: string = dialect.encoding.encoding;
-  for await (const record of dataRecords(filePath, dialect, plan.headerLine, (e) => (encoding = e))) {
+  let encoding: string = source.encoding;
+  for await (const record of dataRecords(source, plan.headerLine, (e) => (encoding = e))) {
     rows++;
     for (const [i, e] of evidence) observeNumber(e, record.cells[i] ?? "");
   }
   const conventions = new Map<number, NumberConvention>();
-  for (const [i, e] of evidence) conventions.set(i, decideConvention(e, dialect.delimiter));
+  for (const [i, e] of evidence) conventions.set(i, decideConvention(e, source.conventionDelimiter));
   return { conventions, rows, encoding };
 }
 
@@ -181,9 +182,12 @@ function changeLabel(key: Record<string, string | number | null>, context: Impor
 
 export async function runCsvImport(handle: DatabaseHandle, request: ImportRequest, base: ImportReport): Promise<ImportReport> {
   let report: ImportReport = { ...base };
+  let source: TableSource | null = null;
   try {
-    const { dialect, sampleRecords } = detectDialect(request.filePath);
-    report = { ...report, encoding: dialect.encoding.encoding, delimiter: dialect.delimiter };
+    source = await openSource(request.filePath, { sheet: request.sheet });
+    const { sampleRecords } = source;
+    report = { ...report, encoding: source.encoding, delimiter: source.delimiter, ...(source.sheet !== null ? { sheet: source.sheet, sheets: source.sheets } : {}) };
+    report.notes.push(...source.notes);
     const contextForPlan = await loadImportContext(handle.db, request.zoneCode);
     const plan = planImport(sampleRecords, request, contextForPlan.indicatorCodes);
     const spec = KINDS[plan.kind];
@@ -201,26 +205,27 @@ export async function runCsvImport(handle: DatabaseHandle, request: ImportReques
     report.notes.push(...plan.notes);
     report.mapping = mappingOf(plan);
 
-    const { conventions, rows, encoding } = await decideConventions(request.filePath, dialect, plan);
+    const { conventions, rows, encoding } = await decideConventions(source, plan);
     report = { ...report, encoding };
     if (rows === 0) throw new Rejected(["Il file contiene solo l'intestazione: nessuna riga di dati."]);
     for (const [i, c] of conventions) {
       if (c === "en") report.notes.push(`Colonna «${plan.headers[i]}»: numeri con il punto decimale.`);
     }
 
+    const tableSource = source;
     return await withImportSession(handle, { zoneCode: request.zoneCode, rollback: false }, async (session) => {
       const currentYear = request.currentYear ?? new Date().getFullYear();
       // Plans and objectives the file names are written first, so that its rows can refer to them.
       let planUndo: PlanUndo | null = null;
       if (plan.kind === "obiettivi" && request.zoneCode) {
-        const read = readObiettiviRow({ currentYear, headers: plan.headers, match: plan.match, layout: plan.layout, conventions, context: contextForPlan });
+        const read = readObiettiviRow({ currentYear, headers: plan.headers, match: plan.match, layout: plan.layout, conventions, context: contextForPlan, sheet: tableSource.sheet });
         const rows = async function* () {
-          for await (const record of dataRecords(request.filePath, dialect, plan.headerLine)) yield read(record);
+          for await (const record of dataRecords(tableSource, plan.headerLine)) yield read(record);
         };
         planUndo = await preparePlans(session.trx, request.zoneCode, rows());
       }
       const context = await loadImportContext(session.trx, request.zoneCode);
-      const mapper = createRowMapper(plan.kind, { currentYear, headers: plan.headers, match: plan.match, layout: plan.layout, conventions, context });
+      const mapper = createRowMapper(plan.kind, { currentYear, headers: plan.headers, match: plan.match, layout: plan.layout, conventions, context, sheet: tableSource.sheet });
       const errors: RowError[] = [];
       const warnings: RowError[] = [];
       let errorsTotal = 0;
@@ -235,7 +240,7 @@ export async function runCsvImport(handle: DatabaseHandle, request: ImportReques
         await createStage(session, versioned);
         writer = new StageWriter(session, versioned);
       }
-      for await (const record of dataRecords(request.filePath, dialect, plan.headerLine)) {
+      for await (const record of dataRecords(tableSource, plan.headerLine)) {
         rowsRead++;
         if (rowsRead % PROGRESS_EVERY === 0) request.onProgress?.(rowsRead);
         const mapped = mapper.map(record);
@@ -311,6 +316,8 @@ export async function runCsvImport(handle: DatabaseHandle, request: ImportReques
     const fileErrors = error instanceof Rejected ? error.messages : error instanceof FileRejected ? [error.message] : null;
     if (fileErrors) return { ...report, status: request.dryRun ? "previewed" : "rejected", fileErrors: fileErrors.slice(0, MAX_FILE_ERRORS).map(compactMessage) };
     throw error;
+  } finally {
+    source?.close();
   }
 }
 

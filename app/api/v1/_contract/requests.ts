@@ -31,6 +31,13 @@ export const ImportPostQuery = z.object({
     .regex(/^[^\u0000-\u001f\u007f]+$/, "il nome del file non può contenere caratteri di controllo")
     .optional()
     .describe("Nome del file."),
+  sheet: z
+    .string()
+    .min(1, "almeno un carattere")
+    .max(100, "al massimo 100 caratteri")
+    .regex(/^[^\u0000-\u001f\u007f]+$/, "il nome del foglio non può contenere caratteri di controllo")
+    .optional()
+    .describe("Foglio da leggere in un foglio di calcolo con più fogli: nome o numero (1 = il primo); se manca, il primo foglio con dati."),
   acceptWarnings: z.enum(["true", "false"]).optional().describe("true: le avvertenze dell'anteprima sono accettate (necessario per confermare un file che ne ha)."),
 });
 

@@ -39,7 +39,7 @@ const BatchPosition = z.object({ id: z.int().min(1) });
 const MB = 1024 * 1024;
 
 /**
- * POST /api/v1/imports?mode=preview|commit|commit-valid[&zona=…][&kind=…][&name=…][&acceptWarnings=true]
+ * POST /api/v1/imports?mode=preview|commit|commit-valid[&zona=…][&kind=…][&name=…][&sheet=…][&acceptWarnings=true]
  * Body: the raw file (application/octet-stream, with its Content-Length), or
  * none with the header X-Upload-Id = the id returned by a preview of the same
  * user for the same zone. Answers NDJSON: progress events, then one report.
@@ -114,6 +114,7 @@ function importResponse(input: { params: z.output<typeof ImportPostQuery>; princ
           filePath,
           kind: params.kind ?? null,
           zoneCode: params.zona ?? null,
+          sheet: params.sheet ?? null,
           dryRun: params.mode === "preview",
           validOnly: params.mode === "commit-valid",
           acceptWarnings: params.acceptWarnings === "true",

@@ -163,7 +163,7 @@ export function ImportWizard({ zoneCode, maxUploadMb }: Props) {
           id="file-input"
           ref={inputRef}
           type="file"
-          accept=".csv,.txt,.tsv,.json,.geojson,.topojson,text/csv"
+          accept=".csv,.txt,.tsv,.xlsx,.ods,.xls,.json,.geojson,.topojson,text/csv"
           className="form-control"
           onChange={(e) => {
             setFile(e.currentTarget.files?.[0] ?? null);
