@@ -2,10 +2,10 @@ import "server-only";
 import type { Db } from "./zones";
 import { listComuniOfZone, POPULATION_INDICATOR } from "./comuni";
 import { indicatorDefinitions, zoneValues, zoneYears } from "./indicators";
-import { valuesForYears, valuesOf, zoneDefaultYear, zoneValuesAsShown, type ComuneValueAsShown, type ShownValue, type ZoneValueAsShown } from "./values";
-import { peopleCountOf } from "./values-disclosure";
+import { valuesOf, zoneDefaultYear, zoneProtectionBlocks, zoneValuesAsShown, type ComuneValueAsShown, type ShownValue, type ZoneValueAsShown } from "./values";
+import { peopleCountsOf } from "./values-disclosure";
 import { seesUnprotectedCounts, type Principal } from "@/lib/auth/roles";
-import { suppressedMarkIt } from "@/lib/disclosure";
+import { publishableRegionFigures, suppressedMarkIt } from "@/lib/disclosure";
 import { zoneDisclosureThreshold } from "./zone-settings";
 import { zoneFragility, FragilityRequestError } from "./fragility";
 import type { IndicatorDefinition } from "@/lib/catalog/schema";
@@ -100,11 +100,12 @@ export async function territoryTable(db: Db, zoneCode: string, codes: readonly s
  * the zones that happen to have data is not the region, so the rest is "n.d.".
  *
  * Disclosure: the region's figure of a count of people (or of a rate on one)
- * is the sum of the zones' figures, one more published equation. It reaches a
- * protected reader only when every zone's figure is itself published in its
- * zone's pattern (valuesForYears, each zone with its own threshold): then it
- * adds nothing an intruder did not know. Otherwise it is withheld, so it can
- * never give back a zone total (or, through it, a comune) that a zone withholds.
+ * is the sum of the zones' figures, one more published equation over every
+ * zone's block (each with its own pattern and threshold). It reaches a
+ * protected reader exactly when the exact audit of the whole hierarchy, region
+ * × zones × comuni, passes with it shown (publishableRegionFigures): never
+ * giving back a zone total, or through it a comune, that a zone withholds, and
+ * not withheld merely because some zone withholds its total.
  */
 export async function regionValues(
   db: Db,
@@ -139,20 +140,30 @@ export async function regionValues(
     values[def.code] = result.value;
     if (result.status !== "not_aggregable") result.coverage.missing.forEach((z) => missing.add(z));
   }
-  // Only a figure that exists can give anything back: the zones' patterns are computed for those alone.
-  const protectedCodes =
-    principal && !seesUnprotectedCounts(principal) ? indicators.filter((d) => values[d.code] !== null && peopleCountOf(d, byCode) !== null).map((d) => d.code) : [];
-  const shownPerZone =
-    principal && protectedCodes.length > 0 ? await Promise.all(region.zones.map((z) => valuesForYears(db, z, { principal, codes: protectedCodes, years: [year] }, catalogue))) : [];
-  const withheldInSomeZone = new Set(shownPerZone.flatMap((zv) => zv.values.filter((v) => v.zone.disclosure !== "public").map((v) => v.indicator)));
-  for (const code of withheldInSomeZone) values[code] = null;
+  // Only a figure that exists can give anything back: the zones' patterns are read for those alone.
+  const protectedDefs =
+    principal && !seesUnprotectedCounts(principal) ? indicators.filter((d) => values[d.code] !== null && peopleCountsOf(d, byCode) !== null) : [];
+  const withheld = new Set<string>();
+  if (protectedDefs.length > 0) {
+    const blocks = await Promise.all(region.zones.map((z) => zoneProtectionBlocks(db, z, protectedDefs.map((d) => d.code), year, catalogue)));
+    const keysOf = (d: IndicatorDefinition) => {
+      const c = peopleCountsOf(d, byCode)!;
+      return [c.numerator, c.denominator].filter((k): k is string => k !== null);
+    };
+    // Counts first, then the rates on them (a rate's region figure is published with its counts').
+    const keys = [...new Set(protectedDefs.flatMap(keysOf))].sort();
+    const figures = keys.map((key) => ({ key, zones: blocks.map((zoneBlock) => zoneBlock(year, key)).filter((b) => b !== null) }));
+    const publishable = publishableRegionFigures(figures.filter((f) => f.zones.length === region.zones.length));
+    for (const d of protectedDefs) if (!keysOf(d).every((k) => publishable.has(k))) withheld.add(d.code);
+  }
+  for (const code of withheld) values[code] = null;
   const zonesWithData = region.zones.length - missing.size;
   const notes = [
     missing.size > 0
       ? `n.d. = non disponibile: il valore regionale si calcola solo quando tutte le ${region.zones.length} zone della regione hanno il dato; nel ${year} ${zonesWithData === 1 ? "lo ha 1 zona" : `lo hanno ${zonesWithData} zone`} su ${region.zones.length}.`
       : null,
-    withheldInSomeZone.size > 0
-      ? "Il valore regionale di un conteggio di persone (o di un tasso calcolato su di esso) non è pubblicato quando il valore di una zona della regione non lo è: per differenza lo restituirebbe."
+    withheld.size > 0
+      ? "Il valore regionale di un conteggio di persone (o di un tasso calcolato su di esso) non è pubblicato quando, insieme ai valori pubblicati delle zone e dei comuni, permetterebbe di ricavare un valore oscurato."
       : null,
   ].filter((n) => n !== null);
   return { name: region.name, values, note: notes.length > 0 ? notes.join(" ") : null, zones: region.zones.length, zonesWithData };

@@ -12,6 +12,7 @@ import {
   type ProtectedTableInput,
   type ProtectedTablesResult,
   type CellStatus,
+  type SdcProblem,
 } from "@/lib/disclosure";
 
 /**
@@ -158,12 +159,18 @@ interface CountCells {
 export function protectValues<C extends RawValue, R extends RawValue, Z extends RawZone>(
   entries: readonly RawEntry<C, R, Z>[],
   options: { catalogue: readonly IndicatorDefinition[]; protect: boolean; threshold?: number },
-): { values: Shown<C, R, Z>[]; threshold: number; mark: string; footnote: string | null } {
+): {
+  values: Shown<C, R, Z>[];
+  threshold: number;
+  mark: string;
+  footnote: string | null;
+  zoneBlock: (year: number, key: string) => { block: { problem: SdcProblem; status: ReadonlyMap<string, CellStatus> }; total: string } | null;
+} {
   const threshold = options.threshold ?? DEFAULT_DISCLOSURE_THRESHOLD;
   const byCode = new Map(options.catalogue.map((d) => [d.code, d]));
   const countsOf = new Map(entries.map((e) => [e.indicator, byCode.has(e.indicator) ? peopleCountsOf(byCode.get(e.indicator)!, byCode) : null]));
   const status = new Map<string, CellStatus>();
-  const cellId = (year: number, key: string, who: string) => `${year}|${key}|${who}`;
+  const blockByCell = new Map<string, ProtectedTablesResult>();
 
   for (const year of [...new Set(entries.map((e) => e.year))]) {
     const ofYear = entries.filter((e) => e.year === year);
@@ -309,6 +316,7 @@ export function protectValues<C extends RawValue, R extends RawValue, Z extends 
         if (!(error instanceof DisclosureInputError)) throw error;
         // A total that is not the sum of its cells cannot be audited: withhold the whole block rather than guess.
       }
+      if (result) for (const c of result.problem.cells) blockByCell.set(c.id, result);
       for (const t of block) {
         for (const [row, cols] of Object.entries(t.cells)) {
           for (const [col, input] of Object.entries(cols ?? {})) {
@@ -369,8 +377,16 @@ export function protectValues<C extends RawValue, R extends RawValue, Z extends 
     : options.protect
       ? disclosureFootnoteIt(threshold)
       : `«${NOT_PUBLISHABLE_IT}»: valore che chi non fa parte dell'Ufficio di Piano (Conferenza di zona, API, pagine pubbliche) vede come «${suppressedMarkIt(threshold)}». ${disclosureFootnoteIt(threshold)}`;
-  return { values, threshold, mark: suppressedMarkIt(threshold), footnote };
+  /** The protected block that holds a count's zone figure in a year, for the region's joint audit (lib/disclosure/region.ts). */
+  const zoneBlock = (year: number, key: string): { block: { problem: SdcProblem; status: ReadonlyMap<string, CellStatus> }; total: string } | null => {
+    const total = cellId(year, key, ZONE);
+    const block = blockByCell.get(total);
+    return block ? { block: { problem: block.problem, status: block.status }, total } : null;
+  };
+  return { values, threshold, mark: suppressedMarkIt(threshold), footnote, zoneBlock };
 }
+
+const cellId = (year: number, key: string, who: string) => `${year}|${key}|${who}`;
 
 /** The cell name of a sum over some comuni. */
 const subsetKey = (over: readonly string[]) => `sub:${[...over].sort().join(",")}`;

@@ -152,6 +152,23 @@ export async function valuesForYears(
   request: ValuesRequest & { years: readonly number[] },
   catalogue: readonly IndicatorDefinition[],
 ): Promise<Omit<ZoneValuesAsShown, "years" | "defaultYear">> {
+  const { comuni, indicators, wanted, requestedYears, shown, protect } = await protectedValues(db, zoneCode, request, catalogue);
+  const only = request.comune;
+  return {
+    zoneCode,
+    requestedYears,
+    protected: protect,
+    threshold: shown.threshold,
+    mark: shown.mark,
+    footnote: shown.footnote,
+    indicators,
+    comuni: comuni.filter((c) => !only || c.istat === only).map((c) => ({ istat: c.istat, name: c.name })),
+    values: shown.values.filter((v) => wanted.has(v.indicator)).map((v) => (only ? { ...v, comuni: v.comuni.filter((c) => c.istat === only) } : v)),
+  };
+}
+
+/** The raw values of a zone's requested years and the blocks that protect them (valuesForYears, the region's joint audit). */
+async function protectedValues(db: Db, zoneCode: string, request: ValuesRequest & { years: readonly number[] }, catalogue: readonly IndicatorDefinition[]) {
   const [comuni, threshold] = await Promise.all([listComuniOfZone(db, zoneCode), zoneDisclosureThreshold(db, zoneCode)]);
   const byCode = new Map(catalogue.map((d) => [d.code, d]));
   const indicators = (request.codes ?? catalogue.map((d) => d.code)).filter((c, i, all) => byCode.has(c) && all.indexOf(c) === i).map((c) => byCode.get(c)!);
@@ -207,18 +224,18 @@ export async function valuesForYears(
 
   const protect = !seesUnprotectedCounts(request.principal);
   const shown = protectValues(raw, { catalogue, protect, threshold });
-  const only = request.comune;
-  return {
-    zoneCode,
-    requestedYears,
-    protected: protect,
-    threshold: shown.threshold,
-    mark: shown.mark,
-    footnote: shown.footnote,
-    indicators,
-    comuni: comuni.filter((c) => !only || c.istat === only).map((c) => ({ istat: c.istat, name: c.name })),
-    values: shown.values.filter((v) => wanted.has(v.indicator)).map((v) => (only ? { ...v, comuni: v.comuni.filter((c) => c.istat === only) } : v)),
-  };
+  return { comuni, indicators, wanted, requestedYears, shown, protect };
+}
+
+/**
+ * The protected blocks of a zone's counts in a year, with each count's zone figure: what the
+ * region's joint audit joins (db/queries/territory.ts regionValues). The pattern is the one every
+ * page, download and API of the zone shows, whoever asks.
+ */
+export async function zoneProtectionBlocks(db: Db, zoneCode: string, codes: readonly string[], year: number, catalogue: readonly IndicatorDefinition[]) {
+  const principal: Principal = { kind: "user", id: "region", label: "region", role: "conferenza", zones: [zoneCode], regions: [], readOnly: true };
+  const { shown } = await protectedValues(db, zoneCode, { principal, codes, years: [year] }, catalogue);
+  return shown.zoneBlock;
 }
 
 /** One indicator and year out of a ZoneValuesAsShown. */

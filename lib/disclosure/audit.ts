@@ -158,13 +158,13 @@ export function auditIndexed(ix: IndexedProblem, hidden: Uint8Array, options: Au
   const intervals = new Map<string, CellInterval>();
   cells.forEach((cell, c) => {
     if (!hidden[c] && isPrimary(cell, threshold, showZeros)) {
-      failures.push({ id: cell.id, reason: "shown-below-threshold", min: cell.value!, max: cell.value!, target: threshold });
+      failures.push({ id: cell.id, reason: "shown-below-threshold", min: cell.value!, max: cell.value!, target: cell.threshold ?? threshold });
     }
   });
   for (const comp of hiddenComponents(ix, hidden)) {
     const only = options.only;
     if (only && !comp.cells.some((c) => only[c])) continue;
-    const needOf = (c: number): number => (mustReachThreshold(cells[c]!, threshold, showZeros) ? threshold : -Infinity);
+    const needOf = (c: number): number => (mustReachThreshold(cells[c]!, threshold, showZeros) ? (cells[c]!.threshold ?? threshold) : -Infinity);
     if (comp.equations.length === 0) {
       // In no published equation: the intruder knows only the bound.
       for (const c of comp.cells) if (!only || only[c]) intervals.set(cells[c]!.id, { min: lowerBound(cells[c]!, showZeros), max: Infinity });

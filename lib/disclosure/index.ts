@@ -39,3 +39,4 @@ export {
   isSensitiveCount,
   protectRow,
 } from "./row";
+export { type RegionFigureInput, type ZoneBlock, publishableRegionFigures } from "./region";

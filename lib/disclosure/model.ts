@@ -22,6 +22,11 @@ export interface SdcCell {
    * input of a summed numerator): never suppressed here, and known to the intruder.
    */
   published?: boolean;
+  /**
+   * This cell's own threshold, when it differs from the problem's: a problem that joins tables of
+   * several zones (the region's figures) keeps each zone's threshold for its cells.
+   */
+  threshold?: number;
 }
 
 /** Published equality: value(total) = Σ value(terms). */
@@ -59,7 +64,7 @@ export function isMissing(cell: SdcCell): boolean {
 export function isPrimary(cell: SdcCell, threshold: number, showZeros: boolean): boolean {
   if (cell.kind !== "people" || cell.confidential || cell.published || cell.value === null) return false;
   if (cell.value === 0) return !showZeros;
-  return cell.value < threshold;
+  return cell.value < (cell.threshold ?? threshold);
 }
 
 /**

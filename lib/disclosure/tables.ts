@@ -7,7 +7,7 @@
  * numerator's status.
  */
 import { type AuditResult } from "./audit";
-import { type CellKind, type CellStatus, type SdcCell, type SdcEquation, DisclosureInputError, SUM_TOLERANCE } from "./model";
+import { type CellKind, type CellStatus, type SdcCell, type SdcEquation, type SdcProblem, DisclosureInputError, SUM_TOLERANCE } from "./model";
 import { protectProblem } from "./suppress";
 import { disclosureFootnoteIt, suppressedMarkIt } from "./texts";
 
@@ -90,6 +90,9 @@ export interface ProtectedTablesResult {
   anySuppressed: boolean;
   /** The final audit of the published pattern (passed; intervals of every hidden cell when exactAudit). */
   audit: AuditResult;
+  /** The problem protected (cells and published equations, after reconcile) and each cell's status: for joining blocks later (region.ts). */
+  problem: SdcProblem;
+  status: ReadonlyMap<string, CellStatus>;
 }
 
 function normalise(v: CellValueInput | undefined): CellInput {
@@ -196,10 +199,8 @@ export function protectTables(input: ProtectTablesInput): ProtectedTablesResult 
   }
 
   const published = input.reconcile ? reconcileEquations(cells, equations) : equations;
-  const result = protectProblem(
-    { cells: [...cells.values()], equations: published, threshold: input.threshold, showZeros: input.showZeros ?? true },
-    { exact: input.exactAudit },
-  );
+  const problem: SdcProblem = { cells: [...cells.values()], equations: published, threshold: input.threshold, showZeros: input.showZeros ?? true };
+  const result = protectProblem(problem, { exact: input.exactAudit });
   const statusOf = (id: string): CellStatus => result.status.get(id)!;
   let anySuppressed = false;
   const valueOf = (slot: Slot, slots: Map<string, Slot>): ProtectedValue => {
@@ -247,6 +248,8 @@ export function protectTables(input: ProtectTablesInput): ProtectedTablesResult 
     footnote: disclosureFootnoteIt(input.threshold),
     anySuppressed,
     audit: result.audit,
+    problem,
+    status: result.status,
   };
 }
 
