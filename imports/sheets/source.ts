@@ -1,10 +1,13 @@
 import fs from "node:fs";
 import { setImmediate as yieldToEventLoop } from "node:timers/promises";
-import { FileRejected } from "../csv/decode";
+import { createDecoder, detectEncoding, FileRejected, type DetectedEncoding } from "../csv/decode";
 import { detectDialect, readRecords } from "../csv/read";
 import type { CsvRecord } from "../csv/records";
 import { ZipArchive } from "./zip";
 import { openXlsx, xlsxRecords } from "./xlsx";
+import { odsRecords, odsSheets } from "./ods";
+import { htmlRecords, htmlTables } from "./html";
+import { xml2003Records, xml2003Sheets } from "./xml2003";
 
 /**
  * Where an import's rows come from: a CSV file, or one sheet of a
@@ -139,7 +142,9 @@ async function openZip(filePath: string, options: SourceOptions): Promise<TableS
       if (mime !== "application/vnd.oasis.opendocument.spreadsheet") {
         throw new FileRejected(`Il file è un documento OpenDocument (${mime || "tipo sconosciuto"}), non un foglio di calcolo .ods: esportare i dati come .ods, .xlsx o CSV.`);
       }
-      throw new FileRejected("ODS non ancora supportato");
+      const found = await odsSheets(zip);
+      const sheets = found.map((s, i) => ({ name: s.name, hidden: s.hidden, records: () => odsRecords(zip, i, s.name) }));
+      return sheetSource("OpenDocument (.ods)", await chooseSheet(sheets, options.sheet, ".ods"), sheets, () => zip.close());
     }
     throw new FileRejected("Il file è un archivio ZIP che non contiene un foglio di calcolo (.xlsx o .ods): estrarre il file CSV o il foglio e importare quello.");
   } catch (error) {
@@ -148,10 +153,64 @@ async function openZip(filePath: string, options: SourceOptions): Promise<TableS
   }
 }
 
+/** The file's text, decoded in chunks as the CSV reader decodes it (encoding detected on the first megabyte). */
+async function* textChunks(filePath: string, detected: DetectedEncoding): AsyncGenerator<string> {
+  const decoder = createDecoder(detected);
+  let skip = detected.bomLength;
+  const stream = fs.createReadStream(filePath, { highWaterMark: 64 * 1024 });
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      let bytes: Uint8Array = chunk;
+      if (skip > 0) {
+        const cut = Math.min(skip, bytes.length);
+        bytes = bytes.subarray(cut);
+        skip -= cut;
+      }
+      const text = decoder.write(bytes);
+      if (text) yield text;
+    }
+    const rest = decoder.end();
+    if (rest) yield rest;
+  } finally {
+    stream.destroy();
+  }
+}
+
+/** What a text file that starts with "<" is: Excel 2003 XML, an HTML page, or neither. */
+function markupKind(sample: string): "xml2003" | "html" | "other" | null {
+  const start = sample.replace(/^\uFEFF/, "").trimStart();
+  if (!start.startsWith("<")) return null;
+  if (/urn:schemas-microsoft-com:office:spreadsheet|progid="Excel\.Sheet"/i.test(sample) && /<(\w+:)?Workbook[\s>]/.test(sample)) return "xml2003";
+  if (/<(html|table|!doctype html|body|meta)[\s>]/i.test(sample)) return "html";
+  return start.startsWith("<?xml") ? "other" : null;
+}
+
+async function openMarkup(filePath: string, kind: "xml2003" | "html", detected: DetectedEncoding, options: SourceOptions): Promise<TableSource> {
+  const chunks = () => textChunks(filePath, detected);
+  if (kind === "xml2003") {
+    const found = await xml2003Sheets(chunks());
+    const sheets = found.map((s, i) => ({ name: s.name, hidden: false, records: () => xml2003Records(chunks(), i, s.name) }));
+    return sheetSource("Excel 2003 XML", await chooseSheet(sheets, options.sheet, "Excel 2003 XML"), sheets, () => {});
+  }
+  const found = await htmlTables(chunks());
+  if (found.length === 0) throw new FileRejected("Il file è una pagina HTML senza tabelle: non ci sono dati da importare. Aprirlo in Excel e salvarlo come .xlsx o CSV.");
+  const sheets = found.map((t, i) => ({ name: t.name, hidden: false, records: () => htmlRecords(chunks(), i, t.name) }));
+  return sheetSource("pagina HTML (salvata come .xls)", await chooseSheet(sheets, options.sheet, "HTML"), sheets, () => {});
+}
+
 /** Opens the file as CSV or as a spreadsheet, recognised by its content (the extension can lie). */
 export async function openSource(filePath: string, options: SourceOptions = {}): Promise<TableSource> {
-  const bytes = head(filePath, 8);
+  const bytes = head(filePath, 64 * 1024);
   if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) return openZip(filePath, options);
+  if (bytes.length > 0 && !startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0])) {
+    const detected = detectEncoding(bytes);
+    const decoder = createDecoder(detected);
+    const kind = markupKind(decoder.write(bytes.subarray(detected.bomLength)));
+    if (kind === "xml2003" || kind === "html") return openMarkup(filePath, kind, detected, options);
+    if (kind === "other") {
+      throw new FileRejected("Il file è XML ma non un foglio di calcolo che si legga (Excel 2003 XML, .xlsx, .ods) né un CSV: esportare i dati come CSV o .xlsx.");
+    }
+  }
   const { dialect, sampleRecords } = detectDialect(filePath);
   return {
     encoding: dialect.encoding.encoding,

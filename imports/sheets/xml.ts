@@ -18,10 +18,10 @@ export const localName = (name: string) => name.slice(name.indexOf(":") + 1);
 
 /**
  * Runs `handlers` over the chunks; after each chunk, yields what `drain`
- * returns (the records completed so far). `stop()` inside a handler ends the
- * reading early.
+ * returns (the records completed so far); once `finished()` says so, the
+ * rest of the part is left unread.
  */
-export async function* parseXml<T>(chunks: AsyncIterable<string>, where: string, handlers: XmlHandlers, drain: () => T[]): AsyncGenerator<T> {
+export async function* parseXml<T>(chunks: AsyncIterable<string>, where: string, handlers: XmlHandlers, drain: () => T[], finished?: () => boolean): AsyncGenerator<T> {
   const parser = new SaxesParser({ xmlns: false });
   let failure: Error | null = null;
   parser.on("error", (error) => {
@@ -44,6 +44,8 @@ export async function* parseXml<T>(chunks: AsyncIterable<string>, where: string,
     parser.write(chunk);
     check();
     yield* drain();
+    // What was wanted has been read: the rest of the part is not (the stream is closed on return).
+    if (finished?.()) return;
   }
   parser.close();
   check();

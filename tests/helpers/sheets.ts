@@ -154,3 +154,46 @@ export function handXlsx(sheets: readonly HandSheet[], options: { prefixed?: boo
     ...(options.extraParts ?? []),
   ]);
 }
+
+/** An ODS cell: text, a float, a date (with the "month" data style when asked), a percentage, or repeated. */
+export type OdsCell = string | number | null | { date: string; format?: "month" } | { percent: number } | { repeat: number; cell: OdsCell } | { text: string; value: number };
+
+export interface OdsSheet {
+  name: string;
+  rows: (OdsCell[] | { repeat: number; cells: OdsCell[] })[];
+}
+
+/**
+ * An .ods as LibreOffice writes it: the "mimetype" part first and stored,
+ * the manifest, content.xml with automatic styles (a month-year date style),
+ * rows and cells with repeat counts, the million empty rows at the end.
+ */
+export function handOds(sheets: readonly OdsSheet[]): Buffer {
+  const cellXml = (c: OdsCell): string => {
+    if (c === null) return "<table:table-cell/>";
+    if (typeof c === "string") return `<table:table-cell office:value-type="string" calcext:value-type="string"><text:p>${esc(c).replace(/  /g, ' <text:s/>')}</text:p></table:table-cell>`;
+    if (typeof c === "number") return `<table:table-cell office:value-type="float" office:value="${c}"><text:p>${String(c).replace(".", ",")}</text:p></table:table-cell>`;
+    if ("repeat" in c) return cellXml(c.cell).replace("<table:table-cell", `<table:table-cell table:number-columns-repeated="${c.repeat}"`);
+    if ("percent" in c) return `<table:table-cell office:value-type="percentage" office:value="${c.percent}"><text:p>${c.percent * 100}%</text:p></table:table-cell>`;
+    if ("text" in c) return `<table:table-cell office:value-type="float" office:value="${c.value}"><text:p>${esc(c.text)}</text:p><office:annotation><text:p>nota da ignorare</text:p></office:annotation></table:table-cell>`;
+    return `<table:table-cell table:style-name="${c.format === "month" ? "ce2" : "ce1"}" office:value-type="date" office:date-value="${c.date}"><text:p>${c.date}</text:p></table:table-cell>`;
+  };
+  const tables = sheets.map((sheet) => {
+    const rows = sheet.rows.map((r) => (Array.isArray(r) ? `<table:table-row>${r.map(cellXml).join("")}</table:table-row>` : `<table:table-row table:number-rows-repeated="${r.repeat}">${r.cells.map(cellXml).join("")}</table:table-row>`));
+    return `<table:table table:name="${esc(sheet.name)}"><table:table-column table:number-columns-repeated="1024"/>${rows.join("")}<table:table-row table:number-rows-repeated="1048000"><table:table-cell table:number-columns-repeated="1024"/></table:table-row></table:table>`;
+  });
+  const content =
+    `<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:number="urn:oasis:names:tc:opendocument:xmlns:datastyle:1.0" xmlns:calcext="urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0" office:version="1.2">` +
+    `<office:automatic-styles><number:date-style style:name="N36"><number:day number:style="long"/><number:text>/</number:text><number:month number:style="long"/><number:text>/</number:text><number:year number:style="long"/></number:date-style>` +
+    `<number:date-style style:name="N37"><number:month number:style="long"/><number:text>/</number:text><number:year number:style="long"/></number:date-style>` +
+    `<style:style style:name="ce1" style:family="table-cell" style:data-style-name="N36"/><style:style style:name="ce2" style:family="table-cell" style:data-style-name="N37"/></office:automatic-styles>` +
+    `<office:body><office:spreadsheet>${tables.join("")}</office:spreadsheet></office:body></office:document-content>`;
+  return zip([
+    { name: "mimetype", data: "application/vnd.oasis.opendocument.spreadsheet", store: true },
+    {
+      name: "META-INF/manifest.xml",
+      data: `<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>`,
+    },
+    { name: "content.xml", data: content },
+  ]);
+}

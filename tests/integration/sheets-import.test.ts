@@ -5,7 +5,7 @@ import type { ImportReport } from "@/imports/report";
 import { testEngines } from "@/tests/helpers/db";
 import { fixture, lf } from "@/tests/helpers/files";
 import { importSuite } from "@/tests/helpers/import-suite";
-import { handXlsx } from "@/tests/helpers/sheets";
+import { handOds, handXlsx } from "@/tests/helpers/sheets";
 
 /** The rows a preview and a commit report, without what differs by design (status, batch id). */
 const comparable = (r: ImportReport) => ({ ...r, status: null, batchId: null });
@@ -114,5 +114,95 @@ describe.each(testEngines())("spreadsheet import on $name", (engine) => {
     expect((await run(truncated, { dryRun: true })).fileErrors[0]).toContain("danneggiato o incompleto");
     const docx = fixture(handXlsx([], { extraParts: [{ name: "word/document.xml", data: "<w/>" }] }), "utf8", "lettera.xlsx");
     expect((await run(docx, { dryRun: true })).fileErrors[0]).toMatch(/fogli di lavoro|Word/);
+  });
+  it("reads an .ods built from the OpenDocument spec: title rows, notes, totals, repeated cells, typed values, a second sheet; preview = commit", async () => {
+    const file = fixture(
+      handOds([
+        { name: "Note", rows: [["Valori per comune, fonte ISTAT"]] },
+        {
+          name: "Valori 2024",
+          rows: [
+            ["Popolazione residente  e anziani"],
+            [],
+            ["Indicatore", "Comune", "Periodo", "Valore"],
+            ["POP_TOT", "Narni", 2024, { text: "19.313", value: 19313 }],
+            { repeat: 1, cells: ["POP_TOT", "Amelia", { date: "2024-03-01", format: "month" }, 11016] },
+            ["PERC_65_PLUS", "Narni", 2024, { percent: 0.284 }],
+            ["POP_TOT", "Totale zona", 2024, 30329],
+            [null, { repeat: 3, cell: null }, "Fonte: ISTAT"],
+          ],
+        },
+      ]),
+      "utf8",
+      "valori.ods",
+    );
+    const preview = await run(file, { dryRun: true, sheet: "Valori 2024" });
+    expect(preview).toMatchObject({ status: "previewed", kind: "valori", encoding: "OpenDocument (.ods)", headerLine: 3, rowsRead: 4, rejected: 0, sheet: "Valori 2024", sheets: ["Note", "Valori 2024"] });
+    const committed = await run(file, { sheet: "Valori 2024" });
+    expect(committed.status).toBe("committed");
+    expect(comparable(committed)).toEqual(comparable(preview));
+    expect(await current("POP_TOT")).toEqual(["055004 2024-03 11016", "055022 2024 19313", "zona 2024 30329"]);
+    expect(await current("PERC_65_PLUS")).toEqual(["055022 2024 28.4"]);
+    const errors = await run(fixture(handOds([{ name: "S", rows: [["indicatore", "comune", "periodo", "valore"], ["POP_TOT", "Narni", 2024, "molti"]] }]), "utf8", "e.ods"), { dryRun: true });
+    expect(errors.errors[0]?.message).toMatch(/^Foglio «S», riga 2, colonna "valore" \(D\): "molti"/);
+  });
+
+  it("reads an HTML table saved as .xls (Excel's x:num values, colspan, entities, a title row)", async () => {
+    const html = [
+      '<html xmlns:x="urn:schemas-microsoft-com:office:excel"><head><meta charset="utf-8"><style>td{mso-number-format:General}</style><script>var x = "<td>no</td>";</script></head><body>',
+      "<table>",
+      '<tr><td colspan="4">Popolazione residente &ndash; anno 2024</td></tr>',
+      "<tr><th>Indicatore</th><th>Comune</th><th>Periodo</th><th>Valore</th></tr>",
+      '<tr><td>POP_TOT</td><td>Citt&agrave; della Pieve</td><td>2024</td><td x:num="7500">7.500</td></tr>',
+      '<tr><td>POP_TOT</td><td>Narni</td><td>2024</td><td x:num="19313">19.313</td>',
+      '<tr><td>PERC_65_PLUS</td><td>Amelia</td><td>2024</td><td x:num="0.284">28,4%</td></tr>',
+      "</table></body></html>",
+    ].join("\n");
+    const file = fixture(html, "utf8", "export-gestionale.xls");
+    const report = await run(file, { dryRun: true });
+    expect(report).toMatchObject({ kind: "valori", encoding: "pagina HTML (salvata come .xls)", headerLine: 2, rowsRead: 3, sheet: "Tabella 1" });
+    // Città della Pieve is in Zona 12: its row is named as Excel numbers it.
+    expect(report.errors[0]).toMatchObject({ line: 3, column: "Comune" });
+    expect(report.errors[0]?.message).toContain("Città della Pieve");
+    expect((await run(file, { validOnly: true })).status).toBe("committed");
+    expect(await current("PERC_65_PLUS")).toEqual(["055004 2024 28.4"]);
+    expect(await current("POP_TOT")).toEqual(["055022 2024 19313"]);
+  });
+
+  it("reads Excel 2003 XML saved as .xls: typed Data, ss:Index gaps, percentage and date styles, the sheet by number", async () => {
+    const xml = `<?xml version="1.0"?>
+<?mso-application progid="Excel.Sheet"?>
+<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet">
+ <Styles><Style ss:ID="pc"><NumberFormat ss:Format="Percent"/></Style><Style ss:ID="my"><NumberFormat ss:Format="mm/yyyy"/></Style></Styles>
+ <Worksheet ss:Name="Vuoto"><Table/></Worksheet>
+ <Worksheet ss:Name="Dati">
+  <Table>
+   <Row><Cell><Data ss:Type="String">Valori della zona</Data></Cell></Row>
+   <Row ss:Index="3"><Cell><Data ss:Type="String">indicatore</Data></Cell><Cell><Data ss:Type="String">comune</Data></Cell><Cell><Data ss:Type="String">periodo</Data></Cell><Cell><Data ss:Type="String">valore</Data></Cell></Row>
+   <Row><Cell><Data ss:Type="String">POP_TOT</Data></Cell><Cell><Data ss:Type="Number">55022</Data></Cell><Cell><Data ss:Type="Number">2024</Data></Cell><Cell><Data ss:Type="Number">19313</Data><Comment><Data>controllato</Data></Comment></Cell></Row>
+   <Row><Cell><Data ss:Type="String">POP_TOT</Data></Cell><Cell><Data ss:Type="String">Amelia</Data></Cell><Cell ss:StyleID="my"><Data ss:Type="DateTime">2024-03-01T00:00:00.000</Data></Cell><Cell><Data ss:Type="Number">11016</Data></Cell></Row>
+   <Row><Cell><Data ss:Type="String">PERC_65_PLUS</Data></Cell><Cell><Data ss:Type="String">Narni</Data></Cell><Cell><Data ss:Type="Number">2024</Data></Cell><Cell ss:Index="4" ss:StyleID="pc"><Data ss:Type="Number">0.284</Data></Cell></Row>
+   <Row><Cell><Data ss:Type="String">Fonte: ISTAT</Data></Cell></Row>
+  </Table>
+ </Worksheet>
+</Workbook>`;
+    const file = fixture(xml, "utf8", "dati.xls");
+    const report = await run(file, { dryRun: true });
+    expect(report).toMatchObject({ kind: "valori", encoding: "Excel 2003 XML", headerLine: 3, rowsRead: 3, rejected: 0, sheet: "Dati", sheets: ["Vuoto", "Dati"] });
+    expect(report.notes.join(" ")).toContain("il primo con dati");
+    expect((await run(file, { sheet: "2" })).status).toBe("committed");
+    expect(await current("POP_TOT")).toEqual(["055004 2024-03 11016", "055022 2024 19313"]);
+    expect(await current("PERC_65_PLUS")).toEqual(["055022 2024 28.4"]);
+  });
+
+  it("says exactly how to save a binary Excel 97-2003 .xls; refuses other XML and an HTML page without tables", async () => {
+    const biff = fixture(Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(504)]), "utf8", "vecchio.xls");
+    const message = (await run(biff, { dryRun: true })).fileErrors[0];
+    expect(message).toContain("Excel 97-2003 in formato binario (.xls)");
+    expect(message).toContain("«Cartella di lavoro di Excel (*.xlsx)»");
+    expect(message).toContain("«CSV UTF-8 (delimitato da virgole) (*.csv)»");
+    expect((await run(fixture('<?xml version="1.0"?><rss><channel/></rss>', "utf8", "feed.xls"), { dryRun: true })).fileErrors[0]).toContain("Il file è XML ma non un foglio di calcolo");
+    expect((await run(fixture("<html><body><p>Nessun dato</p></body></html>", "utf8", "vuota.xls"), { dryRun: true })).fileErrors[0]).toContain("senza tabelle");
+    expect((await run(fixture('<?xml version="1.0"?><Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"><Worksheet ss:Name="A"><Table><Row><Cell><Data>x', "utf8", "tronco.xls"), { dryRun: true })).fileErrors[0]).toContain("non è XML valido");
   });
 });
