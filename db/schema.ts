@@ -308,6 +308,19 @@ export interface AppSecretTable {
   created_at: Generated<Date>;
 }
 
+/** A column mapping saved for a zone (db/migrations/0011_column_mapping.ts). */
+export interface ColumnMappingTable {
+  id: Id;
+  zone_code: string | null;
+  kind: string;
+  header_key: string;
+  name: string;
+  mapping: Json<unknown>;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  updated_at: ColumnType<Date, Date | undefined, Date>;
+}
+
 export interface Database {
   region: RegionTable;
   zone: ZoneTable;
@@ -331,6 +344,7 @@ export interface Database {
   login_attempt: LoginAttemptTable;
   auth_user: AuthUserTable;
   app_secret: AppSecretTable;
+  column_mapping: ColumnMappingTable;
 }
 
 export type Zone = Selectable<ZoneTable>;

@@ -1,5 +1,5 @@
 /**
- * npm run import -- <file> [--kind K] [--zona CODE] [--sheet NAME] [--dry-run] [--valid-only] [--accept-warnings] [--json]
+ * npm run import -- <file> [--kind K] [--zona CODE] [--sheet NAME] [--map "COLONNA=CAMPO"]… [--mapping NOME] [--dry-run] [--valid-only] [--accept-warnings] [--json]
  * npm run import -- revert <batchId> [--json]
  *
  * Exit codes: 0 committed (or a clean dry run), 1 the file has errors (nothing
@@ -21,9 +21,11 @@ import { cliJson, DATASET_KINDS, type DatasetKind, type ImportReport } from "./r
 import { runImport } from "./run";
 import { revertBatch, RevertError } from "./load/revert";
 import { formatReportText } from "./report-text";
+import { parseMapEntries } from "./csv/column-map";
 
 const HELP = `Uso:
-  npm run import -- <file> [--kind TIPO] [--zona CODICE] [--sheet FOGLIO] [--dry-run]
+  npm run import -- <file> [--kind TIPO] [--zona CODICE] [--sheet FOGLIO]
+                            [--map "COLONNA=CAMPO"]… [--mapping NOME] [--dry-run]
                             [--valid-only] [--accept-warnings] [--json]
   npm run import -- revert <id-caricamento> [--json]
 
@@ -36,6 +38,18 @@ pagina web o come «Foglio di calcolo XML 2003») o GeoJSON/TopoJSON per i confi
                  cercano in questa zona, poi nella provincia)
   --sheet FOGLIO nome o numero (1 = il primo) del foglio da leggere in un file con più
                  fogli; se omesso si legge il primo foglio con dati
+  --map "COLONNA=CAMPO"
+                 la colonna COLONNA (l'intestazione come la scrive il file) contiene
+                 il campo CAMPO del tipo di dati (per esempio --map "Cod. ISTAT=comune");
+                 "COLONNA=ignora" non la legge. Ripetibile, una colonna per volta.
+                 Per un file SDMX-CSV (esportazione di esploradati.istat.it) sceglie
+                 l'indicatore di ogni combinazione di dimensioni:
+                 --map "SEX=9,AGE=TOTAL=POP_TOT" (o "...=ignora").
+                 Confermando, la corrispondenza è salvata per la zona e applicata da
+                 sola ai file successivi con le stesse intestazioni.
+  --mapping NOME usa la corrispondenza salvata con questo nome invece di quella
+                 trovata dalle intestazioni; con --map, il nome con cui salvarla
+                 (predefinito: il nome del file)
   --dry-run      anteprima: controlla il file e dice cosa cambierebbe, senza scrivere
   --valid-only   importa solo le righe valide e registra quelle scartate
                  (senza questa opzione un file con errori non scrive nulla)
@@ -61,6 +75,8 @@ interface ImportCommand {
   dryRun: boolean;
   validOnly: boolean;
   acceptWarnings: boolean;
+  map: string[];
+  mappingName: string | null;
   json: boolean;
 }
 interface RevertCommand {
@@ -83,6 +99,8 @@ export function parseCommand(argv: string[]): Command {
         "dry-run": { type: "boolean", default: false },
         "valid-only": { type: "boolean", default: false },
         "accept-warnings": { type: "boolean", default: false },
+        map: { type: "string", multiple: true, default: [] },
+        mapping: { type: "string" },
         json: { type: "boolean", default: false },
         help: { type: "boolean", default: false },
       },
@@ -109,6 +127,10 @@ export function parseCommand(argv: string[]): Command {
     throw new UsageError(`Codice zona non valido "${zona}": usare il formato UMB-11.`);
   }
   if (values["dry-run"] && values["valid-only"]) throw new UsageError("--dry-run e --valid-only non vanno insieme.");
+  const { errors: mapErrors } = parseMapEntries(values.map);
+  if (mapErrors.length) throw new UsageError(`--map: ${mapErrors.join(" ")}`);
+  const mappingName = values.mapping?.trim() ?? null;
+  if (mappingName !== null && (mappingName === "" || mappingName.length > 100)) throw new UsageError("--mapping: il nome va da 1 a 100 caratteri.");
   return {
     action: "import",
     file: positionals[0] as string,
@@ -118,6 +140,8 @@ export function parseCommand(argv: string[]): Command {
     dryRun: values["dry-run"],
     validOnly: values["valid-only"],
     acceptWarnings: values["accept-warnings"],
+    map: values.map,
+    mappingName,
     json: values.json,
   };
 }
@@ -137,6 +161,8 @@ async function viaServer(server: { port: number; token: string }, command: Impor
     if (command.zoneCode) params.set("zona", command.zoneCode);
     if (command.sheet) params.set("sheet", command.sheet);
     if (command.acceptWarnings) params.set("acceptWarnings", "true");
+    for (const entry of command.map) params.append("map", entry);
+    if (command.mappingName) params.set("mapping", command.mappingName);
     // Streamed, so a large file is never held in memory; the declared size lets the server
     // refuse a file that arrives incomplete.
     response = await fetch(`${base}?${params}`, {
@@ -230,6 +256,8 @@ async function main(argv: string[]): Promise<number> {
           dryRun: command.dryRun,
           validOnly: command.validOnly,
           acceptWarnings: command.acceptWarnings,
+          map: command.map,
+          mappingName: command.mappingName ?? undefined,
           userLabel: "npm run import",
         }),
       );

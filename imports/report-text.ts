@@ -1,4 +1,4 @@
-import { DATASET_KIND_LABELS_IT, type ImportReport } from "./report";
+import { DATASET_KIND_LABELS_IT, IGNORE, mappingSentences, type ImportReport } from "./report";
 
 const STATUS_IT: Record<ImportReport["status"], string> = {
   previewed: "Anteprima: nulla è stato scritto.",
@@ -35,5 +35,18 @@ export function formatReportText(r: ImportReport, maxErrors = 50): string {
   if (r.warningsTotal > maxErrors) out.push(`  … e altri ${r.warningsTotal - maxErrors} avvisi (usare --json per l'elenco completo)`);
   if (r.warningsTotal > 0 && r.status === "previewed") out.push(`  ${r.warningsTotal} avvisi: per importare confermarli con --accept-warnings.`);
   for (const note of r.notes) out.push(`  nota: ${note}`);
+  for (const sentence of mappingSentences(r)) out.push(`  nota: ${sentence}`);
+  // The columns as read, when the user has to choose or has chosen: what --map would change.
+  if (r.mapping && (r.mappingNeeded || r.mapping.some((m) => m.origin === "chosen" || m.origin === "saved"))) {
+    out.push("  colonne (--map \"COLONNA=CAMPO\" per cambiarle):");
+    for (const m of r.mapping) {
+      if (!m.header.trim()) continue;
+      const read = m.label ?? (m.origin ? IGNORE : "?");
+      const origin = m.origin === "chosen" ? " (scelta)" : m.origin === "saved" ? " (salvata)" : "";
+      const maybe = !m.field && m.candidates?.length ? ` · forse: ${m.candidates.map((c) => c.label).join(", ")}` : "";
+      const samples = m.samples?.length ? ` · es. ${m.samples.join(", ")}` : "";
+      out.push(`    ${m.index + 1}. «${m.header}» → ${read}${origin}${maybe}${samples}`);
+    }
+  }
   return out.join("\n");
 }

@@ -19,6 +19,9 @@ export const DATASET_KIND_LABELS_IT: Record<DatasetKind, string> = {
   confini: "Confini comunali (GeoJSON/TopoJSON)",
 };
 
+/** The column mapping's word for a column that is not read (--map "Note=ignora", the preview's choice). */
+export const IGNORE = "ignora";
+
 /** Request header carrying the id of a file uploaded for a preview (never the query string: it ends up in logs). */
 export const UPLOAD_ID_HEADER = "X-Upload-Id";
 
@@ -76,6 +79,45 @@ export interface ImportReport {
   sheets?: string[];
   /** How the file's columns were read (CSV kinds): the field each fills, null where ignored. */
   mapping?: ColumnMapping[];
+  /**
+   * The columns cannot all be read without the user's choice (an unknown or
+   * ambiguous column, a required field missing): the preview asks for the
+   * column mapping.
+   */
+  mappingNeeded?: boolean;
+  /** The mapping saved for the zone that was applied (found by the file's headers, or named with --mapping). */
+  savedMapping?: SavedMappingInfo | null;
+  /** The mapping the commit saves (preview: will save), under this name; null when nothing is saved. */
+  mappingSave?: { name: string; replaces: boolean } | null;
+  /** SDMX-CSV: the dimension values of the file and the indicator each combination makes. */
+  sdmx?: SdmxReport;
+}
+
+export interface SavedMappingInfo {
+  name: string;
+  /** true: found by the file's headers; false: named by the user. */
+  automatic: boolean;
+  savedBy: string | null;
+  /** ISO 8601. */
+  savedAt: string;
+}
+
+/** A combination of an SDMX-CSV file's dimension values and the indicator it makes (null: ignored; undefined: not yet chosen). */
+export interface SdmxSeries {
+  when: Record<string, string>;
+  /** Labels of the values, when the file has them ("9: totale"). */
+  labels: Record<string, string>;
+  rows: number;
+  indicator: string | null | undefined;
+}
+
+export interface SdmxReport {
+  dataflow: string | null;
+  /** The dimensions that tell series apart (REF_AREA and TIME_PERIOD aside). */
+  dimensions: string[];
+  series: SdmxSeries[];
+  /** More combinations than are listed. */
+  truncated: boolean;
 }
 
 export interface ColumnMapping {
@@ -88,6 +130,31 @@ export interface ColumnMapping {
   label: string | null;
   /** How sure the match is, 0–100 (100: exact or chosen by the user). */
   score: number | null;
+  /** Where the choice came from: the user's mapping, a saved mapping, or the header itself. */
+  origin?: "chosen" | "saved" | "guessed" | null;
+  /** The fields this header could be, best first (header-match.ts's ranking), for the mapping form. */
+  candidates?: { field: string; label: string; score: number }[];
+  /** A few values of the column, as the file writes them. */
+  samples?: string[];
+}
+
+/** What the report says about the column mapping, in words (the same for the terminal and the page). */
+export function mappingSentences(report: Pick<ImportReport, "status" | "savedMapping" | "mappingSave">): string[] {
+  const out: string[] = [];
+  const used = report.savedMapping;
+  if (used) {
+    const when = new Date(used.savedAt).toLocaleDateString("it-IT", { timeZone: "Europe/Rome" });
+    out.push(
+      `Applicata la corrispondenza delle colonne «${used.name}» ${used.automatic ? "salvata per i file con queste intestazioni" : "scelta per nome"} (${used.savedBy ? `${used.savedBy}, ` : ""}${when}).`,
+    );
+  }
+  const save = report.mappingSave;
+  if (save && report.status === "committed") {
+    out.push(`Corrispondenza delle colonne salvata come «${save.name}»${save.replaces ? " (al posto di quella di prima)" : ""}: si applica da sola ai prossimi file con le stesse intestazioni.`);
+  } else if (save && report.status === "previewed") {
+    out.push(`Confermando l'importazione, la corrispondenza delle colonne sarà salvata come «${save.name}»${save.replaces ? " (al posto di quella di prima)" : ""} e applicata ai prossimi file con le stesse intestazioni.`);
+  }
+  return out;
 }
 
 /** Enough to fix a file; the rest are counted (errorsTotal) and the report stays small. */
@@ -158,6 +225,10 @@ export function cliJson(report: ImportReport) {
     warnings: report.warnings,
     notes: report.notes,
     mapping: report.mapping ?? [],
+    mappingNeeded: report.mappingNeeded ?? false,
+    savedMapping: report.savedMapping ?? null,
+    mappingSave: report.mappingSave ?? null,
+    ...(report.sdmx ? { sdmx: report.sdmx } : {}),
   };
 }
 

@@ -30,6 +30,18 @@ export interface ImportRequest {
    * acceptWarnings=true).
    */
   acceptWarnings?: boolean;
+  /**
+   * The user's column mapping (CLI --map, the API's map=, the web form):
+   * "header=field", "header=ignora", or for SDMX-CSV "DIM=value,…=INDICATOR".
+   * A commit with a mapping saves it for the zone, keyed by the file's headers.
+   */
+  map?: readonly string[];
+  /**
+   * A mapping saved for the zone, by name (CLI --mapping, the API's mapping=):
+   * applied instead of the one found by the file's headers; with `map`, the
+   * name under which the commit saves the mapping.
+   */
+  mappingName?: string;
   /** The current year for the period warnings; defaults to today's (tests pass it). */
   currentYear?: number;
   /** The spreadsheet's sheet to read, by name or number (1 = the first); default the first sheet with data. */

@@ -1,5 +1,5 @@
 import { KINDS, type ColumnSpec } from "./kinds";
-import { DATASET_KIND_LABELS_IT } from "../report";
+import { DATASET_KIND_LABELS_IT, IGNORE } from "../report";
 
 /**
  * docs/formati-dati.md, generated from the kind definitions so that the page
@@ -20,6 +20,37 @@ function typeText(c: ColumnSpec): string {
     if (c.type === "number") limits.push(n.fractionDigits === 0 ? "senza decimali" : `max ${n.fractionDigits} decimali`);
   }
   return limits.length ? `${c.type} (${limits.join(", ")})` : c.type;
+}
+
+/** The column mapping (imports/csv/column-map.ts): what happens when a column is not recognised. */
+function mappingSection(): string[] {
+  return [
+    "## Corrispondenza delle colonne",
+    "",
+    "Quando una colonna non è riconosciuta, può essere due campi, o manca una colonna obbligatoria, l'anteprima non si",
+    "ferma: mostra le colonne del file accanto ai campi del tipo di dati, con la scelta più probabile già indicata e",
+    `alcuni valori di esempio. Per ogni colonna si sceglie il campo che contiene oppure «${IGNORE}» (la colonna non è letta);`,
+    "l'anteprima si ricalcola con le scelte fatte, e la conferma le salva per la zona con un nome (predefinito il nome del",
+    "file). Il file successivo con le stesse intestazioni (in qualunque ordine, maiuscole e accenti a parte) è letto allo",
+    "stesso modo senza chiedere: l'anteprima dice quale corrispondenza salvata ha usato e permette di cambiarla.",
+    "",
+    "Da riga di comando:",
+    "",
+    "```sh",
+    'npm run import -- estrazione.csv --zona UMB-11 --map "Località=comune" --map "Misura=indicatore" --map "Operatore=ignora"',
+    "npm run import -- estrazione-2025.csv --zona UMB-11               # applica da sola la corrispondenza salvata",
+    'npm run import -- altro.csv --zona UMB-11 --mapping "estrazione"  # una corrispondenza salvata, per nome',
+    "```",
+    "",
+    "Il campo si indica con il nome della colonna nei modelli (`comune`, `nome_comune`, `periodo`…) o con il nome interno",
+    "(`comuneName`). Con `--mapping` e `--map` insieme, la corrispondenza salvata è il punto di partenza e le colonne indicate",
+    "la cambiano. Con l'API: parametri `map` (ripetuto, uno per colonna) e `mapping` di `POST /api/v1/imports`;",
+    "`--json` e il rapporto dell'API riportano in `mapping` come è stata letta ogni colonna (`origin`: `chosen` indicata,",
+    "`saved` dalla corrispondenza salvata, `guessed` dall'intestazione), in `savedMapping` la corrispondenza applicata e",
+    "in `mappingSave` quella che la conferma salva. Anteprima e conferma usano la stessa corrispondenza: un file rifiutato",
+    "o solo visto in anteprima non salva nulla.",
+    "",
+  ];
 }
 
 export function formatsMarkdown(): string {
@@ -58,6 +89,7 @@ export function formatsMarkdown(): string {
     "Modelli CSV con righe di esempio: pagina «Importa dati» oppure `GET /api/v1/imports/templates/{tipo}`.",
     "",
   ];
+  out.push(...mappingSection());
   for (const spec of Object.values(KINDS)) {
     out.push(`## \`${spec.kind}\` — ${DATASET_KIND_LABELS_IT[spec.kind]}`, "");
     out.push(spec.needsZone ? "Dati di una zona: serve la zona (`--zona UMB-11` o la zona della pagina)." : "Dati di riferimento, validi per tutte le zone.");

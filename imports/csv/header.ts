@@ -124,8 +124,8 @@ export type ValoriLayout =
 /** Short column prefixes that name an indicator in wide-by-year files. */
 const YEAR_PREFIXES: Record<string, string> = { pop: "POP_TOT", popolazione: "POP_TOT", residenti: "POP_TOT" };
 
-export function detectValoriLayout(headers: readonly string[], indicatorCodes: ReadonlySet<string>): ValoriLayout | null {
-  const match = matchHeader(headers, KINDS.valori);
+export function detectValoriLayout(headers: readonly string[], indicatorCodes: ReadonlySet<string>, forced?: ReadonlyMap<number, string | null>): ValoriLayout | null {
+  const match = matchHeader(headers, KINDS.valori, forced);
   const at = (field: string) => match.columns.get(field) ?? -1;
   const comune = at("comune");
   if (comune === -1) return null;
@@ -135,13 +135,16 @@ export function detectValoriLayout(headers: readonly string[], indicatorCodes: R
   if (indicator !== -1 && value !== -1) return { format: "lungo" };
 
   const byCode = new Map([...indicatorCodes].map((c) => [headerKey(c), c]));
+  // A column the mapping ignores is no indicator or year column either.
+  const ignored = (index: number) => forced?.get(index) === null;
   const indicators = headers
-    .map((h, index) => ({ index, code: byCode.get(headerKey(h)) }))
+    .map((h, index) => ({ index, code: ignored(index) ? undefined : byCode.get(headerKey(h)) }))
     .filter((x): x is { index: number; code: string } => x.code !== undefined);
   if (period !== -1 && indicators.length > 0) return { format: "largo per indicatore", comune, period, indicators };
 
   const years: { index: number; year: number; code: string | null }[] = [];
   headers.forEach((h, index) => {
+    if (ignored(index)) return;
     const plain = parsePeriod(h);
     if (plain?.type === "year" && /^\s*\d{4}\s*$/.test(h)) {
       years.push({ index, year: plain.year, code: null });

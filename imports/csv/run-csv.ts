@@ -21,7 +21,10 @@ import type { ImportRequest } from "../run";
 import { FileRejected } from "./decode";
 import { isNoteRow } from "./read";
 import { openSource, type TableSource } from "../sheets/source";
-import { detectValoriLayout, findHeaderRow, matchHeader, scoreKinds, type HeaderMatch, type ValoriLayout } from "./header";
+import { columnScore, detectValoriLayout, findHeaderRow, matchHeader, scoreKinds, type HeaderMatch, type ValoriLayout } from "./header";
+import { compactHeader, headerWords } from "./header-match";
+import { defaultMappingName, headerSetKey, IGNORE, parseMapEntries, resolveColumnEntries } from "./column-map";
+import { listColumnMappings, saveColumnMapping, type MappingToSave, type SavedMapping } from "@/db/queries/column-mappings";
 import { KINDS, type KindSpec } from "./kinds";
 import { decideConvention, emptyEvidence, MISSING_REASON_IT, observeNumber, type ColumnEvidence, type MissingReason, type NumberConvention } from "./number";
 import { loadImportContext, type ImportContext } from "./context";
@@ -57,12 +60,61 @@ interface Plan {
   layout: ValoriLayout | null;
   /** Choices the matching made that the preview shows. */
   notes: string[];
+  /** Problems that stop the import; the plan is still returned so that the report shows the mapping to fix them. */
+  errors: string[];
+  /** Some of the errors are the mapping's to fix (unknown, ambiguous, repeated columns, a required field missing). */
+  mappingNeeded: boolean;
+  /** column index → where its field came from, when not from the header itself. */
+  origins: Map<number, "chosen" | "saved">;
+  /** The saved mapping applied, if any. */
+  saved: { mapping: SavedMapping; automatic: boolean } | null;
+  /** What the commit saves: the user gave a mapping. */
+  save: MappingToSave | null;
 }
 
-/** Header row, kind and column layout, or the file-level errors that stop the import. */
-function planImport(sampleRecords: { line: number; cells: string[] }[], request: ImportRequest, indicatorCodes: ReadonlySet<string>): Plan {
+/** First records looked at for the header row. */
+const HEADER_SEARCH_ROWS = 30;
+
+/**
+ * The header row: one whose headers a saved mapping of the zone knows, or
+ * holding every header the user mapped; otherwise as findHeaderRow finds it;
+ * with the kind chosen and no row recognised, the first row of two or more
+ * cells (the mapping form then shows its columns).
+ */
+function locateHeaderRow(records: readonly { line: number; cells: string[] }[], request: ImportRequest, indicatorCodes: ReadonlySet<string>, saved: readonly SavedMapping[], userHeaders: readonly string[]): number {
+  const keys = new Set(saved.map((m) => m.headerKey));
+  const wanted = userHeaders.map(compactHeader);
+  const limit = Math.min(records.length, HEADER_SEARCH_ROWS);
+  for (let i = 0; i < limit; i++) {
+    const cells = (records[i] as { cells: string[] }).cells;
+    if (cells.filter((c) => c.trim() !== "").length < 2) continue;
+    if (keys.has(headerSetKey(cells))) return i;
+    if (wanted.length > 0) {
+      const have = new Set(cells.map(compactHeader));
+      if (wanted.every((w) => have.has(w))) return i;
+    }
+  }
+  const kind = request.kind === "confini" ? null : request.kind;
+  const found = findHeaderRow(records, indicatorCodes, kind);
+  if (found !== -1 || !kind) return found;
+  return records.slice(0, limit).findIndex((r) => r.cells.filter((c) => c.trim() !== "").length >= 2);
+}
+
+const sameName = (a: string, b: string) => a.trim().toLocaleLowerCase("it-IT") === b.trim().toLocaleLowerCase("it-IT");
+
+/** Header row, kind, column layout and mapping, with the file-level errors that stop the import. */
+function planImport(sampleRecords: { line: number; cells: string[] }[], request: ImportRequest, indicatorCodes: ReadonlySet<string>, savedMappings: readonly SavedMapping[]): Plan {
   if (sampleRecords.length === 0) throw new Rejected(["Il file non contiene righe di testo."]);
-  const headerIndex = findHeaderRow(sampleRecords, indicatorCodes, request.kind === "confini" ? null : request.kind);
+  const userMap = parseMapEntries(request.map ?? []);
+  if (userMap.errors.length) throw new Rejected(userMap.errors);
+  const zoneWords = request.zoneCode ? `la zona ${request.zoneCode}` : "i dati di tutte le zone";
+  const named = request.mappingName ? savedMappings.find((m) => sameName(m.name, request.mappingName as string)) : undefined;
+  if (request.mappingName && !named && userMap.entries.length === 0) {
+    const names = savedMappings.map((m) => m.name).sort((a, b) => a.localeCompare(b, "it")).map((n) => `«${n}»`);
+    throw new Rejected([`Nessuna corrispondenza delle colonne «${request.mappingName}» salvata per ${zoneWords}${names.length ? ` (salvate: ${names.join(", ")})` : ": non ne è ancora stata salvata nessuna"}.`]);
+  }
+  const userHeaders = userMap.entries.flatMap((e) => (e.type === "column" ? [e.header] : []));
+  const headerIndex = locateHeaderRow(sampleRecords, request, indicatorCodes, savedMappings, userHeaders);
   if (headerIndex === -1) {
     const first = sampleRecords[0]?.cells.filter((c) => c.trim()).slice(0, 6).join(", ");
     throw new Rejected([
@@ -72,7 +124,14 @@ function planImport(sampleRecords: { line: number; cells: string[] }[], request:
   }
   const header = sampleRecords[headerIndex] as { line: number; cells: string[] };
   const headers = header.cells.map((c) => c.trim());
-  let kind = request.kind === "confini" ? null : request.kind;
+  const headerKeyOfFile = headerSetKey(headers);
+  const requestedKind = request.kind === "confini" ? null : request.kind;
+  if (named && requestedKind && named.kind !== requestedKind) {
+    throw new Rejected([`La corrispondenza delle colonne «${named.name}» è per «${named.kind}», non per «${requestedKind}».`]);
+  }
+  const byHeaders = savedMappings.find((m) => m.headerKey === headerKeyOfFile && (!requestedKind || m.kind === requestedKind));
+  const savedUsed = named ?? byHeaders ?? null;
+  let kind = requestedKind ?? savedUsed?.kind ?? null;
   if (!kind) {
     const [best, second] = scoreKinds(headers, indicatorCodes);
     if (!best) throw new Rejected(["Tipo di dati non riconosciuto dalle intestazioni: sceglierlo."]);
@@ -82,13 +141,32 @@ function planImport(sampleRecords: { line: number; cells: string[] }[], request:
     kind = best.kind;
   }
   const spec = KINDS[kind];
-  const match = matchHeader(headers, spec);
-  const layout = kind === "valori" ? detectValoriLayout(headers, indicatorCodes) : null;
   const errors: string[] = [];
+
+  // The saved mapping first, then the user's entries over it (a field the user gives to a column is taken from any other).
+  const fromSaved = savedUsed ? resolveColumnEntries(headers, savedUsed.mapping.columns, spec, false) : { forced: new Map<number, string | null>(), errors: [] };
+  const fromUser = resolveColumnEntries(headers, userMap.entries, spec, true);
+  errors.push(...fromUser.errors);
+  const userFields = new Set([...fromUser.forced.values()].filter((f): f is string => f !== null));
+  const forced = new Map<number, string | null>();
+  const origins = new Map<number, "chosen" | "saved">();
+  for (const [i, f] of fromSaved.forced) {
+    if (fromUser.forced.has(i) || (f !== null && userFields.has(f))) continue;
+    forced.set(i, f);
+    origins.set(i, "saved");
+  }
+  for (const [i, f] of fromUser.forced) {
+    forced.set(i, f);
+    origins.set(i, "chosen");
+  }
+
+  const match = matchHeader(headers, spec, forced);
+  const layout = kind === "valori" ? detectValoriLayout(headers, indicatorCodes, forced) : null;
   const notes: string[] = [];
   const wide = layout !== null && layout.format !== "lungo";
   const labelOf = (field: string) => spec.columns.find((c) => c.field === field)?.label ?? field;
-  const named = (index: number) => `«${headers[index] ?? ""}» (colonna ${index + 1})`;
+  const named_ = (index: number) => `«${headers[index] ?? ""}» (colonna ${index + 1})`;
+  const before = errors.length;
   if (!wide) {
     for (const m of match.missing) errors.push(`Manca la colonna obbligatoria «${m.label}».`);
     if (!spec.allowExtraColumns) {
@@ -97,7 +175,7 @@ function planImport(sampleRecords: { line: number; cells: string[] }[], request:
       }
     }
     for (const a of match.ambiguous) {
-      errors.push(`La colonna ${named(a.index)} può essere ${a.fields.map((f) => `«${labelOf(f)}»`).join(" o ")}: indicare quale nella corrispondenza delle colonne.`);
+      errors.push(`La colonna ${named_(a.index)} può essere ${a.fields.map((f) => `«${labelOf(f)}»`).join(" o ")}: indicare quale nella corrispondenza delle colonne.`);
     }
     // The more specific header fills the field; with extra columns allowed the others are only left aside, and the preview says so.
     const byField = new Map<string, HeaderMatch["duplicates"]>();
@@ -105,24 +183,81 @@ function planImport(sampleRecords: { line: number; cells: string[] }[], request:
     for (const [field, lost] of byField) {
       const chosen = lost[0]?.chosen ?? -1;
       if (spec.allowExtraColumns) {
-        notes.push(`«${labelOf(field)}»: usata ${named(chosen)}, più specifica di ${lost.map((d) => named(d.index)).join(", ")} (${lost.length === 1 ? "ignorata" : "ignorate"}).`);
+        notes.push(`«${labelOf(field)}»: usata ${named_(chosen)}, più specifica di ${lost.map((d) => named_(d.index)).join(", ")} (${lost.length === 1 ? "ignorata" : "ignorate"}).`);
       } else {
-        for (const d of lost) errors.push(`La colonna ${named(d.index)} ripete «${labelOf(field)}», già letto da ${named(chosen)}: indicare quale usare nella corrispondenza delle colonne, o togliere l'altra.`);
+        for (const d of lost) errors.push(`La colonna ${named_(d.index)} ripete «${labelOf(field)}», già letto da ${named_(chosen)}: indicare quale usare nella corrispondenza delle colonne, o togliere l'altra.`);
       }
     }
   }
-  if (errors.length) throw new Rejected(errors);
-  return { kind, headerIndex, headerLine: header.line, headers, match, layout, notes };
+  const mappingNeeded = errors.length > before;
+  if (mappingNeeded) {
+    errors.push(
+      `Per leggere il file indicare, nella corrispondenza delle colonne dell'anteprima, quale campo contiene ciascuna colonna oppure «${IGNORE}» (da riga di comando: --map "colonna=campo", per esempio --map "${headers.find((h, i) => match.unknown.some((u) => u.index === i)) ?? "Cod. ISTAT"}=comune").`,
+    );
+  }
+
+  // A commit with the user's own mapping saves it for the zone: the columns as read, the user's ignored ones included.
+  let save: MappingToSave | null = null;
+  if (userMap.entries.length > 0) {
+    const forKey = savedMappings.find((m) => m.headerKey === headerKeyOfFile && m.kind === kind);
+    const taken = (name: string) => savedMappings.some((m) => sameName(m.name, name) && m.id !== forKey?.id);
+    // A named mapping of other headers is only the starting point: this one is saved beside it, under its own name.
+    const asked = named && named.headerKey !== headerKeyOfFile ? undefined : request.mappingName?.trim();
+    const name = asked || forKey?.name || defaultMappingName(request.fileName, taken);
+    if (taken(name)) {
+      errors.push(`Una corrispondenza delle colonne «${name}» è già salvata per ${zoneWords}, per file con altre colonne: sceglierne un altro nome per salvare questa.`);
+    }
+    const fieldAt = new Map([...match.columns].map(([field, index]) => [index, field]));
+    const columns = headers.flatMap((h, i) => {
+      const field = fieldAt.get(i) ?? (forced.has(i) ? null : undefined);
+      return h.trim() === "" || field === undefined ? [] : [{ header: h, field }];
+    });
+    save = { zoneCode: request.zoneCode, kind, headerKey: headerKeyOfFile, name, mapping: { columns }, replacesId: forKey?.id ?? null, userLabel: request.userLabel };
+  }
+  const saved = savedUsed && savedUsed.kind === kind ? { mapping: savedUsed, automatic: savedUsed !== named } : null;
+  return { kind, headerIndex, headerLine: header.line, headers, match, layout, notes, errors, mappingNeeded, origins, saved, save };
 }
 
-/** The columns as read: which field each fills (null: ignored), for the preview and --json. */
-function mappingOf(plan: Plan): ColumnMapping[] {
+/** A few values of each column from the sample, for the mapping form. */
+const SAMPLE_VALUES = 3;
+const SAMPLE_CHARS = 40;
+function columnSamples(plan: Plan, sampleRecords: readonly { line: number; cells: string[] }[]): string[][] {
+  const out = plan.headers.map(() => new Set<string>());
+  for (const r of sampleRecords.slice(plan.headerIndex + 1)) {
+    if (isNoteRow(r.cells)) continue;
+    r.cells.forEach((c, i) => {
+      const v = c.trim();
+      const set = out[i];
+      if (v && set && set.size < SAMPLE_VALUES) set.add(v.length > SAMPLE_CHARS ? `${v.slice(0, SAMPLE_CHARS)}…` : v);
+    });
+  }
+  return out.map((s) => [...s]);
+}
+
+/** The columns as read: which field each fills (null: ignored), the candidates and a few values, for the preview and --json. */
+function mappingOf(plan: Plan, sampleRecords: readonly { line: number; cells: string[] }[]): ColumnMapping[] {
   const spec = KINDS[plan.kind];
   const fieldAt = new Map([...plan.match.columns].map(([field, index]) => [index, field]));
+  const samples = columnSamples(plan, sampleRecords);
   return plan.headers.map((header, index) => {
     const field = fieldAt.get(index) ?? null;
     const column = field ? spec.columns.find((c) => c.field === field) : undefined;
-    return { index, header, field, label: column?.label ?? null, score: field ? Math.round(plan.match.scores.get(field) ?? 0) : null };
+    const words = headerWords(header);
+    const candidates = spec.columns
+      .map((c) => ({ field: c.field, label: c.label, score: Math.round(columnScore(words, c)) }))
+      .filter((c) => c.score >= 30)
+      .sort((a, b) => b.score - a.score)
+      .slice(0, 3);
+    return {
+      index,
+      header,
+      field,
+      label: column?.label ?? null,
+      score: field ? Math.round(plan.match.scores.get(field) ?? 0) : null,
+      origin: plan.origins.get(index) ?? (field ? "guessed" : null),
+      candidates,
+      samples: samples[index] ?? [],
+    };
   });
 }
 
@@ -189,21 +324,28 @@ export async function runCsvImport(handle: DatabaseHandle, request: ImportReques
     report = { ...report, encoding: source.encoding, delimiter: source.delimiter, ...(source.sheet !== null ? { sheet: source.sheet, sheets: source.sheets } : {}) };
     report.notes.push(...source.notes);
     const contextForPlan = await loadImportContext(handle.db, request.zoneCode);
-    const plan = planImport(sampleRecords, request, contextForPlan.indicatorCodes);
+    const savedMappings = await listColumnMappings(handle.db, request.zoneCode);
+    const plan = planImport(sampleRecords, request, contextForPlan.indicatorCodes, savedMappings);
     const spec = KINDS[plan.kind];
     report = {
       ...report,
       kind: plan.kind,
       headerLine: plan.headerLine,
       format: plan.kind === "valori" ? `valori, formato ${plan.layout?.format ?? "lungo"}` : plan.kind,
+      mapping: mappingOf(plan, sampleRecords),
+      mappingNeeded: plan.mappingNeeded,
+      savedMapping: plan.saved
+        ? { name: plan.saved.mapping.name, automatic: plan.saved.automatic, savedBy: plan.saved.mapping.createdBy, savedAt: plan.saved.mapping.updatedAt.toISOString() }
+        : null,
+      mappingSave: plan.save ? { name: plan.save.name, replaces: plan.save.replacesId !== null } : null,
     };
+    if (plan.errors.length) throw new Rejected(plan.errors);
     if (!spec.needsZone && request.allowReferenceKinds === false) {
       throw new Rejected([`«${plan.kind}» sono dati di riferimento comuni a tutte le zone: li può importare solo un amministratore.`]);
     }
     if (spec.needsZone && !request.zoneCode) throw new Rejected(["Indicare la zona sociale a cui si riferiscono i dati (per esempio --zona UMB-11)."]);
     if (plan.headerIndex > 0) report.notes.push(`Ignorate ${plan.headerIndex} righe di titolo sopra l'intestazione (riga ${plan.headerLine}).`);
     report.notes.push(...plan.notes);
-    report.mapping = mappingOf(plan);
 
     const { conventions, rows, encoding } = await decideConventions(source, plan);
     report = { ...report, encoding };
@@ -309,7 +451,7 @@ export async function runCsvImport(handle: DatabaseHandle, request: ImportReques
         throw new Discard({ ...report, status: "rejected", fileErrors: [warningsNotAccepted(warningsTotal)] });
       }
       if (counts.inserted + counts.updated === 0 && !(planUndo && hasPlanChanges(planUndo))) throw new Discard({ ...report, status: "unchanged" });
-      return commit(session, request, report, versioned, snapshot, planUndo);
+      return commit(session, request, report, versioned, snapshot, planUndo, plan.save);
     });
   } catch (error) {
     if (error instanceof Discard) return error.report;
@@ -340,6 +482,7 @@ async function commit(
   versioned: VersionedTableSpec | undefined,
   snapshot: SnapshotResult | null,
   planUndo: PlanUndo | null,
+  mappingSave: MappingToSave | null,
 ): Promise<ImportReport> {
   const batchId = await createCommittedBatch(session.trx, {
     kind: report.kind ?? "valori",
@@ -357,6 +500,8 @@ async function commit(
   if (planUndo) await stampPlanChanges(session.trx, planUndo, batchId);
   if (versioned) await applyStage(session, versioned, batchId);
   else if (snapshot) await snapshot.apply(batchId);
+  // The user's mapping is saved with the commit, so that a rejected or previewed file saves nothing.
+  if (mappingSave) await saveColumnMapping(session.trx, mappingSave);
   await session.trx
     .insertInto("audit_event")
     .values({
@@ -364,7 +509,14 @@ async function commit(
       action: "import.commit",
       zone_code: request.zoneCode,
       subject: `import_batch:${batchId}`,
-      details: JSON.stringify({ kind: report.kind, fileName: request.fileName, inserted: report.inserted, updated: report.updated, rejected: report.rejected }),
+      details: JSON.stringify({
+        kind: report.kind,
+        fileName: request.fileName,
+        inserted: report.inserted,
+        updated: report.updated,
+        rejected: report.rejected,
+        ...(mappingSave ? { columnMapping: mappingSave.name } : report.savedMapping ? { columnMappingUsed: report.savedMapping.name } : {}),
+      }),
     })
     .execute();
   return { ...report, status: "committed", batchId };

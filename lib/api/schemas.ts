@@ -374,3 +374,92 @@ export const OpenApiDocumentSchema = z
     paths: z.record(z.string(), z.unknown()).describe("Gli endpoint."),
   })
   .meta({ id: "OpenApiDocument", description: "Il documento OpenAPI 3.1 di questa API." });
+
+const RowMessageSchema = z.object({
+  line: Int("Riga del file (1 = la prima, come la mostra un editor di testo)."),
+  column: Text("Colonna, come la intitola il file."),
+  value: Text("Valore della cella (abbreviato se lungo)."),
+  message: Text("Il problema, in italiano."),
+});
+
+const ColumnMappingSchema = z.object({
+  index: Int("Posizione della colonna (0 = la prima)."),
+  header: Text("Intestazione, come la scrive il file."),
+  field: Text("Campo del tipo di dati che la colonna riempie; null: colonna non letta.").nullable(),
+  label: Text("Nome del campo come lo scrivono i modelli.").nullable(),
+  score: Int("Quanto è sicura la corrispondenza, 0–100 (100: uguale o scelta dall'utente).").nullable(),
+  origin: z.enum(["chosen", "saved", "guessed"]).nullable().optional().describe("chosen: dalla corrispondenza indicata (map); saved: da una corrispondenza salvata per la zona; guessed: dall'intestazione."),
+  candidates: z.array(z.object({ field: Text("Campo."), label: Text("Nome del campo."), score: Int("Punteggio 0–100.") })).optional().describe("I campi che l'intestazione potrebbe essere, dal più probabile."),
+  samples: z.array(z.string()).optional().describe("Alcuni valori della colonna."),
+});
+
+const SdmxReportSchema = z.object({
+  dataflow: Text("Il dataflow del file (es. IT1:22_289(1.0)).").nullable(),
+  dimensions: z.array(z.string()).describe("Le dimensioni che distinguono le serie (oltre a territorio e periodo)."),
+  series: z.array(
+    z.object({
+      when: z.record(z.string(), z.string()).describe("Valore di ciascuna dimensione."),
+      labels: z.record(z.string(), z.string()).describe("Etichette dei valori, se il file le ha."),
+      rows: Int("Righe del file con questa combinazione."),
+      indicator: IndicatorCode.nullable().optional().describe("Indicatore che la combinazione diventa; null: ignorata; assente: da scegliere."),
+    }),
+  ),
+  truncated: z.boolean().describe("Il file ha più combinazioni di quelle elencate."),
+});
+
+/** The report of a preview or a commit (imports/report.ts ImportReport): the same object as `npm run import -- --json` and the page show. */
+export const ImportReportSchema = z
+  .object({
+    batchId: Int("Caricamento creato; null per un'anteprima o un file rifiutato.").nullable(),
+    status: z.enum(["previewed", "committed", "unchanged", "rejected"]).describe("previewed: anteprima, nulla scritto; committed: importato; unchanged: già presente; rejected: errori, nulla scritto."),
+    fileName: Text("Nome del file."),
+    fileHash: Text("SHA-256 del file."),
+    fileSize: Int("Byte del file."),
+    kind: Text("Tipo di dati riconosciuto o scelto.").nullable(),
+    zoneCode: ZoneCode.nullable(),
+    encoding: Text("Codifica dei caratteri.").nullable(),
+    delimiter: Text("Separatore delle colonne.").nullable(),
+    headerLine: Int("Riga dell'intestazione.").nullable(),
+    format: Text("Formato riconosciuto (es. «valori, formato lungo», «valori, SDMX-CSV»).").nullable(),
+    rowsRead: Int("Righe di dati lette."),
+    inserted: Int("Valori nuovi."),
+    updated: Int("Valori modificati."),
+    unchanged: Int("Valori invariati."),
+    rejected: Int("Righe scartate."),
+    fileErrors: z.array(z.string()).describe("Problemi del file intero: nulla si può importare."),
+    errors: z.array(RowMessageSchema).describe("Errori delle righe (al più 1.000)."),
+    errorsTotal: Int("Errori delle righe in tutto."),
+    warnings: z.array(RowMessageSchema).describe("Avvisi da confermare (acceptWarnings=true)."),
+    warningsTotal: Int("Avvisi in tutto."),
+    changes: z.array(z.object({ line: Int("Riga."), label: Text("Che cosa cambia."), before: Text("Prima."), after: Text("Dopo.") })).describe("Valori che cambiano (al più 500)."),
+    notes: z.array(z.string()).describe("Scelte fatte leggendo il file."),
+    mapping: z.array(ColumnMappingSchema).optional().describe("Come sono lette le colonne del file."),
+    mappingNeeded: z.boolean().optional().describe("true: serve la corrispondenza delle colonne (map) per leggere il file."),
+    savedMapping: z
+      .object({
+        name: Text("Nome della corrispondenza salvata."),
+        automatic: z.boolean().describe("true: trovata dalle intestazioni del file; false: indicata per nome (mapping)."),
+        savedBy: Text("Chi l'ha salvata.").nullable(),
+        savedAt: z.iso.datetime().describe("Quando (ISO 8601)."),
+      })
+      .nullable()
+      .optional()
+      .describe("La corrispondenza delle colonne salvata per la zona che è stata applicata."),
+    mappingSave: z
+      .object({ name: Text("Nome con cui è (o sarà, alla conferma) salvata."), replaces: z.boolean().describe("Sostituisce quella salvata per le stesse intestazioni.") })
+      .nullable()
+      .optional()
+      .describe("La corrispondenza indicata con map, che la conferma salva per la zona."),
+    sdmx: SdmxReportSchema.optional().describe("File SDMX-CSV: le combinazioni di dimensioni e l'indicatore di ciascuna."),
+  })
+  .meta({ id: "ImportReport", description: "Il rapporto di un'anteprima o di un'importazione." });
+
+/** One line of the import endpoint's NDJSON answer. */
+export const ImportEventSchema = z
+  .discriminatedUnion("type", [
+    z.object({ type: z.literal("progress"), rowsRead: Int("Righe lette finora.") }),
+    z.object({ type: z.literal("report"), report: ImportReportSchema, uploadId: z.uuid().nullable().describe("Per confermare lo stesso file senza inviarlo di nuovo (intestazione X-Upload-Id); null se non serve.") }),
+    z.object({ type: z.literal("error"), message: Text("Errore interno: nulla è stato scritto.") }),
+  ])
+  .meta({ id: "ImportEvent", description: "Una riga della risposta NDJSON dell'importazione: avanzamento, poi il rapporto (o un errore)." });
+export type ImportReportBody = z.infer<typeof ImportReportSchema>;

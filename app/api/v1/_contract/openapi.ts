@@ -71,6 +71,8 @@ function parameters(op: Operation): JsonSchema[] {
       const schema = toSchema(field as z.ZodType, "input");
       const description = (schema.description as string | undefined) ?? z.globalRegistry.get(field as z.ZodType)?.description ?? name;
       delete schema.description;
+      const repeated = schema["x-repeated"] === true;
+      delete schema["x-repeated"];
       const optional = where !== "path" && (field as z.ZodType).safeParse(undefined).success;
       return {
         name,
@@ -78,7 +80,8 @@ function parameters(op: Operation): JsonSchema[] {
         required: !optional,
         description,
         schema,
-        ...(schema.type === "array" ? { style: "form", explode: false } : {}),
+        // A list is comma-separated, unless its values may hold commas (x-repeated): then the parameter is repeated.
+        ...(schema.type === "array" ? { style: "form", explode: repeated } : {}),
       };
     });
   return [...of("path", op.pathParams), ...of("query", op.query), ...of("header", op.headers)];
@@ -108,7 +111,10 @@ function operation(op: Operation): JsonSchema {
   const success =
     "schema" in op.response
       ? { "application/json": { schema: responseSchema(op.response.schema) } }
-      : { [op.response.mediaType]: { schema: { type: "string", maxLength: 1_000_000_000 }, example: op.response.example } };
+      : "lineSchema" in op.response
+        ? // Each line of the body is one such object (OpenAPI 3.1 has no item schema for streams).
+          { [op.response.mediaType]: { schema: responseSchema(op.response.lineSchema), example: op.response.example } }
+        : { [op.response.mediaType]: { schema: { type: "string", maxLength: 1_000_000_000 }, example: op.response.example } };
   const responses: Record<string, unknown> = {
     "200": {
       description: op.response.description,

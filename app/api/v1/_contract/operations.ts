@@ -5,6 +5,7 @@ import {
   ComuneProfileSchema,
   FragilitySchema,
   ImportBatchListSchema,
+  ImportEventSchema,
   OpenApiDocumentSchema,
   ObservationListSchema,
   RevertResultSchema,
@@ -41,7 +42,9 @@ export interface Operation {
   /** The success answer: a JSON schema, or another media type described in words. */
   response:
     | { status: 200; description: string; schema: z.ZodType }
-    | { status: 200; description: string; mediaType: "text/csv" | "application/x-ndjson" | "application/gzip"; example: string };
+    | { status: 200; description: string; mediaType: "text/csv" | "application/x-ndjson" | "application/gzip"; example: string }
+    /** NDJSON whose every line is an object of `lineSchema`. */
+    | { status: 200; description: string; mediaType: "application/x-ndjson"; lineSchema: z.ZodType; example: unknown };
   /** Request body, for uploads. */
   body?: { mediaType: string; description: string };
   /** Problem answers besides 401, 429 and 500, which every operation has. */
@@ -207,9 +210,10 @@ export const OPERATIONS: readonly Operation[] = [
     body: { mediaType: "application/octet-stream", description: "Il file CSV, XLSX o GeoJSON." },
     response: {
       status: 200,
-      description: "Eventi NDJSON: avanzamento, poi il rapporto.",
+      description: "Eventi NDJSON, uno per riga (ImportEvent): avanzamento, poi il rapporto (ImportReport).",
       mediaType: "application/x-ndjson",
-      example: '{"type":"progress","rowsRead":1000}\n{"type":"report","report":{},"uploadId":null}\n',
+      lineSchema: ImportEventSchema,
+      example: { type: "progress", rowsRead: 1000 },
     },
     problems: [400, 403, 404, 413],
     cacheable: false,

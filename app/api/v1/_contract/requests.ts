@@ -2,6 +2,7 @@ import { z } from "zod";
 import { BatchId, IndicatorCode, IstatCode, Period, Year, ZoneCode } from "@/lib/api/params";
 import { PageParams } from "@/lib/api/pagination";
 import { DATASET_KINDS, UPLOAD_ID_HEADER } from "@/imports/report";
+import { MAX_MAP_ENTRIES } from "@/imports/csv/column-map";
 
 /**
  * One zod schema per request shape (query parameters) of the API: the
@@ -39,6 +40,22 @@ export const ImportPostQuery = z.object({
     .optional()
     .describe("Foglio da leggere in un foglio di calcolo con più fogli: nome o numero (1 = il primo); se manca, il primo foglio con dati."),
   acceptWarnings: z.enum(["true", "false"]).optional().describe("true: le avvertenze dell'anteprima sono accettate (necessario per confermare un file che ne ha)."),
+  map: z
+    .array(z.string().min(3, "almeno colonna=campo").max(1000, "al massimo 1000 caratteri").regex(/^[^\u0000-\u001f\u007f]+$/, "senza caratteri di controllo"))
+    .max(MAX_MAP_ENTRIES, `al massimo ${MAX_MAP_ENTRIES} corrispondenze`)
+    .meta({ "x-repeated": true })
+    .optional()
+    .describe(
+      "Corrispondenza delle colonne, un parametro per colonna (ripetuto, mai separato da virgole): «intestazione=campo» (per esempio «Cod. ISTAT=comune»), «intestazione=ignora»; per un file SDMX-CSV «DIMENSIONE=valore,DIMENSIONE=valore=INDICATORE». La conferma la salva per la zona e la applica ai file successivi con le stesse intestazioni.",
+    ),
+  mapping: z
+    .string()
+    .trim()
+    .min(1, "almeno un carattere")
+    .max(100, "al massimo 100 caratteri")
+    .regex(/^[^\u0000-\u001f\u007f]+$/, "senza caratteri di controllo")
+    .optional()
+    .describe("Nome di una corrispondenza delle colonne salvata per la zona, da applicare al posto di quella trovata dalle intestazioni; con map, il nome con cui la conferma la salva."),
 });
 
 /** The upload's id travels in a header, never in the address (which logs and browser histories keep). */

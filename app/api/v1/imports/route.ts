@@ -9,6 +9,7 @@ import { UPLOAD_ID_HEADER } from "@/imports/report";
 import { findUpload, removeUpload, storeUpload, UploadError } from "@/imports/uploads";
 import { isSameOriginRequest } from "@/proxy";
 import { handleApi, jsonList } from "@/lib/api/respond";
+import type { ImportEventSchema } from "@/lib/api/schemas";
 import { decodeCursor, pageOf } from "@/lib/api/pagination";
 import { parseParams, queryObject } from "@/lib/api/params";
 import { ImportPostHeaders, ImportPostQuery, ImportsQuery } from "../_contract/requests";
@@ -39,7 +40,7 @@ const BatchPosition = z.object({ id: z.int().min(1) });
 const MB = 1024 * 1024;
 
 /**
- * POST /api/v1/imports?mode=preview|commit|commit-valid[&zona=…][&kind=…][&name=…][&sheet=…][&acceptWarnings=true]
+ * POST /api/v1/imports?mode=preview|commit|commit-valid[&zona=…][&kind=…][&name=…][&sheet=…][&acceptWarnings=true][&map=…]*[&mapping=…]
  * Body: the raw file (application/octet-stream, with its Content-Length), or
  * none with the header X-Upload-Id = the id returned by a preview of the same
  * user for the same zone. Answers NDJSON: progress events, then one report.
@@ -57,7 +58,8 @@ export function POST(request: NextRequest) {
       // The id is a capability of its owner: never in an address, which logs and histories keep.
       throw new InvalidInputError(`L'identificativo del file caricato va passato nell'intestazione ${UPLOAD_ID_HEADER}, non nell'indirizzo.`, [{ field: "upload", message: `usare l'intestazione ${UPLOAD_ID_HEADER}` }]);
     }
-    const params = parseParams(ImportPostQuery, queryObject(q));
+    // map= is repeated, one column each: its values may hold commas, so it is never split on them.
+    const params = parseParams(ImportPostQuery, { ...queryObject(q), ...(q.has("map") ? { map: q.getAll("map") } : {}) });
     // Zone-less kinds (catalogue, comuni list) change every zone: administrators only.
     const principal = await requireApi(request, params.zona ? "imports.write" : "admin", params.zona);
     if (principal instanceof Response) return principal;
@@ -118,6 +120,8 @@ function importResponse(input: { params: z.output<typeof ImportPostQuery>; princ
           dryRun: params.mode === "preview",
           validOnly: params.mode === "commit-valid",
           acceptWarnings: params.acceptWarnings === "true",
+          map: params.map,
+          mappingName: params.mapping,
           userLabel: principal.label,
           allowReferenceKinds: can(principal, "admin"),
           onProgress: (rowsRead) => send({ type: "progress", rowsRead }),
@@ -125,7 +129,9 @@ function importResponse(input: { params: z.output<typeof ImportPostQuery>; princ
         // Kept only for a confirmation that can follow: a preview of a file that can be imported.
         const keep = params.mode === "preview" && report.fileErrors.length === 0;
         if (!keep) removeUpload(dataDir, uploadId);
-        send({ type: "report", report, uploadId: keep ? uploadId : null });
+        // Typed by the published schema of each NDJSON line (lib/api/schemas.ts).
+        const event: z.input<typeof ImportEventSchema> = { type: "report", report, uploadId: keep ? uploadId : null };
+        send(event);
       } catch (error) {
         console.error("[import]", error);
         send({ type: "error", message: "Errore interno durante l'importazione: nulla è stato scritto. Il problema è stato registrato." });
