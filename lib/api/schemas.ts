@@ -433,6 +433,8 @@ export const ImportReportSchema = z
     warningsTotal: Int("Avvisi in tutto."),
     changes: z.array(z.object({ line: Int("Riga."), label: Text("Che cosa cambia."), before: Text("Prima."), after: Text("Dopo.") })).describe("Valori che cambiano (al più 500)."),
     notes: z.array(z.string()).describe("Scelte fatte leggendo il file."),
+    sheet: Text("Il foglio letto (fogli di calcolo).").optional(),
+    sheets: z.array(z.string()).optional().describe("Tutti i fogli del file (fogli di calcolo)."),
     mapping: z.array(ColumnMappingSchema).optional().describe("Come sono lette le colonne del file."),
     mappingNeeded: z.boolean().optional().describe("true: serve la corrispondenza delle colonne (map) per leggere il file."),
     savedMapping: z
