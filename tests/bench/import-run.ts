@@ -32,6 +32,8 @@ try {
     zoneCode: "UMB-11",
     dryRun: false,
     validOnly: false,
+    // The months from 1900 on (1M distinct keys) are outside 1990 – this year: a warning on every row, accepted.
+    acceptWarnings: true,
     userLabel: "bench",
   });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
@@ -42,6 +44,9 @@ try {
       inserted: report.inserted,
       status: report.status,
       fileErrors: report.fileErrors,
+      rejected: report.rejected,
+      warnings: report.warningsTotal,
+      firstError: report.errors[0]?.message ?? null,
       seconds: Math.round(seconds * 10) / 10,
       rowsPerSecond: Math.round(report.rowsRead / seconds),
       maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024),

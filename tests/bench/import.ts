@@ -1,8 +1,10 @@
 /**
- * npm run bench:import [-- --rows N]
+ * npm run bench:import [-- --rows N] [--formats csv,xlsx]
  *
  * Generates a long-format "valori" file of N rows (default 1,000,000) for the
- * 12 comuni of Zona 11, imports it on PGlite and, when reachable, on
+ * 12 comuni of Zona 11, as CSV and as a one-sheet .xlsx of the same rows (text
+ * in shared strings, values as numbers, written as a stream by
+ * tests/helpers/sheets.ts), imports each on PGlite and, when reachable, on
  * PostgreSQL (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/postgres
  * with a database osservatorio_bench created and dropped here), each in its
  * own process, and times `psql \copy` of the same rows into the same table.
@@ -14,17 +16,20 @@ import path from "node:path";
 import { spawnSync } from "node:child_process";
 import { parseArgs } from "node:util";
 import { INDICATORS as CATALOGUE } from "@/lib/catalog/indicators";
+import { writeLargeXlsx } from "@/tests/helpers/sheets";
 
 const INDICATOR_CODES = CATALOGUE.map((d) => d.code);
 
-const { values } = parseArgs({ options: { rows: { type: "string", default: "1000000" } } });
+const { values } = parseArgs({ options: { rows: { type: "string", default: "1000000" }, formats: { type: "string", default: "csv,xlsx" } } });
 const ROWS = Number(values.rows);
+const FORMATS = new Set(values.formats.split(","));
 const COMUNI = ["055003", "055004", "055006", "055033", "055008", "055014", "055015", "055016", "055017", "055022", "055024", "055026"];
 // Every catalogue code, so that 1M unique (comune, indicator, month) keys stay within 1900–2100.
 const INDICATORS = INDICATOR_CODES;
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "osservatorio-bench-"));
 const csvFile = path.join(dir, "valori-1m.csv");
+const xlsxFile = path.join(dir, "valori-1m.xlsx");
 const copyFile = path.join(dir, "observation-copy.csv");
 
 /** Row i → a unique (comune, indicator, month) with an Italian-formatted value. */
@@ -36,7 +41,8 @@ function* rows(): Generator<{ istat: string; indicator: string; year: number; mo
     for (const indicator of INDICATORS) {
       for (const istat of COMUNI) {
         if (i++ >= ROWS) return;
-        yield { istat, indicator, year, month, value: ((i * 7919) % 100000) + 0.5 };
+        // Whole numbers from 10 to 99: within every catalogue rule (percentages, rates, counts of people) and never a tenfold jump.
+        yield { istat, indicator, year, month, value: 10 + ((i * 7919) % 90) };
       }
     }
   }
@@ -78,15 +84,33 @@ function psql(url: string, command: string): string {
   return run("psql", [url, "-v", "ON_ERROR_STOP=1", "-qAtc", command]);
 }
 
+/** The same rows as the CSV, as a spreadsheet: codes and periods as text, values as numbers. */
+async function writeXlsx(): Promise<void> {
+  function* sheetRows(): Generator<(string | number)[]> {
+    for (const r of rows()) yield [r.indicator, r.istat, `${String(r.month).padStart(2, "0")}/${r.year}`, r.value];
+  }
+  await writeLargeXlsx(xlsxFile, "Valori", ["indicatore", "comune", "periodo", "valore"], sheetRows());
+}
+
 const started = Date.now();
 writeFiles();
 console.log(`File: ${ROWS} righe, ${(fs.statSync(csvFile).size / 1e6).toFixed(1)} MB (${((Date.now() - started) / 1000).toFixed(1)} s per generarlo)`);
+if (FORMATS.has("xlsx")) {
+  const t = Date.now();
+  await writeXlsx();
+  console.log(`File .xlsx: ${ROWS} righe, ${(fs.statSync(xlsxFile).size / 1e6).toFixed(1)} MB (${((Date.now() - t) / 1000).toFixed(1)} s per generarlo)`);
+}
+const files = [...(FORMATS.has("csv") ? [{ label: "CSV", file: csvFile }] : []), ...(FORMATS.has("xlsx") ? [{ label: ".xlsx", file: xlsxFile }] : [])];
 console.log(`Macchina: ${os.cpus().length} × ${os.cpus()[0]?.model ?? "?"}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`);
 
 const results: Record<string, unknown>[] = [];
 const pgliteDir = path.join(dir, "pglite");
-run("npx", ["tsx", "tests/bench/import-run.ts", "pglite", csvFile, pgliteDir, "--prepare"]);
-results.push(JSON.parse(run("npx", ["tsx", "tests/bench/import-run.ts", "pglite", csvFile, pgliteDir])) as Record<string, unknown>);
+for (const f of files) {
+  // A fresh database for each file, so that each import inserts every row.
+  fs.rmSync(pgliteDir, { recursive: true, force: true });
+  run("npx", ["tsx", "tests/bench/import-run.ts", "pglite", f.file, pgliteDir, "--prepare"]);
+  results.push({ file: f.label, ...(JSON.parse(run("npx", ["tsx", "tests/bench/import-run.ts", "pglite", f.file, pgliteDir])) as Record<string, unknown>) });
+}
 
 const adminUrl = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const hasPsql = spawnSync("psql", ["--version"]).status === 0;
@@ -95,8 +119,12 @@ if (hasPsql && spawnSync("psql", [adminUrl, "-qAtc", "select 1"]).status === 0) 
   psql(adminUrl, "drop database if exists osservatorio_bench with (force)");
   psql(adminUrl, "create database osservatorio_bench");
   try {
-    run("npx", ["tsx", "tests/bench/import-run.ts", "postgres", csvFile, benchUrl, "--prepare"]);
-    results.push(JSON.parse(run("npx", ["tsx", "tests/bench/import-run.ts", "postgres", csvFile, benchUrl])) as Record<string, unknown>);
+    for (const f of files) {
+      psql(adminUrl, "drop database if exists osservatorio_bench with (force)");
+      psql(adminUrl, "create database osservatorio_bench");
+      run("npx", ["tsx", "tests/bench/import-run.ts", "postgres", f.file, benchUrl, "--prepare"]);
+      results.push({ file: f.label, ...(JSON.parse(run("npx", ["tsx", "tests/bench/import-run.ts", "postgres", f.file, benchUrl])) as Record<string, unknown>) });
+    }
     // psql \copy of the same rows into the same table, with the same indexes.
     const batch = psql(benchUrl, "insert into import_batch (kind, file_name, file_hash, status) values ('valori', 'copy', 'copy', 'committed') returning id").trim();
     psql(benchUrl, "delete from observation");

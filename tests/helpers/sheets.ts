@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import zlib from "node:zlib";
 
 /**
@@ -196,4 +197,109 @@ export function handOds(sheets: readonly OdsSheet[]): Buffer {
     },
     { name: "content.xml", data: content },
   ]);
+}
+
+/**
+ * A large one-sheet .xlsx written as a stream (for the benchmark): the sheet
+ * part is deflated as it is generated, text cells go to the shared strings
+ * (written after the sheet, as their table is known only then), numbers stay
+ * numbers. Sizes and CRCs are patched into the local headers afterwards.
+ */
+export async function writeLargeXlsx(filePath: string, sheetName: string, header: readonly string[], rows: Iterable<readonly (string | number)[]>): Promise<void> {
+  const fd = fs.openSync(filePath, "w");
+  let offset = 0;
+  const central: Buffer[] = [];
+  let count = 0;
+  const write = (b: Buffer) => {
+    fs.writeSync(fd, b, 0, b.length, offset);
+    offset += b.length;
+  };
+  const addPart = async (name: string, chunks: Iterable<string>) => {
+    const start = offset;
+    const nameBytes = Buffer.from(name, "utf8");
+    write(Buffer.alloc(30 + nameBytes.length));
+    let crc = 0;
+    let raw = 0;
+    let compressed = 0;
+    const deflate = zlib.createDeflateRaw({ level: 6 });
+    const done = new Promise<void>((resolve, reject) => {
+      deflate.on("data", (b: Buffer) => {
+        compressed += b.length;
+        write(b);
+      });
+      deflate.on("end", resolve);
+      deflate.on("error", reject);
+    });
+    for (const text of chunks) {
+      const b = Buffer.from(text, "utf8");
+      crc = zlib.crc32(b, crc);
+      raw += b.length;
+      if (!deflate.write(b)) await new Promise((r) => deflate.once("drain", r));
+    }
+    deflate.end();
+    await done;
+    const headerBytes = Buffer.alloc(30);
+    headerBytes.writeUInt32LE(0x04034b50, 0);
+    headerBytes.writeUInt16LE(20, 4);
+    headerBytes.writeUInt16LE(8, 8);
+    headerBytes.writeUInt32LE(crc, 14);
+    headerBytes.writeUInt32LE(compressed, 18);
+    headerBytes.writeUInt32LE(raw, 22);
+    headerBytes.writeUInt16LE(nameBytes.length, 26);
+    fs.writeSync(fd, Buffer.concat([headerBytes, nameBytes]), 0, 30 + nameBytes.length, start);
+    const entry = Buffer.alloc(46);
+    entry.writeUInt32LE(0x02014b50, 0);
+    entry.writeUInt16LE(20, 4);
+    entry.writeUInt16LE(20, 6);
+    entry.writeUInt16LE(8, 10);
+    entry.writeUInt32LE(crc, 16);
+    entry.writeUInt32LE(compressed, 20);
+    entry.writeUInt32LE(raw, 24);
+    entry.writeUInt16LE(nameBytes.length, 28);
+    entry.writeUInt32LE(start, 42);
+    central.push(entry, nameBytes);
+    count++;
+  };
+  const rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+  await addPart("[Content_Types].xml", [`<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/></Types>`]);
+  await addPart("_rels/.rels", [`<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${rel}/officeDocument" Target="xl/workbook.xml"/></Relationships>`]);
+  await addPart("xl/workbook.xml", [`<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="${rel}"><sheets><sheet name="${esc(sheetName)}" sheetId="1" r:id="rId1"/></sheets></workbook>`]);
+  await addPart("xl/_rels/workbook.xml.rels", [
+    `<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${rel}/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="${rel}/sharedStrings" Target="sharedStrings.xml"/></Relationships>`,
+  ]);
+  const shared = new Map<string, number>();
+  const cellXml = (v: string | number, ref: string) => {
+    if (typeof v === "number") return `<c r="${ref}"><v>${v}</v></c>`;
+    let i = shared.get(v);
+    if (i === undefined) {
+      i = shared.size;
+      shared.set(v, i);
+    }
+    return `<c r="${ref}" t="s"><v>${i}</v></c>`;
+  };
+  function* sheetChunks(): Generator<string> {
+    yield `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>`;
+    let r = 0;
+    let buffer = "";
+    for (const row of [header, ...rows]) {
+      r++;
+      buffer += `<row r="${r}">${row.map((v, c) => cellXml(v, `${letters(c)}${r}`)).join("")}</row>`;
+      if (buffer.length > 256 * 1024) {
+        yield buffer;
+        buffer = "";
+      }
+    }
+    yield buffer + "</sheetData></worksheet>";
+  }
+  await addPart("xl/worksheets/sheet1.xml", sheetChunks());
+  await addPart("xl/sharedStrings.xml", [`<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" uniqueCount="${shared.size}">`, ...[...shared.keys()].map((s) => `<si><t>${esc(s)}</t></si>`), "</sst>"]);
+  const directory = Buffer.concat(central);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(count, 8);
+  end.writeUInt16LE(count, 10);
+  end.writeUInt32LE(directory.length, 12);
+  end.writeUInt32LE(offset, 16);
+  write(Buffer.concat([directory, end]));
+  fs.closeSync(fd);
 }

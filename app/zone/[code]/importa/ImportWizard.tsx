@@ -72,6 +72,8 @@ export function ImportWizard({ zoneCode, maxUploadMb }: Props) {
   const router = useRouter();
   const [file, setFile] = useState<File | null>(null);
   const [kind, setKind] = useState<DatasetKind | "">("");
+  // The spreadsheet's sheet to read ("": the first with data, as the server chooses it).
+  const [sheet, setSheet] = useState("");
   const [phase, setPhase] = useState<Phase>({ step: "idle" });
   const [dragging, setDragging] = useState(false);
   // The preview's warnings must be accepted explicitly before a commit writes them.
@@ -88,7 +90,7 @@ export function ImportWizard({ zoneCode, maxUploadMb }: Props) {
     else setPhase({ step: "done", report: event.report });
   }, []);
 
-  const preview = async () => {
+  const preview = async (chosenSheet = sheet) => {
     if (!file) return;
     if (file.size > maxUploadMb * 1024 * 1024) {
       setPhase({ step: "failed", message: `Il file supera il limite di ${maxUploadMb} MB.` });
@@ -96,6 +98,7 @@ export function ImportWizard({ zoneCode, maxUploadMb }: Props) {
     }
     const params = new URLSearchParams({ zona: zoneCode, mode: "preview", name: file.name });
     if (kind) params.set("kind", kind);
+    if (chosenSheet) params.set("sheet", chosenSheet);
     setPhase({ step: "uploading", fraction: 0 });
     try {
       await sendWithProgress(`/api/v1/imports?${params}`, file, (fraction) => setPhase({ step: "uploading", fraction }), handleEvent);
@@ -104,13 +107,15 @@ export function ImportWizard({ zoneCode, maxUploadMb }: Props) {
     }
   };
 
-  const commit = async (uploadId: string, validOnly: boolean) => {
+  const commit = async (uploadId: string, validOnly: boolean, previewedSheet: string | undefined) => {
     const params = new URLSearchParams({
       zona: zoneCode,
       mode: validOnly ? "commit-valid" : "commit",
       name: file?.name ?? "file.csv",
     });
     if (kind) params.set("kind", kind);
+    // The sheet the preview read, so that the commit reads the same one.
+    if (previewedSheet !== undefined) params.set("sheet", previewedSheet);
     if (warningsAccepted) params.set("acceptWarnings", "true");
     setPhase({ step: "processing", rowsRead: 0 });
     try {
@@ -151,11 +156,14 @@ export function ImportWizard({ zoneCode, maxUploadMb }: Props) {
           const dropped = e.dataTransfer.files[0];
           if (dropped) {
             setFile(dropped);
+            setSheet("");
             setPhase({ step: "idle" });
           }
         }}
       >
-        <p className="mb-2">Trascina qui un file CSV (o GeoJSON/TopoJSON per i confini), oppure sceglilo:</p>
+        <p className="mb-2">
+          Trascina qui un file CSV, un foglio di calcolo (.xlsx, .ods, .xls) o, per i confini, un GeoJSON/TopoJSON, oppure sceglilo:
+        </p>
         <label htmlFor="file-input" className="visually-hidden">
           File da importare
         </label>
@@ -167,6 +175,7 @@ export function ImportWizard({ zoneCode, maxUploadMb }: Props) {
           className="form-control"
           onChange={(e) => {
             setFile(e.currentTarget.files?.[0] ?? null);
+            setSheet("");
             setPhase({ step: "idle" });
           }}
         />
@@ -212,6 +221,28 @@ export function ImportWizard({ zoneCode, maxUploadMb }: Props) {
       </div>
       {phase.step === "previewed" && (
         <ReportView report={phase.report} onDownloadErrors={downloadErrors}>
+          {phase.report.sheets && phase.report.sheets.length > 1 && (
+            <div className="select-wrapper mt-3 mb-2" style={{ maxWidth: "28rem" }}>
+              <label htmlFor="sheet-select">Foglio da leggere ({phase.report.sheets.length} nel file)</label>
+              <select
+                id="sheet-select"
+                value={String(phase.report.sheets.indexOf(phase.report.sheet ?? "") + 1)}
+                disabled={busy}
+                onChange={(e) => {
+                  const chosen = e.currentTarget.value;
+                  setSheet(chosen);
+                  void preview(chosen);
+                }}
+              >
+                {phase.report.sheets.map((name, i) => (
+                  // By number: two sheets may differ only in case or spaces.
+                  <option key={`${i}-${name}`} value={String(i + 1)}>
+                    {name}
+                  </option>
+                ))}
+              </select>
+            </div>
+          )}
           {phase.report.warningsTotal > 0 && phase.report.fileErrors.length === 0 && (
             <div className="form-check mt-3">
               <input
@@ -232,7 +263,7 @@ export function ImportWizard({ zoneCode, maxUploadMb }: Props) {
                 type="button"
                 className="btn btn-primary"
                 disabled={phase.report.warningsTotal > 0 && !warningsAccepted}
-                onClick={() => void commit(phase.uploadId as string, false)}
+                onClick={() => void commit(phase.uploadId as string, false, phase.report.sheet)}
               >
                 Conferma l&apos;importazione
               </button>
@@ -242,7 +273,7 @@ export function ImportWizard({ zoneCode, maxUploadMb }: Props) {
                 type="button"
                 className="btn btn-outline-primary"
                 disabled={phase.report.warningsTotal > 0 && !warningsAccepted}
-                onClick={() => void commit(phase.uploadId as string, true)}
+                onClick={() => void commit(phase.uploadId as string, true, phase.report.sheet)}
               >
                 Importa solo le {fmt.format(phase.report.rowsRead - phase.report.rejected)} righe valide (le{" "}
                 {fmt.format(phase.report.rejected)} scartate restano registrate)
@@ -310,7 +341,17 @@ function ReportView({
             <dd className="col-sm-9">{report.format}</dd>
           </>
         )}
-        {report.encoding && (
+        {report.sheet !== undefined && (
+          <>
+            <dt className="col-sm-3">Foglio di calcolo</dt>
+            <dd className="col-sm-9">
+              {report.encoding} · foglio «{report.sheet}»
+              {report.sheets && report.sheets.length > 1 && ` (${(report.sheets.indexOf(report.sheet) + 1).toString()} di ${report.sheets.length.toString()})`}
+              {report.headerLine && ` · intestazione alla riga ${report.headerLine}`}
+            </dd>
+          </>
+        )}
+        {report.encoding && report.sheet === undefined && (
           <>
             <dt className="col-sm-3">Codifica · separatore</dt>
             <dd className="col-sm-9">
