@@ -86,4 +86,31 @@ describe("Importa dati", () => {
     expect(usage.status).toBe(2);
     expect(usage.stderr).toContain("Tipo di dati sconosciuto");
   });
+
+  it("a value with a warning (a period before 1990) is imported only when confirmed: --accept-warnings on the command line, the checkbox on the web", async () => {
+    const env = { ...process.env, OSSERVATORIO_DATA_DIR: dataDir, DATABASE_URL: "" };
+    const old = file("vecchio.csv", "indicatore,comune,periodo,valore\nUTENTI_SS,055022,1985,40\n");
+    const refused = spawnSync("npx", ["tsx", "imports/cli.ts", old, "--zona", "UMB-11", "--json"], { env, encoding: "utf8" });
+    expect(refused.status).toBe(1);
+    expect(JSON.parse(refused.stdout)).toMatchObject({ status: "rejected", batchId: null });
+    expect(JSON.parse(refused.stdout).fileErrors[0]).toMatch(/--accept-warnings/);
+    const accepted = spawnSync("npx", ["tsx", "imports/cli.ts", old, "--zona", "UMB-11", "--json", "--accept-warnings"], { env, encoding: "utf8" });
+    expect(accepted.status, accepted.stderr).toBe(0);
+    expect(JSON.parse(accepted.stdout)).toMatchObject({ status: "committed", inserted: 1 });
+
+    const page = await newPage(browser);
+    await loginAs(page, baseUrl, analyst.email, analyst.password);
+    await page.goto(`${baseUrl}/zone/UMB-11/importa`);
+    await page.setInputFiles("#file-input", file("vecchio-web.csv", "indicatore;comune;periodo;valore\nUTENTI_SS;Narni;1986;41\n"));
+    await page.getByRole("button", { name: "Controlla il file (anteprima)" }).click();
+    await page.getByText("Avvisi da confermare (1)").waitFor();
+    const confirm = page.getByRole("button", { name: "Conferma l'importazione" });
+    await expect(confirm.isDisabled()).resolves.toBe(true);
+    await expectNoAxeViolations(page);
+    // The label covers the box (Bootstrap's form-check): a click on it ticks it.
+    await page.getByText(/Ho controllato gli avvisi \(1\)/).click();
+    await expect(page.getByLabel(/Ho controllato gli avvisi \(1\)/).isChecked()).resolves.toBe(true);
+    await confirm.click();
+    await page.getByText("Importazione completata.").waitFor();
+  });
 });
