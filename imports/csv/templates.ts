@@ -14,3 +14,14 @@ export function templateCsv(kind: KindSpec["kind"]): string {
     spec.examples.map((row) => [...row]),
   );
 }
+
+/**
+ * A template of given rows in the kind's layout (the same header and format as
+ * templateCsv): the gaps of the Completezza page as `valori` rows to fill in.
+ */
+export function rowsTemplateCsv(kind: KindSpec["kind"], rows: readonly (readonly string[])[]): string {
+  return toCsv(
+    KINDS[kind].columns.map((c) => c.label),
+    rows,
+  );
+}

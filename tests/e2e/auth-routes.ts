@@ -47,6 +47,7 @@ export const PAGE_CASES: readonly RouteCase[] = [
   { file: "app/zone/[code]/territorio/page.tsx", method: "GET", path: "/zone/UMB-11/territorio", allowed: ZONE_11_READERS },
   { file: "app/zone/[code]/piano/page.tsx", method: "GET", path: "/zone/UMB-11/piano?vista=scorecard", allowed: ZONE_11_READERS },
   { file: "app/zone/[code]/leps/page.tsx", method: "GET", path: "/zone/UMB-11/leps", allowed: ZONE_11_READERS },
+  { file: "app/zone/[code]/completezza/page.tsx", method: "GET", path: "/zone/UMB-11/completezza", allowed: ZONE_11_READERS },
   { file: "app/zone/[code]/piano/[indicatore]/page.tsx", method: "GET", path: "/zone/UMB-11/piano/RESIDENTI_PER_AS", allowed: ZONE_11_READERS },
   { file: "app/zone/[code]/fragilita/page.tsx", method: "GET", path: "/zone/UMB-11/fragilita", allowed: ZONE_11_READERS },
   { file: "app/zone/[code]/mappa/page.tsx", method: "GET", path: "/zone/UMB-11/mappa", allowed: ZONE_11_READERS },
@@ -90,6 +91,7 @@ export const HANDLER_CASES: readonly RouteCase[] = [
   // better-auth's HTTP endpoints are not mounted: no public sign-up, no second way in.
   { file: "(none)", method: "POST", path: "/api/auth/sign-up/email", allowed: [], deniedStatus: 404, body: "{}" },
   { file: "app/zone/[code]/territorio/dati.csv/route.ts", method: "GET", path: "/zone/UMB-11/territorio/dati.csv", allowed: ZONE_11_READERS },
+  { file: "app/zone/[code]/completezza/modello.csv/route.ts", method: "GET", path: "/zone/UMB-11/completezza/modello.csv", allowed: IMPORT_READERS },
   { file: "app/zone/[code]/piano/dati.csv/route.ts", method: "GET", path: "/zone/UMB-11/piano/dati.csv", allowed: ZONE_11_READERS },
   { file: "app/zone/[code]/piano/dati.xlsx/route.ts", method: "GET", path: "/zone/UMB-11/piano/dati.xlsx", allowed: ZONE_11_READERS },
   { file: "app/zone/[code]/territorio/dati.xlsx/route.ts", method: "GET", path: "/zone/UMB-11/territorio/dati.xlsx?tabella=serie", allowed: ZONE_11_READERS },
