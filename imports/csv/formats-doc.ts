@@ -53,6 +53,43 @@ function mappingSection(): string[] {
   ];
 }
 
+/** Spreadsheets (imports/sheets/): read directly, through the same checks as CSV. */
+function spreadsheetsSection(): string[] {
+  return [
+    "## Fogli di calcolo",
+    "",
+    "Si importano direttamente, senza salvarli prima come CSV:",
+    "",
+    "- **Excel `.xlsx`** e **LibreOffice/OpenOffice `.ods`**;",
+    "- i file **`.xls` che in realtà sono pagine HTML** (la «Pagina Web» di Excel e l'«esporta in Excel» di molti gestionali",
+    "  e portali): ogni tabella della pagina è un foglio;",
+    "- i file **`.xls` in formato «Foglio di calcolo XML 2003»** (SpreadsheetML).",
+    "",
+    "Il formato si riconosce dal contenuto, non dall'estensione. Un **`.xls` binario di Excel 97-2003** non si legge: il",
+    "messaggio spiega come salvarlo (in Excel: File › Salva con nome › «Cartella di lavoro di Excel (*.xlsx)» oppure",
+    "«CSV UTF-8 (delimitato da virgole) (*.csv)»; in LibreOffice Calc: «Foglio elettronico ODF (.ods)» o «Testo CSV»).",
+    "",
+    "- **Foglio**: in un file con più fogli si legge il primo foglio con dati (i fogli nascosti sono saltati) e l'anteprima",
+    "  dice quale; se ne sceglie un altro nell'anteprima, con `--sheet NOME` (o il numero, 1 = il primo) da riga di comando,",
+    "  con il parametro `sheet` di `POST /api/v1/imports`. La conferma legge lo stesso foglio dell'anteprima.",
+    "- **Righe**: le righe di titolo sopra l'intestazione, le note in fondo («Fonte: …») e le righe vuote si trattano come",
+    "  nei CSV; le righe sono numerate come le mostra il programma, e i messaggi nominano foglio, riga e colonna con la sua",
+    "  lettera (`Foglio «Dati», riga 12, colonna \"valore\" (D)`).",
+    "- **Numeri e date dal tipo della cella**, non dal testo formattato: un numero è il valore memorizzato (fino a 15 cifre",
+    "  significative, come lo mostra Excel: `0,30000000000000004` è `0,3`), una percentuale è letta come la mostra il foglio",
+    "  (`28,4%` → 28,4), una data è `gg/mm/aaaa`, oppure il mese (`03/2024`) o l'anno quando il formato della cella mostra",
+    "  solo quelli, così una colonna «periodo» formattata `mmm-aa` dà il mese. Le formule danno il risultato calcolato",
+    "  salvato nel file, mai il loro testo; le celle di testo restano testo (un codice `055022` scritto come testo tiene lo",
+    "  zero, e un codice ISTAT scritto come numero lo riacquista).",
+    "- **Limiti**: come per i CSV, al massimo 500 colonne e 1.000.000 di caratteri per cella. Il foglio è letto a flusso",
+    "  (un `.xlsx` di un milione di righe sta nella memoria dell'importazione, vedi `docs/benchmarks.md`); il testo condiviso",
+    "  di un `.xlsx` (le stringhe che le celle richiamano) è tenuto in memoria fino a 40 milioni di caratteri. Un file",
+    "  compresso che si espande in modo anomalo (più di 200 volte, o oltre 2 GB per parte), un archivio danneggiato o un XML",
+    "  non valido sono rifiutati con un messaggio, senza importare nulla.",
+    "",
+  ];
+}
+
 export function formatsMarkdown(): string {
   const out: string[] = [
     "# Formati dei dati da importare",
@@ -60,7 +97,8 @@ export function formatsMarkdown(): string {
     "<!-- Generato da imports/csv/formats-doc.ts con `npm run docs:formati`: non modificare a mano. -->",
     "",
     "Osservatorio importa file CSV così come escono da Excel, ISTAT, INPS, Regione e dalla",
-    "contabilità dei comuni. Per ogni file riconosce da solo:",
+    "contabilità dei comuni, e i fogli di calcolo (`.xlsx`, `.ods`, `.xls` salvati come pagina web o XML 2003: vedi",
+    "«Fogli di calcolo» più sotto). Per ogni file CSV riconosce da solo:",
     "",
     "- **codifica**: UTF-8 con o senza BOM, Windows-1252 / ISO-8859-1, UTF-16 con BOM (il «Testo Unicode» di Excel),",
     "  DOS (CP850, riconosciuta dalle lettere accentate); un file con codifica mista, con byte nulli o con byte che",
@@ -89,6 +127,7 @@ export function formatsMarkdown(): string {
     "Modelli CSV con righe di esempio: pagina «Importa dati» oppure `GET /api/v1/imports/templates/{tipo}`.",
     "",
   ];
+  out.push(...spreadsheetsSection());
   out.push(...mappingSection());
   for (const spec of Object.values(KINDS)) {
     out.push(`## \`${spec.kind}\` — ${DATASET_KIND_LABELS_IT[spec.kind]}`, "");

@@ -9,6 +9,7 @@
 import iconv from "iconv-lite";
 import { DATASET_KINDS, type DatasetKind } from "@/imports/report";
 import { mulberry32 } from "@/db/demo/generate/prng";
+import { handOds, handXlsx } from "@/tests/helpers/sheets";
 
 export const FUZZ_ZONE = "UMB-11";
 
@@ -199,11 +200,50 @@ function encode(e: Encoding, text: string): Buffer {
   }
 }
 
+/** Spreadsheet containers a file may come in instead of CSV text (its "codifica" in the tally). */
+const CONTAINERS = ["xlsx", "ods", "html", "xml2003"] as const;
+type Container = (typeof CONTAINERS)[number];
+
+const xmlText = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+
+/**
+ * The rows as a spreadsheet: whole numbers become number cells, the rest
+ * text (control characters included: they make the XML invalid, as a
+ * hostile producer's would).
+ */
+function containerBytes(container: Container, rows: string[][]): Buffer {
+  const typed = rows.map((row) => row.map((c) => (/^-?\d{1,9}$/.test(c) ? Number(c) : c)));
+  switch (container) {
+    case "xlsx":
+      return handXlsx([{ name: "Dati", rows: typed }]);
+    case "ods":
+      return handOds([{ name: "Dati", rows: typed }]);
+    case "html":
+      return Buffer.from(`<html><body><table>${rows.map((row) => `<tr>${row.map((c) => `<td>${xmlText(c)}</td>`).join("")}</tr>`).join("\n")}</table></body></html>`, "utf8");
+    case "xml2003": {
+      const cell = (c: string | number) => `<Cell><Data ss:Type="${typeof c === "number" ? "Number" : "String"}">${typeof c === "number" ? c : xmlText(c)}</Data></Cell>`;
+      return Buffer.from(
+        `<?xml version="1.0"?>\n<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet"><Worksheet ss:Name="Dati"><Table>${typed.map((row) => `<Row>${row.map(cell).join("")}</Row>`).join("\n")}</Table></Worksheet></Workbook>`,
+        "utf8",
+      );
+    }
+  }
+}
+
+/** A spreadsheet damaged as a transfer or a hostile producer damages it: cut short, or a byte changed. */
+function damageBytes(r: Rand, bytes: Buffer): { bytes: Buffer; damage: string } {
+  const at = int(r, bytes.length);
+  if (r() < 0.5) return { bytes: bytes.subarray(0, at), damage: "taglio" };
+  const copy = Buffer.from(bytes);
+  copy[at] = (copy[at] ?? 0) ^ (1 + int(r, 255));
+  return { bytes: copy, damage: "byte cambiato" };
+}
+
 /** What a file is made of, for the tally of a run (docs/affidabilita.md). */
 export interface FileCategories {
   template: TemplateKind;
   steps: string[];
-  encoding: Encoding;
+  encoding: Encoding | Container;
   delimiter: string;
   /** A raw cut or an inserted NUL, quote, newline or delimiter. */
   damage: string | null;
@@ -247,14 +287,22 @@ export function hostileFile(seed: number, n: number): HostileFile {
       damage = `inserito ${JSON.stringify(inserted)}`;
     }
   }
-  const encoding = pick(r, ENCODINGS);
-  const bytes = encode(encoding, text);
+  let encoding: Encoding | Container = pick(r, ENCODINGS);
+  let bytes = encode(encoding, text);
+  // A quarter of the files are spreadsheets of the same rows (drawn apart, so the CSV files of a seed stay as they were).
+  const rs = mulberry32(seed * 7_000_003 + n);
+  if (rs() < 0.25) {
+    encoding = pick(rs, CONTAINERS);
+    bytes = containerBytes(encoding, rows);
+    damage = null;
+    if (rs() < 0.2) ({ bytes, damage } = damageBytes(rs, bytes));
+  }
   // Sometimes the wrong kind is asked for, or none, or no zone.
   const asked = r() < 0.15 ? pick(r, DATASET_KINDS) : r() < 0.5 ? null : template;
   const zoneCode = template === "indicatori" || template === "comuni" ? null : r() < 0.03 ? null : FUZZ_ZONE;
   const categories: FileCategories = { template, steps, encoding, delimiter, damage, asked };
   return {
-    name: `fuzz-${seed}-${n}.${r() < 0.05 ? "json" : "csv"}`,
+    name: `fuzz-${seed}-${n}.${r() < 0.05 ? "json" : CONTAINERS.includes(encoding as Container) ? (encoding === "html" || encoding === "xml2003" ? "xls" : encoding) : "csv"}`,
     bytes,
     kind: asked,
     zoneCode,
