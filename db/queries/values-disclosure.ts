@@ -313,8 +313,10 @@ export function protectValues<C extends RawValue, R extends RawValue, Z extends 
       try {
         result = protectCached(block, threshold);
       } catch (error) {
-        if (!(error instanceof DisclosureInputError)) throw error;
-        // A total that is not the sum of its cells cannot be audited: withhold the whole block rather than guess.
+        // Figures that cannot be audited (inconsistent input left after reconcile, or a pattern the module
+        // cannot protect, e.g. a confidential cell the source's own totals pin): withhold the block rather than
+        // guess, and never fail the page.
+        if (!(error instanceof DisclosureInputError) && !(error instanceof Error && error.message.startsWith("disclosure"))) throw error;
       }
       if (result) for (const c of result.problem.cells) blockByCell.set(c.id, result);
       for (const t of block) {

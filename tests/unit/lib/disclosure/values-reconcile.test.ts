@@ -150,6 +150,16 @@ describe("blocks that do not simply add up over the comuni", () => {
     expect(intrude(k, r, istat, zoneA).failures).toEqual([]);
   });
 
+  it("a block the module cannot protect (the source's own complete total pins a confidential cell) is withheld, never an error", () => {
+    const all = entries({ a: ["x", 0, 0], b: [0, 0, 0], atsA: null }).all;
+    // The source calls the total complete although one comune is withheld: 0 = x + 0 + 0 pins x.
+    const a = all.find((e) => e.indicator === "A")!;
+    Object.assign(a, { zone: zone(0, "comuni") });
+    const r = protectValues(all, { catalogue: CATALOGUE, protect: true });
+    expect(r.values.find((e) => e.indicator === "A")!.zone.disclosure).toBe("suppressed");
+    expect(r.values.find((e) => e.indicator === "P")!.comuni.every((c) => c.disclosure === "public")).toBe(true);
+  });
+
   it("property: random comuni, ATS rows, confidential cells and totals that do not add up: nothing pinned, nothing proved small, never all withheld", () => {
     const block = fc
       .integer({ min: 2, max: 6 })
