@@ -10,10 +10,17 @@
  */
 import os from "node:os";
 import { parseArgs } from "node:util";
-import { protectTables, type ProtectedTableInput } from "@/lib/disclosure";
+import { protectTables, publishableRegionFigures, type ProtectedTableInput, type RegionFigureInput } from "@/lib/disclosure";
 
 const { values: args } = parseArgs({
-  options: { rows: { type: "string", default: "100" }, cols: { type: "string", default: "20" }, runs: { type: "string", default: "3" }, "only-cols": { type: "boolean", default: false } },
+  options: {
+    rows: { type: "string", default: "100" },
+    cols: { type: "string", default: "20" },
+    runs: { type: "string", default: "3" },
+    "only-cols": { type: "boolean", default: false },
+    zones: { type: "string", default: "12" },
+    figures: { type: "string", default: "20" },
+  },
 });
 const ROWS = Number(args.rows);
 const COLS = Number(args.cols);
@@ -46,7 +53,7 @@ function time(label: string, f: () => { hidden: number }): void {
     ms.push(performance.now() - t0);
   }
   ms.sort((a, b) => a - b);
-  console.log(`${label}: median ${(ms[Math.floor(ms.length / 2)]! / 1000).toFixed(3)} s, min ${(ms[0]! / 1000).toFixed(3)} s over ${RUNS} runs; ${hidden} cells hidden`);
+  console.log(`${label}: median ${(ms[Math.floor(ms.length / 2)]! / 1000).toFixed(3)} s, min ${(ms[0]! / 1000).toFixed(3)} s over ${RUNS} runs; ${hidden} cells (figures) hidden`);
 }
 
 const hiddenOf = (r: ReturnType<typeof protectTables>) =>
@@ -59,3 +66,35 @@ for (const margins of args["only-cols"] ? (["columns"] as const) : (["all", "col
   time(`${name}, page mode`, () => ({ hidden: hiddenOf(protectTables({ tables: [table], threshold: 3 })) }));
   time(`${name}, exact audit`, () => ({ hidden: hiddenOf(protectTables({ tables: [table], threshold: 3, exactAudit: true })) }));
 }
+
+/**
+ * The region's joint audit (lib/disclosure/region.ts): `figures` counts, each over `zones` zones of
+ * 8 comuni (about 8% small cells, some zones with a small total), every zone protected on its own,
+ * then which region figures may be published.
+ */
+const ZONES = Number(args.zones);
+const FIGURES = Number(args.figures);
+function regionFigures(): RegionFigureInput[] {
+  let seed = 777;
+  const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+  return Array.from({ length: FIGURES }, (_, f) => ({
+    key: `k${f}`,
+    zones: Array.from({ length: ZONES }, (_, z) => {
+      const small = next() < 0.15;
+      const values = Array.from({ length: 8 }, () => (small ? (next() < 0.3 ? 1 : 0) : next() < 0.08 ? 1 + Math.floor(next() * 2) : 3 + Math.floor(next() * 58)));
+      const rows = values.map((_, i) => `c${i}`);
+      const total = { value: values.reduce((a, b) => a + b, 0), id: `z${z}|zona` };
+      const r = protectTables({ threshold: 3 + (z % 3), tables: [{ id: `z${z}`, rows, columns: [{ key: "n" }], cells: Object.fromEntries(rows.map((row, i) => [row, { n: values[i]! }])), columnTotals: { n: total } }] });
+      return { block: { problem: r.problem, status: r.status }, total: total.id };
+    }),
+  }));
+}
+const figures = regionFigures();
+let published = 0;
+time(`region of ${ZONES} zones × 8 comuni, ${FIGURES} figures, joint audit`, () => {
+  published = publishableRegionFigures(figures).size;
+  return { hidden: FIGURES - published };
+});
+// The rule before the joint audit: a region figure only when every zone shows its total.
+const everyZoneShown = figures.filter((f) => f.zones.every((z) => z.block.status.get(z.total) === "shown")).length;
+console.log(`region figures published: ${published} of ${FIGURES} (${everyZoneShown} with the former rule "every zone shows its total")`);
