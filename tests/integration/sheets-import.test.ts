@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import writeXlsxFile from "write-excel-file/node";
 import { revertBatch } from "@/imports/load/revert";
@@ -5,7 +6,7 @@ import type { ImportReport } from "@/imports/report";
 import { testEngines } from "@/tests/helpers/db";
 import { fixture, lf } from "@/tests/helpers/files";
 import { importSuite } from "@/tests/helpers/import-suite";
-import { handOds, handXlsx } from "@/tests/helpers/sheets";
+import { handOds, handXlsx, zip } from "@/tests/helpers/sheets";
 
 /** The rows a preview and a commit report, without what differs by design (status, batch id). */
 const comparable = (r: ImportReport) => ({ ...r, status: null, batchId: null });
@@ -204,5 +205,41 @@ describe.each(testEngines())("spreadsheet import on $name", (engine) => {
     expect((await run(fixture('<?xml version="1.0"?><rss><channel/></rss>', "utf8", "feed.xls"), { dryRun: true })).fileErrors[0]).toContain("Il file è XML ma non un foglio di calcolo");
     expect((await run(fixture("<html><body><p>Nessun dato</p></body></html>", "utf8", "vuota.xls"), { dryRun: true })).fileErrors[0]).toContain("senza tabelle");
     expect((await run(fixture('<?xml version="1.0"?><Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"><Worksheet ss:Name="A"><Table><Row><Cell><Data>x', "utf8", "tronco.xls"), { dryRun: true })).fileErrors[0]).toContain("non è XML valido");
+  });
+  it("bounds hostile spreadsheets: a zip bomb, huge shared strings, a cell over a million characters, data past column 500", async () => {
+    const header = ["indicatore", "comune", "periodo", "valore"];
+    // 64 MB of one repeated row deflates to a few dozen KB: refused by its ratio before it is inflated.
+    const row = '<row><c t="inlineStr"><is><t>x</t></is></c></row>';
+    const bomb = handXlsx([{ name: "S", rows: [header] }]);
+    const bombSheet = `<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${row.repeat(Math.ceil((64 * 1024 * 1024) / row.length))}</sheetData></worksheet>`;
+    const replaced = zip([
+      { name: "_rels/.rels", data: '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="r" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>' },
+      { name: "xl/workbook.xml", data: '<workbook xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>' },
+      { name: "xl/_rels/workbook.xml.rels", data: '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>' },
+      { name: "xl/worksheets/sheet1.xml", data: bombSheet },
+    ]);
+    expect(bomb.length).toBeGreaterThan(0);
+    const bombReport = await run(fixture(replaced, "utf8", "bomba.xlsx"), { dryRun: true });
+    expect(bombReport.fileErrors[0]).toContain("si espande in modo anomalo");
+
+    // 41 shared strings of a million random letters each (so they do not compress like a bomb): over the 40 million held in memory.
+    const letters = (n: number) => Buffer.from(randomBytes(n).map((b) => 97 + (b % 26))).toString("latin1");
+    const shared = handXlsx([{ name: "S", rows: [header, ...Array.from({ length: 41 }, () => ["POP_TOT", letters(1_000_000), 2024, 1])] }]);
+    const sharedReport = await run(fixture(shared, "utf8", "testo.xlsx"), { dryRun: true });
+    expect(sharedReport.fileErrors[0]).toContain("più di 40.000.000 caratteri di testo condiviso");
+
+    const longCell = handXlsx([{ name: "S", rows: [header, ["POP_TOT", { inline: "z".repeat(1_000_001) }, 2024, 1]] }]);
+    expect((await run(fixture(longCell, "utf8", "cella.xlsx"), { dryRun: true })).fileErrors[0]).toMatch(/Foglio «S», riga 2, colonna B: una cella supera 1\.000\.000 di caratteri/);
+
+    const wide = handXlsx([{ name: "S", rows: [header, [...Array.from({ length: 500 }, () => null), "oltre"]] }]);
+    expect((await run(fixture(wide, "utf8", "larga.xlsx"), { dryRun: true })).fileErrors[0]).toContain("colonna SG: il foglio ha dati oltre la colonna 500");
+  });
+
+  it("recognises the content, not the extension: a CSV named .xlsx is a CSV, an .xlsx named .csv a spreadsheet", async () => {
+    const csv = await run(fixture(lf("indicatore;comune;periodo;valore", "POP_TOT;Narni;2024;19313"), "utf8", "finto.xlsx"), { dryRun: true });
+    expect(csv).toMatchObject({ delimiter: ";", rowsRead: 1, rejected: 0 });
+    expect(csv.sheet).toBeUndefined();
+    const xlsx = await run(fixture(handXlsx([{ name: "S", rows: [["indicatore", "comune", "periodo", "valore"], ["POP_TOT", "Narni", 2024, 19313]] }]), "utf8", "finto.csv"), { dryRun: true });
+    expect(xlsx).toMatchObject({ encoding: "Excel (.xlsx)", sheet: "S", rowsRead: 1, rejected: 0 });
   });
 });
