@@ -14,7 +14,21 @@
  * as Excel shows it in the General format (the XML may hold 0.30000000000000004),
  * times 10^shift (2 for a percentage, without the rounding of a multiplication).
  */
+/** A stored value that is already plain decimal text of at most 15 digits (most cells): "19313", "-28.4". */
+const PLAIN = /^(-?)(\d{1,15})(?:\.(\d{1,15}))?$/;
+
 export function decimalText(raw: string, shift = 0): string | null {
+  const plain = shift === 0 ? PLAIN.exec(raw) : null;
+  if (plain) {
+    const [, sign = "", int = "", frac = ""] = plain;
+    const fraction = frac.replace(/0+$/, "");
+    const whole = int.replace(/^0+(?=\d)/, "");
+    // More than 15 significant digits in all: Excel shows it rounded, as the general path below does.
+    if ((whole === "0" ? 0 : whole.length) + fraction.length <= 15 && !(whole === "0" && fraction.length > 0 && fraction.startsWith("0"))) {
+      if (whole === "0" && fraction === "") return "0";
+      return `${sign}${whole}${fraction ? `,${fraction}` : ""}`;
+    }
+  }
   const n = Number(raw.trim());
   if (!Number.isFinite(n) || raw.trim() === "") return null;
   if (n === 0) return "0";

@@ -1,15 +1,17 @@
+import fs from "node:fs";
+import zlib from "node:zlib";
 import yauzl from "yauzl";
 import { FileRejected } from "../csv/decode";
 
 /**
- * The zip container of .xlsx and .ods files, read with yauzl: the central
- * directory is read from the end of the file on disk (random access, so the
- * sheet can be read twice without unpacking it anywhere), entries are
- * inflated as streams by node's zlib, and yauzl checks each entry's bytes
- * against the sizes the directory declares. On top of that, every entry is
- * bounded before it is opened: a zip bomb (a small file that inflates to
- * gigabytes) is refused by its declared size or its compression ratio, and
- * the declared size is then enforced while inflating.
+ * The zip container of .xlsx and .ods files. yauzl reads and checks the
+ * central directory from the end of the file on disk and each entry's local
+ * header (random access, so the sheet can be read twice without unpacking it
+ * anywhere); the entry's data is then read from the file and inflated as a
+ * stream by node's zlib, its length and CRC-32 checked against the directory.
+ * Every entry is bounded before it is opened: a zip bomb (a small file that
+ * inflates to gigabytes) is refused by its declared size or its compression
+ * ratio, and the declared size is enforced while inflating.
  */
 export const MAX_ENTRY_BYTES = 2 * 1024 * 1024 * 1024;
 /** Spreadsheet XML compresses 5–20×; a long run of one repeated cell can reach ~100×. Deflate's ceiling is ~1032×. */
@@ -30,6 +32,7 @@ export class ZipArchive {
     private readonly zip: yauzl.ZipFile,
     readonly entries: ReadonlyMap<string, ZipEntry>,
     private readonly label: string,
+    private readonly filePath: string,
   ) {}
 
   static async open(filePath: string, label: string): Promise<ZipArchive> {
@@ -56,7 +59,7 @@ export class ZipArchive {
       zip.close();
       throw error;
     }
-    return new ZipArchive(zip, entries, label);
+    return new ZipArchive(zip, entries, label, filePath);
   }
 
   has(name: string): boolean {
@@ -81,12 +84,32 @@ export class ZipArchive {
           `${uncompressedSize.toLocaleString("it-IT")} byte una volta decompressa): non viene letto. Se è un foglio legittimo, salvarlo come CSV.`,
       );
     }
-    const stream = await new Promise<NodeJS.ReadableStream>((resolve, reject) =>
-      this.zip.openReadStream(found.entry, (error, s) => (error ? reject(damaged(this.label, error)) : resolve(s))),
-    );
+    const { entry } = found;
+    if (entry.isEncrypted()) throw new FileRejected(`Il file ${this.label} è protetto da password: salvarlo senza password e importarlo di nuovo.`);
+    if (entry.compressionMethod !== 0 && entry.compressionMethod !== 8) {
+      throw new FileRejected(`La parte «${found.name}» del file ${this.label} usa una compressione che non si legge (metodo ${entry.compressionMethod}): salvarlo di nuovo dal programma che l'ha creato.`);
+    }
+    const { fileDataStart } = await this.zip.readLocalFileHeaderPromise(entry, { minimal: true }).catch((error: unknown) => {
+      throw damaged(this.label, error);
+    });
+    // The data is read in 1 MB blocks and inflated into 1 MB chunks: each chunk is one trip through
+    // zlib's thread pool, and with yauzl's 16 KB default a sheet read six times slower than a CSV.
+    const raw = fs.createReadStream(this.filePath, { start: fileDataStart, end: fileDataStart + Math.max(0, compressedSize - 1), highWaterMark: 1 << 20 });
+    let stream: NodeJS.ReadableStream & { destroy(error?: Error): void } = raw;
+    if (entry.compressionMethod === 8) {
+      const inflate = zlib.createInflateRaw({ chunkSize: 1 << 20 });
+      raw.on("error", (error) => inflate.destroy(error));
+      stream = raw.pipe(inflate);
+    }
     const decoder = new TextDecoder("utf-8", { fatal: true });
+    let bytes = 0;
+    let crc = 0;
     try {
-      for await (const chunk of stream as AsyncIterable<Buffer>) {
+      for await (const chunk of (compressedSize === 0 ? [] : stream) as AsyncIterable<Buffer>) {
+        // The declared size bounds the inflation: a header that lies about it stops here, not at the disk's end.
+        bytes += chunk.length;
+        if (bytes > uncompressedSize) throw damaged(this.label, new Error("too many bytes"));
+        crc = zlib.crc32(chunk, crc);
         let text: string;
         try {
           text = decoder.decode(chunk, { stream: true });
@@ -95,10 +118,12 @@ export class ZipArchive {
         }
         if (text) yield text;
       }
+      if (bytes !== uncompressedSize || crc !== entry.crc32) throw damaged(this.label, new Error("crc"));
     } catch (error) {
       throw error instanceof FileRejected ? error : damaged(this.label, error);
     } finally {
-      (stream as unknown as { destroy?: () => void }).destroy?.();
+      stream.destroy();
+      raw.destroy();
     }
   }
 

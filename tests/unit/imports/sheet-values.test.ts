@@ -11,6 +11,7 @@ describe("spreadsheet cell values as the CSV path reads them", () => {
     expect(decimalText("1.5E+20")).toBe("150000000000000000000");
     expect(decimalText("0.284", 2)).toBe("28,4");
     expect(decimalText("0.125", 2)).toBe("12,5");
+    expect([decimalText("0.001"), decimalText("007"), decimalText("-0"), decimalText("12.500"), decimalText("1234567890.123456789")]).toEqual(["0,001", "7", "0", "12,5", "1234567890,12346"]);
     expect(decimalText("abc")).toBeNull();
     expect(decimalText("")).toBeNull();
   });
