@@ -50,6 +50,23 @@ function mappingSection(): string[] {
     "in `mappingSave` quella che la conferma salva. Anteprima e conferma usano la stessa corrispondenza: un file rifiutato",
     "o solo visto in anteprima non salva nulla.",
     "",
+    "### Esportazioni ISTAT (SDMX-CSV)",
+    "",
+    "I file scaricati da esploradati.istat.it (o dal suo servizio SDMX, `Accept: application/vnd.sdmx.data+csv`) si importano",
+    "come `valori`: SDMX-CSV 1.0 (prima colonna `DATAFLOW`), 2.0 (`STRUCTURE`, `STRUCTURE_ID`, `ACTION`), con o senza",
+    "etichette (`REF_AREA: Territorio` nell'intestazione, `055022: Narni` nelle celle, oppure una colonna di etichette dopo",
+    "quella dei codici, come `ITTER107;Territorio;…;TIME;Seleziona periodo;Value` delle vecchie esportazioni I.Stat). Il",
+    "comune è `REF_AREA` o `ITTER107` (l'etichetta, se c'è, è controllata come nome), il periodo `TIME_PERIOD` (`2024`,",
+    "`2024-Q1`, `2024-M03`), il valore `OBS_VALUE` (con il punto decimale); un valore vuoto con `CONF_STATUS` C, D o N è",
+    "un dato riservato dalla fonte, e un `UNIT_MULT` diverso da 0 è un errore della riga. Le righe di Italia, ripartizioni,",
+    "regioni, province, di comuni di altre zone o di codici non più in vigore sono lasciate da parte e contate nelle note.",
+    "",
+    "Quale indicatore del catalogo sia ciascuna combinazione delle altre dimensioni (`SEX`, `AGE`, `DATA_TYPE`…) lo dice",
+    "la corrispondenza: l'anteprima elenca (in `sdmx` del rapporto) le combinazioni del file con le etichette e quante righe",
+    `hanno; per ognuna si indica l'indicatore o «${IGNORE}». Da riga di comando: \`--map "SEX=9,AGE=TOTAL=POP_TOT"\` (le dimensioni non nominate`,
+    "valgono qualunque valore), `--map \"SEX=1=ignora\"`. Le scelte si salvano con la corrispondenza: la prossima esportazione",
+    "dello stesso dataflow si importa senza chiedere.",
+    "",
   ];
 }
 

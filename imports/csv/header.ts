@@ -2,6 +2,8 @@ import { KINDS, type ColumnSpec, type KindSpec } from "./kinds";
 import { closest, headerKey } from "./text";
 import { AUTO_MATCH_SCORE, headerWords, spellingScore, TIE_MARGIN, type HeaderWords } from "./header-match";
 import { parsePeriod } from "./period";
+import type { SdmxShape } from "./sdmx";
+import type { IndicatorRule } from "./column-map";
 
 /**
  * Matching a header row to a dataset kind, and finding the header row itself
@@ -118,6 +120,8 @@ export function matchHeader(headers: readonly string[], spec: KindSpec, forced?:
  */
 export type ValoriLayout =
   | { format: "lungo" }
+  /** ISTAT's data browser export (sdmx.ts): the indicator of each row comes from its dimension values, by the mapping's rules. */
+  | { format: "SDMX-CSV"; shape: SdmxShape; rules: IndicatorRule[] }
   | { format: "largo per indicatore"; comune: number; period: number; indicators: { index: number; code: string }[] }
   | { format: "largo per anno"; comune: number; indicator: number | null; years: { index: number; year: number; code: string | null }[] };
 

@@ -11,6 +11,7 @@ import { KINDS, VALORI_VALUE_COLUMN } from "./kinds";
 import { parseNumberCell, parsePeriodCell, parseRow } from "./cells";
 import { createComuneResolver, type ComuneResolver } from "./comune";
 import { headerKey, nameKey } from "./text";
+import { CONFIDENTIAL_STATUS, isComuneCode, matchRule, rowDimensions, sdmxCellLabel, sdmxCode, sdmxPeriod, seriesKey } from "./sdmx";
 import { stageBreaches } from "@/lib/budget/stages";
 import { isTargetProvenance, parsePlanYears, type TargetProvenance } from "@/lib/targets/plan";
 import { parseMilestones, targetProblems, type TargetField } from "@/lib/targets/validate";
@@ -43,6 +44,8 @@ export interface MappedRecord {
 
 export interface RowMapper {
   map(record: CsvRecord): MappedRecord;
+  /** What the mapper left aside on purpose, said once the file is read (SDMX-CSV: territories outside the zone). */
+  notes?(): string[];
 }
 
 export interface MapperInput {
@@ -243,6 +246,7 @@ function valoriMapper(input: MapperInput, parser: RowParser, zone: string): RowM
   const spec = KINDS.valori;
   const plausibility = new Plausibility(input, parser);
   const layout: ValoriLayout = input.layout ?? { format: "lungo" };
+  if (layout.format === "SDMX-CSV") return sdmxMapper(input, parser, plausibility, zone, layout);
 
   if (layout.format === "lungo") {
     return {
@@ -303,6 +307,98 @@ function valoriMapper(input: MapperInput, parser: RowParser, zone: string): RowM
         }
       }
       return errors.length > 0 ? { rows: [], errors } : { rows, errors, warnings };
+    },
+  };
+}
+
+/**
+ * SDMX-CSV rows (sdmx.ts): the indicator from the row's dimension values by
+ * the mapping's rules, the comune from REF_AREA (its label column, if any,
+ * checked as a name), the period from TIME_PERIOD, the value from OBS_VALUE
+ * (an empty value withheld by the source, CONF_STATUS C/D/N, is kept as
+ * confidential). An export covers a whole dataflow: rows for Italy, regions,
+ * provinces, comuni of other zones and combinations marked «ignora» are left
+ * aside and counted in the notes.
+ */
+function sdmxMapper(input: MapperInput, parser: RowParser, plausibility: Plausibility, zone: string, layout: Extract<ValoriLayout, { format: "SDMX-CSV" }>): RowMapper {
+  const { shape, rules } = layout;
+  const indicatorOf = new Map<string, string | null | undefined>();
+  let notComune = 0;
+  let outside = 0;
+  let ignored = 0;
+  const unknown = new Map<string, number>();
+  return {
+    map(record) {
+      const errors: RowError[] = [];
+      const warnings: RowError[] = [];
+      const cells = record.cells;
+      const dims = rowDimensions(shape, cells);
+      const key = seriesKey(dims);
+      if (!indicatorOf.has(key)) indicatorOf.set(key, matchRule(rules, dims)?.indicator);
+      const indicator = indicatorOf.get(key);
+      if (indicator === null) {
+        ignored++;
+        return { rows: [], errors };
+      }
+      if (indicator === undefined) {
+        errors.push(parser.error(record, shape.dimensions[0]?.index ?? shape.value, "", `nessun indicatore per la combinazione ${Object.entries(dims).map(([k, v]) => `${k}=${v}`).join(", ")}`));
+        return { rows: [], errors };
+      }
+      const code = sdmxCode(cells[shape.territory] ?? "");
+      if (!isComuneCode(code)) {
+        notComune++;
+        return { rows: [], errors };
+      }
+      const found = parser.resolver.resolve(code);
+      if (!found.ok) {
+        unknown.set(code, (unknown.get(code) ?? 0) + 1);
+        return { rows: [], errors };
+      }
+      if (input.context.zoneCode && found.comune.zoneCode !== input.context.zoneCode) {
+        outside++;
+        return { rows: [], errors };
+      }
+      const label = shape.territoryLabel !== null ? (cells[shape.territoryLabel] ?? "").trim() : (sdmxCellLabel(cells[shape.territory] ?? "") ?? "");
+      if (label && !sameComuneName(found.comune.name, label)) {
+        warnings.push(parser.error(record, shape.territoryLabel ?? shape.territory, label, `codice ${found.comune.istat} è ${found.comune.name}, il nome dice ${label}: vale il codice`));
+      }
+      const rawPeriod = cells[shape.period] ?? "";
+      const period = parsePeriodCell(sdmxPeriod(rawPeriod));
+      if (!period.ok) errors.push(parser.error(record, shape.period, rawPeriod, period.message));
+      const mult = shape.unitMult === null ? "" : sdmxCode(cells[shape.unitMult] ?? "");
+      if (mult !== "" && mult !== "0") {
+        errors.push(parser.error(record, shape.unitMult ?? shape.value, mult, `valore in unità di 10^${mult} (UNIT_MULT): esportare i dati in unità`));
+      }
+      const raw = cells[shape.value] ?? "";
+      const status = (col: number | null) => (col === null ? "" : sdmxCode(cells[col] ?? "").toUpperCase());
+      let value: Decimal | null = null;
+      let reason: MissingReason | null = null;
+      if (raw.trim() === "" && CONFIDENTIAL_STATUS.has(status(shape.confStatus))) reason = "confidential";
+      else if (raw.trim() === "" && status(shape.obsStatus) !== "") reason = "unknown";
+      else {
+        const parsed = parseNumberCell(VALORI_VALUE_COLUMN, raw, input.conventions.get(shape.value) ?? "en");
+        if (!parsed.ok) errors.push(parser.error(record, shape.value, raw, parsed.message));
+        else {
+          value = parsed.value;
+          reason = missingReasonOf(raw);
+        }
+      }
+      if (errors.length > 0 || !period.ok) return { rows: [], errors };
+      plausibility.check(record, indicator, period.value, { value, numerator: null, denominator: null }, { value: shape.value, period: shape.period }, errors, warnings);
+      if (errors.length > 0) return { rows: [], errors };
+      return { rows: [versioned(record.line, observationValues(zone, indicator, found.comune.istat, null, period.value, value, null, null, reason))], errors, warnings };
+    },
+    notes() {
+      const out: string[] = [];
+      const n = (count: number) => count.toLocaleString("it-IT");
+      if (notComune) out.push(`Ignorate ${n(notComune)} righe di territori che non sono comuni (Italia, ripartizioni, regioni, province).`);
+      if (outside) out.push(`Ignorate ${n(outside)} righe di comuni di altre zone.`);
+      if (unknown.size) {
+        const rows = [...unknown.values()].reduce((a, b) => a + b, 0);
+        out.push(`Ignorate ${n(rows)} righe con codici di comune non più in vigore o sconosciuti (${[...unknown.keys()].slice(0, 5).join(", ")}${unknown.size > 5 ? ", …" : ""}).`);
+      }
+      if (ignored) out.push(`Ignorate ${n(ignored)} righe di combinazioni di dimensioni segnate «ignora».`);
+      return out;
     },
   };
 }

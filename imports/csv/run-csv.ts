@@ -16,14 +16,15 @@ import {
   TARGET_SPEC,
   type VersionedTableSpec,
 } from "../load/versioned";
-import { compactMessage, compactRowError, MAX_REPORTED_CHANGES, MAX_REPORTED_ERRORS, storableReport, type ColumnMapping, type ImportReport, type RowError } from "../report";
+import { compactMessage, compactRowError, MAX_REPORTED_CHANGES, MAX_REPORTED_ERRORS, storableReport, type ColumnMapping, type ImportReport, type RowError, type SdmxReport, type SdmxSeries } from "../report";
 import type { ImportRequest } from "../run";
 import { FileRejected } from "./decode";
 import { isNoteRow } from "./read";
 import { openSource, type TableSource } from "../sheets/source";
 import { columnScore, detectValoriLayout, findHeaderRow, matchHeader, scoreKinds, type HeaderMatch, type ValoriLayout } from "./header";
 import { compactHeader, headerWords } from "./header-match";
-import { defaultMappingName, headerSetKey, IGNORE, parseMapEntries, resolveColumnEntries } from "./column-map";
+import { defaultMappingName, headerSetKey, IGNORE, isIgnore, parseMapEntries, resolveColumnEntries, type IndicatorRule, type MapEntry } from "./column-map";
+import { detectSdmx, matchRule, rowDimensions, rowLabels, ruleText, sdmxCode, seriesKey, type SdmxShape } from "./sdmx";
 import { listColumnMappings, saveColumnMapping, type MappingToSave, type SavedMapping } from "@/db/queries/column-mappings";
 import { KINDS, type KindSpec } from "./kinds";
 import { decideConvention, emptyEvidence, MISSING_REASON_IT, observeNumber, type ColumnEvidence, type MissingReason, type NumberConvention } from "./number";
@@ -131,7 +132,9 @@ function planImport(sampleRecords: { line: number; cells: string[] }[], request:
   }
   const byHeaders = savedMappings.find((m) => m.headerKey === headerKeyOfFile && (!requestedKind || m.kind === requestedKind));
   const savedUsed = named ?? byHeaders ?? null;
-  let kind = requestedKind ?? savedUsed?.kind ?? null;
+  // An SDMX-CSV export is values; its dimension and attribute columns are not the kind's columns.
+  const sdmxShape = requestedKind === null || requestedKind === "valori" ? detectSdmx(headers) : null;
+  let kind = requestedKind ?? savedUsed?.kind ?? (sdmxShape ? "valori" : null);
   if (!kind) {
     const [best, second] = scoreKinds(headers, indicatorCodes);
     if (!best) throw new Rejected(["Tipo di dati non riconosciuto dalle intestazioni: sceglierlo."]);
@@ -160,15 +163,31 @@ function planImport(sampleRecords: { line: number; cells: string[] }[], request:
     origins.set(i, "chosen");
   }
 
+  let layout: ValoriLayout | null = null;
+  let userRules: IndicatorRule[] = [];
+  if (sdmxShape && kind === "valori") {
+    // Territory, period and value by their SDMX names (the territory's label column is the name, checked against the code); the rest is not read.
+    const fixed = new Map<number, string | null>([[sdmxShape.territory, "comune"], [sdmxShape.period, "period"], [sdmxShape.value, "value"]]);
+    if (sdmxShape.territoryLabel !== null) fixed.set(sdmxShape.territoryLabel, "comuneName");
+    for (const d of sdmxShape.dimensions) fixed.set(d.index, null);
+    for (const i of sdmxShape.other) fixed.set(i, null);
+    for (const [i, f] of fixed) if (!forced.has(i)) forced.set(i, f);
+    const rules = sdmxRules(userMap.entries, sdmxShape, indicatorCodes);
+    errors.push(...rules.errors);
+    userRules = rules.rules;
+    const savedRules = (savedUsed?.kind === "valori" ? savedUsed.mapping.indicators : undefined) ?? [];
+    layout = { format: "SDMX-CSV", shape: sdmxShape, rules: [...userRules, ...savedRules.filter((r) => !userRules.some((u) => sameWhen(u.when, r.when)))] };
+  }
   const match = matchHeader(headers, spec, forced);
-  const layout = kind === "valori" ? detectValoriLayout(headers, indicatorCodes, forced) : null;
+  if (kind === "valori" && !layout) layout = detectValoriLayout(headers, indicatorCodes, forced);
   const notes: string[] = [];
-  const wide = layout !== null && layout.format !== "lungo";
+  const wide = layout !== null && layout.format !== "lungo" && layout.format !== "SDMX-CSV";
   const labelOf = (field: string) => spec.columns.find((c) => c.field === field)?.label ?? field;
   const named_ = (index: number) => `«${headers[index] ?? ""}» (colonna ${index + 1})`;
   const before = errors.length;
   if (!wide) {
-    for (const m of match.missing) errors.push(`Manca la colonna obbligatoria «${m.label}».`);
+    // An SDMX-CSV file's indicator comes from its dimensions, not from a column.
+    for (const m of match.missing) if (!(layout?.format === "SDMX-CSV" && m.field === "indicator")) errors.push(`Manca la colonna obbligatoria «${m.label}».`);
     if (!spec.allowExtraColumns) {
       for (const u of match.unknown) {
         errors.push(`Colonna sconosciuta «${u.header}» (colonna ${u.index + 1})${u.suggestions.length ? `: forse intendevi «${u.suggestions.join("» o «")}»?` : "."}`);
@@ -198,7 +217,7 @@ function planImport(sampleRecords: { line: number; cells: string[] }[], request:
 
   // A commit with the user's own mapping saves it for the zone: the columns as read, the user's ignored ones included.
   let save: MappingToSave | null = null;
-  if (userMap.entries.length > 0) {
+  if (userMap.entries.length > 0 || userRules.length > 0) {
     const forKey = savedMappings.find((m) => m.headerKey === headerKeyOfFile && m.kind === kind);
     const taken = (name: string) => savedMappings.some((m) => sameName(m.name, name) && m.id !== forKey?.id);
     // A named mapping of other headers is only the starting point: this one is saved beside it, under its own name.
@@ -212,10 +231,78 @@ function planImport(sampleRecords: { line: number; cells: string[] }[], request:
       const field = fieldAt.get(i) ?? (forced.has(i) ? null : undefined);
       return h.trim() === "" || field === undefined ? [] : [{ header: h, field }];
     });
-    save = { zoneCode: request.zoneCode, kind, headerKey: headerKeyOfFile, name, mapping: { columns }, replacesId: forKey?.id ?? null, userLabel: request.userLabel };
+    const indicators = layout?.format === "SDMX-CSV" ? layout.rules : undefined;
+    save = { zoneCode: request.zoneCode, kind, headerKey: headerKeyOfFile, name, mapping: { columns, ...(indicators ? { indicators } : {}) }, replacesId: forKey?.id ?? null, userLabel: request.userLabel };
   }
   const saved = savedUsed && savedUsed.kind === kind ? { mapping: savedUsed, automatic: savedUsed !== named } : null;
   return { kind, headerIndex, headerLine: header.line, headers, match, layout, notes, errors, mappingNeeded, origins, saved, save };
+}
+
+const sameWhen = (a: Readonly<Record<string, string>>, b: Readonly<Record<string, string>>) =>
+  Object.keys(a).length === Object.keys(b).length && Object.entries(a).every(([k, v]) => Object.entries(b).some(([k2, v2]) => k.toUpperCase() === k2.toUpperCase() && v.toUpperCase() === v2.toUpperCase()));
+
+/** The user's SDMX entries ("SEX=9,AGE=TOTAL=POP_TOT") checked against the file's dimensions and the catalogue. */
+function sdmxRules(entries: readonly MapEntry[], shape: SdmxShape, indicatorCodes: ReadonlySet<string>): { rules: IndicatorRule[]; errors: string[] } {
+  const rules: IndicatorRule[] = [];
+  const errors: string[] = [];
+  const dims = shape.dimensions.map((d) => d.id);
+  for (const e of entries) {
+    if (e.type !== "indicator") continue;
+    const text = ruleText(e.when, e.target);
+    const unknownDim = Object.keys(e.when).find((k) => !dims.some((d) => d.toUpperCase() === k.toUpperCase()));
+    if (unknownDim) {
+      errors.push(`Corrispondenza «${text}»: il file non ha la dimensione «${unknownDim}» (dimensioni: ${dims.join(", ") || "nessuna"}).`);
+      continue;
+    }
+    if (isIgnore(e.target)) {
+      rules.push({ when: e.when, indicator: null });
+      continue;
+    }
+    const code = e.target.trim().toUpperCase();
+    if (!indicatorCodes.has(code)) {
+      errors.push(`Corrispondenza «${text}»: «${e.target}» non è un indicatore del catalogo.`);
+      continue;
+    }
+    rules.push({ when: e.when, indicator: code });
+  }
+  return { rules, errors };
+}
+
+/** Combinations of an SDMX-CSV file's dimension values listed in the report; the file may have more (counted). */
+const MAX_LISTED_SERIES = 200;
+const MAX_COUNTED_SERIES = 100_000;
+
+/** The distinct combinations of dimension values of an SDMX-CSV file, counted on the first pass over it. */
+class SeriesCounter {
+  private readonly listed = new Map<string, SdmxSeries>();
+  private readonly all = new Map<string, Record<string, string>>();
+  private dataflow: string | null = null;
+  constructor(private readonly shape: SdmxShape) {}
+
+  add(cells: readonly string[]): void {
+    if (this.dataflow === null && this.shape.structure !== null) this.dataflow = sdmxCode(cells[this.shape.structure] ?? "") || null;
+    const when = rowDimensions(this.shape, cells);
+    const key = seriesKey(when);
+    const listed = this.listed.get(key);
+    if (listed) {
+      listed.rows++;
+      return;
+    }
+    if (this.all.size < MAX_COUNTED_SERIES && !this.all.has(key)) this.all.set(key, when);
+    if (this.listed.size < MAX_LISTED_SERIES) this.listed.set(key, { when, labels: rowLabels(this.shape, cells), rows: 1, indicator: undefined });
+  }
+
+  /** The listed series with their indicator by the rules, how many combinations have none, and a rule to write for the first. */
+  report(rules: readonly IndicatorRule[]): { report: SdmxReport; unresolved: number; example: string } {
+    const series = [...this.listed.values()].map((s) => ({ ...s, indicator: matchRule(rules, s.when)?.indicator }));
+    const open = [...this.all.values()].filter((when) => matchRule(rules, when) === undefined);
+    // The dimensions whose value changes from row to row: the ones that tell series apart.
+    const varying = this.shape.dimensions.map((d) => d.id).filter((id) => new Set([...this.all.values()].map((w) => w[id])).size > 1);
+    const first = open[0] ?? {};
+    const shown = varying.length ? varying : this.shape.dimensions.slice(0, 1).map((d) => d.id);
+    const example = shown.map((id) => `${id}=${first[id] ?? ""}`).join(",");
+    return { report: { dataflow: this.dataflow, dimensions: varying, series, truncated: this.all.size > this.listed.size }, unresolved: open.length, example };
+  }
 }
 
 /** A few values of each column from the sample, for the mapping form. */
@@ -280,7 +367,7 @@ async function* dataRecords(source: TableSource, headerLine: number, onEncoding?
 }
 
 /** First pass: every numeric column's convention, decided over the whole column. */
-async function decideConventions(source: TableSource, plan: Plan) {
+async function decideConventions(source: TableSource, plan: Plan, observe?: (cells: readonly string[]) => void) {
   const columns = numericColumns(plan);
   const evidence = new Map<number, ColumnEvidence>(columns.map((i) => [i, emptyEvidence()]));
   let rows = 0;
@@ -288,6 +375,7 @@ async function decideConventions(source: TableSource, plan: Plan) {
   for await (const record of dataRecords(source, plan.headerLine, (e) => (encoding = e))) {
     rows++;
     for (const [i, e] of evidence) observeNumber(e, record.cells[i] ?? "");
+    observe?.(record.cells);
   }
   const conventions = new Map<number, NumberConvention>();
   for (const [i, e] of evidence) conventions.set(i, decideConvention(e, source.conventionDelimiter));
@@ -331,7 +419,7 @@ export async function runCsvImport(handle: DatabaseHandle, request: ImportReques
       ...report,
       kind: plan.kind,
       headerLine: plan.headerLine,
-      format: plan.kind === "valori" ? `valori, formato ${plan.layout?.format ?? "lungo"}` : plan.kind,
+      format: plan.kind === "valori" ? (plan.layout?.format === "SDMX-CSV" ? "valori, SDMX-CSV" : `valori, formato ${plan.layout?.format ?? "lungo"}`) : plan.kind,
       mapping: mappingOf(plan, sampleRecords),
       mappingNeeded: plan.mappingNeeded,
       savedMapping: plan.saved
@@ -347,9 +435,22 @@ export async function runCsvImport(handle: DatabaseHandle, request: ImportReques
     if (plan.headerIndex > 0) report.notes.push(`Ignorate ${plan.headerIndex} righe di titolo sopra l'intestazione (riga ${plan.headerLine}).`);
     report.notes.push(...plan.notes);
 
-    const { conventions, rows, encoding } = await decideConventions(source, plan);
+    const series = plan.layout?.format === "SDMX-CSV" ? new SeriesCounter(plan.layout.shape) : null;
+    const { conventions, rows, encoding } = await decideConventions(source, plan, series ? (cells) => series.add(cells) : undefined);
     report = { ...report, encoding };
     if (rows === 0) throw new Rejected(["Il file contiene solo l'intestazione: nessuna riga di dati."]);
+    if (series && plan.layout?.format === "SDMX-CSV") {
+      // SDMX-CSV writes numbers with a decimal point and never groups thousands.
+      conventions.set(plan.layout.shape.value, "en");
+      const summary = series.report(plan.layout.rules);
+      report = { ...report, sdmx: summary.report };
+      if (summary.unresolved > 0) {
+        report.mappingNeeded = true;
+        throw new Rejected([
+          `Il file SDMX-CSV ha ${summary.unresolved === 1 ? "1 combinazione" : `${summary.unresolved.toLocaleString("it-IT")} combinazioni`} di dimensioni senza indicatore: indicare nella corrispondenza delle colonne quale indicatore del catalogo è ciascuna, oppure «${IGNORE}» (da riga di comando: --map "${summary.example}=CODICE").`,
+        ]);
+      }
+    }
     for (const [i, c] of conventions) {
       if (c === "en") report.notes.push(`Colonna «${plan.headers[i]}»: numeri con il punto decimale.`);
     }
@@ -404,6 +505,7 @@ export async function runCsvImport(handle: DatabaseHandle, request: ImportReques
       }
       request.onProgress?.(rowsRead);
       report = { ...report, rowsRead };
+      report.notes.push(...(mapper.notes?.() ?? []));
 
       let counts = { inserted: 0, updated: 0, unchanged: 0 };
       let snapshot: SnapshotResult | null = null;

@@ -2,7 +2,20 @@
 
 import { useCallback, useRef, useState } from "react";
 import { useRouter } from "next/navigation";
-import { DATASET_KINDS, DATASET_KIND_LABELS_IT, errorsCsv, UPLOAD_ID_HEADER, type DatasetKind, type ImportReport } from "@/imports/report";
+import { DATASET_KINDS, DATASET_KIND_LABELS_IT, errorsCsv, mappingSentences, UPLOAD_ID_HEADER, type DatasetKind, type ImportReport } from "@/imports/report";
+import { MappingForm } from "./MappingForm";
+
+/** The column mapping the analyst chose in the preview: sent again with the commit, which saves it. */
+interface ChosenMapping {
+  map: string[];
+  name: string | null;
+}
+
+function addMapping(params: URLSearchParams, chosen: ChosenMapping | null): void {
+  if (!chosen) return;
+  for (const entry of chosen.map) params.append("map", entry);
+  if (chosen.name) params.set("mapping", chosen.name);
+}
 
 /** One NDJSON line of the import endpoint's response. */
 type ImportEvent =
@@ -78,6 +91,8 @@ export function ImportWizard({ zoneCode, maxUploadMb }: Props) {
   const [dragging, setDragging] = useState(false);
   // The preview's warnings must be accepted explicitly before a commit writes them.
   const [warningsAccepted, setWarningsAccepted] = useState(false);
+  const [chosenMapping, setChosenMapping] = useState<ChosenMapping | null>(null);
+  const [editingMapping, setEditingMapping] = useState(false);
   const inputRef = useRef<HTMLInputElement>(null);
 
   const handleEvent = useCallback((event: ImportEvent) => {
@@ -90,8 +105,12 @@ export function ImportWizard({ zoneCode, maxUploadMb }: Props) {
     else setPhase({ step: "done", report: event.report });
   }, []);
 
-  const preview = async (chosenSheet = sheet) => {
+  const preview = async (options: { sheet?: string; mapping?: ChosenMapping | null } = {}) => {
+    const chosenSheet = options.sheet ?? sheet;
+    const mapping = options.mapping ?? null;
     if (!file) return;
+    setChosenMapping(mapping);
+    setEditingMapping(false);
     if (file.size > maxUploadMb * 1024 * 1024) {
       setPhase({ step: "failed", message: `Il file supera il limite di ${maxUploadMb} MB.` });
       return;
@@ -99,6 +118,7 @@ export function ImportWizard({ zoneCode, maxUploadMb }: Props) {
     const params = new URLSearchParams({ zona: zoneCode, mode: "preview", name: file.name });
     if (kind) params.set("kind", kind);
     if (chosenSheet) params.set("sheet", chosenSheet);
+    addMapping(params, mapping);
     setPhase({ step: "uploading", fraction: 0 });
     try {
       await sendWithProgress(`/api/v1/imports?${params}`, file, (fraction) => setPhase({ step: "uploading", fraction }), handleEvent);
@@ -117,6 +137,7 @@ export function ImportWizard({ zoneCode, maxUploadMb }: Props) {
     // The sheet the preview read, so that the commit reads the same one.
     if (previewedSheet !== undefined) params.set("sheet", previewedSheet);
     if (warningsAccepted) params.set("acceptWarnings", "true");
+    addMapping(params, chosenMapping);
     setPhase({ step: "processing", rowsRead: 0 });
     try {
       await sendWithProgress(`/api/v1/imports?${params}`, { uploadId }, () => undefined, handleEvent);
@@ -231,7 +252,7 @@ export function ImportWizard({ zoneCode, maxUploadMb }: Props) {
                 onChange={(e) => {
                   const chosen = e.currentTarget.value;
                   setSheet(chosen);
-                  void preview(chosen);
+                  void preview({ sheet: chosen });
                 }}
               >
                 {phase.report.sheets.map((name, i) => (
@@ -242,6 +263,11 @@ export function ImportWizard({ zoneCode, maxUploadMb }: Props) {
                 ))}
               </select>
             </div>
+          )}
+          {phase.report.mappingNeeded !== true && !editingMapping && phase.report.mapping && phase.report.mapping.length > 0 && (
+            <button type="button" className="btn btn-outline-secondary btn-sm mt-2" onClick={() => setEditingMapping(true)}>
+              {phase.report.savedMapping || phase.report.mappingSave ? "Cambia la corrispondenza delle colonne" : "Controlla o cambia la corrispondenza delle colonne"}
+            </button>
           )}
           {phase.report.warningsTotal > 0 && phase.report.fileErrors.length === 0 && (
             <div className="form-check mt-3">
@@ -281,6 +307,15 @@ export function ImportWizard({ zoneCode, maxUploadMb }: Props) {
             )}
           </div>
         </ReportView>
+      )}
+      {phase.step === "previewed" && (phase.report.mappingNeeded === true || editingMapping) && phase.report.mapping && (
+        <MappingForm
+          key={`${phase.report.fileHash}-${JSON.stringify(phase.report.mapping.map((m) => m.field))}`}
+          report={phase.report}
+          busy={busy}
+          onApply={(map, name) => void preview({ mapping: { map, name } })}
+          onCancel={phase.report.mappingNeeded === true ? undefined : () => setEditingMapping(false)}
+        />
       )}
       {phase.step === "done" && <ReportView report={phase.report} onDownloadErrors={downloadErrors} />}
     </section>
@@ -394,6 +429,11 @@ function ReportView({
       )}
       {report.notes.map((n) => (
         <p key={n} className="small mb-1">
+          {n}
+        </p>
+      ))}
+      {mappingSentences(report).map((n) => (
+        <p key={n} className="small mb-1 fw-semibold">
           {n}
         </p>
       ))}

@@ -1,0 +1,91 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import type { Browser } from "playwright-core";
+import { expectNoAxeViolations, launchBrowser, loginAs, newPage } from "./browser";
+import { DEMO_USERS } from "@/db/auth/demo-users";
+
+/**
+ * Column mapping in the browser (issue 12, item 4): an extraction whose
+ * columns the importer does not know is mapped in the preview, imported, and
+ * the next file with the same headers is read with the saved mapping.
+ */
+const analyst = DEMO_USERS.find((u) => u.role === "analista")!;
+const baseUrl = inject("baseUrl");
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "osservatorio-e2e-mapping-"));
+
+function file(name: string, content: string): string {
+  const p = path.join(dir, name);
+  fs.writeFileSync(p, content);
+  return p;
+}
+
+describe("Importa dati: corrispondenza delle colonne", () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("maps unknown columns, imports, and applies the saved mapping to the next file with the same headers", async () => {
+    const page = await newPage(browser);
+    await loginAs(page, baseUrl, analyst.email, analyst.password);
+    await page.goto(`${baseUrl}/zone/UMB-11/importa`);
+
+    await page.setInputFiles("#file-input", file("estrazione-asl.csv", "Località;Misura;Anno;Valore;Operatore\nNarni;UTENTI_SS;2016;300;Rossi\nAmelia;UTENTI_SS;2016;120;Bianchi\n"));
+    await page.getByRole("button", { name: "Controlla il file (anteprima)" }).click();
+    const form = page.getByRole("form", { name: "Corrispondenza delle colonne" });
+    await form.waitFor();
+    await expect(page.getByText("Colonna sconosciuta «Località» (colonna 1)").isVisible()).resolves.toBe(true);
+    // Sample values beside each column; the known columns already chosen.
+    await expect(form.getByRole("row", { name: /Località/ }).textContent()).resolves.toContain("Narni · Amelia");
+    await expect(form.getByLabel(/^Anno/).inputValue()).resolves.toBe("period");
+    await expect(form.getByLabel(/^Valore/).inputValue()).resolves.toBe("value");
+    await expectNoAxeViolations(page);
+
+    // Only part of the choices: the form says what is missing, next to the control, and moves the focus there.
+    await form.getByLabel(/^Località/).selectOption("comune");
+    await form.getByRole("button", { name: "Ricalcola l'anteprima con queste colonne" }).click();
+    const misura = form.getByLabel(/^Misura/);
+    await expect(misura.getAttribute("aria-invalid")).resolves.toBe("true");
+    const describedBy = (await misura.getAttribute("aria-describedby")) ?? "";
+    await expect(page.locator(`[id="${describedBy}"]`).textContent()).resolves.toContain("Scegliere il campo della colonna «Misura» oppure «ignora»");
+    await expect(misura.evaluate((el) => el === document.activeElement)).resolves.toBe(true);
+    await expect(form.getByRole("alert").textContent()).resolves.toContain("«indicatore»");
+    await expectNoAxeViolations(page);
+
+    // With the keyboard, as a screen-reader user would: the controls are plain selects.
+    await misura.focus();
+    await misura.selectOption("indicator");
+    await form.getByLabel(/^Operatore/).selectOption("ignora");
+    await form.getByRole("button", { name: "Ricalcola l'anteprima con queste colonne" }).click();
+    await page.getByText("Confermando l'importazione, la corrispondenza delle colonne sarà salvata come «estrazione-asl»").waitFor();
+    await expect(page.getByRole("form", { name: "Corrispondenza delle colonne" }).count()).resolves.toBe(0);
+    await page.getByRole("button", { name: "Conferma l'importazione" }).click();
+    await page.getByText("Importazione completata.").waitFor();
+    await expect(page.getByText("Corrispondenza delle colonne salvata come «estrazione-asl»").isVisible()).resolves.toBe(true);
+
+    // The next extraction: same headers in another order, read without asking.
+    await page.setInputFiles("#file-input", file("estrazione-asl-2017.csv", "Misura;Località;Anno;Valore;Operatore\nUTENTI_SS;Narni;2017;310;Rossi\nUTENTI_SS;Amelia;2017;125;Verdi\n"));
+    await page.getByRole("button", { name: "Controlla il file (anteprima)" }).click();
+    await page.getByText("Anteprima: nulla è stato ancora scritto.").waitFor();
+    await expect(page.getByText("Applicata la corrispondenza delle colonne «estrazione-asl» salvata per i file con queste intestazioni").isVisible()).resolves.toBe(true);
+    await expect(page.getByRole("form", { name: "Corrispondenza delle colonne" }).count()).resolves.toBe(0);
+    // It can be changed: the form opens with the saved choices.
+    await page.getByRole("button", { name: "Cambia la corrispondenza delle colonne" }).click();
+    const again = page.getByRole("form", { name: "Corrispondenza delle colonne" });
+    await expect(again.getByLabel(/^Località/).inputValue()).resolves.toBe("comune");
+    await expect(again.getByLabel(/^Operatore/).inputValue()).resolves.toBe("ignora");
+    await expectNoAxeViolations(page);
+    await again.getByRole("button", { name: "Annulla" }).click();
+    await page.getByRole("button", { name: "Conferma l'importazione" }).click();
+    await page.getByText("Importazione completata.").waitFor();
+    const history = page.locator("table", { hasText: "estrazione-asl-2017.csv" });
+    await history.waitFor();
+    await expectNoAxeViolations(page);
+  });
+});
