@@ -19,9 +19,11 @@ export interface NewBatch {
   fileSize?: number | null;
   counts?: { rowsRead: number; inserted: number; updated: number; unchanged: number; rejected: number };
   report?: unknown;
+  /** "applying": rows are still to be written and readers do not see them (imports/load/chunked.ts). Default "committed". */
+  status?: "applying" | "committed";
 }
 
-/** Creates a committed batch row and returns its id. Call inside the load's transaction. */
+/** Creates a committed (or applying) batch row and returns its id. Call inside the load's transaction. */
 export async function createCommittedBatch(trx: Db, batch: NewBatch): Promise<number> {
   const row = await trx
     .insertInto("import_batch")
@@ -39,9 +41,9 @@ export async function createCommittedBatch(trx: Db, batch: NewBatch): Promise<nu
       updated: batch.counts?.updated ?? 0,
       unchanged: batch.counts?.unchanged ?? 0,
       rejected: batch.counts?.rejected ?? 0,
-      status: "committed",
+      status: batch.status ?? "committed",
       user_label: batch.userLabel,
-      committed_at: new Date(),
+      committed_at: batch.status === "applying" ? null : new Date(),
       report: JSON.stringify(batch.report ?? {}),
     })
     .returning("id")

@@ -6,6 +6,7 @@ import type { Database } from "./schema";
 import { acquireDataDirLock } from "./lock";
 import { pgliteKysely } from "./pglite-session";
 import { checkIntegrity, DatabaseIntegrityError } from "./integrity";
+import { recoverInterruptedImports } from "@/imports/load/chunked";
 
 export type DatabaseKind = "pglite" | "postgres";
 
@@ -63,8 +64,18 @@ async function openPglite(location: string): Promise<PGlite> {
   }
 }
 
+/** Undoes imports a dead process left half-written (imports/load/chunked.ts); logged. */
+async function recoverOrClose(handle: DatabaseHandle): Promise<void> {
+  try {
+    await recoverInterruptedImports(handle);
+  } catch (error) {
+    await handle.close().catch(() => undefined);
+    throw error;
+  }
+}
+
 /**
- * Opens the database and checks its integrity (db/integrity.ts). Callers own
+ * Opens the database, checks its integrity and undoes interrupted imports (db/integrity.ts). Callers own
  * the handle and must close it.
  */
 export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle> {
@@ -77,13 +88,9 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
       await db.destroy();
       throw error;
     }
-    return {
-      db,
-      kind: "postgres",
-      location: redact(options.url),
-      pool,
-      close: () => db.destroy(),
-    };
+    const handle: DatabaseHandle = { db, kind: "postgres", location: redact(options.url), pool, close: () => db.destroy() };
+    if (!options.skipIntegrityCheck) await recoverOrClose(handle);
+    return handle;
   }
 
   if (options.memory) {
@@ -102,7 +109,7 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
       await pglite.close().catch(() => undefined);
       throw error;
     }
-    return {
+    const handle: DatabaseHandle = {
       db,
       kind: "pglite",
       location,
@@ -116,6 +123,8 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
         }
       },
     };
+    if (!options.skipIntegrityCheck) await recoverOrClose(handle);
+    return handle;
   } catch (error) {
     release();
     throw error;

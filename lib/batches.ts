@@ -11,5 +11,6 @@ export type DatasetKind = (typeof DATASET_KINDS)[number];
 export const IMPORT_KINDS = [...DATASET_KINDS, "demo", "riferimento"] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
-export const BATCH_STATUSES = ["previewed", "committed", "reverted", "failed"] as const;
+/** "applying": a `valori` import is writing its rows in chunks, invisible to readers until "committed". */
+export const BATCH_STATUSES = ["previewed", "applying", "committed", "reverted", "failed"] as const;
 export type BatchStatus = (typeof BATCH_STATUSES)[number];

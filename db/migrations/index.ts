@@ -7,6 +7,7 @@ import * as m0005 from "./0005_token_grants";
 import * as m0007 from "./0007_indicator_valid_range";
 import * as m0004 from "./0004_app_secret";
 import * as m0008 from "./0008_zone_disclosure_threshold";
+import * as m0009 from "./0009_batch_applying";
 import * as m0010 from "./0010_observation_missing_reason";
 import * as m0011 from "./0011_column_mapping";
 import * as m0012 from "./0012_plan_structure";
@@ -26,6 +27,7 @@ export const migrations: Record<string, Migration> = {
   "0007_indicator_valid_range": m0007,
   "0004_app_secret": m0004,
   "0008_zone_disclosure_threshold": m0008,
+  "0009_batch_applying": m0009,
   "0010_observation_missing_reason": m0010,
   "0011_column_mapping": m0011,
   "0012_plan_structure": m0012,

@@ -2,6 +2,7 @@ import "server-only";
 import { sql } from "kysely";
 import type { Db } from "./zones";
 import { toNumberOrNull } from "./convert";
+import { currentObservation } from "./current";
 
 export interface ComuneWithPopulation {
   istat: string;
@@ -24,7 +25,7 @@ export async function listComuniOfZone(db: Db, zoneCode: string): Promise<Comune
     .where("zone_code", "=", zoneCode)
     .where("indicator_code", "=", POPULATION_INDICATOR)
     .where("period_type", "=", "year")
-    .where("replaced_by_batch", "is", null)
+    .where(currentObservation())
     .where("comune_istat", "is not", null)
     .where("value", "is not", null)
     .orderBy("comune_istat")

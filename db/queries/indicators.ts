@@ -6,6 +6,7 @@ import { deriveAll } from "@/lib/indicators/derive";
 import { aggregate, aggregateZone, type ZoneAggregate } from "@/lib/indicators/aggregate";
 import { POPULATION_INDICATOR } from "./comuni";
 import type { MissingReason } from "@/db/schema";
+import { currentObservation } from "./current";
 
 /**
  * Indicator values as pages need them: derived indicators are computed at
@@ -89,7 +90,7 @@ async function storedYearlyValues(db: Db, zoneCode: string, codes: readonly stri
     .where("year", "in", years)
     .where("period_type", "=", "year")
     .where("service_code", "is", null)
-    .where("replaced_by_batch", "is", null)
+    .where(currentObservation())
     .execute();
   return rows.map((r) => ({
     istat: r.comune_istat,
@@ -304,7 +305,7 @@ export async function zoneYears(db: Db, zoneCode: string): Promise<number[]> {
     .distinct()
     .where("zone_code", "=", zoneCode)
     .where("period_type", "=", "year")
-    .where("replaced_by_batch", "is", null)
+    .where(currentObservation())
     .orderBy("year")
     .execute();
   return rows.map((r) => toNumber(r.year));

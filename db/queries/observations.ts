@@ -7,6 +7,7 @@ import { peopleCountOf, type DisclosureState } from "./values-disclosure";
 import { seesUnprotectedCounts, type Principal } from "@/lib/auth/roles";
 import { protectTables } from "@/lib/disclosure";
 import { zoneDisclosureThreshold } from "./zone-settings";
+import { currentObservation } from "./current";
 
 /** Latest year with a current yearly value of `indicator` in the zone, or null. */
 export async function latestYear(db: Db, zoneCode: string, indicator: string): Promise<number | null> {
@@ -16,7 +17,7 @@ export async function latestYear(db: Db, zoneCode: string, indicator: string): P
     .where("zone_code", "=", zoneCode)
     .where("indicator_code", "=", indicator)
     .where("period_type", "=", "year")
-    .where("replaced_by_batch", "is", null)
+    .where(currentObservation())
     .executeTakeFirst();
   return toNumberOrNull(row?.year ?? null);
 }
@@ -55,7 +56,7 @@ export async function listObservations(
     .select(["o.comune_istat", "c.name", "o.period", "o.value", "o.numerator", "o.denominator"])
     .where("o.zone_code", "=", zoneCode)
     .where("o.indicator_code", "=", indicator)
-    .where("o.replaced_by_batch", "is", null)
+    .where(currentObservation("o"))
     .orderBy("o.period")
     .orderBy("c.name");
   if (period) query = query.where("o.period", "=", period);
@@ -102,7 +103,7 @@ export async function listObservationPage(db: Db, page: ObservationPage): Promis
     .select(["o.id", "o.comune_istat", "c.name", "o.period", "o.value", "o.numerator", "o.denominator", "o.batch_id"])
     .where("o.zone_code", "=", page.zoneCode)
     .where("o.indicator_code", "=", page.indicator)
-    .where("o.replaced_by_batch", "is", null)
+    .where(currentObservation("o"))
     .orderBy("o.id")
     .limit(page.limit);
   if (page.period) query = query.where("o.period", "=", page.period);

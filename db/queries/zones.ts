@@ -1,6 +1,7 @@
 import "server-only";
 import type { Kysely, Transaction } from "kysely";
 import type { Database } from "../schema";
+import { currentObservation } from "./current";
 
 export type Db = Kysely<Database> | Transaction<Database>;
 
@@ -64,7 +65,7 @@ export async function defaultZoneCode(db: Db, configured: string | undefined, sc
   const withData = await db
     .selectFrom("observation")
     .select("zone_code")
-    .where("replaced_by_batch", "is", null)
+    .where(currentObservation())
     .where("zone_code", "in", visible.map((z) => z.code))
     .limit(1)
     .executeTakeFirst();

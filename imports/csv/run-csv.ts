@@ -1,6 +1,7 @@
 import type { DatabaseHandle } from "@/db/client";
 import { createCommittedBatch } from "@/db/batches";
-import { withImportSession, type ImportSession } from "../load/session";
+import { withChunkedImportSession, withImportSession, type ImportSession } from "../load/session";
+import { publishBatch, undoApplyingBatch } from "../load/chunked";
 import {
   applyStage,
   BUDGET_SPEC,
@@ -456,7 +457,14 @@ export async function runCsvImport(handle: DatabaseHandle, request: ImportReques
     }
 
     const tableSource = source;
-    return await withImportSession(handle, { zoneCode: request.zoneCode, rollback: false }, async (session) => {
+    // `valori` files are the large ones: staged, compared and written in short
+    // chunks, published at the end by the batch's status (imports/load/chunked.ts),
+    // so that other users are served meanwhile. The other kinds run in one transaction.
+    const inSession = <T>(work: (session: ImportSession) => Promise<T>) =>
+      VERSIONED[plan.kind] === OBSERVATION_SPEC
+        ? withChunkedImportSession(handle, request.zoneCode, work)
+        : withImportSession(handle, { zoneCode: request.zoneCode, rollback: false }, work);
+    return await inSession(async (session) => {
       const currentYear = request.currentYear ?? new Date().getFullYear();
       // Plans and objectives the file names are written first, so that its rows can refer to them.
       let planUndo: PlanUndo | null = null;
@@ -546,7 +554,7 @@ export async function runCsvImport(handle: DatabaseHandle, request: ImportReques
       warnings.sort((a, b) => a.line - b.line);
       report = { ...report, ...counts, rejected: rejectedLines, errors: errors.slice(0, MAX_REPORTED_ERRORS).map(compactRowError), errorsTotal, warnings, warningsTotal };
 
-      // Anything but a commit rolls back the whole transaction, staging included.
+      // Anything but a commit writes nothing: the transaction rolls back, or (chunked) only the stage was written, and it is dropped.
       if (request.dryRun) throw new Discard({ ...report, status: "previewed" });
       if (rejectedLines > 0 && !request.validOnly) throw new Discard({ ...report, status: "rejected" });
       if (warningsTotal > 0 && !request.acceptWarnings) {
@@ -586,40 +594,52 @@ async function commit(
   planUndo: PlanUndo | null,
   mappingSave: MappingToSave | null,
 ): Promise<ImportReport> {
-  const batchId = await createCommittedBatch(session.trx, {
-    kind: report.kind ?? "valori",
-    zoneCode: request.zoneCode,
-    fileName: request.fileName,
-    fileHash: report.fileHash,
-    fileSize: report.fileSize,
-    userLabel: request.userLabel,
-    format: report.format,
-    encoding: report.encoding,
-    delimiter: report.delimiter,
-    counts: { rowsRead: report.rowsRead, inserted: report.inserted, updated: report.updated, unchanged: report.unchanged, rejected: report.rejected },
-    report: storableReport({ ...report, status: "committed", undo: snapshot?.undo ?? null, ...(planUndo && hasPlanChanges(planUndo) ? { planUndo } : {}) }),
-  });
-  if (planUndo) await stampPlanChanges(session.trx, planUndo, batchId);
-  if (versioned) await applyStage(session, versioned, batchId);
-  else if (snapshot) await snapshot.apply(batchId);
-  // The user's mapping is saved with the commit, so that a rejected or previewed file saves nothing.
-  if (mappingSave) await saveColumnMapping(session.trx, mappingSave);
-  await session.trx
-    .insertInto("audit_event")
-    .values({
-      actor: request.userLabel,
-      action: "import.commit",
-      zone_code: request.zoneCode,
-      subject: `import_batch:${batchId}`,
-      details: JSON.stringify({
-        kind: report.kind,
-        fileName: request.fileName,
-        inserted: report.inserted,
-        updated: report.updated,
-        rejected: report.rejected,
-        ...(mappingSave ? { columnMapping: mappingSave.name } : report.savedMapping ? { columnMappingUsed: report.savedMapping.name } : {}),
-      }),
-    })
-    .execute();
+  const batchId = await session.step((trx) =>
+    createCommittedBatch(trx, {
+      kind: report.kind ?? "valori",
+      zoneCode: request.zoneCode,
+      fileName: request.fileName,
+      fileHash: report.fileHash,
+      fileSize: report.fileSize,
+      userLabel: request.userLabel,
+      format: report.format,
+      encoding: report.encoding,
+      delimiter: report.delimiter,
+      counts: { rowsRead: report.rowsRead, inserted: report.inserted, updated: report.updated, unchanged: report.unchanged, rejected: report.rejected },
+      report: storableReport({ ...report, status: "committed", undo: snapshot?.undo ?? null, ...(planUndo && hasPlanChanges(planUndo) ? { planUndo } : {}) }),
+      status: "applying",
+    }),
+  );
+  try {
+    if (planUndo) await stampPlanChanges(session.trx, planUndo, batchId);
+    if (versioned) await applyStage(session, versioned, batchId);
+    else if (snapshot) await snapshot.apply(batchId);
+    await session.step(async (trx) => {
+      await publishBatch(trx, batchId);
+      // The user's mapping is saved with the commit, so that a rejected or previewed file saves nothing.
+      if (mappingSave) await saveColumnMapping(trx, mappingSave);
+      await trx
+        .insertInto("audit_event")
+        .values({
+          actor: request.userLabel,
+          action: "import.commit",
+          zone_code: request.zoneCode,
+          subject: `import_batch:${batchId}`,
+          details: JSON.stringify({
+            kind: report.kind,
+            fileName: request.fileName,
+            inserted: report.inserted,
+            updated: report.updated,
+            rejected: report.rejected,
+            ...(mappingSave ? { columnMapping: mappingSave.name } : report.savedMapping ? { columnMappingUsed: report.savedMapping.name } : {}),
+          }),
+        })
+        .execute();
+    });
+  } catch (error) {
+    // In one transaction the rollback undoes it all; in chunks, what was written is taken away again.
+    if (session.chunked) await undoApplyingBatch(batchId, (work) => session.step(work));
+    throw error;
+  }
   return { ...report, status: "committed", batchId };
 }

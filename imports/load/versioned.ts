@@ -52,24 +52,48 @@ export interface MergeCounts {
   unchanged: number;
 }
 
-const STAGE = "import_stage";
-const COPY_CHUNK_ROWS = 20_000;
+/** Rows per COPY and per block of the statements below: each stays short, so readers get the database between them. */
+export const BLOCK_ROWS = 5_000;
 
 function keyExpr(spec: VersionedTableSpec, alias: string, column: string): string {
-  return spec.nullableKey.includes(column) ? `coalesce(${alias}.${column}::text, '')` : `${alias}.${column}`;
+  const ref = alias ? `${alias}.${column}` : column;
+  return spec.nullableKey.includes(column) ? `coalesce(${ref}::text, '')` : ref;
 }
 
 function keyJoin(spec: VersionedTableSpec, left: string, right: string): string {
   return spec.key.map((c) => `${keyExpr(spec, left, c)} = ${keyExpr(spec, right, c)}`).join(" and ");
 }
 
+/**
+ * The staging table: `seq` numbers the staged rows in file order (1, 2, …), so
+ * that every statement below works on a block of `BLOCK_ROWS` of them through
+ * an index instead of on the whole table at once. On a chunked session
+ * (imports/load/session.ts) it outlives the statements and is dropped at the end.
+ */
 export async function createStage(session: ImportSession, spec: VersionedTableSpec): Promise<void> {
   const cols = spec.columns.map((c) => `${c.name} ${c.type}`).join(", ");
   await sql
     .raw(
-      `create temp table ${STAGE} (line integer not null, ${cols}, current_id bigint, action text) on commit drop`,
+      `create temp table ${session.stage} (seq integer not null, line integer not null, ${cols}, current_id bigint, action text)${session.chunked ? "" : " on commit drop"}`,
     )
     .execute(session.trx);
+  // Made before the rows come in: building them afterwards is one long statement.
+  const keys = spec.key.map((c) => keyExpr(spec, "", c)).join(", ");
+  await sql.raw(`create index on ${session.stage} (seq)`).execute(session.trx);
+  await sql.raw(`create index on ${session.stage} (${keys}, seq)`).execute(session.trx);
+}
+
+async function stagedRows(session: ImportSession): Promise<number> {
+  const r = await sql.raw<{ n: string | number | null }>(`select max(seq) as n from ${session.stage}`).execute(session.trx);
+  return toNumber(r.rows[0]?.n ?? 0);
+}
+
+/** [from, to) ranges of seq covering the stage, one per block. */
+async function blocks(session: ImportSession): Promise<[number, number][]> {
+  const last = await stagedRows(session);
+  const out: [number, number][] = [];
+  for (let from = 1; from <= last; from += BLOCK_ROWS) out.push([from, from + BLOCK_ROWS]);
+  return out;
 }
 
 /** Streams rows into the staging table in chunks (bounded memory). */
@@ -83,9 +107,10 @@ export class StageWriter {
   ) {}
 
   async add(row: StagedRow): Promise<void> {
-    const fields = [String(row.line), ...this.spec.columns.map((c) => csvField(row.values[c.name] ?? null))];
+    const seq = this.staged + this.buffer.length + 1;
+    const fields = [String(seq), String(row.line), ...this.spec.columns.map((c) => csvField(row.values[c.name] ?? null))];
     this.buffer.push(fields.join(","));
-    if (this.buffer.length >= COPY_CHUNK_ROWS) await this.flush();
+    if (this.buffer.length >= BLOCK_ROWS) await this.flush();
   }
 
   async flush(): Promise<void> {
@@ -93,43 +118,59 @@ export class StageWriter {
     const text = this.buffer.join("\n") + "\n";
     const count = this.buffer.length;
     this.buffer = [];
-    await this.session.copyCsv(STAGE, ["line", ...this.spec.columns.map((c) => c.name)], text);
+    await this.session.copyCsv(this.session.stage, ["seq", "line", ...this.spec.columns.map((c) => c.name)], text);
     this.staged += count;
   }
 }
 
-/** Rows whose key repeats an earlier row of the same file; they are removed from the stage. */
+/**
+ * Rows whose key repeats an earlier row of the same file; their lines are
+ * removed from the stage. All repeats are found first, then removed, so that
+ * removing a line never hides the first occurrence of another key.
+ */
 export async function removeDuplicateKeys(session: ImportSession, spec: VersionedTableSpec): Promise<DuplicateKey[]> {
-  const keys = spec.key.map((c) => keyExpr(spec, "s", c)).join(", ");
-  const result = await sql
-    .raw<{ line: number; first_line: number }>(
-      `with ranked as (
-         select line, min(line) over (partition by ${keys}) as first_line,
-                row_number() over (partition by ${keys} order by line) as n
-         from ${STAGE} s)
-       delete from ${STAGE} t using ranked r
-       where t.line = r.line and r.n > 1
-       returning r.line, r.first_line`,
-    )
-    .execute(session.trx);
-  return result.rows
-    .map((r) => ({ line: toNumber(r.line), firstLine: toNumber(r.first_line) }))
-    .sort((a, b) => a.line - b.line);
+  const found: DuplicateKey[] = [];
+  for (const [from, to] of await blocks(session)) {
+    const result = await sql
+      .raw<{ line: number; first_line: number }>(
+        `select s.line, min(p.line) as first_line
+         from ${session.stage} s join ${session.stage} p on ${keyJoin(spec, "p", "s")} and p.seq < s.seq
+         where s.seq >= ${from} and s.seq < ${to}
+         group by s.seq, s.line`,
+      )
+      .execute(session.trx);
+    for (const r of result.rows) found.push({ line: toNumber(r.line), firstLine: toNumber(r.first_line) });
+  }
+  const lines = [...new Set(found.map((d) => d.line))];
+  for (let i = 0; i < lines.length; i += BLOCK_ROWS) {
+    const chunk = lines.slice(i, i + BLOCK_ROWS);
+    await sql.raw(`delete from ${session.stage} where line in (${chunk.join(", ")})`).execute(session.trx);
+  }
+  return found.sort((a, b) => a.line - b.line);
 }
 
 /** Marks each staged row insert, update or unchanged against the current rows. */
 export async function classify(session: ImportSession, spec: VersionedTableSpec): Promise<MergeCounts> {
   const same = spec.compared.map((c) => `t.${c} is not distinct from s.${c}`).join(" and ");
-  await sql
-    .raw(
-      `update ${STAGE} s set current_id = t.id, action = case when ${same} then 'unchanged' else 'update' end
-       from ${spec.table} t
-       where t.replaced_by_batch is null and ${keyJoin(spec, "t", "s")}`,
-    )
-    .execute(session.trx);
-  await sql.raw(`update ${STAGE} set action = 'insert' where action is null`).execute(session.trx);
+  const current = spec.key.map((c) => `${keyExpr(spec, "t", c)} = ${keyExpr(spec, "s", c)}`).join(" and ");
+  for (const [from, to] of await blocks(session)) {
+    // Correlated look-ups, one index probe per staged row, whatever the statistics say.
+    await sql
+      .raw(
+        `update ${session.stage} s set current_id = (select t.id from ${spec.table} t where t.replaced_by_batch is null and ${current} limit 1)
+         where s.seq >= ${from} and s.seq < ${to}`,
+      )
+      .execute(session.trx);
+    await sql
+      .raw(
+        `update ${session.stage} s set action = case when s.current_id is null then 'insert'
+           when exists (select 1 from ${spec.table} t where t.id = s.current_id and ${same}) then 'unchanged' else 'update' end
+         where s.seq >= ${from} and s.seq < ${to}`,
+      )
+      .execute(session.trx);
+  }
   const counts = await sql
-    .raw<{ action: string; n: string | number }>(`select action, count(*) as n from ${STAGE} group by action`)
+    .raw<{ action: string; n: string | number }>(`select action, count(*) as n from ${session.stage} group by action`)
     .execute(session.trx);
   const get = (a: string) => toNumber(counts.rows.find((r) => r.action === a)?.n ?? 0);
   return { inserted: get("insert"), updated: get("update"), unchanged: get("unchanged") };
@@ -143,20 +184,24 @@ export async function changedValues(session: ImportSession, spec: VersionedTable
     ...spec.compared.map((c) => `t.${c} as "b_${c}"`),
     ...spec.compared.map((c) => `s.${c} as "a_${c}"`),
   ].join(", ");
-  const result = await sql
-    .raw<Record<string, string | number | null>>(
-      `select ${select} from ${STAGE} s join ${spec.table} t on t.id = s.current_id
-       where s.action = 'update' order by s.line limit ${Math.max(0, Math.floor(limit))}`,
-    )
-    .execute(session.trx);
   const pick = (row: Record<string, string | number | null>, prefix: string, cols: readonly string[]) =>
     Object.fromEntries(cols.map((c) => [c, row[`${prefix}${c}`] ?? null]));
-  return result.rows.map((row) => ({
-    line: toNumber(row.line ?? 0),
-    key: pick(row, "k_", spec.key),
-    before: pick(row, "b_", spec.compared),
-    after: pick(row, "a_", spec.compared),
-  }));
+  const out: ChangedValue[] = [];
+  for (const [from, to] of await blocks(session)) {
+    const remaining = Math.max(0, Math.floor(limit)) - out.length;
+    if (remaining <= 0) break;
+    // seq follows the file's order, so the first rows by seq are the first by line.
+    const result = await sql
+      .raw<Record<string, string | number | null>>(
+        `select ${select} from ${session.stage} s join ${spec.table} t on t.id = s.current_id
+         where s.action = 'update' and s.seq >= ${from} and s.seq < ${to} order by s.seq limit ${remaining}`,
+      )
+      .execute(session.trx);
+    for (const row of result.rows) {
+      out.push({ line: toNumber(row.line ?? 0), key: pick(row, "k_", spec.key), before: pick(row, "b_", spec.compared), after: pick(row, "a_", spec.compared) });
+    }
+  }
+  return out;
 }
 
 export interface PreviousValue {
@@ -176,46 +221,73 @@ export async function previousYearJumps(session: ImportSession, factor: number, 
   // A number from code, never from the file; checked because it goes into the SQL text.
   if (!Number.isFinite(factor)) throw new RangeError("factor");
   const f = factor;
-  const base = `
-    with prev as (
-      select s.line, s.value, (s.year - 1)::text || substr(s.period, 5) as previous_period,
-             coalesce(p.value, o.value) as previous
-      from ${STAGE} s
-      left join ${STAGE} p on p.indicator_code = s.indicator_code and coalesce(p.comune_istat, '') = coalesce(s.comune_istat, '')
-        and coalesce(p.service_code, '') = coalesce(s.service_code, '') and p.period = (s.year - 1)::text || substr(s.period, 5)
-      left join observation o on o.replaced_by_batch is null and o.zone_code = s.zone_code and o.indicator_code = s.indicator_code
-        and coalesce(o.comune_istat, '') = coalesce(s.comune_istat, '') and coalesce(o.service_code, '') = coalesce(s.service_code, '')
-        and o.period = (s.year - 1)::text || substr(s.period, 5)
-      where s.value is not null and s.value <> 0)
-    select line, value, previous, previous_period from prev
-    where previous is not null and previous <> 0 and sign(value) = sign(previous)
-      and (abs(value) >= ${f} * abs(previous) or abs(previous) >= ${f} * abs(value))`;
-  const rows = await sql.raw<{ line: number; value: string | number; previous: string | number; previous_period: string }>(`${base} order by line limit ${Math.max(0, Math.floor(limit))}`).execute(session.trx);
-  const count = await sql.raw<{ n: string | number }>(`select count(*) as n from (${base}) j`).execute(session.trx);
-  return {
-    rows: rows.rows.map((r) => ({ line: toNumber(r.line), value: toNumber(r.value), previous: toNumber(r.previous), previousPeriod: r.previous_period })),
-    total: toNumber(count.rows[0]?.n ?? 0),
-  };
+  const stage = session.stage;
+  const rows: PreviousValue[] = [];
+  let total = 0;
+  for (const [from, to] of await blocks(session)) {
+    const result = await sql
+      .raw<{ line: number; value: string | number; previous: string | number; previous_period: string }>(
+        `with prev as (
+          select s.line, s.seq, s.value, (s.year - 1)::text || substr(s.period, 5) as previous_period,
+                 coalesce(p.value, o.value) as previous
+          from ${stage} s
+          left join lateral (
+            select p.value from ${stage} p where p.zone_code = s.zone_code and p.indicator_code = s.indicator_code
+              and coalesce(p.comune_istat::text, '') = coalesce(s.comune_istat::text, '')
+              and coalesce(p.service_code::text, '') = coalesce(s.service_code::text, '') and p.period = (s.year - 1)::text || substr(s.period, 5)
+            limit 1) p on true
+          left join lateral (
+            select o.value from observation o where o.replaced_by_batch is null and o.zone_code = s.zone_code and o.indicator_code = s.indicator_code
+              and coalesce(o.comune_istat, '') = coalesce(s.comune_istat, '') and coalesce(o.service_code, '') = coalesce(s.service_code, '')
+              and o.period = (s.year - 1)::text || substr(s.period, 5)
+            limit 1) o on true
+          where s.value is not null and s.value <> 0 and s.seq >= ${from} and s.seq < ${to})
+        select line, value, previous, previous_period from prev
+        where previous is not null and previous <> 0 and sign(value) = sign(previous)
+          and (abs(value) >= ${f} * abs(previous) or abs(previous) >= ${f} * abs(value))
+        order by seq`,
+      )
+      .execute(session.trx);
+    total += result.rows.length;
+    for (const r of result.rows) {
+      if (rows.length >= limit) break;
+      rows.push({ line: toNumber(r.line), value: toNumber(r.value), previous: toNumber(r.previous), previousPeriod: r.previous_period });
+    }
+  }
+  return { rows: rows.sort((a, b) => a.line - b.line), total };
 }
 
-/** Writes the classified stage: replaced rows are kept, marked with the batch. */
+/**
+ * Writes the classified stage: replaced rows are kept, marked with the batch.
+ * Block by block, each in a step of the session (its own short transaction on
+ * a chunked session, where the batch is 'applying' and so invisible to readers
+ * until it turns 'committed').
+ */
 export async function applyStage(session: ImportSession, spec: VersionedTableSpec, batchId: number): Promise<void> {
   // Goes into raw SQL: Number() keeps it a number even if a caller passes pg's bigint string.
   // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-conversion
   const batch = Number(batchId);
-  await sql
-    .raw(
-      `update ${spec.table} t set replaced_by_batch = ${batch}
-       from ${STAGE} s where s.action = 'update' and t.id = s.current_id`,
-    )
-    .execute(session.trx);
   const cols = spec.columns.map((c) => c.name).join(", ");
-  await sql
-    .raw(
-      `insert into ${spec.table} (${cols}, batch_id)
-       select ${cols}, ${batch} from ${STAGE} where action in ('insert', 'update')`,
-    )
-    .execute(session.trx);
+  for (const [from, to] of await blocks(session)) {
+    // Old rows leave the unique current index before their successors enter it;
+    // in between, readers of an 'applying' batch still see the old ones.
+    await session.step((trx) =>
+      sql
+        .raw(
+          `update ${spec.table} t set replaced_by_batch = ${batch}
+           from ${session.stage} s where s.action = 'update' and t.id = s.current_id and s.seq >= ${from} and s.seq < ${to}`,
+        )
+        .execute(trx),
+    );
+    await session.step((trx) =>
+      sql
+        .raw(
+          `insert into ${spec.table} (${cols}, batch_id)
+           select ${cols}, ${batch} from ${session.stage} where action in ('insert', 'update') and seq >= ${from} and seq < ${to}`,
+        )
+        .execute(trx),
+    );
+  }
 }
 
 export const OBSERVATION_SPEC = versionedTable({

@@ -16,6 +16,7 @@ const STATUS_IT: Record<string, string> = {
   reverted: "annullato",
   previewed: "anteprima",
   failed: "non riuscito",
+  applying: "in scrittura",
 };
 
 export default async function ImportPage({ params }: { params: Promise<{ code: string }> }) {
