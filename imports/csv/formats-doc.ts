@@ -62,7 +62,7 @@ function mappingSection(): string[] {
     "regioni, province, di comuni di altre zone o di codici non più in vigore sono lasciate da parte e contate nelle note.",
     "",
     "Quale indicatore del catalogo sia ciascuna combinazione delle altre dimensioni (`SEX`, `AGE`, `DATA_TYPE`…) lo dice",
-    "la corrispondenza: l'anteprima elenca (in `sdmx` del rapporto) le combinazioni del file con le etichette e quante righe",
+    "la corrispondenza: l'anteprima elenca (nella pagina e in `sdmx` del rapporto) le combinazioni del file con le etichette e quante righe",
     `hanno; per ognuna si indica l'indicatore o «${IGNORE}». Da riga di comando: \`--map "SEX=9,AGE=TOTAL=POP_TOT"\` (le dimensioni non nominate`,
     "valgono qualunque valore), `--map \"SEX=1=ignora\"`. Le scelte si salvano con la corrispondenza: la prossima esportazione",
     "dello stesso dataflow si importa senza chiedere.",

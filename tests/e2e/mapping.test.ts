@@ -88,4 +88,37 @@ describe("Importa dati: corrispondenza delle colonne", () => {
     await history.waitFor();
     await expectNoAxeViolations(page);
   });
+
+  it("an ISTAT SDMX-CSV export: each combination of dimensions gets its indicator or «ignora», then it is imported", async () => {
+    const page = await newPage(browser);
+    await loginAs(page, baseUrl, analyst.email, analyst.password);
+    await page.goto(`${baseUrl}/zone/UMB-11/importa`);
+    const header = "DATAFLOW,FREQ,REF_AREA,DATA_TYPE,SEX,AGE,MARITAL_STATUS,TIME_PERIOD,OBS_VALUE,BREAK,CONF_STATUS,OBS_PRE_BREAK,OBS_STATUS,BASE_PER,UNIT_MEAS,UNIT_MULT,METADATA_EN,METADATA_IT";
+    const rows = [
+      ["ITI2", 891181],
+      ["055022", 20200],
+      ["055004", 12000],
+    ].flatMap(([area, total]) => [
+      `IT1:22_289(1.0),A,${area},JAN,1,TOTAL,99,2012,${Math.round(Number(total) * 0.48)},,,,,,,,,`,
+      `IT1:22_289(1.0),A,${area},JAN,9,TOTAL,99,2012,${total},,,,,,,,,`,
+    ]);
+    await page.setInputFiles("#file-input", file("22_289.csv", [header, ...rows].join("\r\n") + "\r\n"));
+    await page.getByRole("button", { name: "Controlla il file (anteprima)" }).click();
+    const form = page.getByRole("form", { name: "Corrispondenza delle colonne" });
+    await form.waitFor();
+    await expect(form.getByText("Indicatore di ogni combinazione di dimensioni (dataflow IT1:22_289(1.0))").isVisible()).resolves.toBe(true);
+    await form.getByRole("button", { name: "Ricalcola l'anteprima con queste colonne" }).click();
+    const male = form.getByLabel("Indicatore per SEX 1");
+    await expect(male.getAttribute("aria-invalid")).resolves.toBe("true");
+    await expect(male.evaluate((el) => el === document.activeElement)).resolves.toBe(true);
+    await expectNoAxeViolations(page);
+    await male.selectOption("ignora");
+    await form.getByLabel("Indicatore per SEX 9").selectOption("POP_TOT");
+    await form.getByRole("button", { name: "Ricalcola l'anteprima con queste colonne" }).click();
+    await page.getByText("Ignorate 1 righe di territori che non sono comuni").waitFor();
+    await page.getByRole("button", { name: "Conferma l'importazione" }).click();
+    await page.getByText("Importazione completata.").waitFor();
+    await expect(page.getByText("Corrispondenza delle colonne salvata come «22_289»").isVisible()).resolves.toBe(true);
+    await expectNoAxeViolations(page);
+  });
 });

@@ -4,6 +4,7 @@ import { useCallback, useRef, useState } from "react";
 import { useRouter } from "next/navigation";
 import { DATASET_KINDS, DATASET_KIND_LABELS_IT, errorsCsv, mappingSentences, UPLOAD_ID_HEADER, type DatasetKind, type ImportReport } from "@/imports/report";
 import { MappingForm } from "./MappingForm";
+import type { IndicatorOption } from "./SeriesTable";
 
 /** The column mapping the analyst chose in the preview: sent again with the commit, which saves it. */
 interface ChosenMapping {
@@ -26,6 +27,8 @@ type ImportEvent =
 interface Props {
   zoneCode: string;
   maxUploadMb: number;
+  /** The catalogue's indicators, for the mapping of an SDMX-CSV file. */
+  indicators: readonly IndicatorOption[];
 }
 
 type Phase =
@@ -81,7 +84,7 @@ function sendWithProgress(
   });
 }
 
-export function ImportWizard({ zoneCode, maxUploadMb }: Props) {
+export function ImportWizard({ zoneCode, maxUploadMb, indicators }: Props) {
   const router = useRouter();
   const [file, setFile] = useState<File | null>(null);
   const [kind, setKind] = useState<DatasetKind | "">("");
@@ -313,6 +316,7 @@ export function ImportWizard({ zoneCode, maxUploadMb }: Props) {
           key={`${phase.report.fileHash}-${JSON.stringify(phase.report.mapping.map((m) => m.field))}`}
           report={phase.report}
           busy={busy}
+          indicators={indicators}
           onApply={(map, name) => void preview({ mapping: { map, name } })}
           onCancel={phase.report.mappingNeeded === true ? undefined : () => setEditingMapping(false)}
         />

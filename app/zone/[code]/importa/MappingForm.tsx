@@ -3,6 +3,7 @@
 import { useId, useRef, useState } from "react";
 import { KINDS } from "@/imports/csv/kinds";
 import { IGNORE, type ColumnMapping, type ImportReport } from "@/imports/report";
+import { initialSeriesChoices, SeriesTable, seriesRule, type IndicatorOption } from "./SeriesTable";
 
 /**
  * The column mapping of the preview: the file's columns beside the kind's
@@ -14,6 +15,8 @@ import { IGNORE, type ColumnMapping, type ImportReport } from "@/imports/report"
 interface Props {
   report: ImportReport;
   busy: boolean;
+  /** The catalogue's indicators, for an SDMX-CSV file's combinations. */
+  indicators: readonly IndicatorOption[];
   /** The entries for the API's map= (one per column: "header=field") and the name to save them under. */
   onApply: (map: string[], name: string | null) => void;
   onCancel?: () => void;
@@ -34,21 +37,27 @@ function initialChoices(mapping: readonly ColumnMapping[], allowExtra: boolean):
   });
 }
 
-export function MappingForm({ report, busy, onApply, onCancel }: Props) {
+export function MappingForm({ report, busy, indicators, onApply, onCancel }: Props) {
   const base = useId();
   const mapping = report.mapping ?? [];
   const spec = report.kind && report.kind !== "confini" ? KINDS[report.kind] : null;
   const [choices, setChoices] = useState(() => initialChoices(mapping, spec?.allowExtraColumns ?? false));
   const [name, setName] = useState(report.savedMapping?.name ?? report.mappingSave?.name ?? "");
   const [submitted, setSubmitted] = useState(false);
+  const sdmx = report.sdmx;
+  const [seriesChoices, setSeriesChoices] = useState(() => (sdmx ? initialSeriesChoices(sdmx) : []));
   const selects = useRef<(HTMLSelectElement | null)[]>([]);
+  const seriesSelects = useRef<(HTMLSelectElement | null)[]>([]);
   if (!spec) return null;
 
   const labelOf = (field: string) => spec.columns.find((c) => c.field === field)?.label ?? field;
   const columns = mapping.filter((m) => m.header.trim() !== "");
   // Problems of each column, and of the whole form (a required field no column fills).
   const columnError = new Map<number, string>();
-  for (const m of columns) {
+  // An SDMX-CSV file's columns are read by their SDMX names: only its combinations are chosen.
+  const seriesError = new Map<number, string>();
+  if (sdmx) sdmx.series.forEach((_, i) => (seriesChoices[i] ?? "") === "" && seriesError.set(i, `Scegliere l'indicatore di questa combinazione oppure «${IGNORE}».`));
+  for (const m of sdmx ? [] : columns) {
     const choice = choices[m.index] ?? "";
     if (choice === "") {
       columnError.set(m.index, `Scegliere il campo della colonna «${m.header}» oppure «${IGNORE}».`);
@@ -59,20 +68,24 @@ export function MappingForm({ report, busy, onApply, onCancel }: Props) {
     if (other) columnError.set(m.index, `«${labelOf(choice)}» è già scelto per la colonna «${other.header}»: ogni campo va a una sola colonna.`);
   }
   const chosen = new Set(choices);
-  const missing = spec.columns.filter((c) => c.required && !chosen.has(c.field));
+  const missing = sdmx ? [] : spec.columns.filter((c) => c.required && !chosen.has(c.field));
   const formErrorId = `${base}-mancanti`;
-  const hasErrors = columnError.size > 0 || missing.length > 0;
+  const hasErrors = columnError.size > 0 || missing.length > 0 || seriesError.size > 0;
 
   const submit = (e: { preventDefault(): void }) => {
     e.preventDefault();
     setSubmitted(true);
     if (hasErrors) {
+      if (sdmx) {
+        seriesSelects.current[[...seriesError.keys()][0] ?? 0]?.focus();
+        return;
+      }
       const first = columns.find((m) => columnError.has(m.index));
       selects.current[first?.index ?? columns[0]?.index ?? 0]?.focus();
       return;
     }
     onApply(
-      columns.map((m) => `${m.header}=${choices[m.index] ?? IGNORE}`),
+      sdmx ? sdmx.series.map((s, i) => seriesRule(s.when, seriesChoices[i] ?? IGNORE)) : columns.map((m) => `${m.header}=${choices[m.index] ?? IGNORE}`),
       name.trim() || null,
     );
   };
@@ -91,7 +104,25 @@ export function MappingForm({ report, busy, onApply, onCancel }: Props) {
           Manca la colonna per {missing.length === 1 ? "il campo obbligatorio" : "i campi obbligatori"} {missing.map((c) => `«${c.label}»`).join(", ")}: sceglierlo per una delle colonne.
         </p>
       )}
-      <div className="table-responsive">
+      {sdmx && (
+        <>
+          <p className="small mb-1">
+            File SDMX-CSV: {columns.filter((m) => m.field).map((m) => `«${m.header}» → ${m.label ?? m.field}`).join(", ")}; le altre colonne (dimensioni e attributi) non sono lette.
+          </p>
+          <SeriesTable
+            idBase={base}
+            sdmx={sdmx}
+            indicators={indicators}
+            choices={seriesChoices}
+            errors={submitted ? seriesError : new Map()}
+            onChange={(i, value) => setSeriesChoices((c) => c.map((v, j) => (j === i ? value : v)))}
+            selectRef={(i, el) => {
+              seriesSelects.current[i] = el;
+            }}
+          />
+        </>
+      )}
+      <div className="table-responsive" hidden={sdmx !== undefined}>
         <table className="table table-sm align-middle">
           <caption className="visually-hidden">Colonne del file, valori di esempio e campo scelto per ciascuna</caption>
           <thead>

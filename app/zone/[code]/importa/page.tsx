@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { serverDb } from "@/db/server";
 import { listBatches } from "@/db/queries/imports";
+import { indicatorDefinitions } from "@/db/queries/indicators";
 import { env } from "@/lib/env";
 import { DATASET_KINDS, DATASET_KIND_LABELS_IT } from "@/imports/report";
 import { formatDate } from "@/lib/format";
@@ -23,7 +24,9 @@ export default async function ImportPage({ params }: { params: Promise<{ code: s
   const { code } = await params;
   const principal = await requirePage("imports.read", code);
   const canWrite = can(principal, "imports.write");
-  const batches = await listBatches(await serverDb(), { zoneCodes: [code], includeZoneless: true, limit: 100 });
+  const db = await serverDb();
+  const batches = await listBatches(db, { zoneCodes: [code], includeZoneless: true, limit: 100 });
+  const indicators = (await indicatorDefinitions(db)).map((d) => ({ code: d.code, name: d.name }));
   return (
     <>
       <h1 className="h2">Importa dati</h1>
@@ -44,7 +47,7 @@ export default async function ImportPage({ params }: { params: Promise<{ code: s
         <p className="small">Descrizione completa delle colonne: docs/formati-dati.md.</p>
       </details>
       {canWrite ? (
-        <ImportWizard zoneCode={code} maxUploadMb={env().OSSERVATORIO_MAX_UPLOAD_MB} />
+        <ImportWizard zoneCode={code} maxUploadMb={env().OSSERVATORIO_MAX_UPLOAD_MB} indicators={indicators} />
       ) : (
         <p className="alert alert-info">Il profilo {principal.label} può consultare lo storico ma non importare dati.</p>
       )}
