@@ -203,6 +203,8 @@ export interface TargetVersion {
   fileName: string | null;
   committedAt: Date | null;
   by: string | null;
+  /** Written by a planner in the app (db/queries/target-edits.ts), not by a file. */
+  inApp: boolean;
 }
 
 /** Every stored version of a target (same plan, indicator, territory, service, kind and year), oldest first. */
@@ -210,7 +212,7 @@ export async function targetHistory(db: Db, zoneCode: string, t: TargetDefinitio
   let q = db
     .selectFrom("target")
     .leftJoin("import_batch", "import_batch.id", "target.batch_id")
-    .select(["target.id", "target.replaced_by_batch", "target.target_value", "target.baseline_value", "target.milestones", "target.batch_id", "import_batch.file_name", "import_batch.committed_at", "import_batch.user_label"])
+    .select(["target.id", "target.replaced_by_batch", "target.target_value", "target.baseline_value", "target.milestones", "target.batch_id", "import_batch.file_name", "import_batch.committed_at", "import_batch.user_label", "import_batch.format"])
     .where("target.zone_code", "=", zoneCode)
     .where("target.indicator_code", "=", t.indicatorCode)
     .where("target.kind", "=", t.kind)
@@ -229,5 +231,6 @@ export async function targetHistory(db: Db, zoneCode: string, t: TargetDefinitio
     fileName: r.file_name,
     committedAt: r.committed_at,
     by: r.user_label,
+    inApp: r.format === "app",
   }));
 }

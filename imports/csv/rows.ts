@@ -14,7 +14,8 @@ import { headerKey, nameKey } from "./text";
 import { CONFIDENTIAL_STATUS, isComuneCode, matchRule, rowDimensions, sdmxCellLabel, sdmxCode, sdmxPeriod, seriesKey } from "./sdmx";
 import { stageBreaches } from "@/lib/budget/stages";
 import { isTargetProvenance, parsePlanYears, type TargetProvenance } from "@/lib/targets/plan";
-import { parseMilestones, targetProblems, type TargetField } from "@/lib/targets/validate";
+import { parseMilestones, type TargetField } from "@/lib/targets/validate";
+import { targetValueIssues } from "@/lib/targets/schema";
 import type { TargetKind } from "@/lib/targets/status";
 import { objectiveKey } from "./context";
 import { declaredScale, impliedScale, periodWarning, valueBreaches } from "@/lib/indicators/plausibility";
@@ -543,16 +544,19 @@ function obiettiviRow(input: MapperInput, parser: RowParser, zone: string, recor
   const kind = (f.kind ?? "trajectory") as TargetKind;
   const polarity = polarities.get(f.indicator);
   if (polarity !== undefined && milestones.ok) {
-    const problems = targetProblems({
-      kind,
-      baselineYear: f.baselineYear,
-      baselineValue: f.baselineValue?.value ?? null,
-      targetYear: f.targetYear,
-      targetValue: f.targetValue.value,
+    // The same schema as the planner's form (lib/targets/schema.ts): the same targets refused, with the same words.
+    const problems = targetValueIssues(
+      {
+        kind,
+        baselineYear: f.baselineYear,
+        baselineValue: f.baselineValue?.value ?? null,
+        targetYear: f.targetYear,
+        targetValue: f.targetValue.value,
+        milestones: milestones.value,
+        tolerance: f.tolerance?.value ?? null,
+      },
       polarity,
-      milestones: milestones.value,
-      tolerance: f.tolerance?.value ?? null,
-    });
+    );
     for (const p of problems) errors.push(parser.fieldError(record, TARGET_FIELD_COLUMN[p.field], p.message));
   }
   if (istat === undefined || errors.length > 0 || !milestones.ok) return null;

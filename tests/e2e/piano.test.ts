@@ -71,3 +71,94 @@ describe.each(["pianificatore", "conferenza"] as const)("the Piano sociale di zo
     await expectNoAxeViolations(page);
   });
 });
+
+describe("a planner changes the Piano in the app; the Conferenza cannot", () => {
+  const planner = DEMO_USERS.find((u) => u.role === "pianificatore")!;
+  const mayor = DEMO_USERS.find((u) => u.role === "conferenza")!;
+  let browser: Browser;
+  let page: Page;
+  let mayorPage: Page;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    page = await newPage(browser);
+    mayorPage = await newPage(browser);
+    await loginAs(page, baseUrl, planner.email, planner.password);
+    await loginAs(mayorPage, baseUrl, mayor.email, mayor.password);
+  });
+  afterAll(async () => browser.close());
+
+  it("creates a target after a field error against the indicator's polarity, shown on its field and in the summary", async () => {
+    await page.goto(`${baseUrl}/zone/UMB-11/piano`);
+    await page.getByText("Nuovo obiettivo: indicatore e valore da raggiungere").click();
+    const form = page.getByRole("form", { name: "Nuovo obiettivo" });
+    await form.getByLabel("Indicatore").selectOption("TASSO_NATALITA");
+    await form.getByLabel("Anno base").fill("2023");
+    await form.getByLabel("Valore base").fill("8");
+    await form.getByLabel("Anno obiettivo").fill("2026");
+    await form.getByLabel("Valore da raggiungere").fill("7");
+    await form.getByLabel("Nota").fill("Obiettivo di prova (e2e)");
+    await form.getByRole("button", { name: "Crea l'obiettivo" }).click();
+    const alert = form.getByRole("alert");
+    await expect(alert.textContent()).resolves.toMatch(/Valore da raggiungere: L'obiettivo \(7\) è peggiore del valore di partenza \(8\).*più alto/);
+    await expect(form.getByLabel("Valore da raggiungere").getAttribute("aria-invalid")).resolves.toBe("true");
+    await expect(form.getByLabel("Valore da raggiungere").getAttribute("aria-describedby")).resolves.toContain("errore");
+    await expectNoAxeViolations(page);
+    await form.getByLabel("Valore da raggiungere").fill("9,5");
+    await form.getByRole("button", { name: "Crea l'obiettivo" }).click();
+    await form.getByText("Obiettivo creato.").waitFor();
+  });
+
+  it("edits it on the target page, sees both versions in the history, and undoes the edit", async () => {
+    await page.goto(`${baseUrl}/zone/UMB-11/piano/TASSO_NATALITA`);
+    await expect(page.locator("body").textContent()).resolves.toContain("da 8 per 1.000 ab. (2023) a 9,5 per 1.000 ab. entro il 2026");
+    await page.getByText("Modifica o ritira questo obiettivo").click();
+    const form = page.getByRole("form", { name: /Modifica obiettivo: Tasso di natalità, Zona/ });
+    await form.getByLabel("Valore da raggiungere").fill("10");
+    await form.getByRole("button", { name: "Salva la modifica" }).click();
+    await page.getByText("a 10 per 1.000 ab. entro il 2026").waitFor();
+    await page.getByText(/Storico delle modifiche \(2\)/).click();
+    const history = page.locator("table", { hasText: "Versione" });
+    await expect(history.locator("tbody tr").count()).resolves.toBe(2);
+    await expect(history.textContent()).resolves.toMatch(/Modifica nell'applicazione[\s\S]*2 \(attuale\)[\s\S]*Modifica nell'applicazione/);
+    await expect(history.textContent()).resolves.toContain(planner.email);
+    await expectNoAxeViolations(page);
+    await page.getByRole("button", { name: "Annulla l'ultima modifica" }).click();
+    await page.getByText("Modifica annullata").waitFor();
+    await page.reload();
+    await expect(page.locator("body").textContent()).resolves.toContain("a 9,5 per 1.000 ab. entro il 2026");
+    await expect(page.getByText(/Storico delle modifiche \(1\)/).count()).resolves.toBe(1);
+  });
+
+  it("the Conferenza sees no form, and the planner's form posted with its session is refused by the server", async () => {
+    await mayorPage.goto(`${baseUrl}/zone/UMB-11/piano/TASSO_NATALITA`);
+    await expect(mayorPage.locator("body").textContent()).resolves.toContain("a 9,5 per 1.000 ab. entro il 2026");
+    await expect(mayorPage.getByText("Modifica o ritira questo obiettivo").count()).resolves.toBe(0);
+    await expect(mayorPage.getByText("Annulla l'ultima modifica").count()).resolves.toBe(0);
+    await mayorPage.goto(`${baseUrl}/zone/UMB-11/piano`);
+    await expect(mayorPage.getByRole("heading", { name: "Gestione del piano" }).count()).resolves.toBe(0);
+    await expectNoAxeViolations(mayorPage);
+
+    // The planner's edit form as the browser would post it without JavaScript, sent with the Conferenza's session.
+    await page.goto(`${baseUrl}/zone/UMB-11/piano/TASSO_NATALITA`);
+    const fields = await page
+      .getByRole("form", { name: /Modifica obiettivo: Tasso di natalità/ })
+      .evaluate((f) => Object.fromEntries([...new FormData(f as HTMLFormElement).entries()].map(([k, v]) => [k, String(v)])));
+    expect(Object.keys(fields).some((k) => k.startsWith("$ACTION"))).toBe(true);
+    const response = await mayorPage.request.post(`${baseUrl}/zone/UMB-11/piano/TASSO_NATALITA`, { multipart: { ...fields, targetValue: "1" }, maxRedirects: 0 });
+    expect(response.status()).toBeGreaterThanOrEqual(300);
+    expect(response.status()).toBeLessThan(400);
+    expect(response.headers().location ?? response.headers()["x-action-redirect"] ?? "").toContain("/accesso-negato");
+    await mayorPage.goto(`${baseUrl}/zone/UMB-11/piano/TASSO_NATALITA`);
+    await expect(mayorPage.locator("body").textContent()).resolves.toContain("a 9,5 per 1.000 ab. entro il 2026");
+  });
+
+  it("undoes the creation from the Piano page's recent changes: the target is gone", async () => {
+    await page.goto(`${baseUrl}/zone/UMB-11/piano`);
+    const changes = page.locator("table", { hasText: "Modifiche recenti del piano" });
+    await expect(changes.textContent()).resolves.toMatch(/Obiettivo creato[\s\S]*TASSO_NATALITA/);
+    await changes.getByRole("button", { name: "Annulla l'ultima modifica" }).click();
+    await page.getByText("Modifica annullata").waitFor();
+    const gone = await page.request.get(`${baseUrl}/zone/UMB-11/piano/TASSO_NATALITA`);
+    expect(gone.status()).toBe(404);
+  });
+});

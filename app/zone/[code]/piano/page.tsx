@@ -19,6 +19,14 @@ import { Sparkline } from "@/app/components/Sparkline";
 import { BulletChart } from "@/app/components/BulletChart";
 import { ProjectionBadge, TargetStatusBadge } from "@/app/components/TargetStatus";
 import { parsePlanSearch, planQuery } from "./search-params";
+import { shownValueText } from "./shown-text";
+import { can } from "@/lib/auth/roles";
+import { indicatorDefinitions } from "@/db/queries/indicators";
+import { EDIT_ACTION_LABELS_IT, recentAppChanges } from "@/db/queries/target-edits";
+import { formatDate } from "@/lib/format";
+import { ActionButton } from "@/app/components/FormFields";
+import { ObjectiveCreator, PlanCreator, TargetEditor } from "./PlanForms";
+import { undoChangeAction } from "./actions";
 
 export const metadata: Metadata = { title: "Piano sociale di zona" };
 
@@ -39,13 +47,26 @@ export default async function PlanPage({ params, searchParams }: Params) {
   const counts = countStatuses(filtered.map((t) => cellOf(t)!.status));
   const query = (changes: Record<string, string | undefined> = {}) => planQuery(search, year, changes);
   const act = plan ? planActText(plan) : null;
+  const editable = can(principal, "plan.write");
+  const editing = editable ? await editingData(db, code) : null;
   const territoryOf = (t: EvaluatedTarget) => (search.comune ? (comuneName.get(search.comune) ?? search.comune) : t.target.comune ? (comuneName.get(t.target.comune) ?? t.target.comune) : "Zona");
 
   if (!plan) {
     return (
       <>
         <h1 className="h2">Piano sociale di zona</h1>
-        <p className="alert alert-info">Nessun Piano sociale di zona per questa zona: caricarne gli obiettivi con un file «obiettivi» dalla pagina «Importa dati» (il piano viene creato dal file).</p>
+        <p className="alert alert-info">
+          Nessun Piano sociale di zona per questa zona: caricarne gli obiettivi con un file «obiettivi» dalla pagina «Importa dati» (il piano viene creato dal file)
+          {editable ? ", oppure crearne qui l'edizione." : "."}
+        </p>
+        {editable && (
+          <section aria-labelledby="nuova-edizione" className="mb-4">
+            <h2 id="nuova-edizione" className="h4">
+              Nuova edizione del piano
+            </h2>
+            <PlanCreator zone={code} />
+          </section>
+        )}
       </>
     );
   }
@@ -142,16 +163,89 @@ export default async function PlanPage({ params, searchParams }: Params) {
         </section>
       )}
       <DisclosureFootnote footnote={card.footnote} />
+      {editing && (
+        <section aria-labelledby="gestione" className="mb-4 no-print">
+          <h2 id="gestione" className="h4 border-bottom pb-1">
+            Gestione del piano
+          </h2>
+          <p className="small">
+            Ogni modifica resta nello storico dell&apos;obiettivo e nel registro delle attività, e si può annullare. La Conferenza di zona e gli analisti vedono il piano ma non lo modificano.
+          </p>
+          <details className="mb-3">
+            <summary>Nuovo obiettivo: indicatore e valore da raggiungere</summary>
+            <div className="mt-2">
+              <TargetEditor
+                zone={code}
+                values={{ planId: plan.id, objectiveCode: null, indicatorCode: "", comune: null, kind: "trajectory", provenance: "psz", baselineYear: null, baselineValue: null, targetYear: plan.endYear, targetValue: null, milestones: "", tolerance: null, legalSource: null, note: null }}
+                objectives={card.objectives.map((o) => ({ code: o.code, title: o.title }))}
+                indicators={editing.indicators}
+                comuni={card.comuni}
+                fixed={null}
+              />
+            </div>
+          </details>
+          <details className="mb-3">
+            <summary>Nuovo obiettivo del piano ({plan.startYear}–{plan.endYear})</summary>
+            <div className="mt-2">
+              <ObjectiveCreator zone={code} planId={plan.id} />
+            </div>
+          </details>
+          <details className="mb-3">
+            <summary>Nuova edizione del piano</summary>
+            <div className="mt-2">
+              <PlanCreator zone={code} />
+            </div>
+          </details>
+          <h3 className="h5">Modifiche recenti nell&apos;applicazione</h3>
+          {editing.changes.length === 0 ? (
+            <p className="small text-secondary">Nessuna modifica fatta nell&apos;applicazione: il piano viene dai file caricati.</p>
+          ) : (
+            <table className="table table-sm small w-auto">
+              <caption className="visually-hidden">Modifiche recenti del piano</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Modifica</th>
+                  <th scope="col">Che cosa</th>
+                  <th scope="col">Da</th>
+                  <th scope="col">Data</th>
+                  <th scope="col">Stato</th>
+                </tr>
+              </thead>
+              <tbody>
+                {editing.changes.map((c) => (
+                  <tr key={c.batchId}>
+                    <td>
+                      n. {c.batchId} · {EDIT_ACTION_LABELS_IT[c.action]}
+                    </td>
+                    <td>{c.indicator ? <Link href={`/zone/${code}/piano/${c.indicator}`}>{c.summary}</Link> : c.summary}</td>
+                    <td>{c.by ?? "—"}</td>
+                    <td>{c.at ? formatDate(c.at) : "—"}</td>
+                    <td>
+                      {c.status === "reverted" ? (
+                        "annullata"
+                      ) : c.batchId === editing.changes.find((x) => x.status === "committed")?.batchId ? (
+                        <ActionButton action={undoChangeAction} fields={{ zone: code, batchId: String(c.batchId) }} label="Annulla l'ultima modifica" />
+                      ) : (
+                        "in vigore"
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </section>
+      )}
     </>
   );
 }
 
-function valueText(cell: TargetCell | null, unit: string, decimals: number, mark: string): string {
-  if (!cell) return "—";
-  if (cell.withheld) return mark;
-  if (cell.value === null) return cell.partial ? "n.d. (parziale)" : "n.d.";
-  return formatValue(cell.value, unit, decimals, { withUnit: true });
+async function editingData(db: Awaited<ReturnType<typeof serverDb>>, code: string) {
+  const [indicators, changes] = await Promise.all([indicatorDefinitions(db), recentAppChanges(db, code)]);
+  return { indicators: indicators.map((d) => ({ code: d.code, name: d.name })), changes };
 }
+
+const valueText = (cell: TargetCell | null, unit: string, decimals: number, mark: string) => shownValueText(cell, unit, decimals, mark, { withUnit: true, absent: "—" });
 
 function TargetTable({
   code,

@@ -18,6 +18,11 @@ import { TargetChart, type TargetChartSeries } from "@/app/components/TargetChar
 import { ProjectionBadge, TargetStatusBadge } from "@/app/components/TargetStatus";
 import { DisclosureFootnote } from "@/app/components/ShownValueCell";
 import { FilterForm, SelectField } from "@/app/components/FilterForm";
+import { ActionButton } from "@/app/components/FormFields";
+import { can } from "@/lib/auth/roles";
+import { shownValueText } from "../shown-text";
+import { TargetEditor } from "../PlanForms";
+import { retireTargetAction, undoChangeAction } from "../actions";
 
 export const metadata: Metadata = { title: "Obiettivo del Piano" };
 
@@ -48,6 +53,8 @@ export default async function TargetPage({ params, searchParams }: Params) {
   const comuneName = new Map(card.comuni.map((c) => [c.istat, c.name]));
   const comune = search.comune && comuneName.has(search.comune) ? search.comune : undefined;
   const histories = await Promise.all(targets.map((t) => targetHistory(db, code, t.target)));
+  const editable = can(principal, "plan.write");
+  const editing = editable ? { code, objectives: card.objectives.map((o) => ({ code: o.code, title: o.title })) } : null;
 
   // Years from the first observed or baseline year to the last target year, so the trajectory is drawn whole.
   const allYears = [...card.years, ...targets.flatMap((t) => [t.target.targetYear, ...(t.target.baselineYear !== null ? [t.target.baselineYear] : [])])];
@@ -97,7 +104,7 @@ export default async function TargetPage({ params, searchParams }: Params) {
       </FilterForm>
 
       {targets.map((t, i) => (
-        <TargetSummary key={t.target.id} t={t} f={f} comuneName={comuneName} year={card.year} act={act} history={histories[i] ?? []} comune={comune} mark={card.mark} />
+        <TargetSummary key={t.target.id} t={t} f={f} comuneName={comuneName} year={card.year} act={act} history={histories[i] ?? []} comune={comune} mark={card.mark} editing={editing} />
       ))}
 
       <section aria-labelledby="andamento" className="mb-4">
@@ -169,12 +176,7 @@ export default async function TargetPage({ params, searchParams }: Params) {
   );
 }
 
-function pointText(p: { value: number | null; withheld: boolean; partial: boolean } | undefined, decimals: number, unit: string, mark: string): string {
-  if (!p) return "";
-  if (p.withheld) return mark;
-  if (p.value === null) return p.partial ? "n.d. (parziale)" : "n.d.";
-  return formatValue(p.value, unit, decimals);
-}
+const pointText = (p: { value: number | null; withheld: boolean; partial: boolean } | undefined, decimals: number, unit: string, mark: string) => shownValueText(p, unit, decimals, mark);
 
 function TargetSummary({
   t,
@@ -185,6 +187,7 @@ function TargetSummary({
   history,
   comune,
   mark,
+  editing,
 }: {
   t: EvaluatedTarget;
   f: (v: number | null) => string;
@@ -194,8 +197,11 @@ function TargetSummary({
   history: Awaited<ReturnType<typeof targetHistory>>;
   comune: string | undefined;
   mark: string;
+  /** For planners: the zone and the plan's objectives, to edit, retire and undo. */
+  editing: { code: string; objectives: { code: string; title: string }[] } | null;
 }) {
   const where = t.target.comune ? (comuneName.get(t.target.comune) ?? t.target.comune) : "Zona";
+  const current = history.find((h) => h.current);
   const comuneCell = comune && t.target.comune === null ? t.comuni.find((c) => c.territory === comune) : undefined;
   const cells = [{ name: where, cell: t.cell }, ...(comuneCell ? [{ name: comuneName.get(comune!) ?? comune!, cell: comuneCell }] : [])];
   return (
@@ -279,6 +285,7 @@ function TargetSummary({
               <th scope="col" className="num">
                 Obiettivo
               </th>
+              <th scope="col">Tappe</th>
             </tr>
           </thead>
           <tbody>
@@ -293,11 +300,52 @@ function TargetSummary({
                 <td>{h.by ?? "—"}</td>
                 <td className="num">{f(h.baselineValue)}</td>
                 <td className="num">{f(h.targetValue)}</td>
+                <td>{h.milestones.length > 0 ? formatMilestones(h.milestones) : "—"}</td>
               </tr>
             ))}
           </tbody>
         </table>
+        {editing && current?.inApp && current.batchId !== null && (
+          <p className="small">
+            La versione attuale è una modifica fatta nell&apos;applicazione: <ActionButton action={undoChangeAction} fields={{ zone: editing.code, batchId: String(current.batchId) }} label="Annulla l'ultima modifica" />
+          </p>
+        )}
       </details>
+      {editing && (
+        <details className="mt-2 no-print">
+          <summary className="small">Modifica o ritira questo obiettivo</summary>
+          <div className="mt-2">
+            <TargetEditor
+              zone={editing.code}
+              values={{
+                id: t.target.id,
+                planId: t.target.planId ?? 0,
+                objectiveCode: t.target.objectiveCode,
+                indicatorCode: t.target.indicatorCode,
+                comune: t.target.comune,
+                kind: t.target.kind,
+                provenance: t.target.provenance,
+                baselineYear: t.target.baselineYear,
+                baselineValue: t.target.baselineValue,
+                targetYear: t.target.targetYear,
+                targetValue: t.target.targetValue,
+                milestones: formatMilestones(t.target.milestones),
+                tolerance: t.target.tolerance,
+                legalSource: t.target.legalSource,
+                note: t.target.note,
+              }}
+              objectives={editing.objectives}
+              indicators={[]}
+              comuni={[]}
+              fixed={{ indicator: t.indicator.name, territory: where, kind: kindLabel(t.target.kind) }}
+            />
+            <p className="small mt-3 mb-0">
+              Ritirare l&apos;obiettivo lo toglie dal piano (resta nello storico e si può annullare):{" "}
+              <ActionButton action={retireTargetAction} fields={{ zone: editing.code, targetId: String(t.target.id) }} label="Ritira l'obiettivo" className="btn btn-outline-danger btn-sm" />
+            </p>
+          </div>
+        </details>
+      )}
     </section>
   );
 }

@@ -1,0 +1,121 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { serverDatabase, serverDb } from "@/db/server";
+import { createObjective, createPlan, retireTarget, saveTarget, undoAppChange } from "@/db/queries/target-edits";
+import { requirePage } from "@/app/_auth/access";
+import { ObjectiveForm, PlanForm, TargetForm } from "@/lib/targets/schema";
+import type { FormState } from "@/app/components/form-state";
+
+/**
+ * The planner's changes to the Piano: targets created, edited, retired;
+ * editions and objectives created; an in-app change undone. Each action
+ * checks plan.write in the zone first (the Conferenza and analysts are
+ * refused here, whatever the page shows), parses with the shared schemas of
+ * lib/targets/schema.ts and returns each problem on its field.
+ */
+
+const ZONE = /^[A-Z]{3}-\d{2}$/;
+const text = (v: FormDataEntryValue | null) => (typeof v === "string" ? v : "");
+const fieldsOf = (form: FormData, names: readonly string[]) => Object.fromEntries(names.map((n) => [n, text(form.get(n))]));
+
+/** The zone of the form, and the planner's right to change its Piano (redirects otherwise). */
+async function planner(form: FormData) {
+  const zone = text(form.get("zone"));
+  if (!ZONE.test(zone)) return null;
+  const principal = await requirePage("plan.write", zone);
+  return { zone, principal };
+}
+
+function fieldErrorsOf(error: z.ZodError): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const field = String(issue.path[0] ?? "");
+    if (field && field !== "zone") out[field] ??= issue.message;
+  }
+  return out;
+}
+
+const invalid = (fieldErrors: Record<string, string>): FormState => (Object.keys(fieldErrors).length > 0 ? { error: "Controllare i campi segnalati.", fieldErrors } : { error: "Richiesta non valida." });
+const failed = (error: unknown): FormState => {
+  console.error("[piano]", error);
+  return { error: "Salvataggio non riuscito. Il problema è stato registrato." };
+};
+const refresh = (zone: string) => revalidatePath(`/zone/${zone}/piano`, "layout");
+
+const TARGET_FIELDS = Object.keys(TargetForm.shape);
+
+export async function saveTargetAction(_state: FormState, form: FormData): Promise<FormState> {
+  const who = await planner(form);
+  if (!who) return { error: "Richiesta non valida." };
+  const parsed = TargetForm.safeParse(fieldsOf(form, TARGET_FIELDS));
+  if (!parsed.success) return invalid(fieldErrorsOf(parsed.error));
+  const replace = z.coerce.number().int().positive().safeParse(text(form.get("replaceId")));
+  try {
+    const result = await saveTarget(await serverDb(), who.zone, parsed.data, who.principal.label, replace.success ? replace.data : undefined);
+    if (!result.ok) return { error: result.error, fieldErrors: result.fieldErrors };
+    refresh(who.zone);
+    return { ok: replace.success ? "Modifica salvata: la versione precedente resta nello storico." : "Obiettivo creato.", href: `/zone/${who.zone}/piano/${parsed.data.indicatorCode}?piano=${parsed.data.planId}` };
+  } catch (error) {
+    return failed(error);
+  }
+}
+
+export async function retireTargetAction(_state: FormState, form: FormData): Promise<FormState> {
+  const who = await planner(form);
+  const id = z.coerce.number().int().positive().safeParse(text(form.get("targetId")));
+  if (!who || !id.success) return { error: "Richiesta non valida." };
+  try {
+    const result = await retireTarget(await serverDb(), who.zone, id.data, who.principal.label);
+    if (!result.ok) return { error: result.error };
+    refresh(who.zone);
+    return { ok: "Obiettivo ritirato: si può annullare dalle modifiche recenti della pagina del Piano.", href: `/zone/${who.zone}/piano` };
+  } catch (error) {
+    return failed(error);
+  }
+}
+
+export async function undoChangeAction(_state: FormState, form: FormData): Promise<FormState> {
+  const who = await planner(form);
+  const batchId = z.coerce.number().int().positive().safeParse(text(form.get("batchId")));
+  if (!who || !batchId.success) return { error: "Richiesta non valida." };
+  try {
+    const result = await undoAppChange(await serverDatabase(), who.zone, batchId.data, who.principal.label);
+    if (!result.ok) return { error: result.error };
+    refresh(who.zone);
+    return { ok: "Modifica annullata: tutto è tornato come prima." };
+  } catch (error) {
+    return failed(error);
+  }
+}
+
+export async function createPlanAction(_state: FormState, form: FormData): Promise<FormState> {
+  const who = await planner(form);
+  if (!who) return { error: "Richiesta non valida." };
+  const parsed = PlanForm.safeParse(fieldsOf(form, ["zone", "name", "startYear", "endYear", "actType", "actNumber", "actDate"]));
+  if (!parsed.success) return invalid(fieldErrorsOf(parsed.error));
+  try {
+    const result = await createPlan(await serverDb(), who.zone, parsed.data, who.principal.label);
+    if (!result.ok) return { error: result.error, fieldErrors: result.fieldErrors };
+    refresh(who.zone);
+    return { ok: `Edizione ${parsed.data.startYear}–${parsed.data.endYear} creata.`, href: `/zone/${who.zone}/piano?piano=${result.id}` };
+  } catch (error) {
+    return failed(error);
+  }
+}
+
+export async function createObjectiveAction(_state: FormState, form: FormData): Promise<FormState> {
+  const who = await planner(form);
+  if (!who) return { error: "Richiesta non valida." };
+  const parsed = ObjectiveForm.safeParse(fieldsOf(form, ["zone", "planId", "code", "area", "title", "description", "office"]));
+  if (!parsed.success) return invalid(fieldErrorsOf(parsed.error));
+  try {
+    const result = await createObjective(await serverDb(), who.zone, parsed.data, who.principal.label);
+    if (!result.ok) return { error: result.error, fieldErrors: result.fieldErrors };
+    refresh(who.zone);
+    return { ok: `Obiettivo ${parsed.data.code} creato.` };
+  } catch (error) {
+    return failed(error);
+  }
+}
