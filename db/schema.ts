@@ -7,6 +7,7 @@ import type { PeriodType } from "@/lib/periods";
 import type { ObjectiveArea, PlanActType, TargetProvenance } from "@/lib/targets/plan";
 import type { Milestone, TargetKind } from "@/lib/targets/status";
 import type { LepsItemCode, LepsItemState } from "@/lib/leps/items";
+import type { NoteSubjectKind } from "@/lib/notes";
 
 // The enumerated codes come from the TypeScript constants of lib/ (one source per
 // enum); tests/integration/enums.test.ts checks the SQL constraints accept exactly them.
@@ -200,6 +201,20 @@ export interface LepsItemTable {
   replaced_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
+export interface NoteTable {
+  id: Id;
+  zone_code: string;
+  subject_kind: NoteSubjectKind;
+  subject_key: string;
+  body: string;
+  noted_on: ColumnType<Date | string, string, string>;
+  author: string;
+  created_at: Generated<Date>;
+  deleted_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  deleted_by: string | null;
+  batch_id: RefId | null;
+}
+
 export interface FundingSourceTable {
   code: string;
   name: string;
@@ -332,6 +347,7 @@ export interface Database {
   plan: PlanTable;
   plan_objective: PlanObjectiveTable;
   leps_item: LepsItemTable;
+  note: NoteTable;
   target: TargetTable;
   funding_source: FundingSourceTable;
   budget_line: BudgetLineTable;

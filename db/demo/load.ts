@@ -6,6 +6,7 @@ import { readUfficiCittadinanza, umbriaZoneCode } from "../reference/load";
 import { loadCatalog } from "../catalog/load";
 import { periodOfYear } from "./period";
 import type { DemoDataset } from "./generate";
+import { targetNoteKey } from "@/lib/notes";
 
 export interface DemoLoadResult {
   status: "loaded" | "unchanged";
@@ -24,6 +25,7 @@ async function removeDemoData(trx: Db): Promise<void> {
   const demoBatches = trx.selectFrom("import_batch").select("id").where("kind", "=", "demo");
   await trx.deleteFrom("target").where("batch_id", "in", demoBatches).execute();
   await trx.deleteFrom("leps_item").where("batch_id", "in", demoBatches).execute();
+  await trx.deleteFrom("note").where("batch_id", "in", demoBatches).execute();
   await trx.deleteFrom("plan_objective").where("batch_id", "in", demoBatches).execute();
   await trx.deleteFrom("plan").where("batch_id", "in", demoBatches).execute();
   await trx.deleteFrom("budget_line").where("batch_id", "in", demoBatches).execute();
@@ -189,6 +191,26 @@ export async function loadDemoDataset(db: Kysely<Database>, dataset: DemoDataset
         .execute(),
     );
 
+    if (dataset.notes.length > 0) {
+      await trx
+        .insertInto("note")
+        .values(
+          dataset.notes.map((n) => ({
+            zone_code: n.zoneCode,
+            subject_kind: n.subject.kind,
+            subject_key:
+              n.subject.kind === "target"
+                ? targetNoteKey({ planId: planIds.get(`${n.zoneCode}|${n.subject.planStartYear}`) ?? null, indicatorCode: n.subject.indicatorCode, comune: n.subject.istat, kind: n.subject.targetKind, targetYear: n.subject.targetYear })
+                : n.subject.key,
+            body: n.body,
+            noted_on: n.notedOn,
+            author: n.author,
+            batch_id: batchId,
+          })),
+        )
+        .execute();
+    }
+
     const resources = await loadUfficiCittadinanza(trx, batchId);
     return {
       status: "loaded" as const,
@@ -200,6 +222,7 @@ export async function loadDemoDataset(db: Kysely<Database>, dataset: DemoDataset
         plans: dataset.plans.length,
         objectives: dataset.objectives.length,
         lepsItems: dataset.lepsItems.length,
+        notes: dataset.notes.length,
         targets: dataset.targets.length,
         resources,
       },

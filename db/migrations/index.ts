@@ -12,6 +12,7 @@ import * as m0010 from "./0010_observation_missing_reason";
 import * as m0011 from "./0011_column_mapping";
 import * as m0012 from "./0012_plan_structure";
 import * as m0013 from "./0013_leps_checklist";
+import * as m0014 from "./0014_notes";
 
 /**
  * Migrations are listed here, not read from the folder, so that the same set
@@ -32,4 +33,5 @@ export const migrations: Record<string, Migration> = {
   "0011_column_mapping": m0011,
   "0012_plan_structure": m0012,
   "0013_leps_checklist": m0013,
+  "0014_notes": m0014,
 };

@@ -79,6 +79,9 @@ const TARGET_FIELD_OF: Record<TargetField, TargetFormField> = {
   tolerance: "tolerance",
 };
 
+/** The form's values for the audit, without the zone (the event has its own). */
+const withoutZone = <T extends { zone: string }>(input: T): Omit<T, "zone"> => Object.fromEntries(Object.entries(input).filter(([k]) => k !== "zone")) as Omit<T, "zone">;
+
 const capital = (m: string) => m.charAt(0).toUpperCase() + m.slice(1) + (m.endsWith(".") ? "" : ".");
 
 /**
@@ -105,7 +108,7 @@ export async function saveTarget(db: Db, zoneCode: string, input: TargetFormInpu
     }
     if (indicator) {
       const values = { kind: input.kind, baselineYear: input.baselineYear, baselineValue: input.baselineValue, targetYear: input.targetYear, targetValue: input.targetValue, milestones: input.milestones, tolerance: input.tolerance };
-      for (const p of targetValueIssues(values, indicator.polarity as 1 | -1 | 0)) fieldErrors[TARGET_FIELD_OF[p.field]] ??= capital(p.message);
+      for (const p of targetValueIssues(values, indicator.polarity)) fieldErrors[TARGET_FIELD_OF[p.field]] ??= capital(p.message);
     }
     const key = { plan_id: input.planId, indicator_code: input.indicatorCode, comune_istat: input.comune, target_year: input.targetYear, kind: input.kind };
     let previous: Awaited<ReturnType<typeof currentTargetRow>> = undefined;
@@ -163,8 +166,7 @@ export async function saveTarget(db: Db, zoneCode: string, input: TargetFormInpu
       .executeTakeFirstOrThrow();
     const id = toNumber(row.id);
     await trx.updateTable("import_batch").set({ report: JSON.stringify({ source: "app", action, indicator: input.indicatorCode, summary, targetId: id } satisfies AppChangeReport) }).where("id", "=", batchId).execute();
-    const { zone: _zone, ...values } = input;
-    await recordAudit(trx, { actor, action, zoneCode, subject: `target:${id}`, details: { batchId, values, previous: previous ? targetRowDetails(previous) : null } });
+    await recordAudit(trx, { actor, action, zoneCode, subject: `target:${id}`, details: { batchId, values: withoutZone(input), previous: previous ? targetRowDetails(previous) : null } });
     return { ok: true as const, batchId, id };
   });
 }
@@ -214,8 +216,7 @@ export async function createPlan(db: Db, zoneCode: string, input: PlanFormInput,
     const planUndo = { ...emptyPlanUndo(), createdPlans: [id] };
     const batchId = await newBatch(trx, zoneCode, actor, { source: "app", action: "plan.create", summary: `piano ${input.startYear}–${input.endYear}`, planUndo }, { inserted: 1, updated: 0 });
     await trx.updateTable("plan").set({ batch_id: batchId }).where("id", "=", id).execute();
-    const { zone: _zone, ...values } = input;
-    await recordAudit(trx, { actor, action: "plan.create", zoneCode, subject: `plan:${id}`, details: { batchId, values } });
+    await recordAudit(trx, { actor, action: "plan.create", zoneCode, subject: `plan:${id}`, details: { batchId, values: withoutZone(input) } });
     return { ok: true as const, batchId, id };
   });
 }
@@ -235,8 +236,7 @@ export async function createObjective(db: Db, zoneCode: string, input: Objective
     const planUndo = { ...emptyPlanUndo(), createdObjectives: [id] };
     const batchId = await newBatch(trx, zoneCode, actor, { source: "app", action: "objective.create", summary: `obiettivo ${input.code}`, planUndo }, { inserted: 1, updated: 0 });
     await trx.updateTable("plan_objective").set({ batch_id: batchId }).where("id", "=", id).execute();
-    const { zone: _zone, ...values } = input;
-    await recordAudit(trx, { actor, action: "objective.create", zoneCode, subject: `plan_objective:${id}`, details: { batchId, values } });
+    await recordAudit(trx, { actor, action: "objective.create", zoneCode, subject: `plan_objective:${id}`, details: { batchId, values: withoutZone(input) } });
     return { ok: true as const, batchId, id };
   });
 }

@@ -129,6 +129,26 @@ describe("a planner changes the Piano in the app; the Conferenza cannot", () => 
     await expect(page.getByText(/Storico delle modifiche \(1\)/).count()).resolves.toBe(1);
   });
 
+  it("attaches a dated, signed note to the target, shown on its page to the Conferenza too, and deletes it", async () => {
+    await page.goto(`${baseUrl}/zone/UMB-11/piano/TASSO_NATALITA`);
+    const form = page.getByRole("form", { name: /Nuova nota: note sull'obiettivo \(zona\)/ });
+    await form.getByRole("button", { name: "Aggiungi la nota" }).click();
+    await expect(form.getByRole("alert").textContent()).resolves.toContain("Testo della nota: Scrivere il testo della nota.");
+    await form.getByLabel("Testo della nota").fill("Il tasso 2025 è provvisorio (e2e).");
+    await form.getByLabel("Data").fill("2025-10-01");
+    await form.getByRole("button", { name: "Aggiungi la nota" }).click();
+    const notes = page.getByRole("region", { name: "Note sull'obiettivo (Zona)" });
+    await notes.getByText("Il tasso 2025 è provvisorio (e2e).").waitFor();
+    await expect(notes.textContent()).resolves.toContain(`01/10/2025 · ${planner.email}`);
+    await expectNoAxeViolations(page);
+    await mayorPage.goto(`${baseUrl}/zone/UMB-11/piano/TASSO_NATALITA`);
+    const mayorNotes = mayorPage.getByRole("region", { name: "Note sull'obiettivo (Zona)" });
+    await expect(mayorNotes.textContent()).resolves.toContain("Il tasso 2025 è provvisorio (e2e).");
+    await expect(mayorNotes.getByRole("button").count()).resolves.toBe(0);
+    await notes.getByRole("button", { name: "Elimina" }).click();
+    await notes.getByText("Nessuna nota.").waitFor();
+  });
+
   it("the Conferenza sees no form, and the planner's form posted with its session is refused by the server", async () => {
     await mayorPage.goto(`${baseUrl}/zone/UMB-11/piano/TASSO_NATALITA`);
     await expect(mayorPage.locator("body").textContent()).resolves.toContain("a 9,5 per 1.000 ab. entro il 2026");
@@ -142,7 +162,7 @@ describe("a planner changes the Piano in the app; the Conferenza cannot", () => 
     await page.goto(`${baseUrl}/zone/UMB-11/piano/TASSO_NATALITA`);
     const fields = await page
       .getByRole("form", { name: /Modifica obiettivo: Tasso di natalità/ })
-      .evaluate((f) => Object.fromEntries([...new FormData(f as HTMLFormElement).entries()].map(([k, v]) => [k, String(v)])));
+      .evaluate((f) => Object.fromEntries([...new FormData(f as HTMLFormElement).entries()].map(([k, v]) => [k, typeof v === "string" ? v : ""])));
     expect(Object.keys(fields).some((k) => k.startsWith("$ACTION"))).toBe(true);
     const response = await mayorPage.request.post(`${baseUrl}/zone/UMB-11/piano/TASSO_NATALITA`, { multipart: { ...fields, targetValue: "1" }, maxRedirects: 0 });
     expect(response.status()).toBeGreaterThanOrEqual(300);

@@ -43,6 +43,7 @@ function openPostgres(url: string): Promise<DatabaseHandle> {
 /** Tables whose rows tests create, children first; reference tables (region, comune, zone) stay. */
 const DATA_TABLES = [
   "column_mapping",
+  "note",
   "comune_boundary",
   "audit_event",
   "leps_item",

@@ -9,6 +9,7 @@ import { PERIOD_TYPES } from "@/lib/periods";
 import { OBJECTIVE_AREA_CODES, PLAN_ACT_TYPES, TARGET_PROVENANCES } from "@/lib/targets/plan";
 import { TARGET_KINDS } from "@/lib/targets/status";
 import { LEPS_ITEM_CODES, LEPS_ITEM_STATES } from "@/lib/leps/items";
+import { NOTE_SUBJECT_KINDS } from "@/lib/notes";
 import { testEngines } from "@/tests/helpers/db";
 
 /**
@@ -33,6 +34,7 @@ const SOURCES: Record<string, readonly (string | number)[]> = {
   "target.provenance": TARGET_PROVENANCES,
   "leps_item.item": LEPS_ITEM_CODES,
   "leps_item.state": LEPS_ITEM_STATES,
+  "note.subject_kind": NOTE_SUBJECT_KINDS,
 };
 
 /**

@@ -15,6 +15,8 @@ import { PrintButtonBinder as PrintScript } from "@/app/components/PrintButtonBi
 import { Sparkline } from "@/app/components/Sparkline";
 import { DownloadLinks } from "@/app/components/DownloadLinks";
 import { DisclosureFootnote, ShownValueCell } from "@/app/components/ShownValueCell";
+import { notesOn } from "@/db/queries/notes";
+import { NotesPanel } from "@/app/_notes/NotesPanel";
 
 /** Direction of a short series in words, for the trend column (the sparkline itself is decorative). */
 function trendWords(values: (number | null)[]): string {
@@ -43,7 +45,7 @@ export default async function ComunePage({ params }: Params) {
   const comune = await comuneZone(db, istat);
   if (!comune) notFound();
   const principal = await requirePage("zone.read", comune.zoneCode);
-  const [profile, demo] = await Promise.all([comuneProfile(db, istat, principal), zoneHasDemoData(db, comune.zoneCode)]);
+  const [profile, demo, notes] = await Promise.all([comuneProfile(db, istat, principal), zoneHasDemoData(db, comune.zoneCode), notesOn(db, comune.zoneCode, [{ kind: "comune", key: istat }])]);
   if (!profile) notFound();
   const shownYears = profile.years.slice(-5);
 
@@ -260,6 +262,7 @@ export default async function ComunePage({ params }: Params) {
           </>
         )}
       </section>
+      <NotesPanel zone={profile.zoneCode} subject={{ kind: "comune", key: profile.istat }} notes={notes} principal={principal} page={`/comuni/${profile.istat}`} title="Note dell'Ufficio di Piano sul comune" headingLevel={2} />
       <PrintScript />
     </main>
   );

@@ -12,7 +12,7 @@ import { DEMO_COMUNI, DEMO_ZONES, type DemoComune, type DemoZone } from "./comun
 import { simulateComune, type ComuneYear } from "./population";
 import { normal, stream, uniform, type Rng } from "./prng";
 import { PNRR_PROJECTS, SERVICE_TEMPLATES, SOCIAL_WORKER_COST, servicesOfZone } from "./services";
-import type { DemoBudgetLine, DemoDataset, DemoLepsItem, DemoObjective, DemoObservation, DemoPlan, DemoTarget } from "./types";
+import type { DemoBudgetLine, DemoDataset, DemoLepsItem, DemoNote, DemoObjective, DemoObservation, DemoPlan, DemoTarget } from "./types";
 import { LEPS_ITEMS, type LepsItemState } from "@/lib/leps/items";
 
 export type { DemoDataset, DemoObservation, DemoService, DemoBudgetLine, DemoPlan, DemoObjective, DemoTarget } from "./types";
@@ -124,7 +124,8 @@ export function generateDemoDataset(options: GenerateOptions = {}): DemoDataset 
   }
 
   const lepsItems = zones.flatMap((zone, z) => lepsOfZone(zone.code, z));
-  return { observations, services, budgetLines, plans, objectives, targets, lepsItems };
+  const notes = zones.filter((zone) => plans.some((p) => p.zoneCode === zone.code)).flatMap((zone) => notesOfZone(zone.code, zone.capofila));
+  return { observations, services, budgetLines, plans, objectives, targets, lepsItems, notes };
 }
 
 const PLAN_ADOPTED_ON: Record<string, string> = { "UMB-06": "2024-07-15", "UMB-10": "2024-05-30", "UMB-11": "2024-06-27" };
@@ -227,6 +228,34 @@ function lepsOfZone(zoneCode: string, zoneIndex: number): DemoLepsItem[] {
     const state = cycle[(i + zoneIndex * 3) % cycle.length]!;
     return { zoneCode, item: item.code, state, evidence: LEPS_EVIDENCE[state], assessedOn: "2025-06-30" };
   });
+}
+
+/** A few notes of the Ufficio di Piano: on an indicator, a target and the capofila comune. */
+function notesOfZone(zoneCode: string, capofila: string): DemoNote[] {
+  const author = "Ufficio di Piano (dati dimostrativi)";
+  return [
+    {
+      zoneCode,
+      subject: { kind: "indicator", key: "RESIDENTI_PER_AS" },
+      body: "Dal 2024 gli assistenti sociali dell'ambito assunti con il Fondo povertà sono contati nella riga d'ambito: il confronto con gli anni precedenti va letto con questa avvertenza.",
+      notedOn: "2025-03-14",
+      author,
+    },
+    {
+      zoneCode,
+      subject: { kind: "target", planStartYear: 2024, indicatorCode: "COPERTURA_NIDI", istat: null, targetKind: "trajectory", targetYear: 2027 },
+      body: "I posti del nuovo nido finanziato dal PNRR entrano nel conteggio dal 2026: la proiezione attuale non li vede ancora.",
+      notedOn: "2025-09-22",
+      author,
+    },
+    {
+      zoneCode,
+      subject: { kind: "comune", key: capofila },
+      body: "Comune capofila: i dati del servizio sociale professionale includono il personale dell'Ufficio di Piano.",
+      notedOn: "2025-05-08",
+      author,
+    },
+  ];
 }
 
 /** What the demo asks of a trajectory target in its last year: the shapes give the pages a mix of statuses. */

@@ -87,6 +87,15 @@ export interface DemoLepsItem {
   assessedOn: string;
 }
 
+/** A planner's note; a target is named by its plan's start year and its identity. */
+export interface DemoNote {
+  zoneCode: string;
+  subject: { kind: "indicator" | "comune"; key: string } | { kind: "target"; planStartYear: number; indicatorCode: string; istat: string | null; targetKind: TargetKind; targetYear: number };
+  body: string;
+  notedOn: string;
+  author: string;
+}
+
 export interface DemoDataset {
   observations: DemoObservation[];
   services: DemoService[];
@@ -95,4 +104,5 @@ export interface DemoDataset {
   objectives: DemoObjective[];
   targets: DemoTarget[];
   lepsItems: DemoLepsItem[];
+  notes: DemoNote[];
 }

@@ -23,6 +23,10 @@ import { can } from "@/lib/auth/roles";
 import { shownValueText } from "../shown-text";
 import { TargetEditor } from "../PlanForms";
 import { retireTargetAction, undoChangeAction } from "../actions";
+import { notesOn, type Note } from "@/db/queries/notes";
+import { targetNoteKey } from "@/lib/notes";
+import { NotesPanel } from "@/app/_notes/NotesPanel";
+import type { Principal } from "@/lib/auth/roles";
 
 export const metadata: Metadata = { title: "Obiettivo del Piano" };
 
@@ -53,6 +57,8 @@ export default async function TargetPage({ params, searchParams }: Params) {
   const comuneName = new Map(card.comuni.map((c) => [c.istat, c.name]));
   const comune = search.comune && comuneName.has(search.comune) ? search.comune : undefined;
   const histories = await Promise.all(targets.map((t) => targetHistory(db, code, t.target)));
+  const notes = await notesOn(db, code, [{ kind: "indicator", key: indicator.data }, ...targets.map((t) => ({ kind: "target" as const, key: targetNoteKey(t.target) }))]);
+  const pagePath = `/zone/${code}/piano/${indicator.data}`;
   const editable = can(principal, "plan.write");
   const editing = editable ? { code, objectives: card.objectives.map((o) => ({ code: o.code, title: o.title })) } : null;
 
@@ -104,7 +110,7 @@ export default async function TargetPage({ params, searchParams }: Params) {
       </FilterForm>
 
       {targets.map((t, i) => (
-        <TargetSummary key={t.target.id} t={t} f={f} comuneName={comuneName} year={card.year} act={act} history={histories[i] ?? []} comune={comune} mark={card.mark} editing={editing} />
+        <TargetSummary key={t.target.id} t={t} f={f} comuneName={comuneName} year={card.year} act={act} history={histories[i] ?? []} comune={comune} mark={card.mark} editing={editing} notes={{ zone: code, list: notes, principal, page: pagePath }} />
       ))}
 
       <section aria-labelledby="andamento" className="mb-4">
@@ -166,6 +172,8 @@ export default async function TargetPage({ params, searchParams }: Params) {
         <DisclosureFootnote footnote={card.footnote} />
       </section>
 
+      <NotesPanel zone={code} subject={{ kind: "indicator", key: indicator.data }} notes={notes} principal={principal} page={pagePath} title="Note sull'indicatore" headingLevel={2} />
+
       <details className="mb-4">
         <summary>Come si legge lo stato e la proiezione</summary>
         <p className="small rules mt-2">{TARGET_STATUS_RULE_IT}</p>
@@ -188,6 +196,7 @@ function TargetSummary({
   comune,
   mark,
   editing,
+  notes,
 }: {
   t: EvaluatedTarget;
   f: (v: number | null) => string;
@@ -199,6 +208,7 @@ function TargetSummary({
   mark: string;
   /** For planners: the zone and the plan's objectives, to edit, retire and undo. */
   editing: { code: string; objectives: { code: string; title: string }[] } | null;
+  notes: { zone: string; list: Note[]; principal: Principal; page: string };
 }) {
   const where = t.target.comune ? (comuneName.get(t.target.comune) ?? t.target.comune) : "Zona";
   const current = history.find((h) => h.current);
@@ -269,6 +279,7 @@ function TargetSummary({
           ))}
         </tbody>
       </table>
+      <NotesPanel zone={notes.zone} subject={{ kind: "target", key: targetNoteKey(t.target) }} notes={notes.list} principal={notes.principal} page={notes.page} title={`Note sull'obiettivo (${where})`} />
       <details>
         <summary className="small">Storico delle modifiche ({history.length})</summary>
         <table className="table table-sm small w-auto mt-2">
