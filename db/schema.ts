@@ -199,6 +199,8 @@ export interface LepsItemTable {
   set_at: Generated<Date>;
   batch_id: RefId | null;
   replaced_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** The `leps` import that closed this state (null: closed in the app, or current). */
+  replaced_by_batch: RefId | null;
 }
 
 export interface NoteTable {

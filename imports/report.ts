@@ -13,6 +13,7 @@ export const DATASET_KIND_LABELS_IT: Record<DatasetKind, string> = {
   indicatori: "Catalogo degli indicatori",
   valori: "Valori degli indicatori",
   obiettivi: "Obiettivi del Piano sociale di zona",
+  leps: "LEPS qualitativi (stato, evidenza, data)",
   servizi: "Servizi della zona",
   bilancio: "Bilancio (stanziato, impegnato, liquidato, pagato)",
   risorse: "Risorse e punti di accesso",

@@ -4,6 +4,7 @@ import { THEMES, AGGREGATIONS, type Polarity } from "@/lib/catalog/schema";
 import type { Period } from "./period";
 import type { Decimal } from "./number";
 import type { ResourceKind } from "@/lib/catalog/resource-kinds";
+import { LEPS_ITEMS } from "@/lib/leps/items";
 
 /**
  * The dataset kinds: documented columns with Italian names and accepted
@@ -213,6 +214,13 @@ const ACT_TYPE_VALUES: Record<string, string[]> = {
   deliberazione: ["deliberazione", "delibera", "delibera della conferenza di zona"],
 };
 
+const LEPS_ITEM_VALUES: Record<string, string[]> = Object.fromEntries(LEPS_ITEMS.map((i) => [i.code, [i.code, i.label, i.code.replace(/_/g, " ")]]));
+const LEPS_STATE_VALUES: Record<string, string[]> = {
+  attivo: ["attivo", "attiva", "sì", "si", "presente"],
+  in_avvio: ["in_avvio", "in avvio", "avviato", "in corso", "in attivazione"],
+  non_attivo: ["non_attivo", "non attivo", "non attiva", "no", "assente"],
+};
+
 /** The value column of "valori", also read alone in the wide layouts. */
 export const VALORI_VALUE_COLUMN = {
   ...col(
@@ -392,6 +400,22 @@ export const KINDS = {
     examples: [
       ["ufficio_cittadinanza", "Ufficio della Cittadinanza – sede di Narni", "055022", "Narni", "Piazza dei Priori, 1", "05035", "0744 000000", "", "", "lun. e gio. 9.00–12.00", "", "Ufficio di Piano"],
       ["struttura", "Centro diurno Il Girasole", "Amelia", "", "Via Roma, 10", "05022", "", "", "", "lun.–ven. 8.30–16.30", "20", ""],
+    ],
+  }),
+  leps: kind({
+    kind: "leps",
+    needsZone: true,
+    allowExtraColumns: false,
+    columns: [
+      col("item", "voce", "enum", true, `Il LEPS, per codice o per nome: ${LEPS_ITEMS.map((i) => i.code).join(", ")}.`, ["leps", "codice voce", "codice leps", "livello essenziale"], LEPS_ITEM_VALUES),
+      col("state", "stato", "enum", true, "attivo, in avvio o non attivo.", ["stato di attuazione", "attuazione"], LEPS_STATE_VALUES),
+      col("evidence", "evidenza", "text", false, "Che cosa lo attesta (atto, convenzione, servizio).", ["evidenze", "descrizione", "note"]),
+      limited(col("evidenceUrl", "collegamento", "text", false, "Indirizzo dell'evidenza (https://…).", ["link", "url", "indirizzo"]), { maxLength: 500 }),
+      col("assessedOn", "data", "date", true, "Data a cui si riferisce lo stato (gg/mm/aaaa), non nel futuro.", ["data rilevazione", "data di rilevazione", "aggiornato al"]),
+    ],
+    examples: [
+      ["pronto_intervento", "attivo", "Convenzione con la cooperativa per il servizio 24 ore su 24", "https://example.org/delibera-12", "30/06/2025"],
+      ["Dimissioni protette", "in avvio", "Protocollo con l'azienda sanitaria in firma", "", "30/06/2025"],
     ],
   }),
 } satisfies Record<KindSpec["kind"], KindSpec>;

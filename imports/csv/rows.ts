@@ -29,12 +29,14 @@ import { declaredScale, impliedScale, periodWarning, valueBreaches } from "@/lib
  */
 export type IndicatoriRow = RowOf<typeof KINDS.indicatori>;
 export type ComuniRow = RowOf<typeof KINDS.comuni>;
+export type LepsRow = RowOf<typeof KINDS.leps>;
 
 /** A mapped row: for a versioned table's stage, or for one of the two reference kinds. */
 export type MappedRow =
   | { target: "versioned"; row: StagedRow }
   | { target: "indicatori"; line: number; row: IndicatoriRow }
-  | { target: "comuni"; line: number; row: ComuniRow };
+  | { target: "comuni"; line: number; row: ComuniRow }
+  | { target: "leps"; line: number; row: LepsRow };
 
 export interface MappedRecord {
   rows: MappedRow[];
@@ -487,6 +489,13 @@ export function createRowMapper(kind: KindSpec["kind"], input: MapperInput): Row
       return simpleMapper(parser, KINDS.indicatori, (record, row) => ({ target: "indicatori", line: record.line, row }));
     case "comuni":
       return simpleMapper(parser, KINDS.comuni, (record, row) => ({ target: "comuni", line: record.line, row }));
+    case "leps":
+      return simpleMapper(parser, KINDS.leps, (record, row, errors) => {
+        // The same rules as the planner's form on the LEPS page.
+        if (row.evidenceUrl !== null && !/^https?:\/\/\S+$/.test(row.evidenceUrl)) errors.push(parser.fieldError(record, "evidenceUrl", "indirizzo non valido: deve iniziare con https:// (o http://)"));
+        if (row.assessedOn > new Date(Date.UTC(input.currentYear, 11, 31)).toISOString().slice(0, 10)) errors.push(parser.fieldError(record, "assessedOn", "la data è dopo l'anno in corso"));
+        return errors.length > 0 ? null : { target: "leps", line: record.line, row };
+      });
   }
 }
 

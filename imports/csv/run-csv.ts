@@ -30,10 +30,11 @@ import { listColumnMappings, saveColumnMapping, type MappingToSave, type SavedMa
 import { KINDS, type KindSpec } from "./kinds";
 import { decideConvention, emptyEvidence, MISSING_REASON_IT, observeNumber, type ColumnEvidence, type MissingReason, type NumberConvention } from "./number";
 import { loadImportContext, type ImportContext } from "./context";
-import { createRowMapper, readObiettiviRow, type ComuniRow, type IndicatoriRow } from "./rows";
+import { createRowMapper, readObiettiviRow, type ComuniRow, type IndicatoriRow, type LepsRow } from "./rows";
 import { hasPlanChanges, preparePlans, stampPlanChanges, type PlanUndo } from "./plans";
 import { isTenfoldJump, jumpWarning, JUMP_FACTOR } from "@/lib/indicators/plausibility";
 import { applyCatalogRows, applyComuniRows, type SnapshotResult } from "./apply-reference";
+import { applyLepsRows, type LepsApplyResult } from "./apply-leps";
 
 const VERSIONED: Partial<Record<KindSpec["kind"], VersionedTableSpec>> = {
   valori: OBSERVATION_SPEC,
@@ -486,6 +487,7 @@ export async function runCsvImport(handle: DatabaseHandle, request: ImportReques
       const versioned = VERSIONED[plan.kind];
       const catalogRows: { line: number; row: IndicatoriRow }[] = [];
       const comuniRows: { line: number; row: ComuniRow }[] = [];
+      const lepsRows: { line: number; row: LepsRow }[] = [];
       let writer: StageWriter | null = null;
       if (versioned) {
         await createStage(session, versioned);
@@ -508,6 +510,7 @@ export async function runCsvImport(handle: DatabaseHandle, request: ImportReques
         for (const m of mapped.rows) {
           if (m.target === "versioned") await writer?.add(m.row);
           else if (m.target === "indicatori") catalogRows.push(m);
+          else if (m.target === "leps") lepsRows.push(m);
           else comuniRows.push(m);
         }
       }
@@ -516,7 +519,7 @@ export async function runCsvImport(handle: DatabaseHandle, request: ImportReques
       report.notes.push(...(mapper.notes?.() ?? []));
 
       let counts = { inserted: 0, updated: 0, unchanged: 0 };
-      let snapshot: SnapshotResult | null = null;
+      let snapshot: SnapshotResult | LepsApplyResult | null = null;
       if (writer && versioned) {
         await writer.flush();
         const duplicates = await removeDuplicateKeys(session, versioned);
@@ -544,7 +547,12 @@ export async function runCsvImport(handle: DatabaseHandle, request: ImportReques
           after: formatCompared(c.after),
         }));
       } else {
-        snapshot = plan.kind === "indicatori" ? await applyCatalogRows(session.trx, catalogRows, errors) : await applyComuniRows(session.trx, comuniRows, errors);
+        snapshot =
+          plan.kind === "indicatori"
+            ? await applyCatalogRows(session.trx, catalogRows, errors)
+            : plan.kind === "leps"
+              ? await applyLepsRows(session.trx, request.zoneCode ?? "", lepsRows, errors, request.userLabel)
+              : await applyComuniRows(session.trx, comuniRows, errors);
         counts = snapshot.counts;
         errorsTotal += snapshot.rejected;
         rejectedLines += snapshot.rejected;
@@ -590,7 +598,7 @@ async function commit(
   request: ImportRequest,
   report: ImportReport,
   versioned: VersionedTableSpec | undefined,
-  snapshot: SnapshotResult | null,
+  snapshot: SnapshotResult | LepsApplyResult | null,
   planUndo: PlanUndo | null,
   mappingSave: MappingToSave | null,
 ): Promise<ImportReport> {

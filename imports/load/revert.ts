@@ -5,6 +5,7 @@ import type { Db } from "@/db/queries/zones";
 import type { ReferenceUndo } from "../csv/apply-reference";
 import { ConflictError } from "@/lib/errors";
 import { revertPlanChanges, type PlanUndo } from "../csv/plans";
+import { revertLepsBatch } from "../csv/apply-leps";
 
 const VERSIONED_TABLES = ["observation", "budget_line", "service", "target", "resource", "comune_boundary"] as const;
 
@@ -66,6 +67,13 @@ export async function revertBatch(handle: DatabaseHandle, batchId: number, actor
         .where("replaced_by_batch", "=", batchId)
         .executeTakeFirst();
       restored += toNumber(upd.numUpdatedRows);
+    }
+    // The LEPS states a `leps` file set.
+    if (batch.kind === "leps") {
+      const result = await revertLepsBatch(trx, batchId);
+      if (result.blockedBy) throw new RevertError(`Non si può annullare il caricamento ${batchId}: ${result.blockedBy}.`);
+      removed += result.removed;
+      restored += result.restored;
     }
     // The plans and objectives an `obiettivi` file created or changed, once its targets are gone.
     const planUndo = (batch.report as { planUndo?: PlanUndo } | null)?.planUndo;

@@ -54,6 +54,11 @@ export const TEMPLATES: Record<TemplateKind, string[][]> = {
     ["FUZZ_UTENTI", "Utenti del servizio", "qualita", "persone", "0", "somma", "", "", "", "sì", "0", "Ufficio di Piano", "Persone che usano il servizio."],
     ["FUZZ_TASSO", "Utenti per 1.000 anziani", "qualita", "per 1.000", "-1", "rapporto", "FUZZ_UTENTI", "POP_65_PLUS", "1000", "no", "1", "Ufficio di Piano", "Utenti ogni mille anziani."],
   ],
+  leps: [
+    ["voce", "stato", "evidenza", "collegamento", "data"],
+    ["pronto_intervento", "attivo", "Convenzione con la cooperativa", "https://example.org/delibera-12", "30/06/2025"],
+    ["Supervisione del personale dei servizi sociali", "in avvio", "", "", "01/03/2025"],
+  ],
   comuni: [
     ["Codice Comune formato alfanumerico", "Denominazione in italiano", "Sigla automobilistica", "Codice Catastale del comune", "Codice Regione", "Denominazione Regione"],
     ["099001", "Comune di prova", "ZZ", "Z991", "99", "Regione di prova"],

@@ -20,12 +20,10 @@ const ZONE = /^[A-Z]{3}-\d{2}$/;
 const text = (v: FormDataEntryValue | null) => (typeof v === "string" ? v : "");
 const fieldsOf = (form: FormData, names: readonly string[]) => Object.fromEntries(names.map((n) => [n, text(form.get(n))]));
 
-/** The zone of the form, and the planner's right to change its Piano (redirects otherwise). */
-async function planner(form: FormData) {
+/** The zone the form names, if well formed; each action then checks plan.write in it (redirects otherwise). */
+function zoneOf(form: FormData): string | null {
   const zone = text(form.get("zone"));
-  if (!ZONE.test(zone)) return null;
-  const principal = await requirePage("plan.write", zone);
-  return { zone, principal };
+  return ZONE.test(zone) ? zone : null;
 }
 
 function fieldErrorsOf(error: z.ZodError): Record<string, string> {
@@ -47,8 +45,9 @@ const refresh = (zone: string) => revalidatePath(`/zone/${zone}/piano`, "layout"
 const TARGET_FIELDS = Object.keys(TargetForm.shape);
 
 export async function saveTargetAction(_state: FormState, form: FormData): Promise<FormState> {
-  const who = await planner(form);
-  if (!who) return { error: "Richiesta non valida." };
+  const zone = zoneOf(form);
+  if (!zone) return { error: "Richiesta non valida." };
+  const who = { zone, principal: await requirePage("plan.write", zone) };
   const parsed = TargetForm.safeParse(fieldsOf(form, TARGET_FIELDS));
   if (!parsed.success) return invalid(fieldErrorsOf(parsed.error));
   const replace = z.coerce.number().int().positive().safeParse(text(form.get("replaceId")));
@@ -63,9 +62,10 @@ export async function saveTargetAction(_state: FormState, form: FormData): Promi
 }
 
 export async function retireTargetAction(_state: FormState, form: FormData): Promise<FormState> {
-  const who = await planner(form);
+  const zone = zoneOf(form);
   const id = z.coerce.number().int().positive().safeParse(text(form.get("targetId")));
-  if (!who || !id.success) return { error: "Richiesta non valida." };
+  if (!zone || !id.success) return { error: "Richiesta non valida." };
+  const who = { zone, principal: await requirePage("plan.write", zone) };
   try {
     const result = await retireTarget(await serverDb(), who.zone, id.data, who.principal.label);
     if (!result.ok) return { error: result.error };
@@ -77,9 +77,10 @@ export async function retireTargetAction(_state: FormState, form: FormData): Pro
 }
 
 export async function undoChangeAction(_state: FormState, form: FormData): Promise<FormState> {
-  const who = await planner(form);
+  const zone = zoneOf(form);
   const batchId = z.coerce.number().int().positive().safeParse(text(form.get("batchId")));
-  if (!who || !batchId.success) return { error: "Richiesta non valida." };
+  if (!zone || !batchId.success) return { error: "Richiesta non valida." };
+  const who = { zone, principal: await requirePage("plan.write", zone) };
   try {
     const result = await undoAppChange(await serverDatabase(), who.zone, batchId.data, who.principal.label);
     if (!result.ok) return { error: result.error };
@@ -91,8 +92,9 @@ export async function undoChangeAction(_state: FormState, form: FormData): Promi
 }
 
 export async function createPlanAction(_state: FormState, form: FormData): Promise<FormState> {
-  const who = await planner(form);
-  if (!who) return { error: "Richiesta non valida." };
+  const zone = zoneOf(form);
+  if (!zone) return { error: "Richiesta non valida." };
+  const who = { zone, principal: await requirePage("plan.write", zone) };
   const parsed = PlanForm.safeParse(fieldsOf(form, ["zone", "name", "startYear", "endYear", "actType", "actNumber", "actDate"]));
   if (!parsed.success) return invalid(fieldErrorsOf(parsed.error));
   try {
@@ -106,8 +108,9 @@ export async function createPlanAction(_state: FormState, form: FormData): Promi
 }
 
 export async function createObjectiveAction(_state: FormState, form: FormData): Promise<FormState> {
-  const who = await planner(form);
-  if (!who) return { error: "Richiesta non valida." };
+  const zone = zoneOf(form);
+  if (!zone) return { error: "Richiesta non valida." };
+  const who = { zone, principal: await requirePage("plan.write", zone) };
   const parsed = ObjectiveForm.safeParse(fieldsOf(form, ["zone", "planId", "code", "area", "title", "description", "office"]));
   if (!parsed.success) return invalid(fieldErrorsOf(parsed.error));
   try {
