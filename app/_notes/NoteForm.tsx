@@ -17,10 +17,10 @@ export function NoteForm({ zone, subjectKind, subjectKey, page, label, today }: 
       <input type="hidden" name="page" value={page} />
       <div className="row g-2 align-items-start">
         <Field form={form} name="body" label={LABELS.body} column="col-md-8">
-          {(p) => <textarea {...p} className="form-control form-control-sm" rows={2} />}
+          {(p) => <textarea {...p} className="form-control form-control-sm" rows={2} defaultValue={form.value("body", "")} />}
         </Field>
         <Field form={form} name="notedOn" label={LABELS.notedOn} column="col-md-2">
-          {(p) => <input {...p} type="date" className="form-control form-control-sm" defaultValue={today} />}
+          {(p) => <input {...p} type="date" className="form-control form-control-sm" defaultValue={form.value("notedOn", today)} />}
         </Field>
         <div className="col-md-2 pt-md-4">
           <button type="submit" className="btn btn-primary btn-sm mt-md-1" disabled={form.pending}>

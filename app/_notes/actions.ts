@@ -37,14 +37,15 @@ export async function addNoteAction(_state: FormState, form: FormData): Promise<
   const zone = text(form.get("zone"));
   if (!/^[A-Z]{3}-\d{2}$/.test(zone)) return { error: "Richiesta non valida." };
   const principal = await requirePage("plan.write", zone);
-  const parsed = NoteForm.safeParse(Object.fromEntries(["zone", "subjectKind", "subjectKey", "body", "notedOn", "page"].map((k) => [k, text(form.get(k))])));
+  const raw = Object.fromEntries(["zone", "subjectKind", "subjectKey", "body", "notedOn", "page"].map((k) => [k, text(form.get(k))]));
+  const parsed = NoteForm.safeParse(raw);
   if (!parsed.success) {
     const fieldErrors: Record<string, string> = {};
     for (const issue of parsed.error.issues) {
       const f = String(issue.path[0] ?? "");
       if (f === "body" || f === "notedOn") fieldErrors[f] ??= issue.message;
     }
-    return Object.keys(fieldErrors).length > 0 ? { error: "Controllare i campi segnalati.", fieldErrors } : { error: "Richiesta non valida." };
+    return Object.keys(fieldErrors).length > 0 ? { error: "Controllare i campi segnalati.", fieldErrors, values: raw } : { error: "Richiesta non valida." };
   }
   try {
     await addNote(await serverDb(), zone, parsed.data, principal.label);

@@ -26,7 +26,9 @@ export function useForm(action: Action, prefix: string) {
     const ids = [hint ? `${id(name)}-aiuto` : null, error(name) ? `${id(name)}-errore` : null].filter(Boolean).join(" ");
     return { id: id(name), name, "aria-invalid": error(name) ? true : undefined, "aria-describedby": ids || undefined };
   };
-  return { state, formAction, pending, id, error, described };
+  /** The default of a field: what was sent, after a refused submit; else the initial value. */
+  const value = (name: string, initial: string | number | null | undefined) => state.values?.[name] ?? (initial === null || initial === undefined ? "" : String(initial));
+  return { state, formAction, pending, id, error, described, value };
 }
 
 export type FormApi = ReturnType<typeof useForm>;

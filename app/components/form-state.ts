@@ -5,4 +5,10 @@ export interface FormState {
   href?: string;
   error?: string;
   fieldErrors?: Record<string, string>;
+  /**
+   * The fields as sent, returned with errors: React resets a form after its
+   * action, to the defaults of the next render, so these become the defaults
+   * and nothing typed is lost.
+   */
+  values?: Record<string, string>;
 }

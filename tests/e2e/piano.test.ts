@@ -33,7 +33,7 @@ describe.each(["pianificatore", "conferenza"] as const)("the Piano sociale di zo
     await expect(leps.locator("svg.bullet-chart").count()).resolves.toBe(2);
     await expectNoAxeViolations(page);
 
-    await page.getByLabel("Area").selectOption("famiglia_minori");
+    await page.getByLabel("Area", { exact: true }).selectOption("famiglia_minori");
     await page.getByRole("button", { name: "Aggiorna" }).click();
     await page.waitForURL(/area=famiglia_minori/);
     await expect(page.getByRole("heading", { level: 2, name: "Anziani" }).count()).resolves.toBe(0);
@@ -131,7 +131,7 @@ describe("a planner changes the Piano in the app; the Conferenza cannot", () => 
 
   it("attaches a dated, signed note to the target, shown on its page to the Conferenza too, and deletes it", async () => {
     await page.goto(`${baseUrl}/zone/UMB-11/piano/TASSO_NATALITA`);
-    const form = page.getByRole("form", { name: /Nuova nota: note sull'obiettivo \(zona\)/ });
+    const form = page.getByRole("form", { name: "Nuova nota: note sull'obiettivo (zona)" });
     await form.getByRole("button", { name: "Aggiungi la nota" }).click();
     await expect(form.getByRole("alert").textContent()).resolves.toContain("Testo della nota: Scrivere il testo della nota.");
     await form.getByLabel("Testo della nota").fill("Il tasso 2025 è provvisorio (e2e).");

@@ -33,7 +33,7 @@ const TARGET_LABELS: Record<string, string> = {
   planId: "Piano",
   objectiveCode: "Obiettivo del piano",
   indicatorCode: "Indicatore",
-  comune: "Territorio",
+  comune: "Territorio dell'obiettivo",
   kind: "Tipo",
   provenance: "Provenienza",
   baselineYear: "Anno base",
@@ -89,7 +89,7 @@ export function TargetEditor({
           <>
             <Field form={form} name="indicatorCode" label={TARGET_LABELS.indicatorCode!} column="col-md-4">
               {(p) => (
-                <select {...p} className="form-select form-select-sm" defaultValue={values.indicatorCode}>
+                <select {...p} className="form-select form-select-sm" defaultValue={form.value("indicatorCode", values.indicatorCode)}>
                   <option value="">—</option>
                   {indicators.map((i) => (
                     <option key={i.code} value={i.code}>
@@ -101,7 +101,7 @@ export function TargetEditor({
             </Field>
             <Field form={form} name="comune" label={TARGET_LABELS.comune!}>
               {(p) => (
-                <select {...p} className="form-select form-select-sm" defaultValue={values.comune ?? ""}>
+                <select {...p} className="form-select form-select-sm" defaultValue={form.value("comune", values.comune ?? "")}>
                   <option value="">Intera zona</option>
                   {comuni.map((c) => (
                     <option key={c.istat} value={c.istat}>
@@ -113,7 +113,7 @@ export function TargetEditor({
             </Field>
             <Field form={form} name="kind" label={TARGET_LABELS.kind!} column="col-md-2">
               {(p) => (
-                <select {...p} className="form-select form-select-sm" defaultValue={values.kind}>
+                <select {...p} className="form-select form-select-sm" defaultValue={form.value("kind", values.kind)}>
                   {TARGET_KINDS.map((k) => (
                     <option key={k} value={k}>
                       {TARGET_KIND_LABELS_IT[k]}
@@ -123,13 +123,13 @@ export function TargetEditor({
               )}
             </Field>
             <Field form={form} name="targetYear" label={TARGET_LABELS.targetYear!} column="col-md-2">
-              {(p) => <input {...p} className="form-control form-control-sm" inputMode="numeric" defaultValue={values.targetYear ?? ""} />}
+              {(p) => <input {...p} className="form-control form-control-sm" inputMode="numeric" defaultValue={form.value("targetYear", values.targetYear ?? "")} />}
             </Field>
           </>
         )}
         <Field form={form} name="objectiveCode" label={TARGET_LABELS.objectiveCode!} column="col-md-4">
           {(p) => (
-            <select {...p} className="form-select form-select-sm" defaultValue={values.objectiveCode ?? ""}>
+            <select {...p} className="form-select form-select-sm" defaultValue={form.value("objectiveCode", values.objectiveCode ?? "")}>
               <option value="">Nessuno</option>
               {objectives.map((o) => (
                 <option key={o.code} value={o.code}>
@@ -141,7 +141,7 @@ export function TargetEditor({
         </Field>
         <Field form={form} name="provenance" label={TARGET_LABELS.provenance!}>
           {(p) => (
-            <select {...p} className="form-select form-select-sm" defaultValue={values.provenance}>
+            <select {...p} className="form-select form-select-sm" defaultValue={form.value("provenance", values.provenance)}>
               {TARGET_PROVENANCES.map((v) => (
                 <option key={v} value={v}>
                   {TARGET_PROVENANCE_LABELS_IT[v]}
@@ -151,25 +151,25 @@ export function TargetEditor({
           )}
         </Field>
         <Field form={form} name="baselineYear" label={TARGET_LABELS.baselineYear!} column="col-md-2">
-          {(p) => <input {...p} className="form-control form-control-sm" inputMode="numeric" defaultValue={values.baselineYear ?? ""} />}
+          {(p) => <input {...p} className="form-control form-control-sm" inputMode="numeric" defaultValue={form.value("baselineYear", values.baselineYear ?? "")} />}
         </Field>
         <Field form={form} name="baselineValue" label={TARGET_LABELS.baselineValue!} column="col-md-2">
-          {(p) => <input {...p} className="form-control form-control-sm" inputMode="decimal" defaultValue={numberText(values.baselineValue)} />}
+          {(p) => <input {...p} className="form-control form-control-sm" inputMode="decimal" defaultValue={form.value("baselineValue", numberText(values.baselineValue))} />}
         </Field>
         <Field form={form} name="targetValue" label={TARGET_LABELS.targetValue!} column="col-md-2">
-          {(p) => <input {...p} className="form-control form-control-sm" inputMode="decimal" defaultValue={numberText(values.targetValue)} />}
+          {(p) => <input {...p} className="form-control form-control-sm" inputMode="decimal" defaultValue={form.value("targetValue", numberText(values.targetValue))} />}
         </Field>
         <Field form={form} name="milestones" label={TARGET_LABELS.milestones!} hint="Per esempio 2025: 5.500; 2026: 5.200" column="col-md-4">
-          {(p) => <input {...p} className="form-control form-control-sm" defaultValue={values.milestones} />}
+          {(p) => <input {...p} className="form-control form-control-sm" defaultValue={form.value("milestones", values.milestones)} />}
         </Field>
         <Field form={form} name="tolerance" label={TARGET_LABELS.tolerance!} hint="Solo per un mantenimento" column="col-md-2">
-          {(p) => <input {...p} className="form-control form-control-sm" inputMode="decimal" defaultValue={numberText(values.tolerance)} />}
+          {(p) => <input {...p} className="form-control form-control-sm" inputMode="decimal" defaultValue={form.value("tolerance", numberText(values.tolerance))} />}
         </Field>
         <Field form={form} name="legalSource" label={TARGET_LABELS.legalSource!} column="col-md-4">
-          {(p) => <input {...p} className="form-control form-control-sm" defaultValue={values.legalSource ?? ""} />}
+          {(p) => <input {...p} className="form-control form-control-sm" defaultValue={form.value("legalSource", values.legalSource ?? "")} />}
         </Field>
         <Field form={form} name="note" label={TARGET_LABELS.note!} column="col-md-8">
-          {(p) => <input {...p} className="form-control form-control-sm" defaultValue={values.note ?? ""} />}
+          {(p) => <input {...p} className="form-control form-control-sm" defaultValue={form.value("note", values.note ?? "")} />}
         </Field>
         <div className="col-12">
           <button type="submit" className="btn btn-primary btn-sm" disabled={form.pending}>
@@ -191,17 +191,17 @@ export function PlanCreator({ zone }: { zone: string }) {
       <input type="hidden" name="zone" value={zone} />
       <div className="row g-2 align-items-start">
         <Field form={form} name="name" label={PLAN_LABELS.name!} column="col-md-4">
-          {(p) => <input {...p} className="form-control form-control-sm" placeholder="Piano sociale di zona 2027–2029" />}
+          {(p) => <input {...p} defaultValue={form.value("name", "")} className="form-control form-control-sm" placeholder="Piano sociale di zona 2027–2029" />}
         </Field>
         <Field form={form} name="startYear" label={PLAN_LABELS.startYear!} column="col-md-2">
-          {(p) => <input {...p} className="form-control form-control-sm" inputMode="numeric" />}
+          {(p) => <input {...p} defaultValue={form.value("startYear", "")} className="form-control form-control-sm" inputMode="numeric" />}
         </Field>
         <Field form={form} name="endYear" label={PLAN_LABELS.endYear!} column="col-md-2">
-          {(p) => <input {...p} className="form-control form-control-sm" inputMode="numeric" />}
+          {(p) => <input {...p} defaultValue={form.value("endYear", "")} className="form-control form-control-sm" inputMode="numeric" />}
         </Field>
         <Field form={form} name="actType" label={PLAN_LABELS.actType!} column="col-md-4">
           {(p) => (
-            <select {...p} className="form-select form-select-sm" defaultValue="">
+            <select {...p} className="form-select form-select-sm" defaultValue={form.value("actType", "")}>
               <option value="">Non ancora adottato</option>
               {PLAN_ACT_TYPES.map((t) => (
                 <option key={t} value={t}>
@@ -212,10 +212,10 @@ export function PlanCreator({ zone }: { zone: string }) {
           )}
         </Field>
         <Field form={form} name="actNumber" label={PLAN_LABELS.actNumber!} column="col-md-2">
-          {(p) => <input {...p} className="form-control form-control-sm" />}
+          {(p) => <input {...p} defaultValue={form.value("actNumber", "")} className="form-control form-control-sm" />}
         </Field>
         <Field form={form} name="actDate" label={PLAN_LABELS.actDate!} column="col-md-2">
-          {(p) => <input {...p} type="date" className="form-control form-control-sm" />}
+          {(p) => <input {...p} defaultValue={form.value("actDate", "")} type="date" className="form-control form-control-sm" />}
         </Field>
         <div className="col-12">
           <button type="submit" className="btn btn-primary btn-sm" disabled={form.pending}>
@@ -227,7 +227,7 @@ export function PlanCreator({ zone }: { zone: string }) {
   );
 }
 
-const OBJECTIVE_LABELS: Record<string, string> = { code: "Codice", area: "Area", title: "Titolo", description: "Descrizione", office: "Ufficio responsabile" };
+const OBJECTIVE_LABELS: Record<string, string> = { code: "Codice", area: "Area dell'obiettivo", title: "Titolo", description: "Descrizione", office: "Ufficio responsabile" };
 
 export function ObjectiveCreator({ zone, planId }: { zone: string; planId: number }) {
   const form = useForm(createObjectiveAction, "nuovo-obiettivo-piano");
@@ -238,11 +238,11 @@ export function ObjectiveCreator({ zone, planId }: { zone: string; planId: numbe
       <input type="hidden" name="planId" value={planId} />
       <div className="row g-2 align-items-start">
         <Field form={form} name="code" label={OBJECTIVE_LABELS.code!} column="col-md-2">
-          {(p) => <input {...p} className="form-control form-control-sm" placeholder="OB8" />}
+          {(p) => <input {...p} defaultValue={form.value("code", "")} className="form-control form-control-sm" placeholder="OB8" />}
         </Field>
         <Field form={form} name="area" label={OBJECTIVE_LABELS.area!} column="col-md-3">
           {(p) => (
-            <select {...p} className="form-select form-select-sm" defaultValue="">
+            <select {...p} className="form-select form-select-sm" defaultValue={form.value("area", "")}>
               <option value="">—</option>
               {OBJECTIVE_AREAS.map((a) => (
                 <option key={a.code} value={a.code}>
@@ -253,13 +253,13 @@ export function ObjectiveCreator({ zone, planId }: { zone: string; planId: numbe
           )}
         </Field>
         <Field form={form} name="title" label={OBJECTIVE_LABELS.title!} column="col-md-7">
-          {(p) => <input {...p} className="form-control form-control-sm" />}
+          {(p) => <input {...p} defaultValue={form.value("title", "")} className="form-control form-control-sm" />}
         </Field>
         <Field form={form} name="description" label={OBJECTIVE_LABELS.description!} column="col-md-8">
-          {(p) => <input {...p} className="form-control form-control-sm" />}
+          {(p) => <input {...p} defaultValue={form.value("description", "")} className="form-control form-control-sm" />}
         </Field>
         <Field form={form} name="office" label={OBJECTIVE_LABELS.office!} column="col-md-4">
-          {(p) => <input {...p} className="form-control form-control-sm" />}
+          {(p) => <input {...p} defaultValue={form.value("office", "")} className="form-control form-control-sm" />}
         </Field>
         <div className="col-12">
           <button type="submit" className="btn btn-primary btn-sm" disabled={form.pending}>

@@ -48,12 +48,13 @@ export async function saveTargetAction(_state: FormState, form: FormData): Promi
   const zone = zoneOf(form);
   if (!zone) return { error: "Richiesta non valida." };
   const who = { zone, principal: await requirePage("plan.write", zone) };
-  const parsed = TargetForm.safeParse(fieldsOf(form, TARGET_FIELDS));
-  if (!parsed.success) return invalid(fieldErrorsOf(parsed.error));
+  const raw = fieldsOf(form, TARGET_FIELDS);
+  const parsed = TargetForm.safeParse(raw);
+  if (!parsed.success) return { ...invalid(fieldErrorsOf(parsed.error)), values: raw };
   const replace = z.coerce.number().int().positive().safeParse(text(form.get("replaceId")));
   try {
     const result = await saveTarget(await serverDb(), who.zone, parsed.data, who.principal.label, replace.success ? replace.data : undefined);
-    if (!result.ok) return { error: result.error, fieldErrors: result.fieldErrors };
+    if (!result.ok) return { error: result.error, fieldErrors: result.fieldErrors, values: raw };
     refresh(who.zone);
     return { ok: replace.success ? "Modifica salvata: la versione precedente resta nello storico." : "Obiettivo creato.", href: `/zone/${who.zone}/piano/${parsed.data.indicatorCode}?piano=${parsed.data.planId}` };
   } catch (error) {
@@ -95,11 +96,12 @@ export async function createPlanAction(_state: FormState, form: FormData): Promi
   const zone = zoneOf(form);
   if (!zone) return { error: "Richiesta non valida." };
   const who = { zone, principal: await requirePage("plan.write", zone) };
-  const parsed = PlanForm.safeParse(fieldsOf(form, ["zone", "name", "startYear", "endYear", "actType", "actNumber", "actDate"]));
-  if (!parsed.success) return invalid(fieldErrorsOf(parsed.error));
+  const raw = fieldsOf(form, ["zone", "name", "startYear", "endYear", "actType", "actNumber", "actDate"]);
+  const parsed = PlanForm.safeParse(raw);
+  if (!parsed.success) return { ...invalid(fieldErrorsOf(parsed.error)), values: raw };
   try {
     const result = await createPlan(await serverDb(), who.zone, parsed.data, who.principal.label);
-    if (!result.ok) return { error: result.error, fieldErrors: result.fieldErrors };
+    if (!result.ok) return { error: result.error, fieldErrors: result.fieldErrors, values: raw };
     refresh(who.zone);
     return { ok: `Edizione ${parsed.data.startYear}–${parsed.data.endYear} creata.`, href: `/zone/${who.zone}/piano?piano=${result.id}` };
   } catch (error) {
@@ -111,11 +113,12 @@ export async function createObjectiveAction(_state: FormState, form: FormData): 
   const zone = zoneOf(form);
   if (!zone) return { error: "Richiesta non valida." };
   const who = { zone, principal: await requirePage("plan.write", zone) };
-  const parsed = ObjectiveForm.safeParse(fieldsOf(form, ["zone", "planId", "code", "area", "title", "description", "office"]));
-  if (!parsed.success) return invalid(fieldErrorsOf(parsed.error));
+  const raw = fieldsOf(form, ["zone", "planId", "code", "area", "title", "description", "office"]);
+  const parsed = ObjectiveForm.safeParse(raw);
+  if (!parsed.success) return { ...invalid(fieldErrorsOf(parsed.error)), values: raw };
   try {
     const result = await createObjective(await serverDb(), who.zone, parsed.data, who.principal.label);
-    if (!result.ok) return { error: result.error, fieldErrors: result.fieldErrors };
+    if (!result.ok) return { error: result.error, fieldErrors: result.fieldErrors, values: raw };
     refresh(who.zone);
     return { ok: `Obiettivo ${parsed.data.code} creato.` };
   } catch (error) {
