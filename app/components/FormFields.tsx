@@ -28,7 +28,13 @@ export function useForm(action: Action, prefix: string) {
   };
   /** The default of a field: what was sent, after a refused submit; else the initial value. */
   const value = (name: string, initial: string | number | null | undefined) => state.values?.[name] ?? (initial === null || initial === undefined ? "" : String(initial));
-  return { state, formAction, pending, id, error, described, value };
+  /**
+   * A key for the form: a refused submit remounts it with what was sent as
+   * defaults (React resets a form after its action, and a select keeps the
+   * option it was first rendered with).
+   */
+  const key = JSON.stringify(state.values ?? null);
+  return { state, formAction, pending, id, error, described, value, key };
 }
 
 export type FormApi = ReturnType<typeof useForm>;

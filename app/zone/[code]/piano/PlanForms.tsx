@@ -68,7 +68,7 @@ export function TargetEditor({
   const form = useForm(saveTargetAction, `obiettivo-${values.id ?? "nuovo"}`);
   const label = fixed ? `Modifica obiettivo: ${fixed.indicator}, ${fixed.territory}` : "Nuovo obiettivo";
   return (
-    <form action={form.formAction} aria-label={label} noValidate>
+    <form key={form.key} action={form.formAction} aria-label={label} noValidate>
       <ErrorSummary form={form} labels={TARGET_LABELS} />
       <input type="hidden" name="zone" value={zone} />
       <input type="hidden" name="planId" value={values.planId} />
@@ -186,7 +186,7 @@ const PLAN_LABELS: Record<string, string> = { name: "Nome dell'edizione", startY
 export function PlanCreator({ zone }: { zone: string }) {
   const form = useForm(createPlanAction, "nuovo-piano");
   return (
-    <form action={form.formAction} aria-label="Nuova edizione del piano" noValidate>
+    <form key={form.key} action={form.formAction} aria-label="Nuova edizione del piano" noValidate>
       <ErrorSummary form={form} labels={PLAN_LABELS} />
       <input type="hidden" name="zone" value={zone} />
       <div className="row g-2 align-items-start">
@@ -232,7 +232,7 @@ const OBJECTIVE_LABELS: Record<string, string> = { code: "Codice", area: "Area d
 export function ObjectiveCreator({ zone, planId }: { zone: string; planId: number }) {
   const form = useForm(createObjectiveAction, "nuovo-obiettivo-piano");
   return (
-    <form action={form.formAction} aria-label="Nuovo obiettivo del piano" noValidate>
+    <form key={form.key} action={form.formAction} aria-label="Nuovo obiettivo del piano" noValidate>
       <ErrorSummary form={form} labels={OBJECTIVE_LABELS} />
       <input type="hidden" name="zone" value={zone} />
       <input type="hidden" name="planId" value={planId} />
