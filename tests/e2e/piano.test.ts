@@ -110,12 +110,12 @@ describe("a planner changes the Piano in the app; the Conferenza cannot", () => 
 
   it("edits it on the target page, sees both versions in the history, and undoes the edit", async () => {
     await page.goto(`${baseUrl}/zone/UMB-11/piano/TASSO_NATALITA`);
-    await expect(page.locator("body").textContent()).resolves.toContain("da 8 per 1.000 ab. (2023) a 9,5 per 1.000 ab. entro il 2026");
+    await expect(page.locator("body").textContent()).resolves.toContain("da 8,0 per 1.000 ab. (2023) a 9,5 per 1.000 ab. entro il 2026");
     await page.getByText("Modifica o ritira questo obiettivo").click();
     const form = page.getByRole("form", { name: /Modifica obiettivo: Tasso di natalità, Zona/ });
     await form.getByLabel("Valore da raggiungere").fill("10");
     await form.getByRole("button", { name: "Salva la modifica" }).click();
-    await page.getByText("a 10 per 1.000 ab. entro il 2026").waitFor();
+    await page.getByText("a 10,0 per 1.000 ab. entro il 2026").waitFor();
     await page.getByText(/Storico delle modifiche \(2\)/).click();
     const history = page.locator("table", { hasText: "Versione" });
     await expect(history.locator("tbody tr").count()).resolves.toBe(2);
@@ -160,6 +160,7 @@ describe("a planner changes the Piano in the app; the Conferenza cannot", () => 
 
     // The planner's edit form as the browser would post it without JavaScript, sent with the Conferenza's session.
     await page.goto(`${baseUrl}/zone/UMB-11/piano/TASSO_NATALITA`);
+    await page.getByText("Modifica o ritira questo obiettivo").click();
     const fields = await page
       .getByRole("form", { name: /Modifica obiettivo: Tasso di natalità/ })
       .evaluate((f) => Object.fromEntries([...new FormData(f as HTMLFormElement).entries()].map(([k, v]) => [k, typeof v === "string" ? v : ""])));
@@ -177,7 +178,8 @@ describe("a planner changes the Piano in the app; the Conferenza cannot", () => 
     const changes = page.locator("table", { hasText: "Modifiche recenti del piano" });
     await expect(changes.textContent()).resolves.toMatch(/Obiettivo creato[\s\S]*TASSO_NATALITA/);
     await changes.getByRole("button", { name: "Annulla l'ultima modifica" }).click();
-    await page.getByText("Modifica annullata").waitFor();
+    // The row of the creation now says so (its button is gone with it).
+    await changes.locator("tr", { hasText: "Obiettivo creato" }).getByText("annullata").waitFor();
     const gone = await page.request.get(`${baseUrl}/zone/UMB-11/piano/TASSO_NATALITA`);
     expect(gone.status()).toBe(404);
   });
