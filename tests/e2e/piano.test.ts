@@ -123,7 +123,8 @@ describe("a planner changes the Piano in the app; the Conferenza cannot", () => 
     await expect(history.textContent()).resolves.toContain(planner.email);
     await expectNoAxeViolations(page);
     await page.getByRole("button", { name: "Annulla l'ultima modifica" }).click();
-    await page.getByText("Modifica annullata").waitFor();
+    // The page comes back with the previous version current (the summary of the target is drawn anew).
+    await page.getByText(/Storico delle modifiche \(1\)/).waitFor();
     await page.reload();
     await expect(page.locator("body").textContent()).resolves.toContain("a 9,5 per 1.000 ab. entro il 2026");
     await expect(page.getByText(/Storico delle modifiche \(1\)/).count()).resolves.toBe(1);
