@@ -10,7 +10,7 @@ import { yearPeriod, type Period } from "./period";
 import { KINDS, VALORI_VALUE_COLUMN } from "./kinds";
 import { parseNumberCell, parsePeriodCell, parseRow } from "./cells";
 import { createComuneResolver, type ComuneResolver } from "./comune";
-import { headerKey, nameKey } from "./text";
+import { headerKey, ignoredRows, nameKey } from "./text";
 import { CONFIDENTIAL_STATUS, isComuneCode, matchRule, rowDimensions, sdmxCellLabel, sdmxCode, sdmxPeriod, seriesKey } from "./sdmx";
 import { stageBreaches } from "@/lib/budget/stages";
 import { isTargetProvenance, parsePlanYears, type TargetProvenance } from "@/lib/targets/plan";
@@ -393,14 +393,13 @@ function sdmxMapper(input: MapperInput, parser: RowParser, plausibility: Plausib
     },
     notes() {
       const out: string[] = [];
-      const n = (count: number) => count.toLocaleString("it-IT");
-      if (notComune) out.push(`Ignorate ${n(notComune)} righe di territori che non sono comuni (Italia, ripartizioni, regioni, province).`);
-      if (outside) out.push(`Ignorate ${n(outside)} righe di comuni di altre zone.`);
+      if (notComune) out.push(`${ignoredRows(notComune)} di territori che non sono comuni (Italia, ripartizioni, regioni, province).`);
+      if (outside) out.push(`${ignoredRows(outside)} di comuni di altre zone.`);
       if (unknown.size) {
         const rows = [...unknown.values()].reduce((a, b) => a + b, 0);
-        out.push(`Ignorate ${n(rows)} righe con codici di comune non più in vigore o sconosciuti (${[...unknown.keys()].slice(0, 5).join(", ")}${unknown.size > 5 ? ", …" : ""}).`);
+        out.push(`${ignoredRows(rows)} con codici di comune non più in vigore o sconosciuti (${[...unknown.keys()].slice(0, 5).join(", ")}${unknown.size > 5 ? ", …" : ""}).`);
       }
-      if (ignored) out.push(`Ignorate ${n(ignored)} righe di combinazioni di dimensioni segnate «ignora».`);
+      if (ignored) out.push(`${ignoredRows(ignored)} di combinazioni di dimensioni segnate «ignora».`);
       return out;
     },
   };

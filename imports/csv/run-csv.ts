@@ -28,6 +28,7 @@ import { defaultMappingName, headerSetKey, IGNORE, isIgnore, parseMapEntries, re
 import { detectSdmx, matchRule, rowDimensions, rowLabels, ruleText, sdmxCode, seriesKey, type SdmxShape } from "./sdmx";
 import { listColumnMappings, saveColumnMapping, type MappingToSave, type SavedMapping } from "@/db/queries/column-mappings";
 import { KINDS, type KindSpec } from "./kinds";
+import { ignoredRows } from "./text";
 import { decideConvention, emptyEvidence, MISSING_REASON_IT, observeNumber, type ColumnEvidence, type MissingReason, type NumberConvention } from "./number";
 import { loadImportContext, type ImportContext } from "./context";
 import { createRowMapper, readObiettiviRow, type ComuniRow, type IndicatoriRow, type LepsRow } from "./rows";
@@ -434,7 +435,7 @@ export async function runCsvImport(handle: DatabaseHandle, request: ImportReques
       throw new Rejected([`«${plan.kind}» sono dati di riferimento comuni a tutte le zone: li può importare solo un amministratore.`]);
     }
     if (spec.needsZone && !request.zoneCode) throw new Rejected(["Indicare la zona sociale a cui si riferiscono i dati (per esempio --zona UMB-11)."]);
-    if (plan.headerIndex > 0) report.notes.push(`Ignorate ${plan.headerIndex} righe di titolo sopra l'intestazione (riga ${plan.headerLine}).`);
+    if (plan.headerIndex > 0) report.notes.push(`${ignoredRows(plan.headerIndex)} di titolo sopra l'intestazione (riga ${plan.headerLine}).`);
     report.notes.push(...plan.notes);
 
     const series = plan.layout?.format === "SDMX-CSV" ? new SeriesCounter(plan.layout.shape) : null;

@@ -65,3 +65,8 @@ export function closest(input: string, candidates: readonly string[], key: (s: s
     .slice(0, max)
     .map((x) => x.c);
 }
+
+/** "Ignorata 1 riga" / "Ignorate 12 righe", for the notes of a report. */
+export function ignoredRows(count: number): string {
+  return count === 1 ? "Ignorata 1 riga" : `Ignorate ${count.toLocaleString("it-IT")} righe`;
+}

@@ -78,7 +78,14 @@ export default async function setup(project: TestProject) {
   project.provide("apiToken", apiToken);
 
   return async () => {
-    if (server.pid) process.kill(-server.pid, "SIGTERM");
+    // The server may have exited already (a crash is reported by the tests themselves).
+    if (server.pid && server.exitCode === null) {
+      try {
+        process.kill(-server.pid, "SIGTERM");
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== "ESRCH") throw error;
+      }
+    }
     await new Promise((r) => setTimeout(r, 500));
     fs.rmSync(dataDir, { recursive: true, force: true });
   };

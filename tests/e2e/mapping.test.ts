@@ -115,7 +115,7 @@ describe("Importa dati: corrispondenza delle colonne", () => {
     await male.selectOption("ignora");
     await form.getByLabel("Indicatore per SEX 9").selectOption("POP_TOT");
     await form.getByRole("button", { name: "Ricalcola l'anteprima con queste colonne" }).click();
-    await page.getByText("Ignorate 1 righe di territori che non sono comuni").waitFor();
+    await page.getByText("Ignorata 1 riga di territori che non sono comuni").waitFor();
     await page.getByRole("button", { name: "Conferma l'importazione" }).click();
     await page.getByText("Importazione completata.").waitFor();
     await expect(page.getByText("Corrispondenza delle colonne salvata come «22_289»").isVisible()).resolves.toBe(true);
