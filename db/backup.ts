@@ -13,6 +13,7 @@ import type { DatabaseHandle, DatabaseKind } from "./client";
 import { migrations as knownMigrations } from "./migrations";
 import { migrateToLatest } from "./migrate";
 import { singleClientPool } from "@/imports/load/session";
+import { recoverInterruptedImports, type RecoveredBatch } from "@/imports/load/chunked";
 
 /**
  * Backups in one logical format for both engines, so that a backup of the
@@ -422,6 +423,8 @@ export interface RestoreResult {
   summary: BackupSummary;
   /** Migrations applied after the load (the program is newer than the backup). */
   upgraded: string[];
+  /** Imports that were writing when the copy was taken ('applying'): undone, as a start-up would. */
+  recovered: RecoveredBatch[];
 }
 
 /**
@@ -476,7 +479,10 @@ export async function restoreBackup(handle: DatabaseHandle, file: string): Promi
   if (wrong.length) {
     throw new BackupError(`Ripristino non coerente: ${wrong.map(([t, n]) => `${t} ${counts[t]} righe invece di ${n}`).join("; ")}.`);
   }
-  return { summary, upgraded };
+  // A hot copy may hold an import caught while writing (its rows invisible): undo it now, so the
+  // restored database is clean before anything opens it.
+  const recovered = await recoverInterruptedImports(handle, () => undefined);
+  return { summary, upgraded, recovered };
 }
 
 /** Rows per table, for checks and tests. */

@@ -122,6 +122,7 @@ async function main(argv: string[]): Promise<number> {
           rows,
           tables: result.summary.tables,
           upgraded: result.upgraded,
+          recovered: result.recovered,
           previous: result.previous,
         }),
       );
@@ -131,6 +132,9 @@ async function main(argv: string[]): Promise<number> {
           `database ${result.summary.engine === "pglite" ? "integrato" : "PostgreSQL"}): ${rows.toLocaleString("it-IT")} righe in ` +
           `${Object.keys(result.summary.tables).length} tabelle, verificate.` +
           (result.upgraded.length ? `\nMigrazioni applicate dopo il ripristino: ${result.upgraded.join(", ")}.` : "") +
+          result.recovered
+            .map((b) => `\nIl caricamento ${b.batchId} (${b.fileName}) era in corso quando è stata fatta la copia: annullato, come all'avvio dopo un'interruzione.`)
+            .join("") +
           (result.previous ? `\nIl database precedente è in ${result.previous}: cancellarlo quando il ripristino è verificato.` : ""),
       );
     }

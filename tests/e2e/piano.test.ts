@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
+import type { Browser, Page, Request } from "playwright-core";
 import { expectNoAxeViolations, launchBrowser, loginAs, newPage } from "./browser";
 import { DEMO_USERS } from "@/db/auth/demo-users";
 
@@ -78,6 +78,8 @@ describe("a planner changes the Piano in the app; the Conferenza cannot", () => 
   let browser: Browser;
   let page: Page;
   let mayorPage: Page;
+  /** The planner's own "Salva la modifica" request, replayed with the Conferenza's session. */
+  let editRequest: Request | null = null;
   beforeAll(async () => {
     browser = await launchBrowser();
     page = await newPage(browser);
@@ -114,7 +116,9 @@ describe("a planner changes the Piano in the app; the Conferenza cannot", () => 
     await page.getByText("Modifica o ritira questo obiettivo").click();
     const form = page.getByRole("form", { name: /Modifica obiettivo: Tasso di natalità, Zona/ });
     await form.getByLabel("Valore da raggiungere").fill("10");
+    const sent = page.waitForRequest((r) => r.method() === "POST" && r.headers()["next-action"] !== undefined);
     await form.getByRole("button", { name: "Salva la modifica" }).click();
+    editRequest = await sent;
     await page.getByText("a 10,0 per 1.000 ab. entro il 2026").waitFor();
     await page.getByText(/Storico delle modifiche \(2\)/).click();
     const history = page.locator("table", { hasText: "Versione" });
@@ -159,8 +163,13 @@ describe("a planner changes the Piano in the app; the Conferenza cannot", () => 
     await expect(mayorPage.getByRole("heading", { name: "Gestione del piano" }).count()).resolves.toBe(0);
     await expectNoAxeViolations(mayorPage);
 
-    // The server refuses the Conferenza in each action whatever the page shows: every action calls
-    // requirePage("plan.write", zone) first (tests/unit/auth/route-inventory.test.ts checks it).
+    // The server refuses the Conferenza whatever the page shows: the planner's own edit request,
+    // sent again with the Conferenza's session, is sent to "accesso negato" and changes nothing.
+    expect(editRequest).not.toBeNull();
+    const headers = Object.fromEntries(Object.entries(editRequest!.headers()).filter(([name]) => name !== "cookie"));
+    const replay = await mayorPage.request.post(editRequest!.url(), { headers, data: editRequest!.postDataBuffer() ?? "", maxRedirects: 0 });
+    expect(replay.status()).toBeLessThan(500);
+    expect(replay.headers()["x-action-redirect"]).toContain("/accesso-negato");
     await mayorPage.goto(`${baseUrl}/zone/UMB-11/piano/TASSO_NATALITA`);
     await expect(mayorPage.locator("body").textContent()).resolves.toContain("a 9,5 per 1.000 ab. entro il 2026");
   });

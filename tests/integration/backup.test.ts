@@ -142,6 +142,48 @@ describe.each(testEngines())("backup and restore on $name", (engine) => {
     }
   });
 
+  it("a backup taken while the import is writing its rows ('applying') restores clean, without the import", async () => {
+    await resetData(handle.db);
+    const before = await handle.db.selectFrom("observation").select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow();
+    const file = backupPath();
+    let taken = false;
+    // The write phase is short: try a few files until the copy lands inside it.
+    for (let attempt = 0; attempt < 4 && !taken; attempt++) {
+      const run = { done: false };
+      const imported = importValori(handle, valoriFile(30_000, 10 + attempt)).finally(() => {
+        run.done = true;
+      });
+      while (!run.done && !taken) {
+        const writing = await handle.db.selectFrom("import_batch").select("id").where("status", "=", "applying").executeTakeFirst();
+        if (writing) {
+          await writeBackupFile(handle, file);
+          taken = true;
+        } else {
+          await new Promise((r) => setTimeout(r, 5));
+        }
+      }
+      expect((await imported).status).toBe("committed");
+      if (!taken) await resetData(handle.db);
+    }
+    expect(taken, "the copy never landed while the import was writing").toBe(true);
+
+    const target = await emptyLike(engine, handle);
+    try {
+      const result = await restoreBackup(target, file);
+      expect(result.recovered).toHaveLength(1);
+      expect(result.recovered[0]!.fileName).toMatch(/^valori-30000-/);
+      const batches = await target.db.selectFrom("import_batch").select(["status"]).where("kind", "=", "valori").execute();
+      expect(batches.map((b) => b.status)).toEqual(["failed"]);
+      const restored = await target.db.selectFrom("observation").select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow();
+      expect(Number(restored.n)).toBe(Number(before.n));
+      expect(await partialBatches(target)).toEqual([]);
+      // The restored database takes the same file again, whole.
+      expect((await importValori(target, valoriFile(30_000, 99))).status).toBe("committed");
+    } finally {
+      if (target !== handle) await target.close();
+    }
+  });
+
   it("refuses a truncated, altered or foreign file before writing anything", async () => {
     const file = backupPath();
     await writeBackupFile(handle, file);
