@@ -27,13 +27,13 @@ export function formatReportText(r: ImportReport, maxErrors = 50): string {
   for (const message of r.fileErrors) out.push(`  ERRORE: ${message}`);
   for (const c of r.changes.slice(0, 20)) out.push(`  riga ${c.line}: ${c.label}: ${c.before} → ${c.after}`);
   if (r.changes.length > 20) out.push(`  … e altre ${r.updated - 20} modifiche`);
-  for (const e of r.errors.slice(0, maxErrors)) {
-    out.push(`  ${r.sheet !== undefined ? `foglio «${r.sheet}», ` : ""}riga ${e.line}, colonna "${e.column}"${e.value ? `, valore "${e.value}"` : ""}: ${e.message}`);
-  }
+  for (const e of r.errors.slice(0, maxErrors)) out.push(`  ${errorLine(e, r.sheet)}`);
   if (r.errorsTotal > maxErrors) out.push(`  … e altri ${r.errorsTotal - maxErrors} errori (usare --json per l'elenco dei primi ${Math.min(r.errors.length, r.errorsTotal)})`);
   for (const w of r.warnings.slice(0, maxErrors)) out.push(`  AVVISO: ${w.message}`);
   if (r.warningsTotal > maxErrors) out.push(`  … e altri ${r.warningsTotal - maxErrors} avvisi (usare --json per l'elenco completo)`);
-  if (r.warningsTotal > 0 && r.status === "previewed") out.push(`  ${r.warningsTotal} avvisi: per importare confermarli con --accept-warnings.`);
+  if (r.warningsTotal > 0 && r.status === "previewed") {
+    out.push(`  ${r.warningsTotal === 1 ? "1 avviso: per importare confermarlo" : `${r.warningsTotal} avvisi: per importare confermarli`} con --accept-warnings.`);
+  }
   for (const note of r.notes) out.push(`  nota: ${note}`);
   for (const sentence of mappingSentences(r)) out.push(`  nota: ${sentence}`);
   // The columns as read, when the user has to choose or has chosen: what --map would change.
@@ -49,4 +49,15 @@ export function formatReportText(r: ImportReport, maxErrors = 50): string {
     }
   }
   return out.join("\n");
+}
+
+/**
+ * One error for the terminal. Row messages already open with their place
+ * ("Riga 2, colonna …:"), so the place is added only to those that do not,
+ * and a column is named only when the error has one.
+ */
+function errorLine(e: ImportReport["errors"][number], sheet: string | undefined): string {
+  if (/^(riga|foglio) /i.test(e.message)) return e.message;
+  const place = [sheet !== undefined ? `foglio «${sheet}»` : null, `riga ${e.line}`, e.column ? `colonna "${e.column}"` : null, e.value ? `valore "${e.value}"` : null];
+  return `${place.filter(Boolean).join(", ")}: ${e.message}`;
 }

@@ -4,7 +4,8 @@ type Def = IndicatorDefinitionInput;
 
 /** An input count that adds up across comuni. */
 function count(d: Omit<Def, "aggregation" | "polarity" | "decimals" | "unit"> & Partial<Pick<Def, "polarity" | "unit" | "decimals">>): Def {
-  return { aggregation: "sum", polarity: 0, decimals: 0, unit: "persone", ...d };
+  // A count is never negative: −3 residents is a typing error, refused on its row.
+  return { aggregation: "sum", polarity: 0, decimals: 0, unit: "persone", validRange: { min: 0 }, ...d };
 }
 
 /** A derived ratio: computed from its inputs, aggregated as Σ num / Σ den. */
@@ -39,7 +40,7 @@ const RAW: Def[] = [
   count({ code: "NATI", name: "Nati vivi", theme: "demografia", isCountOfPeople: false, source: "ISTAT", description: "Nati vivi residenti nell'anno." }),
   count({ code: "MORTI", name: "Morti", theme: "demografia", isCountOfPeople: false, source: "ISTAT", description: "Decessi di residenti nell'anno." }),
   // A difference, not a ratio: stored as published by ISTAT (nati − morti).
-  count({ code: "SALDO_NATURALE", name: "Saldo naturale", theme: "demografia", polarity: 1, isCountOfPeople: false, source: "ISTAT", description: "Nati vivi meno morti dell'anno, come pubblicato nel bilancio demografico ISTAT." }),
+  count({ code: "SALDO_NATURALE", name: "Saldo naturale", theme: "demografia", polarity: 1, isCountOfPeople: false, validRange: undefined, source: "ISTAT", description: "Nati vivi meno morti dell'anno, come pubblicato nel bilancio demografico ISTAT." }),
   {
     code: "ETA_MEDIA", name: "Età media", theme: "demografia", unit: "anni", polarity: 0, aggregation: "weighted_mean",
     isCountOfPeople: false, decimals: 1, source: "ISTAT",

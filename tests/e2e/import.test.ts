@@ -41,7 +41,7 @@ describe("Importa dati", () => {
     await expect(page.getByText("forse intendevi: Narni").isVisible()).resolves.toBe(true);
     await expectNoAxeViolations(page);
 
-    await page.getByRole("button", { name: /Importa solo le 1 righe valide/ }).click();
+    await page.getByRole("button", { name: /Importa solo la riga valida/ }).click();
     await page.getByText("Importazione completata.").waitFor();
     const history = page.locator("table", { hasText: "servizi-sociali.csv" });
     await history.waitFor();

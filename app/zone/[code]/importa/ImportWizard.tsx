@@ -304,8 +304,7 @@ export function ImportWizard({ zoneCode, maxUploadMb, indicators }: Props) {
                 disabled={phase.report.warningsTotal > 0 && !warningsAccepted}
                 onClick={() => void commit(phase.uploadId as string, true, phase.report.sheet)}
               >
-                Importa solo le {fmt.format(phase.report.rowsRead - phase.report.rejected)} righe valide (le{" "}
-                {fmt.format(phase.report.rejected)} scartate restano registrate)
+                {validOnlyLabel(phase.report.rowsRead - phase.report.rejected, phase.report.rejected)}
               </button>
             )}
           </div>
@@ -527,4 +526,11 @@ function RowMessages(props: { rows: ImportReport["errors"]; label: string; capti
       </table>
     </div>
   );
+}
+
+/** "Importa solo le 3 righe valide (le 2 scartate restano registrate)", in the singular when it is one. */
+function validOnlyLabel(valid: number, rejected: number): string {
+  const rows = valid === 1 ? "Importa solo la riga valida" : `Importa solo le ${fmt.format(valid)} righe valide`;
+  const dropped = rejected === 1 ? "la riga scartata resta registrata" : `le ${fmt.format(rejected)} scartate restano registrate`;
+  return `${rows} (${dropped})`;
 }
