@@ -109,6 +109,37 @@ export interface ServiceTable {
   area: ServiceArea;
   spending_type: SpendingType;
   managing_body: string | null;
+  /** ISTAT survey category (service_category, lib/services/categories.ts). */
+  category_code: Generated<string | null>;
+  nomenclatore_code: Generated<string | null>;
+  nomenclatore_from: ColumnType<Date | string | null, string | null | undefined, string | null>;
+  nomenclatore_to: ColumnType<Date | string | null, string | null | undefined, string | null>;
+  management_mode: Generated<string | null>;
+  /** ISTAT codes of the comuni where it is delivered; [] = the whole zone. */
+  comuni: ColumnType<unknown, string | undefined, string>;
+  /** Names of its sedi. */
+  sedi: ColumnType<unknown, string | undefined, string>;
+  batch_id: RefId | null;
+  replaced_by_batch: RefId | null;
+}
+
+export interface ServiceCategoryTable {
+  code: string;
+  name: string;
+  source: string;
+}
+
+/** Staff of the services at a date (import kind `personale`), versioned. */
+export interface StaffPositionTable {
+  zone_code: string;
+  id: Id;
+  as_of: DateOnly;
+  profile: string;
+  employer: string;
+  employer_comune: string | null;
+  service_code: string | null;
+  sede: string | null;
+  fte: Numeric;
   batch_id: RefId | null;
   replaced_by_batch: RefId | null;
 }
@@ -345,6 +376,8 @@ export interface Database {
   import_batch: ImportBatchTable;
   indicator: IndicatorTable;
   service: ServiceTable;
+  service_category: ServiceCategoryTable;
+  staff_position: StaffPositionTable;
   observation: ObservationTable;
   plan: PlanTable;
   plan_objective: PlanObjectiveTable;

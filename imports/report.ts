@@ -15,6 +15,7 @@ export const DATASET_KIND_LABELS_IT: Record<DatasetKind, string> = {
   obiettivi: "Obiettivi del Piano sociale di zona",
   leps: "LEPS qualitativi (stato, evidenza, data)",
   servizi: "Servizi della zona",
+  personale: "Personale dei servizi (tempi pieni equivalenti)",
   bilancio: "Bilancio (stanziato, impegnato, liquidato, pagato)",
   risorse: "Risorse e punti di accesso",
   confini: "Confini comunali (GeoJSON/TopoJSON)",

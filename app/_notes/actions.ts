@@ -19,6 +19,7 @@ const text = (v: FormDataEntryValue | null) => (typeof v === "string" ? v : "");
 const SUBJECT_KEY: Record<(typeof NOTE_SUBJECT_KINDS)[number], RegExp> = {
   indicator: /^[A-Z][A-Z0-9_]{0,63}$/,
   comune: /^\d{6}$/,
+  service: /^[A-Z0-9][A-Z0-9_]{0,49}$/,
   target: /^\d{1,15}:[A-Z][A-Z0-9_]{0,63}:(zona|\d{6}):(trajectory|floor|ceiling):\d{4}$/,
 };
 

@@ -30,6 +30,7 @@ async function removeDemoData(trx: Db): Promise<void> {
   await trx.deleteFrom("plan").where("batch_id", "in", demoBatches).execute();
   await trx.deleteFrom("budget_line").where("batch_id", "in", demoBatches).execute();
   await trx.deleteFrom("service").where("batch_id", "in", demoBatches).execute();
+  await trx.deleteFrom("staff_position").where("batch_id", "in", demoBatches).execute();
   await trx.deleteFrom("resource").where("batch_id", "in", demoBatches).execute();
   await trx.deleteFrom("observation").where("batch_id", "in", demoBatches).execute();
   await trx.deleteFrom("import_batch").where("kind", "=", "demo").execute();
@@ -76,6 +77,7 @@ export async function loadDemoDataset(db: Kysely<Database>, dataset: DemoDataset
             value: o.value,
             numerator: o.numerator ?? null,
             denominator: o.denominator ?? null,
+            service_code: o.serviceCode ?? null,
             batch_id: batchId,
           })),
         )
@@ -93,6 +95,13 @@ export async function loadDemoDataset(db: Kysely<Database>, dataset: DemoDataset
             area: s.area,
             spending_type: s.spendingType,
             managing_body: s.managingBody,
+            category_code: s.categoryCode ?? null,
+            nomenclatore_code: s.nomenclatoreCode ?? null,
+            nomenclatore_from: s.nomenclatoreFrom ?? null,
+            nomenclatore_to: s.nomenclatoreTo ?? null,
+            management_mode: s.managementMode ?? null,
+            comuni: JSON.stringify(s.comuni ?? []),
+            sedi: JSON.stringify(s.sedi ?? []),
             batch_id: batchId,
           })),
         )
@@ -155,7 +164,7 @@ export async function loadDemoDataset(db: Kysely<Database>, dataset: DemoDataset
         )
         .execute(),
     );
-    await insertChunked(dataset.targets, (chunk) =>
+    await insertChunked([...dataset.targets, ...dataset.serviceStandards], (chunk) =>
       trx
         .insertInto("target")
         .values(
@@ -211,6 +220,13 @@ export async function loadDemoDataset(db: Kysely<Database>, dataset: DemoDataset
         .execute();
     }
 
+    await insertChunked(dataset.staff, (chunk) =>
+      trx
+        .insertInto("staff_position")
+        .values(chunk.map((s) => ({ zone_code: s.zoneCode, as_of: s.asOf, profile: s.profile, employer: s.employer, employer_comune: s.employerComune, service_code: s.serviceCode, sede: s.sede, fte: s.fte, batch_id: batchId })))
+        .execute(),
+    );
+
     const resources = await loadUfficiCittadinanza(trx, batchId);
     return {
       status: "loaded" as const,
@@ -223,7 +239,8 @@ export async function loadDemoDataset(db: Kysely<Database>, dataset: DemoDataset
         objectives: dataset.objectives.length,
         lepsItems: dataset.lepsItems.length,
         notes: dataset.notes.length,
-        targets: dataset.targets.length,
+        staff: dataset.staff.length,
+        targets: dataset.targets.length + dataset.serviceStandards.length,
         resources,
       },
     };

@@ -14,6 +14,7 @@ import * as m0012 from "./0012_plan_structure";
 import * as m0013 from "./0013_leps_checklist";
 import * as m0014 from "./0014_notes";
 import * as m0015 from "./0015_leps_import";
+import * as m0016 from "./0016_services";
 
 /**
  * Migrations are listed here, not read from the folder, so that the same set
@@ -36,4 +37,5 @@ export const migrations: Record<string, Migration> = {
   "0013_leps_checklist": m0013,
   "0014_notes": m0014,
   "0015_leps_import": m0015,
+  "0016_services": m0016,
 };

@@ -53,7 +53,7 @@ export async function notesOn(db: Db, zoneCode: string, subjects: readonly { kin
  */
 export async function notesForReport(db: Db, zoneCode: string): Promise<Record<NoteSubjectKind, { key: string; notes: Note[] }[]>> {
   const rows = await db.selectFrom("note").selectAll().where("zone_code", "=", zoneCode).where("deleted_at", "is", null).orderBy("subject_kind").orderBy("subject_key").orderBy("noted_on").orderBy("id").execute();
-  const out: Record<NoteSubjectKind, { key: string; notes: Note[] }[]> = { indicator: [], target: [], comune: [] };
+  const out: Record<NoteSubjectKind, { key: string; notes: Note[] }[]> = { indicator: [], target: [], comune: [], service: [] };
   for (const r of rows) {
     const group = out[r.subject_kind];
     const last = group.at(-1);

@@ -5,6 +5,8 @@ import type { Period } from "./period";
 import type { Decimal } from "./number";
 import type { ResourceKind } from "@/lib/catalog/resource-kinds";
 import { LEPS_ITEMS } from "@/lib/leps/items";
+import { ISTAT_SERVICE_CATEGORIES, MANAGEMENT_MODES } from "@/lib/services/categories";
+import { STAFF_EMPLOYERS, STAFF_PROFILES } from "@/lib/services/staff";
 
 /**
  * The dataset kinds: documented columns with Italian names and accepted
@@ -214,6 +216,35 @@ const ACT_TYPE_VALUES: Record<string, string[]> = {
   deliberazione: ["deliberazione", "delibera", "delibera della conferenza di zona"],
 };
 
+const CATEGORY_VALUES: Record<string, string[]> = Object.fromEntries(ISTAT_SERVICE_CATEGORIES.map((c) => [c.code, [c.code, c.label]]));
+const MANAGEMENT_ALIASES: Record<string, string[]> = {
+  diretta: ["gestione diretta", "in economia", "diretta"],
+  appalto: ["appalto", "affidamento", "in appalto"],
+  convenzione: ["convenzione", "in convenzione", "coprogettazione"],
+  accreditamento: ["accreditamento", "voucher", "accreditamento/voucher", "accreditamento / voucher", "buono servizio"],
+};
+const MANAGEMENT_VALUES: Record<string, string[]> = Object.fromEntries(MANAGEMENT_MODES.map((m) => [m.code, [m.code, m.label, ...(MANAGEMENT_ALIASES[m.code] ?? [])]]));
+const STAFF_PROFILE_ALIASES: Record<string, string[]> = {
+  assistente_sociale: ["assistente sociale", "assistenti sociali", "as"],
+  educatore: ["educatore", "educatore professionale", "educatrice"],
+  psicologo: ["psicologo", "psicologa"],
+  amministrativo: ["amministrativo", "amministrativa", "istruttore amministrativo"],
+  mediatore: ["mediatore", "mediatore culturale", "mediatore linguistico-culturale"],
+  oss: ["oss", "operatore socio sanitario", "operatore socio-sanitario"],
+  altro: ["altro"],
+};
+const STAFF_PROFILE_VALUES: Record<string, string[]> = Object.fromEntries(STAFF_PROFILES.map((p) => [p.code, [p.code, p.label, ...(STAFF_PROFILE_ALIASES[p.code] ?? [])]]));
+const STAFF_EMPLOYER_ALIASES: Record<string, string[]> = {
+  comune: ["comune", "comunale"],
+  ats: ["ats", "ambito", "capofila", "comune capofila", "zona sociale", "ats/capofila"],
+  asl: ["asl", "usl", "azienda sanitaria", "azienda usl"],
+  terzo_settore: ["terzo settore", "cooperativa", "cooperativa sociale", "ets"],
+  altro: ["altro"],
+};
+const STAFF_EMPLOYER_VALUES: Record<string, string[]> = Object.fromEntries(STAFF_EMPLOYERS.map((e) => [e.code, [e.code, e.label, ...(STAFF_EMPLOYER_ALIASES[e.code] ?? [])]]));
+/** numeric(8,2) check (fte >= 0): one row's full-time equivalents. */
+const FTE: NumericLimits = { integerDigits: 6, fractionDigits: 2, min: 0, reason: "i tempi pieni equivalenti sono un numero non negativo con al massimo 2 decimali" };
+
 const LEPS_ITEM_VALUES: Record<string, string[]> = Object.fromEntries(LEPS_ITEMS.map((i) => [i.code, [i.code, i.label, i.code.replace(/_/g, " ")]]));
 const LEPS_STATE_VALUES: Record<string, string[]> = {
   attivo: ["attivo", "attiva", "sì", "si", "presente"],
@@ -352,10 +383,17 @@ export const KINDS = {
       col("area", "area_utenza", "enum", true, "Area di utenza ISTAT: famiglia e minori, disabili, dipendenze, anziani, immigrati, povertà, multiutenza.", ["area di utenza", "area"], AREA_VALUES),
       col("spendingType", "tipo_spesa", "enum", true, "Interventi e servizi, trasferimenti in denaro oppure strutture.", ["tipologia di spesa", "macroarea"], SPENDING_VALUES),
       col("managingBody", "ente_gestore", "text", false, "Chi gestisce il servizio.", ["gestore", "ente"]),
+      col("category", "categoria_istat", "enum", false, `Categoria del servizio nell'indagine ISTAT sugli interventi e servizi sociali dei comuni (CATEGORY_OF_SERVICE): ${ISTAT_SERVICE_CATEGORIES.map((c) => c.code).join(", ")}.`, ["categoria", "categoria di servizio", "category_of_service"], CATEGORY_VALUES),
+      limited(col("nomenclatoreCode", "codice_nomenclatore", "text", false, "Codice del servizio nel nomenclatore regionale o nazionale (es. B1.01).", ["nomenclatore", "codice nomenclatore"]), { maxLength: CODE_LENGTH }),
+      col("nomenclatoreFrom", "inizio_validita", "date", false, "Da quando vale il codice del nomenclatore (gg/mm/aaaa).", ["data inizio validità", "valido dal"]),
+      col("nomenclatoreTo", "fine_validita", "date", false, "Fino a quando vale il codice del nomenclatore (gg/mm/aaaa); vuoto se vale ancora.", ["data fine validità", "valido fino al"]),
+      col("managementMode", "modalita_gestione", "enum", false, "Gestione diretta, appalto, convenzione oppure accreditamento/voucher.", ["modalità di gestione", "gestione", "forma di gestione"], MANAGEMENT_VALUES),
+      col("comuni", "comuni", "text", false, "Comuni in cui è erogato, per codice ISTAT o nome, separati da punto e virgola o da | (in un file separato da punto e virgola la cella va tra virgolette); vuoto = tutta la zona.", ["comuni di erogazione", "territorio di erogazione"]),
+      col("sedi", "sedi", "text", false, "Sedi del servizio, separate da | (es. Centro diurno Il Girasole | Sede di Amelia).", ["sede", "sedi di erogazione"]),
     ],
     examples: [
-      ["SAD_ANZIANI", "Assistenza domiciliare anziani", "anziani", "interventi_servizi", "Comune di Narni (capofila)"],
-      ["CONTRIBUTI_ECON", "Contributi economici", "poverta", "trasferimenti", "Comune di Narni (capofila)"],
+      ["SAD_ANZIANI", "Assistenza domiciliare anziani", "anziani", "interventi_servizi", "Comune di Narni (capofila)", "HOMECARE", "A1.02", "01/01/2024", "", "appalto", "", "Ufficio della Cittadinanza di Narni"],
+      ["CONTRIBUTI_ECON", "Contributi economici", "poverta", "trasferimenti", "Comune di Narni (capofila)", "", "", "", "", "diretta", "055022 | 055004", ""],
     ],
   }),
   bilancio: kind({
@@ -416,6 +454,25 @@ export const KINDS = {
     examples: [
       ["pronto_intervento", "attivo", "Convenzione con la cooperativa per il servizio 24 ore su 24", "https://example.org/delibera-12", "30/06/2025"],
       ["Dimissioni protette", "in avvio", "Protocollo con l'azienda sanitaria in firma", "", "30/06/2025"],
+    ],
+  }),
+  personale: kind({
+    kind: "personale",
+    needsZone: true,
+    allowExtraColumns: false,
+    columns: [
+      col("asOf", "data", "date", true, "Data a cui si riferisce il personale (gg/mm/aaaa), di solito il 31 dicembre.", ["data di riferimento", "al", "data rilevazione"]),
+      col("profile", "profilo", "enum", true, "assistente sociale, educatore professionale, psicologo, amministrativo, mediatore, OSS o altro.", ["profilo professionale", "qualifica"], STAFF_PROFILE_VALUES),
+      col("employer", "datore_di_lavoro", "enum", true, "Chi impiega la persona: comune, ATS/capofila, azienda sanitaria, terzo settore o altro. Per il LEPS contano solo gli assistenti sociali di comuni e ATS.", ["datore di lavoro", "ente di appartenenza", "dipendente di"], STAFF_EMPLOYER_VALUES),
+      { ...comuneColumn(false, "Per il datore «comune»: quale comune (codice ISTAT o nome); vuoto negli altri casi."), label: "comune_datore", aliases: ["comune_datore", "comune", "comune datore", "comune di appartenenza"] },
+      col("service", "servizio", "code", false, "Codice del servizio (vedi i dati «servizi»); vuoto per il personale trasversale.", ["codice servizio"]),
+      limited(col("sede", "sede", "text", false, "Sede di lavoro.", ["sede di lavoro"]), { maxLength: KEY_TEXT_LENGTH }),
+      limited(col("fte", "fte", "number", true, "Tempi pieni equivalenti (un tempo pieno = 1; 18 ore su 36 = 0,5).", ["tempo pieno equivalente", "equivalenti tempo pieno", "etp"]), { numeric: FTE }),
+    ],
+    examples: [
+      ["31/12/2024", "assistente sociale", "ats", "", "SERV_SOC_PROF", "Ufficio della Cittadinanza di Narni", "3"],
+      ["31/12/2024", "assistente sociale", "comune", "Amelia", "SERV_SOC_PROF", "Ufficio della Cittadinanza di Amelia", "1,5"],
+      ["31/12/2024", "OSS", "terzo settore", "", "SAD_ANZIANI", "", "6,5"],
     ],
   }),
 } satisfies Record<KindSpec["kind"], KindSpec>;

@@ -1,6 +1,6 @@
 import type { RowError } from "../report";
 import type { StagedRow, TableValues } from "../load/versioned";
-import type { BUDGET_SPEC, OBSERVATION_SPEC, RESOURCE_SPEC, SERVICE_SPEC, TARGET_SPEC } from "../load/versioned";
+import type { BUDGET_SPEC, OBSERVATION_SPEC, RESOURCE_SPEC, SERVICE_SPEC, STAFF_SPEC, TARGET_SPEC } from "../load/versioned";
 import type { CsvRecord } from "./records";
 import type { KindSpec, RowOf } from "./kinds";
 import type { HeaderMatch, ValoriLayout } from "./header";
@@ -169,6 +169,28 @@ class RowParser {
   /** The comune column of the kind's own spec (already checked for length and control characters by fields()). */
   comuneOf(record: CsvRecord, errors: RowError[], allowZone: boolean, warnings?: RowError[]): string | null | undefined {
     return this.comune(record, this.input.match.columns.get("comune"), errors, allowZone, warnings);
+  }
+
+  /**
+   * A list of comuni in one cell ("055022 | Amelia", "Narni; Amelia"): each
+   * resolved as a comune cell and of the zone; duplicates kept once, in order.
+   */
+  comuneList(record: CsvRecord, field: string, raw: string | null, errors: RowError[]): string[] | undefined {
+    if (raw === null) return [];
+    const out: string[] = [];
+    for (const part of raw.split(/[;|]/).map((s) => s.trim()).filter((s) => s !== "")) {
+      const r = this.resolver.resolve(part);
+      if (!r.ok) {
+        errors.push(this.fieldError(record, field, `«${shownValue(part)}»: ${r.message}`));
+        return undefined;
+      }
+      if (this.input.context.zoneCode && r.comune.zoneCode !== this.input.context.zoneCode) {
+        errors.push(this.fieldError(record, field, `${r.comune.name} (${r.comune.istat}) non appartiene alla zona ${this.input.context.zoneCode}`));
+        return undefined;
+      }
+      if (!out.includes(r.comune.istat)) out.push(r.comune.istat);
+    }
+    return out;
   }
 
   known(record: CsvRecord, field: string, value: string | null, set: ReadonlySet<string>, what: string, errors: RowError[]): boolean {
@@ -431,8 +453,46 @@ export function createRowMapper(kind: KindSpec["kind"], input: MapperInput): Row
     case "valori":
       return valoriMapper(input, parser, zone);
     case "servizi":
-      return simpleMapper(parser, KINDS.servizi, (record, f) => {
-        const values: TableValues<typeof SERVICE_SPEC> = { zone_code: zone, code: f.code, name: f.name, area: f.area, spending_type: f.spendingType, managing_body: f.managingBody };
+      return simpleMapper(parser, KINDS.servizi, (record, f, errors) => {
+        const comuni = parser.comuneList(record, "comuni", f.comuni, errors);
+        const sedi = f.sedi === null ? [] : [...new Set(f.sedi.split("|").map((s) => s.trim()).filter((s) => s !== ""))];
+        if (f.nomenclatoreFrom !== null && f.nomenclatoreTo !== null && f.nomenclatoreTo < f.nomenclatoreFrom) errors.push(parser.fieldError(record, "nomenclatoreTo", "la fine di validità del codice è prima del suo inizio"));
+        if ((f.nomenclatoreFrom !== null || f.nomenclatoreTo !== null) && f.nomenclatoreCode === null) errors.push(parser.fieldError(record, "nomenclatoreFrom", "date di validità senza codice del nomenclatore"));
+        if (comuni === undefined || errors.length > 0) return null;
+        const values: TableValues<typeof SERVICE_SPEC> = {
+          zone_code: zone,
+          code: f.code,
+          name: f.name,
+          area: f.area,
+          spending_type: f.spendingType,
+          managing_body: f.managingBody,
+          category_code: f.category,
+          nomenclatore_code: f.nomenclatoreCode,
+          nomenclatore_from: f.nomenclatoreFrom,
+          nomenclatore_to: f.nomenclatoreTo,
+          management_mode: f.managementMode,
+          comuni: JSON.stringify(comuni),
+          sedi: JSON.stringify(sedi),
+        };
+        return versioned(record.line, values);
+      });
+    case "personale":
+      return simpleMapper(parser, KINDS.personale, (record, f, errors, warnings) => {
+        parser.known(record, "service", f.service, serviceCodes, "servizio (importare prima i «servizi»)", errors);
+        const istat = parser.comuneOf(record, errors, true, warnings);
+        if (istat !== null && istat !== undefined && f.employer !== "comune") errors.push(parser.fieldError(record, "comune", "il comune del datore di lavoro si indica solo per il datore «comune»"));
+        if (f.asOf > new Date(Date.UTC(input.currentYear, 11, 31)).toISOString().slice(0, 10)) errors.push(parser.fieldError(record, "asOf", "la data è dopo l'anno in corso"));
+        if (istat === undefined || errors.length > 0) return null;
+        const values: TableValues<typeof STAFF_SPEC> = {
+          zone_code: zone,
+          as_of: f.asOf,
+          profile: f.profile,
+          employer: f.employer,
+          employer_comune: istat,
+          service_code: f.service,
+          sede: f.sede,
+          fte: f.fte.text,
+        };
         return versioned(record.line, values);
       });
     case "bilancio":

@@ -13,6 +13,7 @@ import {
   removeDuplicateKeys,
   RESOURCE_SPEC,
   SERVICE_SPEC,
+  STAFF_SPEC,
   StageWriter,
   TARGET_SPEC,
   type VersionedTableSpec,
@@ -40,6 +41,7 @@ import { applyLepsRows, type LepsApplyResult } from "./apply-leps";
 const VERSIONED: Partial<Record<KindSpec["kind"], VersionedTableSpec>> = {
   valori: OBSERVATION_SPEC,
   servizi: SERVICE_SPEC,
+  personale: STAFF_SPEC,
   bilancio: BUDGET_SPEC,
   obiettivi: TARGET_SPEC,
   risorse: RESOURCE_SPEC,

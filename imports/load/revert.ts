@@ -7,7 +7,7 @@ import { ConflictError } from "@/lib/errors";
 import { revertPlanChanges, type PlanUndo } from "../csv/plans";
 import { revertLepsBatch } from "../csv/apply-leps";
 
-const VERSIONED_TABLES = ["observation", "budget_line", "service", "target", "resource", "comune_boundary"] as const;
+const VERSIONED_TABLES = ["observation", "budget_line", "service", "target", "resource", "comune_boundary", "staff_position"] as const;
 
 /** The batch cannot be undone in the current state (HTTP 409 through lib/api/problem.ts). */
 export class RevertError extends ConflictError {}

@@ -12,7 +12,7 @@ import { toNumber } from "@/db/queries/convert";
  * Table and column names come from the specs below, never from user input.
  */
 export interface VersionedTableSpec<N extends string = string> {
-  table: "observation" | "budget_line" | "service" | "target" | "resource" | "comune_boundary";
+  table: "observation" | "budget_line" | "service" | "target" | "resource" | "comune_boundary" | "staff_position";
   /** Columns written by the import, with their SQL types (as in the target table). */
   columns: readonly { name: N; type: string }[];
   /** Columns that identify a row; a nullable one is compared through coalesce. */
@@ -332,10 +332,34 @@ export const SERVICE_SPEC = versionedTable({
     { name: "area", type: "text not null" },
     { name: "spending_type", type: "text not null" },
     { name: "managing_body", type: "text" },
+    { name: "category_code", type: "text" },
+    { name: "nomenclatore_code", type: "text" },
+    { name: "nomenclatore_from", type: "date" },
+    { name: "nomenclatore_to", type: "date" },
+    { name: "management_mode", type: "text" },
+    { name: "comuni", type: "jsonb not null" },
+    { name: "sedi", type: "jsonb not null" },
   ],
   key: ["zone_code", "code"],
   nullableKey: [],
-  compared: ["name", "area", "spending_type", "managing_body"],
+  compared: ["name", "area", "spending_type", "managing_body", "category_code", "nomenclatore_code", "nomenclatore_from", "nomenclatore_to", "management_mode", "comuni", "sedi"],
+});
+
+export const STAFF_SPEC = versionedTable({
+  table: "staff_position",
+  columns: [
+    { name: "zone_code", type: "text not null" },
+    { name: "as_of", type: "date not null" },
+    { name: "profile", type: "text not null" },
+    { name: "employer", type: "text not null" },
+    { name: "employer_comune", type: "text" },
+    { name: "service_code", type: "text" },
+    { name: "sede", type: "text" },
+    { name: "fte", type: "numeric(8,2) not null" },
+  ],
+  key: ["zone_code", "as_of", "profile", "employer", "employer_comune", "service_code", "sede"],
+  nullableKey: ["employer_comune", "service_code", "sede"],
+  compared: ["fte"],
 });
 
 export const BUDGET_SPEC = versionedTable({

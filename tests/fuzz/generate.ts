@@ -54,6 +54,11 @@ export const TEMPLATES: Record<TemplateKind, string[][]> = {
     ["FUZZ_UTENTI", "Utenti del servizio", "qualita", "persone", "0", "somma", "", "", "", "sì", "0", "Ufficio di Piano", "Persone che usano il servizio."],
     ["FUZZ_TASSO", "Utenti per 1.000 anziani", "qualita", "per 1.000", "-1", "rapporto", "FUZZ_UTENTI", "POP_65_PLUS", "1000", "no", "1", "Ufficio di Piano", "Utenti ogni mille anziani."],
   ],
+  personale: [
+    ["data", "profilo", "datore_di_lavoro", "comune_datore", "sede", "fte"],
+    ["31/12/2024", "assistente sociale", "ats", "", "Sede di Narni", "3"],
+    ["31/12/2024", "educatore", "comune", "Amelia", "", "1,5"],
+  ],
   leps: [
     ["voce", "stato", "evidenza", "collegamento", "data"],
     ["pronto_intervento", "attivo", "Convenzione con la cooperativa", "https://example.org/delibera-12", "30/06/2025"],

@@ -53,6 +53,7 @@ const DATA_TABLES = [
   "plan_objective",
   "plan",
   "observation",
+  "staff_position",
   "service",
   "indicator",
   "funding_source",

@@ -10,6 +10,8 @@ import { OBJECTIVE_AREA_CODES, PLAN_ACT_TYPES, TARGET_PROVENANCES } from "@/lib/
 import { TARGET_KINDS } from "@/lib/targets/status";
 import { LEPS_ITEM_CODES, LEPS_ITEM_STATES } from "@/lib/leps/items";
 import { NOTE_SUBJECT_KINDS } from "@/lib/notes";
+import { MANAGEMENT_MODE_CODES } from "@/lib/services/categories";
+import { STAFF_EMPLOYER_CODES, STAFF_PROFILE_CODES } from "@/lib/services/staff";
 import { testEngines } from "@/tests/helpers/db";
 
 /**
@@ -35,6 +37,9 @@ const SOURCES: Record<string, readonly (string | number)[]> = {
   "leps_item.item": LEPS_ITEM_CODES,
   "leps_item.state": LEPS_ITEM_STATES,
   "note.subject_kind": NOTE_SUBJECT_KINDS,
+  "service.management_mode": MANAGEMENT_MODE_CODES,
+  "staff_position.profile": STAFF_PROFILE_CODES,
+  "staff_position.employer": STAFF_EMPLOYER_CODES,
 };
 
 /**

@@ -13,6 +13,7 @@ const SECTIONS: { path: string; label: string; permission: Permission }[] = [
   { path: "/risorse", label: "Risorse", permission: "zone.read" },
   { path: "/piano", label: "Piano di zona", permission: "zone.read" },
   { path: "/leps", label: "LEPS", permission: "zone.read" },
+  { path: "/servizi", label: "Servizi", permission: "zone.read" },
   { path: "/completezza", label: "Completezza", permission: "zone.read" },
   { path: "/importa", label: "Importa dati", permission: "imports.read" },
 ];

@@ -14,6 +14,7 @@ import { normal, stream, uniform, type Rng } from "./prng";
 import { PNRR_PROJECTS, SERVICE_TEMPLATES, SOCIAL_WORKER_COST, servicesOfZone } from "./services";
 import type { DemoBudgetLine, DemoDataset, DemoLepsItem, DemoNote, DemoObjective, DemoObservation, DemoPlan, DemoTarget } from "./types";
 import { LEPS_ITEMS, type LepsItemState } from "@/lib/leps/items";
+import { servicesDemoOf } from "./service-quality";
 
 export type { DemoDataset, DemoObservation, DemoService, DemoBudgetLine, DemoPlan, DemoObjective, DemoTarget } from "./types";
 
@@ -123,9 +124,11 @@ export function generateDemoDataset(options: GenerateOptions = {}): DemoDataset 
     }
   }
 
+  const servicesDemo = servicesDemoOf({ seed, zones, years, services, observations, budgetLines, comuneNames: new Map(comuni.map((c) => [c.istat, c.name])) });
+  observations.push(...servicesDemo.observations);
   const lepsItems = zones.flatMap((zone, z) => lepsOfZone(zone.code, z));
   const notes = zones.filter((zone) => plans.some((p) => p.zoneCode === zone.code)).flatMap((zone) => notesOfZone(zone.code, zone.capofila));
-  return { observations, services, budgetLines, plans, objectives, targets, lepsItems, notes };
+  return { observations, services, budgetLines, plans, objectives, targets, lepsItems, notes, staff: servicesDemo.staff, serviceStandards: servicesDemo.standards };
 }
 
 const PLAN_ADOPTED_ON: Record<string, string> = { "UMB-06": "2024-07-15", "UMB-10": "2024-05-30", "UMB-11": "2024-06-27" };

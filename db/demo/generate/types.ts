@@ -14,6 +14,8 @@ export interface DemoObservation {
   value: number | null;
   numerator?: number;
   denominator?: number;
+  /** A quality metric of this service (issue 14). */
+  serviceCode?: string | null;
 }
 
 export interface DemoService {
@@ -23,6 +25,26 @@ export interface DemoService {
   area: ServiceArea;
   spendingType: SpendingType;
   managingBody: string | null;
+  /** Catalogue details (db/demo/generate/service-quality.ts). */
+  categoryCode?: string | null;
+  nomenclatoreCode?: string | null;
+  nomenclatoreFrom?: string | null;
+  nomenclatoreTo?: string | null;
+  managementMode?: string | null;
+  comuni?: string[];
+  sedi?: string[];
+}
+
+/** Staff of the services at a date, in FTE (import kind `personale`). */
+export interface DemoStaff {
+  zoneCode: string;
+  asOf: string;
+  profile: "assistente_sociale" | "educatore" | "psicologo" | "amministrativo" | "mediatore" | "oss" | "altro";
+  employer: "comune" | "ats" | "asl" | "terzo_settore" | "altro";
+  employerComune: string | null;
+  serviceCode: string | null;
+  sede: string | null;
+  fte: number;
 }
 
 export interface DemoBudgetLine {
@@ -62,7 +84,8 @@ export interface DemoObjective {
 
 export interface DemoTarget {
   zoneCode: string;
-  planStartYear: number;
+  /** null: a standard of the carta dei servizi, outside the PSZ. */
+  planStartYear: number | null;
   indicatorCode: string;
   istat: string | null;
   serviceCode?: string | null;
@@ -105,4 +128,7 @@ export interface DemoDataset {
   targets: DemoTarget[];
   lepsItems: DemoLepsItem[];
   notes: DemoNote[];
+  staff: DemoStaff[];
+  /** Standards of the carta dei servizi: targets tied to a service, outside the PSZ. */
+  serviceStandards: DemoTarget[];
 }

@@ -47,7 +47,7 @@ describe("territory", () => {
   });
 
   it("has one observation per indicator, territory and period (the database's unique key)", () => {
-    const keys = data.observations.map((o) => `${o.zoneCode}|${o.indicatorCode}|${o.istat ?? ""}|${o.period}`);
+    const keys = data.observations.map((o) => `${o.zoneCode}|${o.indicatorCode}|${o.istat ?? ""}|${o.serviceCode ?? ""}|${o.period}`);
     expect(new Set(keys).size).toBe(keys.length);
   });
 

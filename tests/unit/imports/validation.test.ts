@@ -159,7 +159,7 @@ describe("typed rows", () => {
   it("parses a whole row into its kind's types", () => {
     const cells: Record<string, string> = { code: "sad", name: "Assistenza", area: "anziani", spendingType: "strutture" };
     const row = parseRow(KINDS.servizi, (f) => (f in cells ? { raw: cells[f] ?? "", convention: "it" } : undefined), () => undefined);
-    expect(row).toEqual({ code: "SAD", name: "Assistenza", area: "anziani", spendingType: "strutture", managingBody: null });
+    expect(row).toEqual({ code: "SAD", name: "Assistenza", area: "anziani", spendingType: "strutture", managingBody: null, category: null, nomenclatoreCode: null, nomenclatoreFrom: null, nomenclatoreTo: null, managementMode: null, comuni: null, sedi: null });
   });
 });
 
