@@ -52,6 +52,7 @@ export const PAGE_CASES: readonly RouteCase[] = [
   { file: "app/zone/[code]/fragilita/page.tsx", method: "GET", path: "/zone/UMB-11/fragilita", allowed: ZONE_11_READERS },
   { file: "app/zone/[code]/mappa/page.tsx", method: "GET", path: "/zone/UMB-11/mappa", allowed: ZONE_11_READERS },
   { file: "app/zone/[code]/risorse/page.tsx", method: "GET", path: "/zone/UMB-11/risorse", allowed: ZONE_11_READERS },
+  { file: "app/zone/[code]/servizi/page.tsx", method: "GET", path: "/zone/UMB-11/servizi?area=anziani", allowed: ZONE_11_READERS },
   { file: "app/zone/[code]/importa/page.tsx", method: "GET", path: "/zone/UMB-11/importa", allowed: IMPORT_READERS },
   { file: "app/comuni/[istat]/page.tsx", method: "GET", path: "/comuni/055022", allowed: ZONE_11_READERS },
   { file: "app/admin/utenti/page.tsx", method: "GET", path: "/admin/utenti", allowed: ["admin"] },
@@ -101,6 +102,8 @@ export const HANDLER_CASES: readonly RouteCase[] = [
   { file: "app/zone/[code]/mappa/dati.xlsx/route.ts", method: "GET", path: "/zone/UMB-11/mappa/dati.xlsx", allowed: ZONE_11_READERS },
   { file: "app/zone/[code]/risorse/dati.csv/route.ts", method: "GET", path: "/zone/UMB-11/risorse/dati.csv", allowed: ZONE_11_READERS },
   { file: "app/zone/[code]/risorse/dati.xlsx/route.ts", method: "GET", path: "/zone/UMB-11/risorse/dati.xlsx", allowed: ZONE_11_READERS },
+  { file: "app/zone/[code]/servizi/dati.csv/route.ts", method: "GET", path: "/zone/UMB-11/servizi/dati.csv", allowed: ZONE_11_READERS },
+  { file: "app/zone/[code]/servizi/dati.xlsx/route.ts", method: "GET", path: "/zone/UMB-11/servizi/dati.xlsx?categoria=HOMECARE", allowed: ZONE_11_READERS },
   { file: "app/comuni/[istat]/dati.csv/route.ts", method: "GET", path: "/comuni/055022/dati.csv", allowed: ZONE_11_READERS },
   { file: "app/comuni/[istat]/dati.xlsx/route.ts", method: "GET", path: "/comuni/055022/dati.xlsx?tabella=servizi", allowed: ZONE_11_READERS },
 ];
