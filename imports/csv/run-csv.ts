@@ -37,6 +37,7 @@ import { hasPlanChanges, preparePlans, stampPlanChanges, type PlanUndo } from ".
 import { isTenfoldJump, jumpWarning, JUMP_FACTOR } from "@/lib/indicators/plausibility";
 import { applyCatalogRows, applyComuniRows, type SnapshotResult } from "./apply-reference";
 import { applyLepsRows, type LepsApplyResult } from "./apply-leps";
+import { plannedSocialWorkerFte, socialWorkerNote, writeSocialWorkerFte, type SocialWorkerChange } from "./apply-staff";
 
 const VERSIONED: Partial<Record<KindSpec["kind"], VersionedTableSpec>> = {
   valori: OBSERVATION_SPEC,
@@ -523,6 +524,7 @@ export async function runCsvImport(handle: DatabaseHandle, request: ImportReques
 
       let counts = { inserted: 0, updated: 0, unchanged: 0 };
       let snapshot: SnapshotResult | LepsApplyResult | null = null;
+      let socialWorkers: SocialWorkerChange[] = [];
       if (writer && versioned) {
         await writer.flush();
         const duplicates = await removeDuplicateKeys(session, versioned);
@@ -542,6 +544,11 @@ export async function runCsvImport(handle: DatabaseHandle, request: ImportReques
           }
         }
         counts = await classify(session, versioned);
+        if (plan.kind === "personale" && request.zoneCode) {
+          socialWorkers = await plannedSocialWorkerFte(session, request.zoneCode);
+          const note = socialWorkerNote(socialWorkers, context.comuneNames);
+          if (note) report.notes.push(note);
+        }
         const changes = await changedValues(session, versioned, MAX_REPORTED_CHANGES);
         report.changes = changes.map((c) => ({
           line: c.line,
@@ -572,7 +579,9 @@ export async function runCsvImport(handle: DatabaseHandle, request: ImportReques
         throw new Discard({ ...report, status: "rejected", fileErrors: [warningsNotAccepted(warningsTotal)] });
       }
       if (counts.inserted + counts.updated === 0 && !(planUndo && hasPlanChanges(planUndo))) throw new Discard({ ...report, status: "unchanged" });
-      return commit(session, request, report, versioned, snapshot, planUndo, plan.save);
+      const zoneCode = request.zoneCode;
+      const afterApply = socialWorkers.length > 0 && zoneCode ? (batchId: number) => writeSocialWorkerFte(session.trx, zoneCode, batchId, socialWorkers) : null;
+      return commit(session, request, report, versioned, snapshot, planUndo, plan.save, afterApply);
     });
   } catch (error) {
     if (error instanceof Discard) return error.report;
@@ -604,6 +613,8 @@ async function commit(
   snapshot: SnapshotResult | LepsApplyResult | null,
   planUndo: PlanUndo | null,
   mappingSave: MappingToSave | null,
+  /** Rows the import derives from its own (the LEPS's AS_FTE from a `personale` file), written under its batch. */
+  afterApply: ((batchId: number) => Promise<void>) | null = null,
 ): Promise<ImportReport> {
   const batchId = await session.step((trx) =>
     createCommittedBatch(trx, {
@@ -624,6 +635,7 @@ async function commit(
   try {
     if (planUndo) await stampPlanChanges(session.trx, planUndo, batchId);
     if (versioned) await applyStage(session, versioned, batchId);
+    if (afterApply) await afterApply(batchId);
     else if (snapshot) await snapshot.apply(batchId);
     await session.step(async (trx) => {
       await publishBatch(trx, batchId);

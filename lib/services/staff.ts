@@ -58,9 +58,10 @@ export function staffDateOfYear(dates: readonly string[], year: number): string 
 }
 
 /**
- * AS_FTE of a year from the staff at the year's latest date: per comune for
- * social workers of a named comune, and one row of the zone (null) for the
- * ATS's and those of an unnamed comune. Rounded to 2 decimals (the FTE are).
+ * AS_FTE of a year from the staff at the year's latest date, as one row of
+ * the zone (null): the LEPS is a figure of the ATS, and per-comune rows for
+ * only the comuni that employ social workers would leave the zone's figure
+ * partial. Rounded to 2 decimals (the FTE are).
  */
 export function socialWorkerFte(positions: readonly StaffPosition[], year: number): Map<string | null, number> | null {
   const date = staffDateOfYear(positions.map((p) => p.asOf), year);
@@ -68,8 +69,7 @@ export function socialWorkerFte(positions: readonly StaffPosition[], year: numbe
   const out = new Map<string | null, number>();
   for (const p of positions) {
     if (p.asOf !== date || !countsForLeps(p.profile, p.employer)) continue;
-    const key = p.employer === "comune" ? p.employerComune : null;
-    out.set(key, Math.round(((out.get(key) ?? 0) + p.fte) * 100) / 100);
+    out.set(null, Math.round(((out.get(null) ?? 0) + p.fte) * 100) / 100);
   }
   return out;
 }

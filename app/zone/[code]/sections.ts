@@ -14,6 +14,8 @@ const SECTIONS: { path: string; label: string; permission: Permission }[] = [
   { path: "/piano", label: "Piano di zona", permission: "zone.read" },
   { path: "/leps", label: "LEPS", permission: "zone.read" },
   { path: "/servizi", label: "Servizi", permission: "zone.read" },
+  { path: "/qualita", label: "Qualità", permission: "zone.read" },
+  { path: "/personale", label: "Personale", permission: "zone.read" },
   { path: "/completezza", label: "Completezza", permission: "zone.read" },
   { path: "/importa", label: "Importa dati", permission: "imports.read" },
 ];

@@ -30,7 +30,9 @@ export default async function ServicesPage({ params, searchParams }: Params) {
       <h1 className="h2">Servizi della zona</h1>
       <p>
         Il catalogo dei servizi: area di utenza e tipo di spesa come nell&apos;indagine ISTAT sugli interventi e servizi sociali dei comuni, la
-        categoria di servizio ISTAT, il codice del nomenclatore, come è gestito e dove è erogato. Si aggiorna importando i dati «servizi».
+        categoria di servizio ISTAT, il codice del nomenclatore, come è gestito e dove è erogato. Si aggiorna importando i dati «servizi». La
+        qualità rispetto alla carta dei servizi è nella pagina <Link href={`/zone/${code}/qualita`}>Qualità</Link>, il personale in{" "}
+        <Link href={`/zone/${code}/personale`}>Personale</Link>.
       </p>
       <FilterForm submitLabel="Filtra" submitColumn="col-md-4">
         <SelectField name="area" label="Area di utenza" column="col-md-4" defaultValue={filter.area ?? ""} empty="Tutte" options={SERVICE_AREAS.map((a) => ({ value: a.code, label: a.label }))} />

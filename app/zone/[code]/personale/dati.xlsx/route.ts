@@ -1,0 +1,5 @@
+import { zoneTableRoute } from "@/app/_export/routes";
+import { staffExport } from "../export";
+
+/** The staff at the chosen year's date as XLSX. */
+export const GET = zoneTableRoute("xlsx", staffExport);

@@ -1,0 +1,5 @@
+import { zoneTableRoute } from "@/app/_export/routes";
+import { qualityExport } from "../export";
+
+/** The quality table as XLSX, with the same filters as the page (and the same disclosure control). */
+export const GET = zoneTableRoute("xlsx", qualityExport);
