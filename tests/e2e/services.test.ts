@@ -40,4 +40,14 @@ describe("the service pages", () => {
     await expect(page.locator("main").textContent()).resolves.toMatch(/Per 10\.000 residenti/);
     await expectNoAxeViolations(page);
   });
+
+  it("at 360 px no page scrolls sideways beyond its tables' own scroll containers", async () => {
+    await page.setViewportSize({ width: 360, height: 740 });
+    for (const path of ["/zone/UMB-11/servizi", "/zone/UMB-11/servizi/SAD_ANZIANI", "/zone/UMB-11/qualita", "/zone/UMB-11/personale"]) {
+      await page.goto(`${baseUrl}${path}`);
+      await page.locator("main h1").waitFor();
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      expect(width, path).toBeLessThanOrEqual(360);
+    }
+  });
 });
