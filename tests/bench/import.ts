@@ -15,7 +15,7 @@ import os from "node:os";
 import path from "node:path";
 import { spawnSync } from "node:child_process";
 import { parseArgs } from "node:util";
-import { INDICATORS as CATALOGUE } from "@/lib/catalog/indicators";
+import { FILLER_INDICATORS as CATALOGUE } from "@/tests/helpers/filler-indicators";
 import { writeLargeXlsx } from "@/tests/helpers/sheets";
 
 const INDICATOR_CODES = CATALOGUE.map((d) => d.code);

@@ -25,7 +25,7 @@ import { generateDemoDataset } from "@/db/demo/generate";
 import { zoneOverview } from "@/db/queries/overview";
 import { territorySeries, territoryTable } from "@/db/queries/territory";
 import { runImport } from "@/imports/run";
-import { INDICATORS as CATALOGUE } from "@/lib/catalog/indicators";
+import { FILLER_INDICATORS as CATALOGUE } from "@/tests/helpers/filler-indicators";
 import type { Principal } from "@/lib/auth/roles";
 
 const { values: args } = parseArgs({ options: { rows: { type: "string", default: "300000" }, "idle-seconds": { type: "string", default: "20" } } });

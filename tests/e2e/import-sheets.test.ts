@@ -1,47 +1,30 @@
 import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { spawnSync } from "node:child_process";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { Browser } from "playwright-core";
-import { expectNoAxeViolations, launchBrowser, loginAs, newPage } from "./browser";
+import { describe, expect, inject, it } from "vitest";
+import { expectNoAxeViolations } from "./browser";
+import { uploadSession } from "./files";
 import { DEMO_USERS } from "@/db/auth/demo-users";
 import { handXlsx } from "@/tests/helpers/sheets";
 
 const analyst = DEMO_USERS.find((u) => u.role === "analista")!;
 const baseUrl = inject("baseUrl");
 const dataDir = inject("dataDir");
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), "osservatorio-e2e-sheets-"));
 
 /** A workbook whose first sheet is a note: the preview reads it, says why it cannot, and lets the user pick the data sheet. */
-function workbook(name: string, value: number): string {
-  const p = path.join(dir, name);
-  fs.writeFileSync(
-    p,
-    handXlsx([
-      { name: "Leggimi", rows: [["Dati del servizio sociale professionale"], ["Aggiornati a dicembre"]] },
-      { name: "Utenti", rows: [["Utenti del servizio sociale"], [], ["indicatore", "comune", "periodo", "valore"], ["UTENTI_SS", "Narni", 2025, value], ["Fonte: Ufficio di Piano"]] },
-    ]),
-  );
-  return p;
+function workbook(value: number): Uint8Array {
+  return handXlsx([
+    { name: "Leggimi", rows: [["Dati del servizio sociale professionale"], ["Aggiornati a dicembre"]] },
+    { name: "Utenti", rows: [["Utenti del servizio sociale"], [], ["indicatore", "comune", "periodo", "valore"], ["UTENTI_SS", "Narni", 2025, value], ["Fonte: Ufficio di Piano"]] },
+  ]);
 }
 
 describe("Importa dati da un foglio di calcolo", () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  const session = uploadSession("sheets");
 
   it("uploads an .xlsx, chooses its sheet in the preview, confirms, and the import is recorded", async () => {
-    const page = await newPage(browser);
-    await loginAs(page, baseUrl, analyst.email, analyst.password);
-    await page.goto(`${baseUrl}/zone/UMB-11/importa`);
+    const page = await session.importPage(analyst);
     await expect(page.locator("#file-input").getAttribute("accept")).resolves.toContain(".xlsx");
-    await page.setInputFiles("#file-input", workbook("utenti.xlsx", 322));
+    await page.setInputFiles("#file-input", session.file("utenti.xlsx", workbook(322)));
     await page.getByRole("button", { name: "Controlla il file (anteprima)" }).click();
     // The first sheet with data is read first: it has no header, and the preview says which sheet it read.
     await page.getByText("Intestazione delle colonne non riconosciuta").waitFor();
@@ -60,9 +43,8 @@ describe("Importa dati da un foglio di calcolo", () => {
   });
 
   it("gives the same preview of a sheet from the web and from the command line (--sheet)", async () => {
-    const xlsx = workbook("stesso.xlsx", 323);
-    const page = await newPage(browser);
-    await loginAs(page, baseUrl, analyst.email, analyst.password);
+    const xlsx = session.file("stesso.xlsx", workbook(323));
+    const page = await session.importPage(analyst);
     const response = await page.request.post(`${baseUrl}/api/v1/imports?mode=preview&zona=UMB-11&name=stesso.xlsx&sheet=Utenti`, {
       data: fs.readFileSync(xlsx),
       headers: { "content-type": "application/octet-stream", origin: baseUrl },

@@ -1,38 +1,21 @@
 import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { spawnSync } from "node:child_process";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { Browser } from "playwright-core";
-import { expectNoAxeViolations, launchBrowser, loginAs, newPage } from "./browser";
+import { describe, expect, inject, it } from "vitest";
+import { expectNoAxeViolations } from "./browser";
+import { uploadSession } from "./files";
 import { DEMO_USERS } from "@/db/auth/demo-users";
 
 const analyst = DEMO_USERS.find((u) => u.role === "analista")!;
 
 const baseUrl = inject("baseUrl");
 const dataDir = inject("dataDir");
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), "osservatorio-e2e-files-"));
-
-function file(name: string, content: string): string {
-  const p = path.join(dir, name);
-  fs.writeFileSync(p, content);
-  return p;
-}
 
 describe("Importa dati", () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  const session = uploadSession("files");
+  const file = session.file;
 
   it("previews a file with a rejected row, imports the valid rows, then undoes the import", async () => {
-    const page = await newPage(browser);
-    await loginAs(page, baseUrl, analyst.email, analyst.password);
-    await page.goto(`${baseUrl}/zone/UMB-11/importa`);
+    const page = await session.importPage(analyst);
     await expectNoAxeViolations(page);
     const csv = file("servizi-sociali.csv", "indicatore;comune;periodo;valore\nUTENTI_SS;Narni;2025;321\nUTENTI_SS;Narnia;2025;5\n");
     await page.setInputFiles("#file-input", csv);
@@ -54,8 +37,7 @@ describe("Importa dati", () => {
 
   it("gives the same preview from the web and from the command line", async () => {
     const csv = file("stesso.csv", "Titolo;;;\nindicatore;comune;periodo;valore\nPOP_TOT;Narni;2026;19.000,5\nPOP_TOT;Narnia;2026;7\n");
-    const page = await newPage(browser);
-    await loginAs(page, baseUrl, analyst.email, analyst.password);
+    const page = await session.importPage(analyst);
     const response = await page.request.post(`${baseUrl}/api/v1/imports?mode=preview&zona=UMB-11&name=stesso.csv`, {
       data: fs.readFileSync(csv),
       headers: { "content-type": "application/octet-stream", origin: baseUrl },
@@ -98,9 +80,7 @@ describe("Importa dati", () => {
     expect(accepted.status, accepted.stderr).toBe(0);
     expect(JSON.parse(accepted.stdout)).toMatchObject({ status: "committed", inserted: 1 });
 
-    const page = await newPage(browser);
-    await loginAs(page, baseUrl, analyst.email, analyst.password);
-    await page.goto(`${baseUrl}/zone/UMB-11/importa`);
+    const page = await session.importPage(analyst);
     await page.setInputFiles("#file-input", file("vecchio-web.csv", "indicatore;comune;periodo;valore\nUTENTI_SS;Narni;1986;41\n"));
     await page.getByRole("button", { name: "Controlla il file (anteprima)" }).click();
     await page.getByText("Avvisi da confermare (1)").waitFor();

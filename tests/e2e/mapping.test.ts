@@ -1,9 +1,6 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { Browser } from "playwright-core";
-import { expectNoAxeViolations, launchBrowser, loginAs, newPage } from "./browser";
+import { describe, expect, it } from "vitest";
+import { expectNoAxeViolations } from "./browser";
+import { uploadSession } from "./files";
 import { DEMO_USERS } from "@/db/auth/demo-users";
 
 /**
@@ -12,29 +9,13 @@ import { DEMO_USERS } from "@/db/auth/demo-users";
  * the next file with the same headers is read with the saved mapping.
  */
 const analyst = DEMO_USERS.find((u) => u.role === "analista")!;
-const baseUrl = inject("baseUrl");
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), "osservatorio-e2e-mapping-"));
-
-function file(name: string, content: string): string {
-  const p = path.join(dir, name);
-  fs.writeFileSync(p, content);
-  return p;
-}
 
 describe("Importa dati: corrispondenza delle colonne", () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  const session = uploadSession("mapping");
+  const file = session.file;
 
   it("maps unknown columns, imports, and applies the saved mapping to the next file with the same headers", async () => {
-    const page = await newPage(browser);
-    await loginAs(page, baseUrl, analyst.email, analyst.password);
-    await page.goto(`${baseUrl}/zone/UMB-11/importa`);
+    const page = await session.importPage(analyst);
 
     await page.setInputFiles("#file-input", file("estrazione-asl.csv", "Località;Misura;Anno;Valore;Operatore\nNarni;UTENTI_SS;2016;300;Rossi\nAmelia;UTENTI_SS;2016;120;Bianchi\n"));
     await page.getByRole("button", { name: "Controlla il file (anteprima)" }).click();
@@ -90,9 +71,7 @@ describe("Importa dati: corrispondenza delle colonne", () => {
   });
 
   it("an ISTAT SDMX-CSV export: each combination of dimensions gets its indicator or «ignora», then it is imported", async () => {
-    const page = await newPage(browser);
-    await loginAs(page, baseUrl, analyst.email, analyst.password);
-    await page.goto(`${baseUrl}/zone/UMB-11/importa`);
+    const page = await session.importPage(analyst);
     const header = "DATAFLOW,FREQ,REF_AREA,DATA_TYPE,SEX,AGE,MARITAL_STATUS,TIME_PERIOD,OBS_VALUE,BREAK,CONF_STATUS,OBS_PRE_BREAK,OBS_STATUS,BASE_PER,UNIT_MEAS,UNIT_MULT,METADATA_EN,METADATA_IT";
     const rows = [
       ["ITI2", 891181],

@@ -28,7 +28,7 @@ import { currentObservation } from "@/db/queries/current";
 import { toNumber } from "@/db/queries/convert";
 import { lockLog, lockPath } from "@/db/lock";
 import { resetData } from "@/tests/helpers/db";
-import { INDICATORS as CATALOGUE } from "@/lib/catalog/indicators";
+import { FILLER_INDICATORS as CATALOGUE } from "@/tests/helpers/filler-indicators";
 
 const { values: args } = parseArgs({
   options: { engine: { type: "string", default: "pglite" }, rounds: { type: "string", default: "20" }, rows: { type: "string", default: "100000" } },

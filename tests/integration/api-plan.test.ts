@@ -1,20 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { sql } from "kysely";
-import type { DatabaseHandle } from "@/db/client";
-import { resetData, testEngines } from "@/tests/helpers/db";
-import { loadDemoDataset } from "@/db/demo/load";
-import { DEMO_YEARS, generateDemoDataset } from "@/db/demo/generate";
-import { createApiToken, createUser, principalOfUser, standaloneAuth } from "@/db/auth/users";
+import { describe, expect, it } from "vitest";
+import { testEngines } from "@/tests/helpers/db";
+import { allPages, apiSuite, bearerRequest, expectProblem } from "@/tests/helpers/api-suite";
+import { DEMO_YEARS } from "@/db/demo/generate";
 import { planScorecard } from "@/db/queries/targets";
 import { lepsPanel } from "@/db/queries/leps";
 import { planExport } from "@/app/zone/[code]/piano/export";
 import { GET as getTargets } from "@/app/api/v1/zones/[code]/targets/route";
 import { GET as getLeps } from "@/app/api/v1/zones/[code]/leps/route";
 import { LepsSchema, TargetListSchema } from "@/lib/api/schemas";
-import { ProblemSchema } from "@/lib/api/problem";
 import { roundTo } from "@/lib/export/table";
 import { CELL_STATUS_LABELS_IT } from "@/lib/targets/scorecard";
-import type { Principal } from "@/lib/auth/roles";
 import { openApiDocument } from "@/app/api/v1/_contract/openapi";
 import { documentResponseSchema } from "@/tests/helpers/openapi-schema";
 
@@ -32,65 +27,32 @@ const LAST_YEAR = DEMO_YEARS.at(-1)!;
 
 const targetsSchema = documentResponseSchema(openApiDocument(), "/api/v1/zones/{code}/targets", "get");
 const lepsSchema = documentResponseSchema(openApiDocument(), "/api/v1/zones/{code}/leps", "get");
-type Item = ReturnType<typeof TargetListSchema.parse>["items"][number];
-
-const serverHolder = globalThis as { __osservatorioDb?: Promise<DatabaseHandle> };
 
 describe.each(testEngines())("plan and LEPS endpoints on $name", (engine) => {
-  let handle: DatabaseHandle;
-  const tokens = { conferenza: "", analyst: "" };
-  const users: Record<"conferenza" | "analyst", Principal> = {} as never;
+  const suite = apiSuite(engine, ZONE, SECRET);
+  const { users } = suite;
+  // The analyst's token reads with "dati non protetti", as the analyst's pages do.
+  const tokens = {
+    get conferenza() {
+      return suite.tokens.conferenza;
+    },
+    get analyst() {
+      return suite.tokens.analystGranted;
+    },
+  };
 
-  beforeAll(async () => {
-    handle = await engine.open();
-    await resetData(handle.db);
-    await loadDemoDataset(handle.db, generateDemoDataset());
-    await sql`delete from api_token`.execute(handle.db);
-    await sql`delete from "auth_user"`.execute(handle.db);
-    const auth = standaloneAuth(handle.db, SECRET);
-    const mayor = await createUser(handle.db, auth, { email: "sindaco@esempio.it", role: "conferenza", zones: [ZONE], password: "una-password-lunga" });
-    const analyst = await createUser(handle.db, auth, { email: "analista@esempio.it", role: "analista", zones: [ZONE], password: "una-password-lunga" });
-    tokens.conferenza = (await createApiToken(handle.db, { name: "conferenza", zones: [ZONE], regions: [], createdBy: mayor.id })).token;
-    tokens.analyst = (await createApiToken(handle.db, { name: "con", zones: [ZONE], regions: [], createdBy: analyst.id, unprotectedData: true })).token;
-    users.conferenza = (await principalOfUser(handle.db, mayor.id))!;
-    users.analyst = (await principalOfUser(handle.db, analyst.id))!;
-    serverHolder.__osservatorioDb = Promise.resolve(handle);
-  }, 120_000);
-  afterAll(async () => {
-    serverHolder.__osservatorioDb = undefined;
-    await sql`delete from api_token`.execute(handle.db);
-    await sql`delete from "auth_user"`.execute(handle.db);
-    await resetData(handle.db);
-    await handle.close();
-  });
-
-  const request = (route: string, query: string, token: string, zone: string, headers: Record<string, string> = {}) =>
-    new Request(`http://localhost/api/v1/zones/${zone}/${route}${query}`, { headers: { authorization: `Bearer ${token}`, ...headers } });
+  const request = (route: string, query: string, token: string, zone: string, headers: Record<string, string> = {}) => bearerRequest(`/api/v1/zones/${zone}/${route}${query}`, token, headers);
   const targets = (query: string, token: string, zone = ZONE, headers: Record<string, string> = {}) => getTargets(request("targets", query, token, zone, headers), { params: Promise.resolve({ code: zone }) });
   const leps = (query: string, token: string, zone = ZONE) => getLeps(request("leps", query, token, zone), { params: Promise.resolve({ code: zone }) });
 
-  async function allTargets(query: string, token: string): Promise<Item[]> {
-    const items: Item[] = [];
-    let next: string | null = `/api/v1/zones/${ZONE}/targets${query}`;
-    while (next) {
-      const response = await targets(next.slice(next.indexOf("?")), token);
-      expect(response.status, next).toBe(200);
-      const body: unknown = await response.json();
-      const published = targetsSchema.safeParse(body);
-      expect(published.success ? [] : published.error.issues.slice(0, 3)).toEqual([]);
-      const page = TargetListSchema.parse(body);
-      items.push(...page.items);
-      next = page.next;
-    }
-    return items;
-  }
+  const allTargets = (query: string, token: string) => allPages(`/api/v1/zones/${ZONE}/targets${query}`, (q) => targets(q, token), targetsSchema, TargetListSchema);
 
   it("gives the Piano page's targets item by item, for each reader and year, every comune's reading included", async () => {
     let cells = 0;
     for (const reader of ["conferenza", "analyst"] as const) {
       for (const year of [2024, LAST_YEAR]) {
         const items = await allTargets(`?year=${year}&limit=5`, tokens[reader]);
-        const card = await planScorecard(handle.db, ZONE, users[reader], { year });
+        const card = await planScorecard(suite.handle.db, ZONE, users[reader], { year });
         expect(items.map((i) => i.id)).toEqual(card.targets.map((t) => t.target.id));
         expect(items.length).toBeGreaterThan(5);
         for (const [n, t] of card.targets.entries()) {
@@ -122,8 +84,8 @@ describe.each(testEngines())("plan and LEPS endpoints on $name", (engine) => {
 
   it("prints the statuses and values of the page's CSV, and withholds the small counts the Conferenza does not see", async () => {
     const items = await allTargets(`?year=${LAST_YEAR}`, tokens.conferenza);
-    const exported = (await planExport(handle.db, ZONE, new URLSearchParams({ anno: String(LAST_YEAR) }), users.conferenza))!;
-    const card = await planScorecard(handle.db, ZONE, users.conferenza, { year: LAST_YEAR });
+    const exported = (await planExport(suite.handle.db, ZONE, new URLSearchParams({ anno: String(LAST_YEAR) }), users.conferenza))!;
+    const card = await planScorecard(suite.handle.db, ZONE, users.conferenza, { year: LAST_YEAR });
     const territories = [{ istat: null as string | null, name: "Zona" }, ...card.comuni];
     for (const [n, item] of items.entries()) {
       const row = exported.rows[n]!;
@@ -151,7 +113,7 @@ describe.each(testEngines())("plan and LEPS endpoints on $name", (engine) => {
       const published = lepsSchema.safeParse(body);
       expect(published.success ? [] : published.error.issues.slice(0, 3)).toEqual([]);
       const api = LepsSchema.parse(body);
-      const panel = await lepsPanel(handle.db, ZONE, users[reader]);
+      const panel = await lepsPanel(suite.handle.db, ZONE, users[reader]);
       const sw = panel.socialWorkers.find((y) => y.year === LAST_YEAR)!;
       expect(api.socialWorkers).toMatchObject({ population: sw.population, fte: sw.fte, level: sw.assessment.level, residentsPerAs: sw.assessment.residentsPerAs, incentive: sw.assessment.incentive });
       expect(api.socialWorkers.incentive?.amount).toBeGreaterThanOrEqual(0);
@@ -165,11 +127,7 @@ describe.each(testEngines())("plan and LEPS endpoints on $name", (engine) => {
   });
 
   it("answers problem+json in Italian: 400 malformed, 404 unknown zone or plan, 403 a zone of others, 422 a year without data; ETag revalidates", async () => {
-    const problem = async (response: Response, status: number) => {
-      expect(response.status).toBe(status);
-      expect(response.headers.get("content-type")).toContain("application/problem+json");
-      return ProblemSchema.parse(await response.json());
-    };
+    const problem = expectProblem;
     expect((await problem(await targets("?year=duemila", tokens.analyst), 400)).errors?.[0]?.field).toBe("year");
     expect((await problem(await leps("?year=duemila", tokens.analyst), 400)).errors?.[0]?.field).toBe("year");
     expect((await problem(await targets("?plan=0", tokens.analyst), 400)).errors?.[0]?.field).toBe("plan");

@@ -1,18 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { sql } from "kysely";
-import type { DatabaseHandle } from "@/db/client";
-import { resetData, testEngines } from "@/tests/helpers/db";
-import { loadDemoDataset } from "@/db/demo/load";
-import { DEMO_YEARS, generateDemoDataset } from "@/db/demo/generate";
-import { createApiToken, createUser, principalOfToken, principalOfUser, standaloneAuth } from "@/db/auth/users";
+import { beforeAll, describe, expect, it } from "vitest";
+import { testEngines } from "@/tests/helpers/db";
+import { allPages, apiSuite, bearerRequest, expectProblem } from "@/tests/helpers/api-suite";
+import { DEMO_YEARS } from "@/db/demo/generate";
+import { principalOfToken } from "@/db/auth/users";
 import { indicatorDefinitions } from "@/db/queries/indicators";
 import { territoryTable, type TerritoryTable } from "@/db/queries/territory";
 import { territoryExport } from "@/app/zone/[code]/territorio/export";
 import { GET } from "@/app/api/v1/zones/[code]/values/route";
 import { ZoneValuesListSchema } from "@/lib/api/schemas";
-import { ProblemSchema } from "@/lib/api/problem";
 import { roundTo } from "@/lib/export/table";
-import type { Principal } from "@/lib/auth/roles";
 import { openApiDocument } from "@/app/api/v1/_contract/openapi";
 import { documentResponseSchema } from "@/tests/helpers/openapi-schema";
 
@@ -34,60 +30,18 @@ const publishedSchema = documentResponseSchema(openApiDocument(), "/api/v1/zones
 
 type Item = ReturnType<typeof ZoneValuesListSchema.parse>["items"][number];
 
-const serverHolder = globalThis as { __osservatorioDb?: Promise<DatabaseHandle> };
-
 describe.each(testEngines())("values endpoint on $name", (engine) => {
-  let handle: DatabaseHandle;
+  const suite = apiSuite(engine, ZONE, SECRET);
+  const { tokens, users } = suite;
   let codes: string[];
-  const tokens = { conferenza: "", analyst: "", analystGranted: "" };
-  const users: Record<"conferenza" | "analyst", Principal> = {} as never;
-
   beforeAll(async () => {
-    handle = await engine.open();
-    await resetData(handle.db);
-    await loadDemoDataset(handle.db, generateDemoDataset());
-    await sql`delete from api_token`.execute(handle.db);
-    await sql`delete from "auth_user"`.execute(handle.db);
-    const auth = standaloneAuth(handle.db, SECRET);
-    const mayor = await createUser(handle.db, auth, { email: "sindaco@esempio.it", role: "conferenza", zones: [ZONE], password: "una-password-lunga" });
-    const analyst = await createUser(handle.db, auth, { email: "analista@esempio.it", role: "analista", zones: [ZONE], password: "una-password-lunga" });
-    tokens.conferenza = (await createApiToken(handle.db, { name: "conferenza", zones: [ZONE], regions: [], createdBy: mayor.id })).token;
-    tokens.analyst = (await createApiToken(handle.db, { name: "senza", zones: [ZONE], regions: [], createdBy: analyst.id })).token;
-    tokens.analystGranted = (await createApiToken(handle.db, { name: "con", zones: [ZONE], regions: [], createdBy: analyst.id, unprotectedData: true })).token;
-    users.conferenza = (await principalOfUser(handle.db, mayor.id))!;
-    users.analyst = (await principalOfUser(handle.db, analyst.id))!;
-    codes = (await indicatorDefinitions(handle.db)).map((d) => d.code);
-    // The route handler opens the server's database through db/server.ts: the test's handle.
-    serverHolder.__osservatorioDb = Promise.resolve(handle);
-  });
-  afterAll(async () => {
-    serverHolder.__osservatorioDb = undefined;
-    await sql`delete from api_token`.execute(handle.db);
-    await sql`delete from "auth_user"`.execute(handle.db);
-    await resetData(handle.db);
-    await handle.close();
+    codes = (await indicatorDefinitions(suite.handle.db)).map((d) => d.code);
   });
 
   const call = (query: string, token: string, zone = ZONE) =>
-    GET(new Request(`http://localhost/api/v1/zones/${zone}/values${query}`, { headers: { authorization: `Bearer ${token}` } }), { params: Promise.resolve({ code: zone }) });
+    GET(bearerRequest(`/api/v1/zones/${zone}/values${query}`, token), { params: Promise.resolve({ code: zone }) });
 
-  /** Every page of the answer, following `next` as a client does. */
-  async function allItems(query: string, token: string): Promise<Item[]> {
-    const items: Item[] = [];
-    let next: string | null = `/api/v1/zones/${ZONE}/values${query}`;
-    while (next) {
-      const response = await call(next.slice(next.indexOf("?")), token);
-      expect(response.status, next).toBe(200);
-      const body: unknown = await response.json();
-      // The answer as the generated document describes it (unknown keys, missing formats and the like fail here).
-      const published = publishedSchema.safeParse(body);
-      expect(published.success ? [] : published.error.issues.slice(0, 3)).toEqual([]);
-      const page = ZoneValuesListSchema.parse(body);
-      items.push(...page.items);
-      next = page.next;
-    }
-    return items;
-  }
+  const allItems = (query: string, token: string) => allPages(`/api/v1/zones/${ZONE}/values${query}`, (q) => call(q, token), publishedSchema, ZoneValuesListSchema);
 
   const close = (a: number | null | undefined, b: number | null | undefined) => (a == null || b == null ? a === b || (a == null && b == null) : Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b)));
 
@@ -123,10 +77,10 @@ describe.each(testEngines())("values endpoint on $name", (engine) => {
   it("equals Territorio's table cell by cell for every indicator, comune and year of the demo zone, derived indicators included", async () => {
     const items = await allItems(`?indicators=${codes.join(",")}&years=${DEMO_YEARS.join(",")}&limit=40`, tokens.analystGranted);
     expect(items).toHaveLength(codes.length * DEMO_YEARS.length);
-    const reader = (await principalOfToken(handle.db, tokens.analystGranted))!;
+    const reader = (await principalOfToken(suite.handle.db, tokens.analystGranted))!;
     let compared = 0;
     for (const year of DEMO_YEARS) {
-      const table = await territoryTable(handle.db, ZONE, codes, year, reader);
+      const table = await territoryTable(suite.handle.db, ZONE, codes, year, reader);
       expect(table.year).toBe(year);
       const { diffs, cells } = differences(items, table, year);
       expect(diffs).toEqual([]);
@@ -153,7 +107,7 @@ describe.each(testEngines())("values endpoint on $name", (engine) => {
     // The page takes at most 20 indicators at a time: the catalogue in slices.
     for (let start = 0; start < codes.length; start += 20) {
       const slice = codes.slice(start, start + 20);
-      const exported = (await territoryExport(handle.db, ZONE, new URLSearchParams({ indicatori: slice.join(","), anno: String(LAST_YEAR) }), users.conferenza))!;
+      const exported = (await territoryExport(suite.handle.db, ZONE, new URLSearchParams({ indicatori: slice.join(","), anno: String(LAST_YEAR) }), users.conferenza))!;
       expect(exported.header.length).toBe(slice.length + 5);
       for (const [i, code] of slice.entries()) {
         const item = items.find((x) => x.indicator === code)!;
@@ -179,14 +133,14 @@ describe.each(testEngines())("values endpoint on $name", (engine) => {
       expect(penna).toMatchObject({ value: null, numerator: null, disclosure: "suppressed" });
       expect(rate!.comuni.find((c) => c.istat === PENNA)).toMatchObject({ value: null, numerator: null, disclosure: "suppressed" });
       for (const c of count!.comuni.filter((x) => x.disclosure === "suppressed")) expect(rate!.comuni.find((r) => r.istat === c.istat)?.disclosure).toBe("suppressed");
-      const table = await territoryTable(handle.db, ZONE, ["MINORI_IN_CARICO", "TASSO_MINORI_IN_CARICO"], LAST_YEAR, users.conferenza);
+      const table = await territoryTable(suite.handle.db, ZONE, ["MINORI_IN_CARICO", "TASSO_MINORI_IN_CARICO"], LAST_YEAR, users.conferenza);
       expect(differences(items, table, LAST_YEAR).diffs).toEqual([]);
       expect(JSON.stringify(items)).not.toMatch(/"value":[12],/);
     }
     // With the grant: the raw value, marked as not publishable, as the analyst sees it on the page.
     const granted = await allItems(query, tokens.analystGranted);
     expect(granted[0]!.comuni.find((c) => c.istat === PENNA)).toMatchObject({ value: 1, numerator: null, disclosure: "unpublishable" });
-    const analystTable = await territoryTable(handle.db, ZONE, ["MINORI_IN_CARICO", "TASSO_MINORI_IN_CARICO"], LAST_YEAR, users.analyst);
+    const analystTable = await territoryTable(suite.handle.db, ZONE, ["MINORI_IN_CARICO", "TASSO_MINORI_IN_CARICO"], LAST_YEAR, users.analyst);
     expect(differences(granted, analystTable, LAST_YEAR).diffs).toEqual([]);
   });
 
@@ -202,15 +156,11 @@ describe.each(testEngines())("values endpoint on $name", (engine) => {
     }
     // No years given: the page's year, as Territorio opens on it.
     const defaults = await allItems("?indicators=POP_TOT", tokens.conferenza);
-    expect(defaults.map((i) => i.year)).toEqual([(await territoryTable(handle.db, ZONE, ["POP_TOT"], null, users.conferenza)).year]);
+    expect(defaults.map((i) => i.year)).toEqual([(await territoryTable(suite.handle.db, ZONE, ["POP_TOT"], null, users.conferenza)).year]);
   });
 
   it("answers problem+json in Italian: 400 malformed, 404 unknown zone or indicator or comune, 403 a zone of others, 422 a comune of another zone", async () => {
-    const problem = async (response: Response, status: number) => {
-      expect(response.status).toBe(status);
-      expect(response.headers.get("content-type")).toContain("application/problem+json");
-      return ProblemSchema.parse(await response.json());
-    };
+    const problem = expectProblem;
     expect((await problem(await call("?years=duemila", tokens.analyst), 400)).errors?.[0]?.field).toMatch(/^years/);
     expect((await problem(await call("?indicators=pop_tot", tokens.analyst), 400)).errors?.[0]?.field).toMatch(/^indicators/);
     expect((await problem(await call("?comune=55022", tokens.analyst), 400)).errors?.[0]?.field).toBe("comune");
@@ -230,7 +180,7 @@ describe.each(testEngines())("values endpoint on $name", (engine) => {
     expect(first.headers.get("ratelimit-remaining")).toMatch(/^\d+$/);
     const etag = first.headers.get("etag")!;
     const again = await GET(
-      new Request(`http://localhost/api/v1/zones/${ZONE}/values?indicators=POP_TOT&years=${LAST_YEAR}`, { headers: { authorization: `Bearer ${tokens.analyst}`, "if-none-match": etag } }),
+      bearerRequest(`/api/v1/zones/${ZONE}/values?indicators=POP_TOT&years=${LAST_YEAR}`, tokens.analyst, { "if-none-match": etag }),
       { params: Promise.resolve({ code: ZONE }) },
     );
     expect(again.status).toBe(304);

@@ -3,6 +3,7 @@
 import { useId, useRef, useState } from "react";
 import { KINDS } from "@/imports/csv/kinds";
 import { IGNORE, type ColumnMapping, type ImportReport } from "@/imports/report";
+import { ChoiceSelect } from "./ChoiceSelect";
 import { initialSeriesChoices, SeriesTable, seriesRule, type IndicatorOption } from "./SeriesTable";
 
 /**
@@ -51,6 +52,7 @@ export function MappingForm({ report, busy, indicators, onApply, onCancel }: Pro
   if (!spec) return null;
 
   const labelOf = (field: string) => spec.columns.find((c) => c.field === field)?.label ?? field;
+  const fieldOptions = spec.columns.map((c) => ({ value: c.field, label: `${c.label}${c.required ? " (obbligatorio)" : ""}` }));
   const columns = mapping.filter((m) => m.header.trim() !== "");
   // Problems of each column, and of the whole form (a required field no column fills).
   const columnError = new Map<number, string>();
@@ -146,34 +148,17 @@ export function MappingForm({ report, busy, indicators, onApply, onCancel }: Pro
                   </th>
                   <td className="small">{m.samples?.length ? m.samples.join(" · ") : <span className="text-muted">vuota</span>}</td>
                   <td>
-                    <select
+                    <ChoiceSelect
                       id={id}
-                      ref={(el) => {
+                      value={choices[m.index] ?? ""}
+                      options={fieldOptions}
+                      ignoreMeaning="non leggere la colonna"
+                      error={error}
+                      register={(el) => {
                         selects.current[m.index] = el;
                       }}
-                      className={`form-select form-select-sm ${error ? "is-invalid" : ""}`}
-                      value={choices[m.index] ?? ""}
-                      aria-invalid={error ? true : undefined}
-                      aria-describedby={error ? `${id}-errore` : undefined}
-                      onChange={(e) => {
-                        const value = e.currentTarget.value;
-                        setChoices((c) => c.map((v, i) => (i === m.index ? value : v)));
-                      }}
-                    >
-                      <option value="">— scegliere —</option>
-                      {spec.columns.map((c) => (
-                        <option key={c.field} value={c.field}>
-                          {c.label}
-                          {c.required ? " (obbligatorio)" : ""}
-                        </option>
-                      ))}
-                      <option value={IGNORE}>{IGNORE} (non leggere la colonna)</option>
-                    </select>
-                    {error && (
-                      <p id={`${id}-errore`} className="text-danger small mb-0">
-                        {error}
-                      </p>
-                    )}
+                      onChange={(value) => setChoices((c) => c.map((v, i) => (i === m.index ? value : v)))}
+                    />
                   </td>
                 </tr>
               );

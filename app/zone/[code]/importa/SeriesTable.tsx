@@ -1,6 +1,7 @@
 "use client";
 
 import { IGNORE, type SdmxReport } from "@/imports/report";
+import { ChoiceSelect } from "./ChoiceSelect";
 
 /**
  * The SDMX-CSV part of the column mapping: each combination of the file's
@@ -37,6 +38,7 @@ export function seriesRule(when: Readonly<Record<string, string>>, choice: strin
 
 export function SeriesTable({ idBase, sdmx, indicators, choices, onChange, errors, selectRef }: Props) {
   const fmt = new Intl.NumberFormat("it-IT");
+  const indicatorOptions = indicators.map((ind) => ({ value: ind.code, label: `${ind.code} – ${ind.name}` }));
   // The dimensions that change from row to row tell the combinations apart; with none, every dimension is shown.
   const shown = sdmx.dimensions.length > 0 ? sdmx.dimensions : Object.keys(sdmx.series[0]?.when ?? {});
   const constant = Object.entries(sdmx.series[0]?.when ?? {}).filter(([k]) => !shown.includes(k));
@@ -88,28 +90,15 @@ export function SeriesTable({ idBase, sdmx, indicators, choices, onChange, error
                     <label htmlFor={id} className="visually-hidden">
                       Indicatore per {words}
                     </label>
-                    <select
+                    <ChoiceSelect
                       id={id}
-                      ref={(el) => selectRef(i, el)}
-                      className={`form-select form-select-sm ${error ? "is-invalid" : ""}`}
                       value={choices[i] ?? ""}
-                      aria-invalid={error ? true : undefined}
-                      aria-describedby={error ? `${id}-errore` : undefined}
-                      onChange={(e) => onChange(i, e.currentTarget.value)}
-                    >
-                      <option value="">— scegliere —</option>
-                      {indicators.map((ind) => (
-                        <option key={ind.code} value={ind.code}>
-                          {ind.code} – {ind.name}
-                        </option>
-                      ))}
-                      <option value={IGNORE}>{IGNORE} (non importare queste righe)</option>
-                    </select>
-                    {error && (
-                      <p id={`${id}-errore`} className="text-danger small mb-0">
-                        {error}
-                      </p>
-                    )}
+                      options={indicatorOptions}
+                      ignoreMeaning="non importare queste righe"
+                      error={error}
+                      register={(el) => selectRef(i, el)}
+                      onChange={(value) => onChange(i, value)}
+                    />
                   </td>
                 </tr>
               );
