@@ -1,12 +1,10 @@
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DatabaseHandle } from "@/db/client";
-import { generateDemoDataset } from "@/db/demo/generate";
-import { loadDemoDataset } from "@/db/demo/load";
+import { describe, expect, it } from "vitest";
 import { lepsChecklist, setLepsItem } from "@/db/queries/leps";
 import { runImport } from "@/imports/run";
 import { revertBatch } from "@/imports/load/revert";
-import { resetData, testEngines } from "@/tests/helpers/db";
+import { testEngines } from "@/tests/helpers/db";
+import { demoSuite } from "@/tests/helpers/demo-suite";
 import { fixture, lf } from "@/tests/helpers/files";
 
 /**
@@ -17,20 +15,11 @@ import { fixture, lf } from "@/tests/helpers/files";
 const ZONE = "UMB-06";
 
 describe.each(testEngines())("leps import ($name)", (engine) => {
-  let handle: DatabaseHandle;
-  beforeAll(async () => {
-    handle = await engine.open();
-    await resetData(handle.db);
-    await loadDemoDataset(handle.db, generateDemoDataset());
-  }, 120_000);
-  afterAll(async () => {
-    await resetData(handle.db);
-    await handle.close();
-  });
+  const suite = demoSuite(engine);
 
   const run = (file: string, dryRun: boolean) =>
-    runImport(handle, { fileName: path.basename(file), filePath: file, kind: null, zoneCode: ZONE, dryRun, validOnly: false, userLabel: "pianificatore@esempio.it", acceptWarnings: false, currentYear: 2025 });
-  const states = async () => Object.fromEntries((await lepsChecklist(handle.db, ZONE)).map((i) => [i.code, [i.state, i.evidence, i.assessedOn, i.setBy]]));
+    runImport(suite.handle, { fileName: path.basename(file), filePath: file, kind: null, zoneCode: ZONE, dryRun, validOnly: false, userLabel: "pianificatore@esempio.it", acceptWarnings: false, currentYear: 2025 });
+  const states = async () => Object.fromEntries((await lepsChecklist(suite.handle.db, ZONE)).map((i) => [i.code, [i.state, i.evidence, i.assessedOn, i.setBy]]));
 
   it("recognises the kind, previews what the commit writes, and undo restores every state", async () => {
     const before = await states();
@@ -52,7 +41,7 @@ describe.each(testEngines())("leps import ($name)", (engine) => {
     expect(after.pronto_intervento).toEqual(["non_attivo", "Convenzione scaduta", "2025-09-30", "pianificatore@esempio.it"]);
     expect(after.dimissioni_protette).toEqual(["attivo", "Protocollo firmato con l'azienda sanitaria", "2025-10-01", "pianificatore@esempio.it"]);
     expect(after.supervisione).toEqual(before.supervisione);
-    await revertBatch(handle, commit.batchId!, "test");
+    await revertBatch(suite.handle, commit.batchId!, "test");
     expect(await states()).toEqual(before);
   });
 
@@ -72,7 +61,7 @@ describe.each(testEngines())("leps import ($name)", (engine) => {
     const good = fixture(lf("voce;stato;data", "residenza_fittizia;attivo;15/09/2025"));
     const commit = await run(good, false);
     expect(commit.status).toBe("committed");
-    await setLepsItem(handle.db, ZONE, { item: "residenza_fittizia", state: "in_avvio", evidence: null, evidenceUrl: null, assessedOn: "2025-10-01" }, "altro@esempio.it");
-    await expect(revertBatch(handle, commit.batchId!, "test")).rejects.toThrow(/«Servizi per la residenza fittizia» è stato cambiato dopo, da una modifica fatta nella pagina LEPS/);
+    await setLepsItem(suite.handle.db, ZONE, { item: "residenza_fittizia", state: "in_avvio", evidence: null, evidenceUrl: null, assessedOn: "2025-10-01" }, "altro@esempio.it");
+    await expect(revertBatch(suite.handle, commit.batchId!, "test")).rejects.toThrow(/«Servizi per la residenza fittizia» è stato cambiato dopo, da una modifica fatta nella pagina LEPS/);
   });
 });

@@ -1,12 +1,10 @@
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DatabaseHandle } from "@/db/client";
-import { generateDemoDataset } from "@/db/demo/generate";
-import { loadDemoDataset } from "@/db/demo/load";
+import { describe, expect, it } from "vitest";
 import { listServices, serviceCategories } from "@/db/queries/services";
 import { runImport } from "@/imports/run";
 import { revertBatch } from "@/imports/load/revert";
-import { resetData, testEngines } from "@/tests/helpers/db";
+import { testEngines } from "@/tests/helpers/db";
+import { demoSuite } from "@/tests/helpers/demo-suite";
 import { fixture, lf } from "@/tests/helpers/files";
 import { ISTAT_SERVICE_CATEGORY_CODES } from "@/lib/services/categories";
 
@@ -18,28 +16,19 @@ import { ISTAT_SERVICE_CATEGORY_CODES } from "@/lib/services/categories";
 const ZONE = "UMB-11";
 
 describe.each(testEngines())("service catalogue ($name)", (engine) => {
-  let handle: DatabaseHandle;
-  beforeAll(async () => {
-    handle = await engine.open();
-    await resetData(handle.db);
-    await loadDemoDataset(handle.db, generateDemoDataset());
-  }, 120_000);
-  afterAll(async () => {
-    await resetData(handle.db);
-    await handle.close();
-  });
+  const suite = demoSuite(engine);
 
   const run = (file: string, dryRun = false) =>
-    runImport(handle, { fileName: path.basename(file), filePath: file, kind: null, zoneCode: ZONE, dryRun, validOnly: false, userLabel: "analista@esempio.it", acceptWarnings: false, currentYear: 2025 });
+    runImport(suite.handle, { fileName: path.basename(file), filePath: file, kind: null, zoneCode: ZONE, dryRun, validOnly: false, userLabel: "analista@esempio.it", acceptWarnings: false, currentYear: 2025 });
 
   it("keeps the ISTAT categories as reference data with their source, the same list as lib", async () => {
-    const stored = await serviceCategories(handle.db);
+    const stored = await serviceCategories(suite.handle.db);
     expect(stored.map((c) => c.code)).toEqual([...ISTAT_SERVICE_CATEGORY_CODES].sort());
     expect(stored.every((c) => c.source.includes("CATEGORY_OF_SERVICE"))).toBe(true);
   });
 
   it("imports and filters the new fields; undo brings back the previous version", async () => {
-    const before = await listServices(handle.db, ZONE);
+    const before = await listServices(suite.handle.db, ZONE);
     expect(before.find((s) => s.code === "SAD_ANZIANI")).toMatchObject({ categoryCode: "HOMECARE", managementMode: "appalto" });
     const file = fixture(
       lf(
@@ -50,13 +39,13 @@ describe.each(testEngines())("service catalogue ($name)", (engine) => {
     );
     const commit = await run(file);
     expect(commit).toMatchObject({ status: "committed", kind: "servizi", inserted: 1, updated: 1, rejected: 0 });
-    const sad = (await listServices(handle.db, ZONE)).find((s) => s.code === "SAD_ANZIANI")!;
+    const sad = (await listServices(suite.handle.db, ZONE)).find((s) => s.code === "SAD_ANZIANI")!;
     expect(sad).toMatchObject({ categoryCode: "HOMECARE", nomenclatoreCode: "B1.01", nomenclatoreFrom: "2024-01-01", nomenclatoreTo: "2026-12-31", managementMode: "accreditamento", sedi: ["Sede di Narni", "Sede di Amelia"] });
     expect(sad.comuni.map((c) => c.name)).toEqual(["Narni", "Amelia"]);
-    expect((await listServices(handle.db, ZONE, { category: "REMASS" })).map((s) => s.code)).toEqual(["TELESOCCORSO"]);
-    expect((await listServices(handle.db, ZONE, { area: "anziani", category: "HOMECARE" })).map((s) => s.code)).toEqual(["SAD_ANZIANI"]);
-    await revertBatch(handle, commit.batchId!, "test");
-    expect(await listServices(handle.db, ZONE)).toEqual(before);
+    expect((await listServices(suite.handle.db, ZONE, { category: "REMASS" })).map((s) => s.code)).toEqual(["TELESOCCORSO"]);
+    expect((await listServices(suite.handle.db, ZONE, { area: "anziani", category: "HOMECARE" })).map((s) => s.code)).toEqual(["SAD_ANZIANI"]);
+    await revertBatch(suite.handle, commit.batchId!, "test");
+    expect(await listServices(suite.handle.db, ZONE)).toEqual(before);
   });
 
   it("refuses the file naming row and column: unknown category, a comune of another zone, dates the wrong way round", async () => {
@@ -74,6 +63,6 @@ describe.each(testEngines())("service catalogue ($name)", (engine) => {
     expect(messages).toMatch(/Riga 2, colonna "categoria_istat"/);
     expect(messages).toMatch(/Riga 3, colonna "comuni".*Perugia.*non appartiene alla zona UMB-11/);
     expect(messages).toMatch(/Riga 4, colonna "fine_validita".*prima del suo inizio/);
-    expect((await listServices(handle.db, ZONE)).map((s) => s.code)).not.toContain("A");
+    expect((await listServices(suite.handle.db, ZONE)).map((s) => s.code)).not.toContain("A");
   });
 });

@@ -1,15 +1,13 @@
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DatabaseHandle } from "@/db/client";
-import { generateDemoDataset } from "@/db/demo/generate";
-import { loadDemoDataset } from "@/db/demo/load";
+import { describe, expect, it } from "vitest";
 import { lepsPanel } from "@/db/queries/leps";
 import { qualityInYear, zoneServiceQuality } from "@/db/queries/quality";
 import { zoneStaff } from "@/db/queries/staff";
 import { runImport } from "@/imports/run";
 import { revertBatch } from "@/imports/load/revert";
 import type { Principal } from "@/lib/auth/roles";
-import { resetData, testEngines } from "@/tests/helpers/db";
+import { testEngines } from "@/tests/helpers/db";
+import { demoSuite } from "@/tests/helpers/demo-suite";
 import { fixture, lf } from "@/tests/helpers/files";
 
 /**
@@ -22,26 +20,17 @@ const principal = (role: Principal["role"]): Principal => ({ kind: "user", id: r
 const PLANNER = principal("pianificatore");
 
 describe.each(testEngines())("service quality and staff ($name)", (engine) => {
-  let handle: DatabaseHandle;
-  beforeAll(async () => {
-    handle = await engine.open();
-    await resetData(handle.db);
-    await loadDemoDataset(handle.db, generateDemoDataset());
-  }, 120_000);
-  afterAll(async () => {
-    await resetData(handle.db);
-    await handle.close();
-  });
+  const suite = demoSuite(engine);
 
   const run = (file: string, dryRun = false) =>
-    runImport(handle, { fileName: path.basename(file), filePath: file, kind: null, zoneCode: ZONE, dryRun, validOnly: false, userLabel: "analista@esempio.it", acceptWarnings: true, currentYear: 2025 });
-  const ratio2025 = async () => (await lepsPanel(handle.db, ZONE, PLANNER)).socialWorkers.find((s) => s.year === 2025)!;
+    runImport(suite.handle, { fileName: path.basename(file), filePath: file, kind: null, zoneCode: ZONE, dryRun, validOnly: false, userLabel: "analista@esempio.it", acceptWarnings: true, currentYear: 2025 });
+  const ratio2025 = async () => (await lepsPanel(suite.handle.db, ZONE, PLANNER)).socialWorkers.find((s) => s.year === 2025)!;
 
   it("a staff import changes the LEPS ratio (comuni and ATS only); undo restores it", async () => {
     const before = await ratio2025();
     expect(before.fte).not.toBeNull();
     // Rows of the same date the file does not restate stay (the demo's staff at 31/12/2025).
-    const staffBefore = (await zoneStaff(handle.db, ZONE)).byYear.find((y) => y.year === 2025)!;
+    const staffBefore = (await zoneStaff(suite.handle.db, ZONE)).byYear.find((y) => y.year === 2025)!;
     const file = fixture(
       lf(
         "data;profilo;datore_di_lavoro;comune_datore;servizio;sede;fte",
@@ -61,17 +50,17 @@ describe.each(testEngines())("service quality and staff ($name)", (engine) => {
     const expected = staffBefore.lepsSocialWorkers + 7.5;
     expect(after.fte).toBeCloseTo(expected, 6);
     expect(after.assessment.residentsPerAs).toBeCloseTo(after.population! / expected, 6);
-    const staff = (await zoneStaff(handle.db, ZONE)).byYear.find((y) => y.year === 2025)!;
+    const staff = (await zoneStaff(suite.handle.db, ZONE)).byYear.find((y) => y.year === 2025)!;
     expect(staff.lepsSocialWorkers).toBeCloseTo(expected, 6);
     // The azienda sanitaria's 4 FTE of social workers are staff, not LEPS.
     expect(staff.rows.filter((r) => r.profile === "assistente_sociale" && r.employer === "asl").reduce((t, r) => t + r.fte, 0)).toBeGreaterThanOrEqual(4);
-    await revertBatch(handle, commit.batchId!, "test");
+    await revertBatch(suite.handle, commit.batchId!, "test");
     expect(await ratio2025()).toEqual(before);
   });
 
   it("quality flags follow a re-import of a measure (fewer days is better)", async () => {
     const flag = async () => {
-      const q = (await zoneServiceQuality(handle.db, ZONE, { principal: PLANNER, service: "SAD_ANZIANI" })).services[0]!;
+      const q = (await zoneServiceQuality(suite.handle.db, ZONE, { principal: PLANNER, service: "SAD_ANZIANI" })).services[0]!;
       return qualityInYear(q, 2025)!.metrics.find((m) => m.metric.code === "SRV_GG_PRESA_IN_CARICO")!;
     };
     expect((await flag()).standard).toMatchObject({ kind: "ceiling", value: 30 });
