@@ -1,10 +1,12 @@
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // PGlite loads its WASM and data files from its own package folder at run time.
-  serverExternalPackages: ["@electric-sql/pglite", "pg", "pg-copy-streams"],
+  serverExternalPackages: ["@electric-sql/pglite", "pg", "pg-copy-streams", "playwright-core"],
   poweredByHeader: false,
   reactStrictMode: true,
   typedRoutes: false,
+  // forbidden() (app/forbidden.tsx): "Accesso non consentito" answers 403, not 200.
+  experimental: { authInterrupts: true },
   async headers() {
     return [
       {

@@ -4,6 +4,7 @@ import type { ReactNode } from "react";
 import "bootstrap-italia/dist/css/bootstrap-italia.min.css";
 import "./globals.css";
 import { UserMenu } from "./components/UserMenu";
+import { SiteFooter } from "./components/SiteFooter";
 
 export const metadata: Metadata = {
   title: { default: "Osservatorio", template: "%s · Osservatorio" },
@@ -13,6 +14,13 @@ export const metadata: Metadata = {
 // Every page reads the database at request time; nothing is prerendered at build.
 export const dynamic = "force-dynamic";
 
+const printedAt = new Intl.DateTimeFormat("it-IT", { timeZone: "Europe/Rome", dateStyle: "long", timeStyle: "short" });
+
+/** On paper only: what this is and when it was printed (the page is rendered per request). */
+function PrintStamp() {
+  return <p className="print-only small text-secondary mb-2">Osservatorio · pagina stampata il {printedAt.format(new Date())}</p>;
+}
+
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="it">
@@ -20,7 +28,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
         <a className="skip-link" href="#contenuto">
           Vai al contenuto
         </a>
-        <header className="it-header-wrapper">
+        <header className="it-header-wrapper site-header">
           <div className="it-header-center-wrapper">
             <div className="container">
               <div className="row">
@@ -43,16 +51,9 @@ export default function RootLayout({ children }: { children: ReactNode }) {
             </div>
           </div>
         </header>
+        <PrintStamp />
         {children}
-        <footer className="it-footer mt-5 no-print">
-          <div className="it-footer-small-prints clearfix">
-            <div className="container">
-              <p className="text-white py-3 mb-0 small">
-                Osservatorio · software libero per gli Uffici di Piano. Codici territoriali ISTAT.
-              </p>
-            </div>
-          </div>
-        </footer>
+        <SiteFooter />
       </body>
     </html>
   );

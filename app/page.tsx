@@ -2,12 +2,19 @@ import { redirect } from "next/navigation";
 import { serverDb } from "@/db/server";
 import { defaultZoneCode } from "@/db/queries/zones";
 import { env } from "@/lib/env";
-import { zoneScope } from "@/lib/auth/roles";
+import { hasZone, zoneScope } from "@/lib/auth/roles";
+import { comuneZone } from "@/db/queries/comune-profile";
 import { requirePage } from "@/app/_auth/access";
 
 export default async function Home() {
   const principal = await requirePage("zone.read");
-  const code = await defaultZoneCode(await serverDb(), env().OSSERVATORIO_DEFAULT_ZONE, zoneScope(principal));
+  const db = await serverDb();
+  // A mayor bound to a comune lands on its page; the zone's pages are one click away from it.
+  if (principal.comuneIstat) {
+    const comune = await comuneZone(db, principal.comuneIstat);
+    if (comune && hasZone(principal, { code: comune.zoneCode, regionCode: comune.regionCode })) redirect(`/comuni/${comune.istat}`);
+  }
+  const code = await defaultZoneCode(db, env().OSSERVATORIO_DEFAULT_ZONE, zoneScope(principal));
   if (!code) {
     return (
       <main id="contenuto" className="container my-5">

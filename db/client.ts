@@ -17,6 +17,8 @@ export interface DatabaseHandle {
   location: string;
   /** The PGlite instance (embedded only), routed into the open kysely transaction: COPY from /dev/blob needs it. */
   pglite?: PGlite;
+  /** PGlite only: the same database in the import lane, for a chunked import (db/pglite-session.ts: turns with the readers). */
+  importDb?: Kysely<Database>;
   /** The pg pool (PostgreSQL only): COPY FROM STDIN needs a raw client. */
   pool?: pg.Pool;
   close(): Promise<void>;
@@ -94,15 +96,15 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
   }
 
   if (options.memory) {
-    const { db, pglite } = pgliteKysely(await PGlite.create());
-    return { db, kind: "pglite", location: "memoria", pglite, close: () => db.destroy() };
+    const { db, importDb, pglite } = pgliteKysely(await PGlite.create());
+    return { db, importDb, kind: "pglite", location: "memoria", pglite, close: () => db.destroy() };
   }
 
   const dataDir = path.resolve(/*turbopackIgnore: true*/ options.dataDir ?? "./data");
   const release = acquireDataDirLock(dataDir, options.holder ?? { command: process.argv.slice(1).join(" ") });
   const location = path.join(dataDir, options.pgdata ?? "pgdata");
   try {
-    const { db, pglite } = pgliteKysely(await openPglite(location));
+    const { db, importDb, pglite } = pgliteKysely(await openPglite(location));
     try {
       if (!options.skipIntegrityCheck) await checkIntegrity(db, "pglite", location);
     } catch (error) {
@@ -111,6 +113,7 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
     }
     const handle: DatabaseHandle = {
       db,
+      importDb,
       kind: "pglite",
       location,
       pglite,

@@ -2,6 +2,7 @@ import type { Kysely } from "kysely";
 import { Migrator } from "kysely/migration";
 import type { Database } from "./schema";
 import { migrations } from "./migrations";
+import { refreshAllZoneAggregates } from "./queries/zone-aggregates";
 
 export class MigrationError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {
@@ -34,5 +35,8 @@ export async function migrateToLatest(db: Kysely<Database>, only?: readonly stri
       { cause: error },
     );
   }
-  return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
+  const applied = (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
+  // The maintained zone figures are filled once, for the data already there, when their table is created.
+  if (applied.includes("0025_zone_aggregate")) await db.transaction().execute((trx) => refreshAllZoneAggregates(trx));
+  return applied;
 }

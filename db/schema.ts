@@ -8,6 +8,9 @@ import type { ObjectiveArea, PlanActType, TargetProvenance } from "@/lib/targets
 import type { Milestone, TargetKind } from "@/lib/targets/status";
 import type { LepsItemCode, LepsItemState } from "@/lib/leps/items";
 import type { NoteSubjectKind } from "@/lib/notes";
+import type { CopaymentRule } from "@/lib/copayment/rules";
+import type { IseeDistribution } from "@/lib/copayment/simulate";
+import type { DistributionSource } from "@/lib/copayment/proposal";
 
 // The enumerated codes come from the TypeScript constants of lib/ (one source per
 // enum); tests/integration/enums.test.ts checks the SQL constraints accept exactly them.
@@ -41,6 +44,23 @@ export interface ZoneTable {
   capofila_istat: string;
   /** Counts of people below it are withheld from protected readers (migration 0008; 3–20, default 3). */
   disclosure_threshold: ColumnType<number, number | undefined, number>;
+  /** The ATS code as the Region or the Ministry names it (migration 0028). */
+  official_code: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+/**
+ * Which zone a comune belonged to and when (migration 0028): inclusive days,
+ * null for since always / still valid; part '' is the whole comune, otherwise
+ * a named part of a city split into several ATS, with its share.
+ */
+export interface ZoneMembershipTable {
+  id: Id;
+  comune_istat: string;
+  zone_code: string;
+  part: ColumnType<string, string | undefined, string>;
+  share: ColumnType<string | number | null, string | number | null | undefined, string | number | null>;
+  valid_from: ColumnType<Date | string | null, string | null | undefined, string | null>;
+  valid_to: ColumnType<Date | string | null, string | null | undefined, string | null>;
 }
 
 export interface ComuneTable {
@@ -165,6 +185,21 @@ export interface ObservationTable {
   created_at: Generated<Date>;
 }
 
+/** A zone's maintained figure of one indicator and year (db/queries/zone-aggregates.ts). */
+export interface ZoneAggregateTable {
+  zone_code: string;
+  indicator_code: string;
+  year: number;
+  status: "complete" | "incomplete" | "undefined";
+  value: number | null;
+  partial_value: number | null;
+  numerator: number | null;
+  denominator: number | null;
+  contributing: number;
+  total: number;
+  source: "comuni" | "comuni_and_zone_row" | "zone_row";
+}
+
 /** imports/csv/number.ts MissingReason, as stored. */
 export type MissingReason = "unknown" | "below_half_unit" | "confidential";
 
@@ -266,8 +301,47 @@ export interface BudgetLineTable {
   liquidato: Numeric;
   pagato: Numeric;
   deadline: ColumnType<Date | string | null, string | null, string | null>;
+  /** The date of the snapshot ("situazione al"); year-end for a rendiconto (migration 0017). */
+  reference_date: DateOnly;
+  /** PNRR project (CUP or code) when a fund has more than one. */
+  project: string | null;
+  residui_iniziali: NullableNumeric;
+  pagato_residui: NullableNumeric;
+  /** Why impegnato or liquidato went down from the previous snapshot. */
+  disimpegno_reason: string | null;
   batch_id: RefId | null;
   replaced_by_batch: RefId | null;
+}
+
+/** Users of a service by ISEE band in a year (import kind `isee`, migration 0019); isee_to = isee_from: users with exactly that ISEE. */
+export interface IseeDistributionTable {
+  zone_code: string;
+  id: Id;
+  year: number;
+  service_code: string;
+  isee_from: Numeric;
+  /** null: the open last band. */
+  isee_to: NullableNumeric;
+  users: number;
+  exempt: number;
+  batch_id: RefId | null;
+  replaced_by_batch: RefId | null;
+}
+
+/** A draft proposta di regolamento saved from the co-payment simulator (migration 0019). */
+export interface CopaymentProposalTable {
+  zone_code: string;
+  id: Id;
+  title: string;
+  service_code: string | null;
+  year: number | null;
+  rule: Json<CopaymentRule>;
+  baseline_rule: Json<CopaymentRule>;
+  distribution: Json<IseeDistribution>;
+  distribution_source: DistributionSource;
+  note: string | null;
+  author: string;
+  created_at: Generated<Date>;
 }
 
 export interface ResourceTable {
@@ -310,6 +384,12 @@ export interface ComuneBoundaryTable {
 export interface UserZoneTable {
   user_id: string;
   zone_code: string;
+}
+
+/** The comune a Conferenza user is bound to (migration 0023): at most one per user. */
+export interface UserComuneTable {
+  user_id: string;
+  comune_istat: string;
 }
 
 export interface UserRegionTable {
@@ -369,16 +449,64 @@ export interface ColumnMappingTable {
   updated_at: ColumnType<Date, Date | undefined, Date>;
 }
 
+/** Migration 0020: the annual report of a zone and year (issue 16). */
+export type ReportStatus = "bozza" | "approvata";
+/** Every ReportStatus, as report.status's check lists them (tests/integration/enums.test.ts). */
+export const REPORT_STATUSES: readonly ReportStatus[] = ["bozza", "approvata"];
+export interface ReportTable {
+  zone_code: string;
+  year: number;
+  status: Generated<ReportStatus>;
+  shared: Generated<boolean>;
+  deliberation_number: string | null;
+  deliberation_date: ColumnType<Date | string | null, string | null | undefined, string | null>;
+  approved_by: string | null;
+  approved_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  created_at: Generated<Date>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface ReportTextTable {
+  zone_code: string;
+  year: number;
+  section_key: string;
+  body: string;
+  author: string;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface ReportEditionTable {
+  zone_code: string;
+  id: Id;
+  year: number;
+  number: number;
+  published_at: Generated<Date>;
+  published_by: string;
+  deliberation_number: string;
+  deliberation_date: ColumnType<Date | string, string, string>;
+  document: Json<unknown>;
+  superseded_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  superseded_by: RefId | null;
+}
+
+export interface ReportEditionBatchTable {
+  zone_code: string;
+  edition_id: RefId;
+  batch_id: RefId;
+}
+
 export interface Database {
   region: RegionTable;
   zone: ZoneTable;
   comune: ComuneTable;
+  zone_membership: ZoneMembershipTable;
   import_batch: ImportBatchTable;
   indicator: IndicatorTable;
   service: ServiceTable;
   service_category: ServiceCategoryTable;
   staff_position: StaffPositionTable;
   observation: ObservationTable;
+  zone_aggregate: ZoneAggregateTable;
   plan: PlanTable;
   plan_objective: PlanObjectiveTable;
   leps_item: LepsItemTable;
@@ -386,16 +514,23 @@ export interface Database {
   target: TargetTable;
   funding_source: FundingSourceTable;
   budget_line: BudgetLineTable;
+  isee_distribution: IseeDistributionTable;
+  copayment_proposal: CopaymentProposalTable;
   resource: ResourceTable;
   audit_event: AuditEventTable;
   comune_boundary: ComuneBoundaryTable;
   user_zone: UserZoneTable;
   user_region: UserRegionTable;
+  user_comune: UserComuneTable;
   api_token: ApiTokenTable;
   login_attempt: LoginAttemptTable;
   auth_user: AuthUserTable;
   app_secret: AppSecretTable;
   column_mapping: ColumnMappingTable;
+  report: ReportTable;
+  report_text: ReportTextTable;
+  report_edition: ReportEditionTable;
+  report_edition_batch: ReportEditionBatchTable;
 }
 
 export type Zone = Selectable<ZoneTable>;

@@ -22,6 +22,7 @@ import { runImport } from "./run";
 import { revertBatch, RevertError } from "./load/revert";
 import { formatReportText } from "./report-text";
 import { parseMapEntries } from "./csv/column-map";
+import { ZONE_CODE } from "@/lib/territory/zone-code";
 
 const HELP = `Uso:
   npm run import -- <file> [--kind TIPO] [--zona CODICE] [--sheet FOGLIO]
@@ -52,7 +53,8 @@ pagina web o come «Foglio di calcolo XML 2003») o GeoJSON/TopoJSON per i confi
                  (predefinito: il nome del file)
   --dry-run      anteprima: controlla il file e dice cosa cambierebbe, senza scrivere
   --valid-only   importa solo le righe valide e registra quelle scartate
-                 (senza questa opzione un file con errori non scrive nulla)
+                 (senza questa opzione un file con errori non scrive nulla;
+                 un file di tipo zone è sempre tutto o niente)
   --accept-warnings
                  conferma gli avvisi dell'anteprima (un valore 10 volte diverso da
                  quello dell'anno prima per lo stesso territorio, un periodo dopo
@@ -123,7 +125,7 @@ export function parseCommand(argv: string[]): Command {
     throw new UsageError(`Tipo di dati sconosciuto "${kind}". Tipi possibili: ${DATASET_KINDS.join(", ")}.`);
   }
   const zona = values.zona ?? null;
-  if (zona !== null && !/^[A-Z]{3}-\d{2}$/.test(zona)) {
+  if (zona !== null && !ZONE_CODE.test(zona)) {
     throw new UsageError(`Codice zona non valido "${zona}": usare il formato UMB-11.`);
   }
   if (values["dry-run"] && values["valid-only"]) throw new UsageError("--dry-run e --valid-only non vanno insieme.");

@@ -16,9 +16,11 @@ export const DATASET_KIND_LABELS_IT: Record<DatasetKind, string> = {
   leps: "LEPS qualitativi (stato, evidenza, data)",
   servizi: "Servizi della zona",
   personale: "Personale dei servizi (tempi pieni equivalenti)",
+  isee: "ISEE degli utenti di un servizio (per fascia o per utente)",
   bilancio: "Bilancio (stanziato, impegnato, liquidato, pagato)",
   risorse: "Risorse e punti di accesso",
   confini: "Confini comunali (GeoJSON/TopoJSON)",
+  zone: "Zone sociali / ATS e comuni membri nel tempo",
 };
 
 /** The column mapping's word for a column that is not read (--map "Note=ignora", the preview's choice). */

@@ -4,7 +4,7 @@
  */
 
 /** Dataset kinds a file can be imported as. */
-export const DATASET_KINDS = ["comuni", "indicatori", "valori", "obiettivi", "servizi", "bilancio", "risorse", "confini", "leps", "personale"] as const;
+export const DATASET_KINDS = ["comuni", "indicatori", "valori", "obiettivi", "servizi", "bilancio", "risorse", "confini", "leps", "personale", "isee", "zone"] as const;
 export type DatasetKind = (typeof DATASET_KINDS)[number];
 
 /** Every kind a batch records: the datasets, plus the demo and the reference loads. */

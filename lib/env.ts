@@ -1,5 +1,6 @@
 import { z } from "zod";
 import "./zod-it"; // Italian validation messages for the whole process (see lib/zod-it.ts)
+import { ZONE_CODE } from "./territory/zone-code";
 import { parseTrustedProxies, type TrustedProxies } from "./auth/client-address";
 
 /**
@@ -20,7 +21,7 @@ const EnvSchema = z.object({
   /** Zone shown at `/`; when unset, the first zone that has data. */
   OSSERVATORIO_DEFAULT_ZONE: z
     .string()
-    .regex(/^[A-Z]{3}-[0-9]{2}$/, "codice zona nel formato UMB-11")
+    .regex(ZONE_CODE, "codice zona nel formato UMB-11")
     .optional(),
   /** Signs session cookies; generated into the data folder when unset. */
   BETTER_AUTH_SECRET: z.string().min(32, "almeno 32 caratteri").optional(),
@@ -46,6 +47,17 @@ const EnvSchema = z.object({
   OSSERVATORIO_API_RATE_WINDOW_S: z.coerce.number().int("numero intero").min(1, "almeno 1").max(86_400, "al massimo 86400").default(60),
   /** Files uploaded for a preview and not yet confirmed, per user (imports/uploads.ts). */
   OSSERVATORIO_UPLOAD_QUOTA_MB: z.coerce.number().positive().max(100_000).default(500),
+  /**
+   * The footer that AgID guidelines expect, set by the body that runs the app:
+   * its dichiarazione di accessibilità (published on form.agid.gov.it), its privacy notice,
+   * and how to reach the Ufficio di Piano. Each item is shown only when set.
+   */
+  OSSERVATORIO_ACCESSIBILITY_URL: z.url("indirizzo web completo (https://…)").optional(),
+  OSSERVATORIO_PRIVACY_URL: z.url("indirizzo web completo (https://…)").optional(),
+  /** Who runs this instance, e.g. "Ufficio di Piano – Zona sociale 11, Comune di Narni". */
+  OSSERVATORIO_OWNER: z.string().max(200).optional(),
+  OSSERVATORIO_CONTACT_EMAIL: z.email("indirizzo e-mail non valido").optional(),
+  OSSERVATORIO_CONTACT_PHONE: z.string().max(40).optional(),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -1,3 +1,4 @@
+import { cache } from "react";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { serverAuth } from "@/db/auth/server";
@@ -9,6 +10,10 @@ import { problemResponse } from "@/lib/api/problem";
 import { ZONE_CODE } from "@/lib/api/params";
 import { ForbiddenError, NotFoundError, UnauthenticatedError } from "@/lib/errors";
 import { REQUESTED_PATH_HEADER, safeNextPath } from "@/lib/auth/request";
+import { installRequestStore } from "@/db/queries/request-memo";
+
+// The catalogue, a zone's comuni and years are read once per server render (db/queries/request-memo.ts).
+installRequestStore(cache(() => new Map<string, Promise<unknown>>()));
 
 /**
  * The one place where pages, server actions and API routes check who is
@@ -18,19 +23,23 @@ import { REQUESTED_PATH_HEADER, safeNextPath } from "@/lib/auth/request";
 /** The command line of the same system user, handing work to the server (db/lock.ts). */
 const LOCAL_PRINCIPAL: Principal = { kind: "local", id: "local", label: "riga di comando", role: "admin", zones: [], regions: [], readOnly: false };
 
-async function zoneRef(code: string) {
+/** A zone's region, once per request (React cache: the layout and the page both check it). */
+const zoneRef = cache(async (code: string) => {
   // A malformed code (a NUL byte, say) is no zone: never sent to the database, where it would fail.
   if (!ZONE_CODE.test(code)) return null;
   return zoneRegion(await serverDb(), code);
-}
+});
 
-/** The signed-in user of this request, or null. */
-export async function currentPrincipal(): Promise<Principal | null> {
+/**
+ * The signed-in user of this request, or null. Resolved once per request
+ * (React cache): the layout, the page and its components all ask.
+ */
+export const currentPrincipal = cache(async (): Promise<Principal | null> => {
   const auth = await serverAuth();
   const session = await auth.api.getSession({ headers: await headers() });
   if (!session) return null;
   return principalOfUser(await serverDb(), session.user.id);
-}
+});
 
 /** The login page, with the page asked for as `next` when it is a plain GET of a page. */
 async function loginUrl(): Promise<string> {

@@ -17,6 +17,8 @@ import { requirePage } from "./access";
 export interface FormState {
   error?: string;
   ok?: string;
+  /** The e-mail as typed, returned with a refused login so that the form keeps it. */
+  email?: string;
 }
 
 const Login = z.object({
@@ -27,7 +29,9 @@ const Login = z.object({
 
 export async function login(_state: FormState, form: FormData): Promise<FormState> {
   const parsed = Login.safeParse({ email: form.get("email"), password: form.get("password"), next: form.get("next") ?? undefined });
-  if (!parsed.success) return { error: parsed.error.issues[0]?.message ?? "Dati non validi." };
+  const sent = form.get("email");
+  const typed = typeof sent === "string" ? sent.slice(0, 320) : "";
+  if (!parsed.success) return { error: parsed.error.issues[0]?.message ?? "Dati non validi.", email: typed };
   const { email, password, next } = parsed.data;
   const auth = await serverAuth();
   const requestHeaders = await headers();
@@ -36,7 +40,7 @@ export async function login(_state: FormState, form: FormData): Promise<FormStat
     { email, password, ip: clientAddress(requestHeaders, trustedProxies()), demoMode: env().OSSERVATORIO_DEMO },
     (e, p) => auth.api.signInEmail({ body: { email: e, password: p }, headers: requestHeaders }),
   );
-  if (!outcome.ok) return { error: outcome.message };
+  if (!outcome.ok) return { error: outcome.message, email: typed };
   redirect(next ?? "/");
 }
 

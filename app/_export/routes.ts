@@ -6,7 +6,7 @@ import { authenticateApi, requireApi } from "@/app/_auth/access";
 import { NotFoundError } from "@/lib/errors";
 import { handleApi } from "@/lib/api/respond";
 import { ComunePath, parseParams, ZonePath } from "@/lib/api/params";
-import { exportResponse, type ExportFormat, type ExportTable } from "@/lib/export/table";
+import { csvFormatOf, exportResponse, type ExportFormat, type ExportTable } from "@/lib/export/table";
 import type { Principal } from "@/lib/auth/roles";
 
 /**
@@ -15,14 +15,17 @@ import type { Principal } from "@/lib/auth/roles";
  * matches the view it came from; access is checked as for the API, and errors
  * are problem+json like the API's (ExportRequestError is a 400). The loader
  * gets the principal, so that the values it reads are disclosure controlled
- * exactly as on the page (db/queries/values.ts).
+ * exactly as on the page (db/queries/values.ts). A CSV route answers for
+ * Italian Excel, or with `formato=standard` in the standard dialect
+ * (lib/export/csv.ts).
  */
 export type ZoneTableLoader = (db: Db, zoneCode: string, search: URLSearchParams, principal: Principal) => Promise<ExportTable | null>;
 
-async function respond(format: ExportFormat, load: () => Promise<ExportTable | null>): Promise<Response> {
+async function respond(format: ExportFormat, search: URLSearchParams, load: () => Promise<ExportTable | null>): Promise<Response> {
+  const chosen = format === "xlsx" ? format : csvFormatOf(search);
   const table = await load();
   if (!table) throw new NotFoundError("Nessuna tabella da scaricare con questi filtri.");
-  return exportResponse(format, table);
+  return exportResponse(chosen, table);
 }
 
 type ZoneContext = { params: Promise<{ code: string }> };
@@ -35,7 +38,7 @@ export function zoneTableRoute(format: ExportFormat, load: ZoneTableLoader) {
       const principal = await requireApi(request, "zone.read", code);
       if (principal instanceof Response) return principal;
       const db = await serverDb();
-      return respond(format, () => load(db, code, request.nextUrl.searchParams, principal));
+      return respond(format, request.nextUrl.searchParams, () => load(db, code, request.nextUrl.searchParams, principal));
     });
 }
 
@@ -53,6 +56,6 @@ export function comuneTableRoute(format: ExportFormat, load: ComuneTableLoader) 
       if (!comune) throw new NotFoundError(`Comune ${istat} non trovato o non assegnato a una zona sociale.`);
       const principal = await requireApi(who, "zone.read", comune.zoneCode);
       if (principal instanceof Response) return principal;
-      return respond(format, () => load(db, istat, request.nextUrl.searchParams, principal));
+      return respond(format, request.nextUrl.searchParams, () => load(db, istat, request.nextUrl.searchParams, principal));
     });
 }

@@ -9,7 +9,7 @@ const LABELS = { body: "Testo della nota", notedOn: "Data" };
 export function NoteForm({ zone, subjectKind, subjectKey, page, label, today }: { zone: string; subjectKind: string; subjectKey: string; page: string; label: string; today: string }) {
   const form = useForm(addNoteAction, `nota-${subjectKind}-${subjectKey.replace(/[^\w-]/g, "-")}`);
   return (
-    <form key={form.key} action={form.formAction} aria-label={label} noValidate>
+    <form key={form.key} action={form.formAction} aria-label={label} noValidate className="no-print">
       <ErrorSummary form={form} labels={LABELS} />
       <input type="hidden" name="zone" value={zone} />
       <input type="hidden" name="subjectKind" value={subjectKind} />

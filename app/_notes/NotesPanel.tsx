@@ -20,6 +20,7 @@ export function NotesPanel({
   page,
   title,
   headingLevel = 3,
+  context,
 }: {
   zone: string;
   subject: { kind: NoteSubjectKind; key: string };
@@ -28,6 +29,8 @@ export function NotesPanel({
   page: string;
   title: string;
   headingLevel?: 2 | 3;
+  /** What tells this panel from another with the same title on the page (two targets of one indicator): read by screen readers only. */
+  context?: string;
 }) {
   const writer = can(principal, "plan.write");
   const admin = can(principal, "admin");
@@ -35,8 +38,11 @@ export function NotesPanel({
   const mine = notes.filter((n) => n.subjectKind === subject.kind && n.subjectKey === subject.key);
   if (mine.length === 0 && !writer) return null;
   return (
-    <section className="notes mb-3" aria-label={title}>
-      <Heading className={headingLevel === 2 ? "h4" : "h6"}>{title}</Heading>
+    <section className="notes mb-3" aria-label={context ? `${title}: ${context}` : title}>
+      <Heading className={headingLevel === 2 ? "h4" : "h6"}>
+        {title}
+        {context && <span className="visually-hidden">: {context}</span>}
+      </Heading>
       {mine.length === 0 ? (
         <p className="small text-secondary">Nessuna nota.</p>
       ) : (
@@ -52,7 +58,7 @@ export function NotesPanel({
           ))}
         </ul>
       )}
-      {writer && <NoteForm zone={zone} subjectKind={subject.kind} subjectKey={subject.key} page={page} label={`Nuova nota: ${title.toLowerCase()}`} today={new Date().toISOString().slice(0, 10)} />}
+      {writer && <NoteForm zone={zone} subjectKind={subject.kind} subjectKey={subject.key} page={page} label={`Nuova nota: ${title.toLowerCase()}${context ? `: ${context}` : ""}`} today={new Date().toISOString().slice(0, 10)} />}
     </section>
   );
 }

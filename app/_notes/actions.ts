@@ -8,6 +8,7 @@ import { requirePage } from "@/app/_auth/access";
 import { can } from "@/lib/auth/roles";
 import { NOTE_SUBJECT_KINDS } from "@/lib/notes";
 import type { FormState } from "@/app/components/form-state";
+import { ZONE_CODE } from "@/lib/territory/zone-code";
 
 /**
  * Notes on an indicator, a target or a comune: planners of the zone add
@@ -25,7 +26,7 @@ const SUBJECT_KEY: Record<(typeof NOTE_SUBJECT_KINDS)[number], RegExp> = {
 
 const NoteForm = z
   .object({
-    zone: z.string().regex(/^[A-Z]{3}-\d{2}$/),
+    zone: z.string().regex(ZONE_CODE),
     subjectKind: z.enum(NOTE_SUBJECT_KINDS),
     subjectKey: z.string().max(200),
     body: z.string().trim().min(1, "Scrivere il testo della nota.").max(4000, "Al massimo 4.000 caratteri."),
@@ -36,7 +37,7 @@ const NoteForm = z
 
 export async function addNoteAction(_state: FormState, form: FormData): Promise<FormState> {
   const zone = text(form.get("zone"));
-  if (!/^[A-Z]{3}-\d{2}$/.test(zone)) return { error: "Richiesta non valida." };
+  if (!ZONE_CODE.test(zone)) return { error: "Richiesta non valida." };
   const principal = await requirePage("plan.write", zone);
   const raw = Object.fromEntries(["zone", "subjectKind", "subjectKey", "body", "notedOn", "page"].map((k) => [k, text(form.get(k))]));
   const parsed = NoteForm.safeParse(raw);
@@ -62,7 +63,7 @@ export async function deleteNoteAction(_state: FormState, form: FormData): Promi
   const zone = text(form.get("zone"));
   const id = z.coerce.number().int().positive().safeParse(text(form.get("noteId")));
   const page = text(form.get("page"));
-  if (!/^[A-Z]{3}-\d{2}$/.test(zone) || !id.success || !/^\/[\w\-/]*$/.test(page)) return { error: "Richiesta non valida." };
+  if (!ZONE_CODE.test(zone) || !id.success || !/^\/[\w\-/]*$/.test(page)) return { error: "Richiesta non valida." };
   const principal = await requirePage("plan.write", zone);
   try {
     const result = await deleteNote(await serverDb(), zone, id.data, { label: principal.label, admin: can(principal, "admin") });

@@ -1,16 +1,12 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { forbidden } from "next/navigation";
 
 export const metadata: Metadata = { title: "Accesso non consentito" };
 
+/**
+ * Where requirePage sends a refused request (a redirect, so that server actions and
+ * pages refuse alike); answers 403 with the message of app/forbidden.tsx.
+ */
 export default function AccessDenied() {
-  return (
-    <main id="contenuto" className="container my-5">
-      <h1>Accesso non consentito</h1>
-      <p>Il profilo con cui è stato fatto l&apos;accesso non permette di vedere questa pagina o questa zona sociale.</p>
-      <p>
-        <Link href="/">Torna alla pagina iniziale</Link>
-      </p>
-    </main>
-  );
+  forbidden();
 }

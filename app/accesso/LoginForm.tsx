@@ -17,7 +17,8 @@ export function LoginForm({ next }: { next?: string }) {
         <label htmlFor="email" className="active">
           E-mail
         </label>
-        <input id="email" name="email" type="email" autoComplete="username" required className="form-control" />
+        {/* React resets the form after the action to the next render's defaults: the e-mail typed survives a refusal. */}
+        <input id="email" name="email" type="email" autoComplete="username" required className="form-control" defaultValue={state.email} />
       </div>
       <div className="form-group mb-4">
         <label htmlFor="password" className="active">

@@ -4,10 +4,22 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { serverDb } from "@/db/server";
 import { serverAuth } from "@/db/auth/server";
-import { createApiToken, createUser, generatePassword, listUsers, revokeApiToken, setPassword, setUserDisabled, updateUserAccess, UserError } from "@/db/auth/users";
+import {
+  createApiToken,
+  createUser,
+  generatePassword,
+  listUsers,
+  revokeApiToken,
+  setPassword,
+  setUserComune,
+  setUserDisabled,
+  updateUserAccess,
+  UserError,
+} from "@/db/auth/users";
 import { recordAudit } from "@/db/queries/audit";
 import { DisclosureThreshold, setZoneDisclosureThreshold, ZoneSettingError } from "@/db/queries/zone-settings";
 import { ROLES } from "@/lib/auth/roles";
+import { ZONE_CODE } from "@/lib/territory/zone-code";
 import { requirePage } from "@/app/_auth/access";
 
 export interface AdminState {
@@ -30,7 +42,7 @@ const NewUserForm = z.object({
   email: z.string().trim().toLowerCase().pipe(z.email("Indirizzo e-mail non valido.")),
   name: z.string().trim().max(120).optional(),
   role: z.enum(ROLES, { error: "Scegliere un ruolo." }),
-  zones: z.array(z.string().regex(/^[A-Z]{3}-\d{2}$/, "Zone nel formato UMB-11, separate da virgole.")),
+  zones: z.array(z.string().regex(ZONE_CODE, "Zone nel formato UMB-11, separate da virgole.")),
   regions: z.array(z.string().regex(/^\d{2}$/, "Regioni con il codice ISTAT a 2 cifre (10 = Umbria).")),
 });
 
@@ -91,10 +103,34 @@ export async function updateAccessAction(_state: AdminState, form: FormData): Pr
       actor: admin.label,
       action: "user.update",
       subject: user.email,
-      details: { before: before && { role: before.role, zones: before.zones, regions: before.regions }, after: { role: user.role, zones: user.zones, regions: user.regions } },
+      details: {
+        before: before && { role: before.role, zones: before.zones, regions: before.regions, comune: before.comune },
+        after: { role: user.role, zones: user.zones, regions: user.regions, comune: user.comune },
+      },
     });
     revalidatePath("/admin/utenti");
     return { ok: `Profilo e zone di ${user.email} aggiornati: valgono dalla sua prossima pagina.` };
+  } catch (error) {
+    return fail(error);
+  }
+}
+
+const ComuneForm = z.object({
+  userId: z.string().min(1),
+  comune: z.union([z.literal(""), z.string().regex(/^\d{6}$/, "Scegliere un comune dall'elenco.")]),
+});
+
+/** Binds a Conferenza user to a comune of their zones ("" removes the binding). */
+export async function setComuneAction(_state: AdminState, form: FormData): Promise<AdminState> {
+  const admin = await requirePage("admin");
+  const parsed = ComuneForm.safeParse({ userId: form.get("userId"), comune: text(form.get("comune")) });
+  if (!parsed.success) return { error: parsed.error.issues[0]?.message ?? "Dati non validi." };
+  try {
+    const db = await serverDb();
+    const { user, before } = await setUserComune(db, parsed.data.userId, parsed.data.comune || null);
+    await recordAudit(db, { actor: admin.label, action: "user.comune", subject: user.email, details: { before, after: user.comune } });
+    revalidatePath("/admin/utenti");
+    return { ok: user.comune ? `${user.email} apre ora la pagina del comune ${user.comune} dopo l'accesso.` : `${user.email} non ha più un comune: apre la zona.` };
   } catch (error) {
     return fail(error);
   }
@@ -147,7 +183,7 @@ export async function revokeTokenAction(form: FormData): Promise<void> {
 }
 
 const ThresholdForm = z.object({
-  zone: z.string().regex(/^[A-Z]{3}-\d{2}$/, "Zona nel formato UMB-11."),
+  zone: z.string().regex(ZONE_CODE, "Zona nel formato UMB-11."),
   threshold: DisclosureThreshold,
 });
 

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import "./api.css";
 import { env } from "@/lib/env";
 import { PROBLEM_KINDS, PROBLEM_TITLES_IT, type ProblemKind } from "@/lib/errors";
 import { problemType } from "@/lib/api/problem";
@@ -42,7 +43,7 @@ export default function ApiPage() {
   const tags = document.tags as { name: string; description: string }[];
 
   return (
-    <main id="contenuto" className="container my-5">
+    <main id="contenuto" className="container my-5 api-doc">
       <h1>{info.title}</h1>
       <p className="lead">{info.summary}</p>
       <dl className="row">
@@ -107,6 +108,7 @@ export default function ApiPage() {
         <p>
           Ogni errore è <code>application/problem+json</code> (RFC 9457) con <code>type</code>, <code>title</code>, <code>status</code>, <code>detail</code> (in italiano), <code>instance</code> e, per parametri o righe di un file, <code>errors</code>. Il <code>type</code> rimanda alla riga di questa tabella.
         </p>
+        <div className="table-responsive" tabIndex={0} role="region" aria-label="Tipi di problema, scorrevole">
         <table className="table table-sm">
           <caption className="visually-hidden">Tipi di problema</caption>
           <thead>
@@ -126,6 +128,7 @@ export default function ApiPage() {
             ))}
           </tbody>
         </table>
+        </div>
       </section>
 
       {tags.map((tag) => (
@@ -137,7 +140,7 @@ export default function ApiPage() {
             const schemaId = "schema" in op.response ? (described?.responses["200"] as { content?: Record<string, { schema?: JsonSchema }> } | undefined)?.content?.["application/json"]?.schema?.$ref : undefined;
             return (
               <article key={op.operationId} className="mb-5" aria-labelledby={op.operationId}>
-                <h3 id={op.operationId} className="h4">
+                <h3 id={op.operationId} className="h4 api-operation">
                   <code>
                     {op.method.toUpperCase()} {op.path}
                   </code>
@@ -145,6 +148,7 @@ export default function ApiPage() {
                 </h3>
                 <p>{op.description}</p>
                 {parameters.length > 0 && (
+                  <div className="table-responsive" tabIndex={0} role="region" aria-label={`Parametri di ${op.method.toUpperCase()} ${op.path}, scorrevole`}>
                   <table className="table table-sm">
                     <caption>Parametri</caption>
                     <thead>
@@ -170,7 +174,9 @@ export default function ApiPage() {
                       ))}
                     </tbody>
                   </table>
+                  </div>
                 )}
+                <div className="table-responsive" tabIndex={0} role="region" aria-label={`Risposte di ${op.method.toUpperCase()} ${op.path}, scorrevole`}>
                 <table className="table table-sm">
                   <caption>Risposte</caption>
                   <thead>
@@ -198,6 +204,7 @@ export default function ApiPage() {
                     ))}
                   </tbody>
                 </table>
+                </div>
               </article>
             );
           })}

@@ -80,7 +80,7 @@ export function SchemaTable({ id, schema }: { id: string; schema: JsonSchema }) 
       </h3>
       {schema.description && <p>{schema.description}</p>}
       {fields.length > 0 && (
-        <div className="table-responsive">
+        <div className="table-responsive" tabIndex={0} role="region" aria-label={`Campi di ${id}, scorrevole`}>
           <table className="table table-sm">
             <caption className="visually-hidden">Campi di {id}</caption>
             <thead>

@@ -2,6 +2,8 @@
 
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { formatNumber } from "@/lib/format";
+import { fittedDomain } from "@/lib/chart-scale";
+import { AXIS_COLOUR, GRID_COLOUR } from "./chart-palette";
 
 export interface TargetChartSeries {
   key: string;
@@ -15,15 +17,36 @@ export interface TargetChartSeries {
  * Observed values against the trajectory of each target (dashed), drawn from
  * the rows it is given. Always paired with the table of the same numbers.
  */
-export function TargetChart({ data, series, decimals, summary }: { data: Record<string, number | null>[]; series: TargetChartSeries[]; decimals: number; summary: string }) {
+export function TargetChart({
+  data,
+  series,
+  unit,
+  decimals,
+  summary,
+}: {
+  data: Record<string, number | null>[];
+  series: TargetChartSeries[];
+  /** The indicator's unit, the y-axis title. */
+  unit: string;
+  decimals: number;
+  summary: string;
+}) {
+  // Fitted to every series drawn, observed values and targets alike (not from zero).
+  const domain = fittedDomain(data.flatMap((row) => series.map((s) => row[s.key])));
   return (
     <figure className="chart-frame" role="img" aria-label={summary} style={{ height: 320 }}>
       <ResponsiveContainer width="100%" height="100%">
-        <LineChart data={data} margin={{ left: 8, right: 24, top: 8, bottom: 8 }} accessibilityLayer={false}>
-          <CartesianGrid stroke="#d9dadb" />
-          <XAxis dataKey="year" stroke="#5c6f82" />
-          <YAxis stroke="#5c6f82" tickFormatter={(v: number) => formatNumber(v, decimals)} width={80} domain={["auto", "auto"]} />
-          <Tooltip formatter={(v, name) => [formatNumber(Number(v), decimals), name]} />
+        <LineChart data={data} margin={{ left: 16, right: 24, top: 8, bottom: 24 }} accessibilityLayer={false}>
+          <CartesianGrid stroke={GRID_COLOUR} />
+          <XAxis dataKey="year" stroke={AXIS_COLOUR} label={{ value: "Anno", position: "insideBottom", offset: -16, fill: AXIS_COLOUR }} />
+          <YAxis
+            stroke={AXIS_COLOUR}
+            tickFormatter={(v: number) => formatNumber(v, decimals)}
+            width={88}
+            domain={domain ?? ["auto", "auto"]}
+            label={{ value: unit, angle: -90, position: "insideLeft", offset: -8, fill: AXIS_COLOUR, style: { textAnchor: "middle" } }}
+          />
+          <Tooltip formatter={(v, name) => [`${formatNumber(Number(v), decimals)} ${unit}`, name]} />
           <Legend />
           {series.map((s) => (
             <Line

@@ -16,6 +16,8 @@ export interface DemoUser {
   zones: string[];
   password: string;
   name: string;
+  /** Conferenza only: the comune whose page the user lands on. */
+  comune?: string;
 }
 
 const DEMO_DOMAIN = "@demo.osservatorio.it";
@@ -24,7 +26,7 @@ export const DEMO_USERS: readonly DemoUser[] = [
   { email: `admin${DEMO_DOMAIN}`, role: "admin", zones: [], password: "demo-admin-2026", name: "Amministratore (demo)" },
   { email: `analista${DEMO_DOMAIN}`, role: "analista", zones: ["UMB-11", "UMB-06", "UMB-10"], password: "demo-analista-2026", name: "Analista (demo)" },
   { email: `pianificatore${DEMO_DOMAIN}`, role: "pianificatore", zones: ["UMB-11", "UMB-06", "UMB-10"], password: "demo-pianificatore-2026", name: "Pianificatore (demo)" },
-  { email: `sindaco.narni${DEMO_DOMAIN}`, role: "conferenza", zones: ["UMB-11"], password: "demo-conferenza-2026", name: "Conferenza di zona 11 (demo)" },
+  { email: `sindaco.narni${DEMO_DOMAIN}`, role: "conferenza", zones: ["UMB-11"], password: "demo-conferenza-2026", name: "Sindaco di Narni (demo)", comune: "055022" },
 ];
 
 /** Whether an e-mail belongs to a demo account (whose password is public). */
@@ -43,7 +45,13 @@ export async function createDemoUsers(db: Kysely<Database>, auth?: Parameters<ty
   const created: DemoUser[] = [];
   for (const user of DEMO_USERS) {
     const exists = await db.selectFrom("auth_user").select("id").where("email", "=", user.email).executeTakeFirst();
-    if (exists) continue;
+    if (exists) {
+      // A demo database made before migration 0023: the mayor gets their comune once.
+      if (user.comune && !(await db.selectFrom("user_comune").select("user_id").where("user_id", "=", exists.id).executeTakeFirst())) {
+        await db.insertInto("user_comune").values({ user_id: exists.id, comune_istat: user.comune }).execute();
+      }
+      continue;
+    }
     await createUser(db, withAuth, user);
     created.push(user);
   }

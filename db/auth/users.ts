@@ -49,6 +49,8 @@ export interface NewUser {
   zones?: readonly string[];
   regions?: readonly string[];
   password?: string;
+  /** Conferenza users only: the comune (ISTAT code, in their zones) whose page they land on. */
+  comune?: string;
 }
 
 async function checkGrants(db: Db, zones: readonly string[], regions: readonly string[]) {
@@ -70,6 +72,10 @@ export async function createUser(db: Kysely<Database>, auth: AuthLike, input: Ne
     throw new UserError("Indicare almeno una zona (--zona UMB-11) o una regione (--regione 10).");
   }
   await checkGrants(db, zones, regions);
+  if (input.comune !== undefined) {
+    const refusal = await comuneRefusal(db, { email, role: input.role, zones, regions }, input.comune);
+    if (refusal) throw new UserError(refusal);
+  }
   const password = input.password ?? generatePassword();
   if (password.length < MIN_PASSWORD_LENGTH) throw new UserError(`La password deve avere almeno ${MIN_PASSWORD_LENGTH} caratteri.`);
   if (await db.selectFrom("auth_user").select("id").where("email", "=", email).executeTakeFirst()) {
@@ -80,6 +86,7 @@ export async function createUser(db: Kysely<Database>, auth: AuthLike, input: Ne
   await ctx.internalAdapter.linkAccount({ userId: user.id, providerId: "credential", accountId: user.id, password: await ctx.password.hash(password) });
   if (zones.length) await db.insertInto("user_zone").values(zones.map((zone_code) => ({ user_id: user.id, zone_code }))).execute();
   if (regions.length) await db.insertInto("user_region").values(regions.map((region_code) => ({ user_id: user.id, region_code }))).execute();
+  if (input.comune !== undefined) await db.insertInto("user_comune").values({ user_id: user.id, comune_istat: input.comune }).execute();
   return { id: user.id, email, password };
 }
 
@@ -111,6 +118,8 @@ export interface UserSummary {
   regions: string[];
   /** Disabled by an administrator: cannot sign in, open sessions are closed. */
   disabled: boolean;
+  /** The comune a Conferenza user is bound to (ISTAT code), or null. */
+  comune: string | null;
   createdAt: string;
 }
 
@@ -119,12 +128,14 @@ export async function listUsers(db: Db, userId?: string): Promise<UserSummary[]>
   let users = db.selectFrom("auth_user").select(["id", "email", "name", "role", "banned", "createdAt"]).orderBy("email");
   let zones = db.selectFrom("user_zone").selectAll();
   let regions = db.selectFrom("user_region").selectAll();
+  let comuni = db.selectFrom("user_comune").selectAll();
   if (userId !== undefined) {
     users = users.where("id", "=", userId);
     zones = zones.where("user_id", "=", userId);
     regions = regions.where("user_id", "=", userId);
+    comuni = comuni.where("user_id", "=", userId);
   }
-  const [u, z, r] = await Promise.all([users.execute(), zones.execute(), regions.execute()]);
+  const [u, z, r, c] = await Promise.all([users.execute(), zones.execute(), regions.execute(), comuni.execute()]);
   return u.map((user) => ({
     id: user.id,
     email: user.email,
@@ -133,6 +144,7 @@ export async function listUsers(db: Db, userId?: string): Promise<UserSummary[]>
     zones: z.filter((g) => g.user_id === user.id).map((g) => g.zone_code).sort(),
     regions: r.filter((g) => g.user_id === user.id).map((g) => g.region_code).sort(),
     disabled: user.banned === true,
+    comune: c.find((b) => b.user_id === user.id)?.comune_istat ?? null,
     createdAt: new Date(user.createdAt).toISOString(),
   }));
 }
@@ -150,7 +162,54 @@ export async function findUserByEmail(db: Db, email: string): Promise<UserSummar
 export async function principalOfUser(db: Db, userId: string): Promise<Principal | null> {
   const user = (await listUsers(db, userId))[0];
   if (!user || user.disabled) return null;
-  return { kind: "user", id: user.id, label: user.email, role: user.role, zones: user.zones, regions: user.regions, readOnly: false };
+  const principal: Principal = { kind: "user", id: user.id, label: user.email, role: user.role, zones: user.zones, regions: user.regions, readOnly: false };
+  return user.comune ? { ...principal, comuneIstat: user.comune } : principal;
+}
+
+/**
+ * Why `comune` cannot be the comune of this user, or null when it can: only a
+ * Conferenza di zona user, and only a comune of one of their zones (granted
+ * one by one or through the region).
+ */
+async function comuneRefusal(db: Db, user: Pick<UserSummary, "email" | "role" | "zones" | "regions">, istat: string): Promise<string | null> {
+  if (user.role !== "conferenza") return `Solo un utente della Conferenza di zona può avere un comune (${user.email} è ${ROLE_LABELS_IT[user.role]}).`;
+  const comune = await db
+    .selectFrom("comune")
+    .leftJoin("zone", "zone.code", "comune.zone_code")
+    .select(["comune.name", "comune.zone_code", "zone.region_code", "comune.suppressed_on"])
+    .where("comune.istat", "=", istat)
+    .executeTakeFirst();
+  if (!comune) return `Comune con codice ISTAT "${istat}" sconosciuto.`;
+  if (comune.suppressed_on) return `Il comune di ${comune.name} (${istat}) è soppresso.`;
+  const inZones =
+    comune.zone_code !== null && (user.zones.includes(comune.zone_code) || (comune.region_code !== null && user.regions.includes(comune.region_code)));
+  if (!inZones) return `Il comune di ${comune.name} (${istat}) non è in una zona di ${user.email} (${user.zones.join(", ") || "nessuna zona"}).`;
+  return null;
+}
+
+/**
+ * Binds a Conferenza user to a comune of their zones, or removes the binding
+ * with null. Returns the comune before and after (for the audit log).
+ */
+export async function setUserComune(db: Kysely<Database>, userId: string, istat: string | null): Promise<{ user: UserSummary; before: string | null }> {
+  const before = await db.transaction().execute(async (trx) => {
+    const user = (await listUsers(trx, userId))[0];
+    if (!user) throw new UserError("Utente non trovato.");
+    if (istat === null) {
+      await trx.deleteFrom("user_comune").where("user_id", "=", userId).execute();
+      return user.comune;
+    }
+    if (!/^\d{6}$/.test(istat)) throw new UserError(`Codice ISTAT del comune non valido: "${istat}" (6 cifre, es. 055022).`);
+    const refusal = await comuneRefusal(trx, user, istat);
+    if (refusal) throw new UserError(refusal);
+    await trx
+      .insertInto("user_comune")
+      .values({ user_id: userId, comune_istat: istat })
+      .onConflict((oc) => oc.column("user_id").doUpdateSet({ comune_istat: istat }))
+      .execute();
+    return user.comune;
+  });
+  return { user: (await listUsers(db, userId))[0] as UserSummary, before };
 }
 
 async function activeAdmins(db: Db): Promise<string[]> {
@@ -192,6 +251,10 @@ export async function updateUserAccess(
     await trx.deleteFrom("user_region").where("user_id", "=", userId).execute();
     if (zones.length) await trx.insertInto("user_zone").values(zones.map((zone_code) => ({ user_id: userId, zone_code }))).execute();
     if (regions.length) await trx.insertInto("user_region").values(regions.map((region_code) => ({ user_id: userId, region_code }))).execute();
+    // A comune outside the new zones, or a role other than Conferenza, ends the binding.
+    if (user.comune && (await comuneRefusal(trx, { ...user, role: input.role, zones, regions }, user.comune))) {
+      await trx.deleteFrom("user_comune").where("user_id", "=", userId).execute();
+    }
   });
   return (await listUsers(db, userId))[0] as UserSummary;
 }

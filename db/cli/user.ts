@@ -1,9 +1,9 @@
 /**
- * npm run user -- create --email E --role R (--zona CODE … | --regione CODE …) [--password P]
+ * npm run user -- create --email E --role R (--zona CODE … | --regione CODE …) [--comune ISTAT] [--password P]
  * npm run user -- reset --email E [--password P]
  * npm run user -- token --email E [--name N] [--unprotected]
  * npm run user -- revoke-token --id N
- * npm run user -- update --email E [--role R] [--zona CODE …] [--regione CODE …]
+ * npm run user -- update --email E [--role R] [--zona CODE …] [--regione CODE …] [--comune ISTAT|nessuno]
  * npm run user -- disable|enable --email E
  * npm run user -- list [--json]
  */
@@ -22,6 +22,7 @@ import {
   listUsers,
   revokeApiToken,
   setPassword,
+  setUserComune,
   setUserDisabled,
   standaloneAuth,
   updateUserAccess,
@@ -32,7 +33,7 @@ import { isRole, ROLES } from "@/lib/auth/roles";
 import { readSubcommand, runCli } from "./subcommand";
 
 const HELP = `Uso:
-  npm run user -- create --email E --role RUOLO (--zona UMB-11 … | --regione 10 …) [--password P]
+  npm run user -- create --email E --role RUOLO (--zona UMB-11 … | --regione 10 …) [--comune ISTAT] [--password P]
   npm run user -- reset --email E [--password P]      nuova password (generata se omessa)
   npm run user -- token --email E [--name NOME] [--unprotected]
                                                         nuovo token API di sola lettura (stampato una volta), dell'utente E:
@@ -40,13 +41,17 @@ const HELP = `Uso:
                                                         --unprotected concede i dati non protetti (conteggi piccoli
                                                         di persone senza segreto statistico; non per la Conferenza)
   npm run user -- revoke-token --id N                   revoca un token API
-  npm run user -- update --email E [--role R] [--zona …] [--regione …]
-                                                        cambia ruolo e zone (le zone indicate sostituiscono le precedenti)
+  npm run user -- update --email E [--role R] [--zona …] [--regione …] [--comune ISTAT|nessuno]
+                                                        cambia ruolo e zone (le zone indicate sostituiscono le precedenti);
+                                                        --comune lega un utente della Conferenza al comune (codice ISTAT,
+                                                        in una sua zona), la cui pagina si apre dopo l'accesso ("Il mio comune");
+                                                        --comune nessuno toglie il legame
   npm run user -- disable --email E                     disattiva l'account e chiude le sue sessioni
   npm run user -- enable --email E                      riattiva l'account
   npm run user -- list [--json]                         utenti e token
 
 Ruoli: ${ROLES.join(", ")}. Un amministratore senza zone vede tutte le zone.
+Un cambio di ruolo o di zone che esclude il comune dell'utente toglie il legame al comune.
 --zona e --regione si possono ripetere. La password generata è stampata una volta sola.
 Con il database integrato il server web non deve essere in esecuzione (un solo processo
 alla volta): fermarlo, oppure gestire gli utenti dalla pagina Amministrazione.
@@ -63,6 +68,7 @@ function parse() {
       regione: { type: "string", multiple: true },
       password: { type: "string" },
       name: { type: "string" },
+      comune: { type: "string" },
       id: { type: "string" },
       json: { type: "boolean", default: false },
       unprotected: { type: "boolean", default: false },
@@ -104,6 +110,10 @@ async function main(): Promise<number> {
   if (command === "update" && values.role !== undefined && !isRole(values.role)) return usage(`Ruolo sconosciuto: usare --role ${ROLES.join("|")}.`);
   if (command === "create" && !isRole(values.role)) return usage(`Ruolo mancante o sconosciuto: usare --role ${ROLES.join("|")}.`);
   if (command === "revoke-token" && !/^\d+$/.test(values.id ?? "")) return usage("Manca --id del token.");
+  if (values.comune !== undefined && !["create", "update"].includes(command)) return usage("--comune vale solo con create e update.");
+  if (values.comune !== undefined && !/^\d{6}$/.test(values.comune) && !(command === "update" && values.comune === "nessuno")) {
+    return usage(`--comune vuole il codice ISTAT a 6 cifre del comune (es. 055022)${command === "update" ? ", oppure nessuno" : ""}: "${values.comune}".`);
+  }
 
   const config = env();
   const handle = await openDatabase({ url: config.DATABASE_URL, dataDir: config.OSSERVATORIO_DATA_DIR, holder: { command: "npm run user" } });
@@ -113,8 +123,21 @@ async function main(): Promise<number> {
     const auth = standaloneAuth(db, await authSecret(db, config.BETTER_AUTH_SECRET, config.OSSERVATORIO_DATA_DIR));
     const actor = "npm run user";
     if (command === "create") {
-      const user = await createUser(db, auth, { email: values.email as string, role: values.role as never, zones: values.zona, regions: values.regione, password: values.password, name: values.name });
-      await recordAudit(db, { actor, action: "user.create", subject: user.email, details: { role: values.role, zones: values.zona ?? [], regions: values.regione ?? [] } });
+      const user = await createUser(db, auth, {
+        email: values.email as string,
+        role: values.role as never,
+        zones: values.zona,
+        regions: values.regione,
+        password: values.password,
+        name: values.name,
+        comune: values.comune,
+      });
+      await recordAudit(db, {
+        actor,
+        action: "user.create",
+        subject: user.email,
+        details: { role: values.role, zones: values.zona ?? [], regions: values.regione ?? [], ...(values.comune ? { comune: values.comune } : {}) },
+      });
       console.log(`Utente ${user.email} creato.${values.password ? "" : ` Password: ${user.password}`}`);
     } else if (command === "reset") {
       const user = await requireUser(db, values.email as string);
@@ -145,14 +168,28 @@ async function main(): Promise<number> {
         zones: values.zona ?? (values.regione ? [] : user.zones),
         regions: values.regione ?? (values.zona ? [] : user.regions),
       };
-      const updated = await updateUserAccess(db, user.id, next);
-      await recordAudit(db, {
-        actor,
-        action: "user.update",
-        subject: user.email,
-        details: { before: { role: user.role, zones: user.zones, regions: user.regions }, after: { role: updated.role, zones: updated.zones, regions: updated.regions } },
-      });
-      console.log(`Utente ${updated.email}: ${updated.role}, zone ${updated.zones.join(",") || "-"}, regioni ${updated.regions.join(",") || "-"}.`);
+      let updated = user;
+      if (values.role !== undefined || values.zona !== undefined || values.regione !== undefined || values.comune === undefined) {
+        updated = await updateUserAccess(db, user.id, next);
+        await recordAudit(db, {
+          actor,
+          action: "user.update",
+          subject: user.email,
+          details: {
+            before: { role: user.role, zones: user.zones, regions: user.regions, comune: user.comune },
+            after: { role: updated.role, zones: updated.zones, regions: updated.regions, comune: updated.comune },
+          },
+        });
+      }
+      if (values.comune !== undefined) {
+        const istat = values.comune === "nessuno" ? null : values.comune;
+        const bound = await setUserComune(db, user.id, istat);
+        updated = bound.user;
+        await recordAudit(db, { actor, action: "user.comune", subject: user.email, details: { before: bound.before, after: bound.user.comune } });
+      }
+      console.log(
+        `Utente ${updated.email}: ${updated.role}, zone ${updated.zones.join(",") || "-"}, regioni ${updated.regions.join(",") || "-"}, comune ${updated.comune ?? "-"}.`,
+      );
     } else if (command === "disable" || command === "enable") {
       const user = await requireUser(db, values.email as string);
       await setUserDisabled(db, user.id, command === "disable");
@@ -162,7 +199,10 @@ async function main(): Promise<number> {
       const [users, tokens] = await Promise.all([listUsers(db), listApiTokens(db)]);
       if (values.json) console.log(JSON.stringify({ users, tokens }));
       else {
-        for (const u of users) console.log(`${u.email.padEnd(40)} ${u.role.padEnd(14)} zone: ${u.zones.join(",") || "-"} regioni: ${u.regions.join(",") || "-"}${u.disabled ? " (disattivato)" : ""}`);
+        for (const u of users) {
+          const comune = u.comune ? ` comune: ${u.comune}` : "";
+          console.log(`${u.email.padEnd(40)} ${u.role.padEnd(14)} zone: ${u.zones.join(",") || "-"} regioni: ${u.regions.join(",") || "-"}${comune}${u.disabled ? " (disattivato)" : ""}`);
+        }
         for (const t of tokens) {
           const state = t.revoked_at ? "revocato" : !t.owner_email || t.owner_disabled ? "non funziona (utente disattivato o eliminato)" : "attivo";
           console.log(`token ${String(t.id).padEnd(4)} ${t.name.padEnd(36)} di ${t.owner_email ?? "-"} ${t.unprotected_data ? "dati non protetti" : "dati protetti"} ${state}`);

@@ -10,8 +10,9 @@ import { env } from "@/lib/env";
 import { openDatabase } from "../client";
 import { migrateToLatest } from "../migrate";
 import { loadReferenceData } from "../reference/load";
+import { loadShippedBoundaries } from "../reference/boundaries";
 import { loadDemoDataset } from "./load";
-import { generateDemoDataset } from "./generate";
+import { generateDemoDataset, REGION_COMUNI } from "./generate";
 import { DataDirLockedError } from "../lock";
 import { createDemoUsers, DEMO_USERS } from "../auth/demo-users";
 import { standaloneAuth } from "../auth/users";
@@ -21,8 +22,10 @@ import { ROLE_LABELS_IT } from "@/lib/auth/roles";
 const HELP = `Uso: npm run demo [-- opzioni]
 
 Prepara il database con i dati di riferimento (comuni italiani, zone sociali
-dell'Umbria, Uffici della Cittadinanza) e con i dati dimostrativi sintetici delle
-zone 6 (Norcia), 10 (Terni) e 11 (Narni), 2019–2025; poi avvia il server web.
+dell'Umbria, Uffici della Cittadinanza, confini dei comuni umbri) e con i dati dimostrativi sintetici delle
+zone 6 (Norcia), 10 (Terni) e 11 (Narni), 2019–2025 (territorio, servizi, bilancio, Piano), e degli
+indicatori del territorio delle altre nove zone dell'Umbria (per il confronto con la regione),
+con la relazione annuale 2025 delle zone 11 e 6 pubblicata come edizione; poi avvia il server web.
 Rieseguirlo non duplica nulla.
 
 Opzioni:
@@ -78,6 +81,19 @@ function buildIfStale(): void {
   }
 }
 
+/**
+ * The demo's published report editions (db/demo/generate/report-edition.ts),
+ * in a child process: composing a report reads the server's query modules,
+ * which run only under the react-server condition (see tests/unit/code/server-only.test.ts).
+ */
+function publishEditions(): void {
+  const result = spawnSync("npx", ["tsx", "--conditions=react-server", "db/demo/publish-editions.ts"], { stdio: "inherit" });
+  if (result.status !== 0) {
+    console.error("Pubblicazione delle edizioni dimostrative della relazione non riuscita.");
+    process.exit(1);
+  }
+}
+
 async function main() {
   const args = parseCli();
   if (args.help) {
@@ -105,9 +121,15 @@ async function main() {
     console.log(applied.length ? `Migrazioni applicate: ${applied.join(", ")}` : "Schema già aggiornato.");
     const ref = await loadReferenceData(handle.db);
     console.log(`Dati di riferimento: ${ref.comuni} comuni, ${ref.zones} zone sociali.`);
+    const boundaries = await loadShippedBoundaries(handle);
+    console.log(
+      boundaries.inserted + boundaries.updated > 0
+        ? `Confini dei comuni dell'Umbria caricati: ${boundaries.inserted + boundaries.updated} (© Openpolis, da ISTAT; CC BY 4.0).`
+        : "Confini dei comuni dell'Umbria già presenti.",
+    );
     const created = await createDemoUsers(handle.db, standaloneAuth(handle.db, await authSecret(handle.db, config.BETTER_AUTH_SECRET, config.OSSERVATORIO_DATA_DIR)));
     if (created.length) console.log(`Utenti dimostrativi creati: ${created.length}.`);
-    const result = await loadDemoDataset(handle.db, generateDemoDataset());
+    const result = await loadDemoDataset(handle.db, generateDemoDataset({ regionComuni: REGION_COMUNI }));
     if (result.status === "unchanged") console.log("Dati dimostrativi già presenti: nessuna modifica.");
     else
       console.log(
@@ -118,6 +140,7 @@ async function main() {
   } finally {
     await handle.close();
   }
+  publishEditions();
 
   console.log("\nUtenti dimostrativi (solo per la demo):");
   for (const u of DEMO_USERS) console.log(`  ${ROLE_LABELS_IT[u.role].padEnd(34)} ${u.email.padEnd(38)} password: ${u.password}`);

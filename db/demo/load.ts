@@ -7,6 +7,7 @@ import { loadCatalog } from "../catalog/load";
 import { periodOfYear } from "./period";
 import type { DemoDataset } from "./generate";
 import { targetNoteKey } from "@/lib/notes";
+import { refreshAllZoneAggregates } from "../queries/zone-aggregates";
 
 export interface DemoLoadResult {
   status: "loaded" | "unchanged";
@@ -23,6 +24,13 @@ async function insertChunked<T>(rows: T[], insert: (chunk: T[]) => Promise<unkno
 /** Removes every row that earlier demo batches wrote, then the batches themselves. */
 async function removeDemoData(trx: Db): Promise<void> {
   const demoBatches = trx.selectFrom("import_batch").select("id").where("kind", "=", "demo");
+  // Editions built from demo data go with it (npm run demo publishes them again from the new data).
+  const editions = (await trx.selectFrom("report_edition_batch").select("edition_id").where("batch_id", "in", demoBatches).distinct().execute()).map((r) => r.edition_id);
+  if (editions.length > 0) {
+    await trx.deleteFrom("report_edition_batch").where("edition_id", "in", editions).execute();
+    await trx.updateTable("report_edition").set({ superseded_by: null, superseded_at: null }).where("superseded_by", "in", editions).execute();
+    await trx.deleteFrom("report_edition").where("id", "in", editions).execute();
+  }
   await trx.deleteFrom("target").where("batch_id", "in", demoBatches).execute();
   await trx.deleteFrom("leps_item").where("batch_id", "in", demoBatches).execute();
   await trx.deleteFrom("note").where("batch_id", "in", demoBatches).execute();
@@ -31,6 +39,7 @@ async function removeDemoData(trx: Db): Promise<void> {
   await trx.deleteFrom("budget_line").where("batch_id", "in", demoBatches).execute();
   await trx.deleteFrom("service").where("batch_id", "in", demoBatches).execute();
   await trx.deleteFrom("staff_position").where("batch_id", "in", demoBatches).execute();
+  await trx.deleteFrom("isee_distribution").where("batch_id", "in", demoBatches).execute();
   await trx.deleteFrom("resource").where("batch_id", "in", demoBatches).execute();
   await trx.deleteFrom("observation").where("batch_id", "in", demoBatches).execute();
   await trx.deleteFrom("import_batch").where("kind", "=", "demo").execute();
@@ -62,7 +71,8 @@ export async function loadDemoDataset(db: Kysely<Database>, dataset: DemoDataset
       fileHash: hash,
       userLabel: "npm run demo",
       format: "demo",
-      report: { note: "Dati sintetici generati da db/demo/generate: non descrivono la realtà." },
+      // The zones the demo writes: only their pages say «Dati dimostrativi» (zoneHasDemoData).
+      report: { note: "Dati sintetici generati da db/demo/generate: non descrivono la realtà.", zones: demoZonesOf(dataset) },
     });
 
     await insertChunked(dataset.observations, (chunk) =>
@@ -108,7 +118,7 @@ export async function loadDemoDataset(db: Kysely<Database>, dataset: DemoDataset
         .execute(),
     );
 
-    await insertChunked(dataset.budgetLines, (chunk) =>
+    await insertChunked([...dataset.budgetInterim, ...dataset.budgetLines], (chunk) =>
       trx
         .insertInto("budget_line")
         .values(
@@ -123,6 +133,11 @@ export async function loadDemoDataset(db: Kysely<Database>, dataset: DemoDataset
             liquidato: b.liquidato,
             pagato: b.pagato,
             deadline: b.deadline,
+            reference_date: b.referenceDate ?? `${b.year}-12-31`,
+            project: b.project ?? null,
+            residui_iniziali: b.residuiIniziali ?? null,
+            pagato_residui: b.pagatoResidui ?? null,
+            disimpegno_reason: b.disimpegnoReason ?? null,
             batch_id: batchId,
           })),
         )
@@ -227,24 +242,43 @@ export async function loadDemoDataset(db: Kysely<Database>, dataset: DemoDataset
         .execute(),
     );
 
+    await insertChunked(dataset.iseeBands, (chunk) =>
+      trx
+        .insertInto("isee_distribution")
+        .values(chunk.map((b) => ({ zone_code: b.zoneCode, year: b.year, service_code: b.serviceCode, isee_from: b.from, isee_to: b.to, users: b.users, exempt: b.exempt, batch_id: batchId })))
+        .execute(),
+    );
+
     const resources = await loadUfficiCittadinanza(trx, batchId);
-    return {
-      status: "loaded" as const,
-      batchId,
-      counts: {
-        observations: dataset.observations.length,
-        services: dataset.services.length,
-        budgetLines: dataset.budgetLines.length,
-        plans: dataset.plans.length,
-        objectives: dataset.objectives.length,
-        lepsItems: dataset.lepsItems.length,
-        notes: dataset.notes.length,
-        staff: dataset.staff.length,
-        targets: dataset.targets.length + dataset.serviceStandards.length,
-        resources,
-      },
+    // The zone figures of the new data, in the same transaction (db/queries/zone-aggregates.ts).
+    await refreshAllZoneAggregates(trx);
+    const counts = {
+      observations: dataset.observations.length,
+      services: dataset.services.length,
+      budgetLines: dataset.budgetLines.length + dataset.budgetInterim.length,
+      plans: dataset.plans.length,
+      objectives: dataset.objectives.length,
+      lepsItems: dataset.lepsItems.length,
+      notes: dataset.notes.length,
+      staff: dataset.staff.length,
+      iseeBands: dataset.iseeBands.length,
+      targets: dataset.targets.length + dataset.serviceStandards.length,
+      resources,
     };
+    // The import history shows the batch's rows like any import's: every row the demo wrote is new.
+    const rows = Object.values(counts).reduce((a, b) => a + b, 0);
+    await trx.updateTable("import_batch").set({ rows_read: rows, inserted: rows }).where("id", "=", batchId).execute();
+    return { status: "loaded" as const, batchId, counts };
   });
+}
+
+/** Every zone with a row in the dataset, sorted. */
+function demoZonesOf(dataset: DemoDataset): string[] {
+  const zones = new Set<string>();
+  for (const rows of [dataset.observations, dataset.services, dataset.budgetLines, dataset.plans, dataset.lepsItems, dataset.notes, dataset.staff] as const) {
+    for (const row of rows as readonly { zoneCode: string }[]) zones.add(row.zoneCode);
+  }
+  return [...zones].sort();
 }
 
 /**

@@ -15,6 +15,15 @@ import * as m0013 from "./0013_leps_checklist";
 import * as m0014 from "./0014_notes";
 import * as m0015 from "./0015_leps_import";
 import * as m0016 from "./0016_services";
+import * as m0017 from "./0017_budget_snapshots";
+import * as m0025 from "./0025_zone_aggregate";
+import * as m0020 from "./0020_reports";
+import * as m0018 from "./0018_ssn_funding";
+import * as m0026 from "./0026_zone_keys";
+import * as m0028 from "./0028_zone_membership";
+import * as m0023 from "./0023_user_comune";
+import * as m0019 from "./0019_copayment";
+import * as m0029 from "./0029_zone_import_kind";
 
 /**
  * Migrations are listed here, not read from the folder, so that the same set
@@ -38,4 +47,13 @@ export const migrations: Record<string, Migration> = {
   "0014_notes": m0014,
   "0015_leps_import": m0015,
   "0016_services": m0016,
+  "0017_budget_snapshots": m0017,
+  "0025_zone_aggregate": m0025,
+  "0020_reports": m0020,
+  "0018_ssn_funding": m0018,
+  "0026_zone_keys": m0026,
+  "0028_zone_membership": m0028,
+  "0023_user_comune": m0023,
+  "0019_copayment": m0019,
+  "0029_zone_import_kind": m0029,
 };

@@ -7,6 +7,13 @@ import type { IndicatorDefinition, Theme } from "@/lib/catalog/schema";
 import type { ImportKind } from "@/lib/batches";
 
 /**
+ * Measures of a service (theme «qualità», rows with a service_code) describe
+ * a service, not a territory: a comune "has" them only through some service,
+ * so they are left out here; their gaps show on the Qualità page as «dato mancante».
+ */
+export const COMPLETENESS_EXCLUDED_THEME: Theme = "qualita";
+
+/**
  * The Completezza page's data: for a zone, which imported indicators (the
  * catalogue's inputs; derived ones follow from them) each comune and the zone
  * itself have in each year, and when each indicator was last updated. It
@@ -129,6 +136,7 @@ export async function zoneCompleteness(db: Db, zoneCode: string, request: Comple
     .select(["indicator_code", "comune_istat", "year", "value", "missing_reason", "batch_id"])
     .where("zone_code", "=", zoneCode)
     .where("period_type", "=", "year")
+    .where("service_code", "is", null)
     .where("replaced_by_batch", "is", null)
     .execute();
   const presence = new Map<string, Presence>();
@@ -153,7 +161,7 @@ export async function zoneCompleteness(db: Db, zoneCode: string, request: Comple
     batchIds.length === 0 ? [] : await db.selectFrom("import_batch").select(["id", "file_name", "kind", "committed_at", "created_at"]).where("id", "in", batchIds).execute();
   const batchById = new Map(batches.map((b) => [toNumber(b.id), b]));
 
-  const inputs = catalogue.filter((d) => !d.formula && (request.theme === undefined || d.theme === request.theme) && (request.indicator === undefined || d.code === request.indicator));
+  const inputs = catalogue.filter((d) => !d.formula && d.theme !== COMPLETENESS_EXCLUDED_THEME && (request.theme === undefined || d.theme === request.theme) && (request.indicator === undefined || d.code === request.indicator));
   const territories = [...comuni.map((c) => c.istat), ZONE_CELL];
   const cellOf = (p: Presence | undefined, who: string, y: number, expected: boolean): CompletenessCell => {
     const byYear = p?.years.get(who);

@@ -31,6 +31,8 @@ export interface ComuneProfile {
     region: number | null;
     /** 1 = highest value among the zone's comuni in the latest year. */
     rank: number | null;
+    /** 1 = the best value by polarity (the lowest when lower is better); null for a descriptive indicator. */
+    bestRank: number | null;
     of: number;
   }[];
   fragility: {
@@ -83,8 +85,9 @@ export async function comuneProfile(db: Db, istat: string, principal: Principal)
       const latest = latestCell?.value ?? null;
       const peers = (latestValues?.comuni ?? []).filter((c) => c.value !== null).map((c) => c.value as number);
       const rank = latest === null ? null : peers.filter((p) => p > latest).length + 1;
+      const bestRank = latest === null || def.polarity === 0 ? null : peers.filter((p) => (def.polarity === 1 ? p > latest : p < latest)).length + 1;
       const zoneCell = latestValues?.zone ?? null;
-      return { def, series, cells, latest, latestCell, zone: zoneCell?.value ?? null, zoneCell, region: region.values[def.code] ?? null, rank, of: peers.length };
+      return { def, series, cells, latest, latestCell, zone: zoneCell?.value ?? null, zoneCell, region: region.values[def.code] ?? null, rank, bestRank, of: peers.length };
     })
     .filter((i) => Object.values(i.cells).some((c) => c.status !== "missing"));
 

@@ -1,8 +1,8 @@
-import "server-only";
 import { sql } from "kysely";
 import type { Db } from "./zones";
 import { toNumberOrNull } from "./convert";
 import { currentObservation } from "./current";
+import { oncePerRequest } from "./request-memo";
 
 export interface ComuneWithPopulation {
   istat: string;
@@ -17,7 +17,11 @@ export interface ComuneWithPopulation {
 export const POPULATION_INDICATOR = "POP_TOT";
 
 /** The comuni of a zone with their latest population, by name. */
-export async function listComuniOfZone(db: Db, zoneCode: string): Promise<ComuneWithPopulation[]> {
+export function listComuniOfZone(db: Db, zoneCode: string): Promise<ComuneWithPopulation[]> {
+  return oncePerRequest(db, `comuni:${zoneCode}`, () => readComuniOfZone(db, zoneCode));
+}
+
+async function readComuniOfZone(db: Db, zoneCode: string): Promise<ComuneWithPopulation[]> {
   const latest = db
     .selectFrom("observation")
     .select(["comune_istat", "value", "year"])
@@ -53,4 +57,18 @@ export async function listComuniOfZone(db: Db, zoneCode: string): Promise<Comune
     population: toNumberOrNull(r.population),
     year: toNumberOrNull(r.year),
   }));
+}
+
+/** Every current comune that belongs to a zone, by region, zone number and name (the admin's choice of a user's comune). */
+export async function listZonedComuni(db: Db): Promise<{ istat: string; name: string; zoneCode: string; regionCode: string }[]> {
+  const rows = await db
+    .selectFrom("comune")
+    .innerJoin("zone", "zone.code", "comune.zone_code")
+    .select(["comune.istat", "comune.name", "zone.code as zoneCode", "zone.region_code as regionCode"])
+    .where("comune.suppressed_on", "is", null)
+    .orderBy("zone.region_code")
+    .orderBy("zone.number")
+    .orderBy("comune.name")
+    .execute();
+  return rows;
 }

@@ -1,10 +1,11 @@
 import "server-only";
 import type { Db } from "./zones";
 import { listComuniOfZone } from "./comuni";
+import { zoneMembersByYear } from "./membership";
 import { indicatorDefinitions, territoryValues, zoneValues } from "./indicators";
 import { zoneValuesAsShown } from "./values";
 import { seesUnprotectedCounts, type Principal } from "@/lib/auth/roles";
-import { computeAmpi, type AmpiResult } from "@/lib/fragility/ampi";
+import { computeAmpi, decileOfRank, rankDescending, type AmpiResult } from "@/lib/fragility/ampi";
 import type { IndicatorDefinition } from "@/lib/catalog/schema";
 import { UnprocessableError } from "@/lib/errors";
 import { zoneDisclosureThreshold } from "./zone-settings";
@@ -116,7 +117,7 @@ export async function zoneFragility(db: Db, zoneCode: string, request: Fragility
    * on which indicators the reader picks, and next to the zone total it would give back the count of
    * a comune left out (values-disclosure.ts protects the partial figure, a margin of the same table).
    */
-  const zone = await zoneValues(db, zoneCode, codes, [baseYear], istat, catalogue);
+  const zone = await zoneValues(db, zoneCode, codes, [baseYear], await zoneMembersByYear(db, zoneCode), catalogue);
   const referenceComuni: Record<string, string[]> = {};
   const indicators = codes.map((code) => {
     const def = byCode.get(code) as IndicatorDefinition;
@@ -165,6 +166,22 @@ export async function zoneFragility(db: Db, zoneCode: string, request: Fragility
       if (!hidden) continue;
       u.components = u.components.map((c) => (hidden.includes(c.indicator) ? { ...c, value: null, normalized: null } : c));
       Object.assign(u, { index: null, mean: null, std: null, cv: null, penalty: null, previousIndex: null, change: null });
+    }
+    // A withheld comune's rank or decile would place its index between its neighbours' and, with its
+    // shown components, bound the hidden one: the ranking is among the comuni shown, theirs withheld.
+    // The previous year's positions counted the comuni withheld then: none is given when there are.
+    const hiddenPrevious = Object.keys(previous).length > 0;
+    if (Object.keys(withheld).length > 0 || hiddenPrevious) {
+      const ranked = result.units.filter((u) => !withheld[u.unit] && u.index !== null);
+      const ranks = rankDescending(ranked.map((u) => ({ key: u.unit, index: u.index! })));
+      const discriminates = ranked.length > 1 && ranked.some((u) => Math.abs(u.index! - ranked[0]!.index!) > 1e-9);
+      for (const u of result.units) {
+        const rank = ranks.get(u.unit) ?? null;
+        if (Object.keys(withheld).length > 0) Object.assign(u, { rank, decile: rank === null || !discriminates ? null : decileOfRank(rank, ranked.length) });
+        if (withheld[u.unit] || hiddenPrevious) u.previousRank = null;
+      }
+      // In the order of the new positions, the unranked last (a stable sort keeps theirs).
+      result.units.sort((a, b) => (a.rank === null ? (b.rank === null ? 0 : 1) : b.rank === null ? -1 : a.rank - b.rank));
     }
     // The goalposts of such a component may be a withheld comune's own value, in any year they span.
     const hiddenCodes = new Set(shownYears.flatMap((y) => Object.values(hiddenIn(y)).flat()));

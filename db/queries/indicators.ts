@@ -1,4 +1,3 @@
-import "server-only";
 import type { Db } from "./zones";
 import { toNumber, toNumberOrNull } from "./convert";
 import { formulaInputs, type IndicatorDefinition } from "@/lib/catalog/schema";
@@ -7,6 +6,7 @@ import { aggregate, aggregateZone, type ZoneAggregate } from "@/lib/indicators/a
 import { POPULATION_INDICATOR } from "./comuni";
 import type { MissingReason } from "@/db/schema";
 import { currentObservation } from "./current";
+import { oncePerRequest } from "./request-memo";
 
 /**
  * Indicator values as pages need them: derived indicators are computed at
@@ -16,7 +16,11 @@ import { currentObservation } from "./current";
  */
 
 /** The catalogue as stored (admins may have changed it), in the lib's shape. */
-export async function indicatorDefinitions(db: Db): Promise<IndicatorDefinition[]> {
+export function indicatorDefinitions(db: Db): Promise<IndicatorDefinition[]> {
+  return oncePerRequest(db, "catalogue", () => readIndicatorDefinitions(db));
+}
+
+async function readIndicatorDefinitions(db: Db): Promise<IndicatorDefinition[]> {
   const rows = await db.selectFrom("indicator").selectAll().orderBy("code").execute();
   return rows.map((r) => ({
     code: r.code,
@@ -197,7 +201,7 @@ export async function zoneValues(
   zoneCode: string,
   codes: readonly string[],
   years: readonly number[],
-  comuni: readonly string[],
+  comuni: readonly string[] | ((year: number) => readonly string[]),
   defs?: readonly IndicatorDefinition[],
 ): Promise<ZoneValue[]> {
   const catalogue = defs ?? (await indicatorDefinitions(db));
@@ -215,9 +219,11 @@ export function zoneValuesFrom(
   stored: ZoneInputs,
   codes: readonly string[],
   years: readonly number[],
-  comuni: readonly string[],
+  /** The comuni of the zone: one list for every year, or the members of each year (db/queries/membership.ts). */
+  members: readonly string[] | ((year: number) => readonly string[]),
   catalogue: readonly IndicatorDefinition[],
 ): ZoneValue[] {
+  const membersOf = typeof members === "function" ? members : () => members;
   const byCode = new Map(catalogue.map((d) => [d.code, d]));
   const index = new Map(stored.map((v) => [`${v.istat ?? ""}|${v.year}|${v.code}`, v]));
   const derivedDefs = catalogue.filter((d) => d.formula);
@@ -230,6 +236,7 @@ export function zoneValuesFrom(
 
   const inputZoneValue = (code: string, year: number): ZoneValue => {
     const def = byCode.get(code);
+    const comuni = membersOf(year);
     const units = comuni.map((istat) => {
       const v = index.get(`${istat}|${year}|${code}`);
       return {
@@ -250,6 +257,7 @@ export function zoneValuesFrom(
 
   const out: ZoneValue[] = [];
   for (const year of years) {
+    const comuni = membersOf(year);
     const memo = new Map<string, ZoneValue>();
     const valueOf = (code: string): ZoneValue => {
       const cached = memo.get(code);
@@ -298,7 +306,11 @@ export function zoneValuesFrom(
 }
 
 /** Years with any current yearly observation in the zone, ascending. */
-export async function zoneYears(db: Db, zoneCode: string): Promise<number[]> {
+export function zoneYears(db: Db, zoneCode: string): Promise<number[]> {
+  return oncePerRequest(db, `years:${zoneCode}`, () => readZoneYears(db, zoneCode));
+}
+
+async function readZoneYears(db: Db, zoneCode: string): Promise<number[]> {
   const rows = await db
     .selectFrom("observation")
     .select("year")

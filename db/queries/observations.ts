@@ -1,4 +1,5 @@
 import "server-only";
+import { sql } from "kysely";
 import type { Db } from "./zones";
 import { toNumber, toNumberOrNull } from "./convert";
 import { indicatorDefinitions } from "./indicators";
@@ -24,12 +25,18 @@ export async function latestYear(db: Db, zoneCode: string, indicator: string): P
 
 /** Whether the zone's current figures include synthetic demo data. */
 export async function zoneHasDemoData(db: Db, zoneCode: string): Promise<boolean> {
+  // A demo batch lists the zones it wrote (db/demo/load.ts); one made before that list existed counts for every zone.
   const row = await db
     .selectFrom("import_batch")
     .select("id")
     .where("kind", "=", "demo")
     .where("status", "=", "committed")
-    .where((eb) => eb.or([eb("zone_code", "=", zoneCode), eb("zone_code", "is", null)]))
+    .where((eb) =>
+      eb.or([
+        eb("zone_code", "=", zoneCode),
+        eb.and([eb("zone_code", "is", null), sql<boolean>`(not jsonb_exists(report, 'zones') or jsonb_exists(report->'zones', ${zoneCode}))`]),
+      ]),
+    )
     .executeTakeFirst();
   return row !== undefined;
 }

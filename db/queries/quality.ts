@@ -1,4 +1,5 @@
 import "server-only";
+import { latestBudgetLines } from "./budget";
 import type { Db } from "./zones";
 import { toNumber, toNumberOrNull } from "./convert";
 import { currentObservation } from "./current";
@@ -133,17 +134,20 @@ async function populations(db: Db, zoneCode: string, years: readonly number[]): 
   return new Map(rows.filter((r) => r.value !== null).map((r) => [`${r.indicator_code}|${r.comune_istat}|${r.year}`, toNumber(r.value!)]));
 }
 
-/** Spesa impegnata by service and year, net of the users' co-payment (as the ISTAT survey counts the comuni's spending). */
+/**
+ * Spesa impegnata by service and year, net of the users' co-payment (as the
+ * ISTAT survey counts the comuni's spending): each line's latest snapshot
+ * (db/queries/budget.ts), summed in cents.
+ */
 async function spending(db: Db, zoneCode: string): Promise<Map<string, number>> {
-  const rows = await db
-    .selectFrom("budget_line")
-    .select(["service_code", "year", (eb) => eb.fn.sum<string | number>("impegnato").as("impegnato")])
-    .where("zone_code", "=", zoneCode)
-    .where("replaced_by_batch", "is", null)
-    .where("funding_code", "<>", "COMPARTECIPAZIONE")
-    .groupBy(["service_code", "year"])
-    .execute();
-  return new Map(rows.map((r) => [`${r.service_code}|${r.year}`, toNumber(r.impegnato)]));
+  const lines = await latestBudgetLines(db, zoneCode, { asOf: "9999-12-31" });
+  const cents = new Map<string, number>();
+  for (const l of lines) {
+    if (l.fundingCode === "COMPARTECIPAZIONE") continue;
+    const k = `${l.serviceCode}|${l.year}`;
+    cents.set(k, (cents.get(k) ?? 0) + Math.round(l.impegnato * 100));
+  }
+  return new Map([...cents].map(([k, c]) => [k, c / 100]));
 }
 
 /**

@@ -1,11 +1,13 @@
 import "server-only";
 import type { Db } from "./zones";
-import { listComuniOfZone, POPULATION_INDICATOR } from "./comuni";
-import { indicatorDefinitions, zoneValues, zoneYears } from "./indicators";
-import { valuesOf, zoneDefaultYear, zoneProtectionBlocks, zoneValuesAsShown, type ComuneValueAsShown, type ShownValue, type ZoneValueAsShown } from "./values";
+import { POPULATION_INDICATOR } from "./comuni";
+import { indicatorDefinitions, zoneYears } from "./indicators";
+import { maintainedFigures } from "./zone-aggregates";
+import { valuesOf, zoneDefaultYear, zoneValuesAsShown, type ComuneValueAsShown, type ShownValue, type ZoneValueAsShown } from "./values";
 import { peopleCountsOf } from "./values-disclosure";
 import { seesUnprotectedCounts, type Principal } from "@/lib/auth/roles";
-import { publishableRegionFigures, suppressedMarkIt } from "@/lib/disclosure";
+import { suppressedMarkIt } from "@/lib/disclosure";
+import { publishableRegionCounts } from "./region-disclosure";
 import { zoneDisclosureThreshold } from "./zone-settings";
 import { zoneFragility, FragilityRequestError } from "./fragility";
 import type { IndicatorDefinition } from "@/lib/catalog/schema";
@@ -118,18 +120,17 @@ export async function regionValues(
   const region = await regionOf(db, zoneCode);
   const byCode = new Map(catalogue.map((d) => [d.code, d]));
   const codes = [...new Set([...indicators.map((i) => i.code), POPULATION_INDICATOR])].filter((c) => catalogue.some((d) => d.code === c));
-  const perZone = await Promise.all(
-    region.zones.map(async (z) => zoneValues(db, z, codes, [year], (await listComuniOfZone(db, z)).map((c) => c.istat), catalogue)),
-  );
+  // The zones' figures as maintained (db/queries/zone-aggregates.ts): one read, not every zone recomputed.
+  const figures = new Map((await maintainedFigures(db, region.zones, codes, [year])).map((f) => [`${f.zoneCode}|${f.code}`, f]));
   const values: Record<string, number | null> = {};
   const missing = new Set<string>();
   for (const def of indicators) {
-    const units = perZone.map((zv, i) => {
-      const v = zv.find((x) => x.code === def.code);
-      const population = zv.find((x) => x.code === POPULATION_INDICATOR);
+    const units = region.zones.map((zone) => {
+      const v = figures.get(`${zone}|${def.code}`);
+      const population = figures.get(`${zone}|${POPULATION_INDICATOR}`);
       const ok = v?.status === "complete";
       return {
-        unit: region.zones[i] as string,
+        unit: zone,
         value: ok ? v.value : null,
         numerator: ok ? v.numerator : null,
         denominator: ok ? v.denominator : null,
@@ -145,15 +146,13 @@ export async function regionValues(
     principal && !seesUnprotectedCounts(principal) ? indicators.filter((d) => values[d.code] !== null && peopleCountsOf(d, byCode) !== null) : [];
   const withheld = new Set<string>();
   if (protectedDefs.length > 0) {
-    const blocks = await Promise.all(region.zones.map((z) => zoneProtectionBlocks(db, z, protectedDefs.map((d) => d.code), year, catalogue)));
     const keysOf = (d: IndicatorDefinition) => {
       const c = peopleCountsOf(d, byCode)!;
       return [c.numerator, c.denominator].filter((k): k is string => k !== null);
     };
     // Counts first, then the rates on them (a rate's region figure is published with its counts').
-    const keys = [...new Set(protectedDefs.flatMap(keysOf))].sort();
-    const figures = keys.map((key) => ({ key, zones: blocks.map((zoneBlock) => zoneBlock(year, key)).filter((b) => b !== null) }));
-    const publishable = publishableRegionFigures(figures.filter((f) => f.zones.length === region.zones.length));
+    const keys = protectedDefs.flatMap(keysOf);
+    const publishable = await publishableRegionCounts(db, region, protectedDefs.map((d) => d.code), keys, year, catalogue);
     for (const d of protectedDefs) if (!keysOf(d).every((k) => publishable.has(k))) withheld.add(d.code);
   }
   for (const code of withheld) values[code] = null;
@@ -179,10 +178,10 @@ export interface RegionFigures {
   zonesWithData: number;
 }
 
-async function regionOf(db: Db, zoneCode: string): Promise<{ name: string; zones: string[] }> {
+async function regionOf(db: Db, zoneCode: string): Promise<{ code: string; name: string; zones: string[] }> {
   const zone = await db.selectFrom("zone").innerJoin("region", "region.code", "zone.region_code").select(["region.code", "region.name"]).where("zone.code", "=", zoneCode).executeTakeFirstOrThrow();
   const zones = await db.selectFrom("zone").select("code").where("region_code", "=", zone.code).orderBy("number").execute();
-  return { name: zone.name, zones: zones.map((z) => z.code) };
+  return { code: zone.code, name: zone.name, zones: zones.map((z) => z.code) };
 }
 
 /** Time series of one indicator: the zone's value and each comune's, for every year with data, as shown to the reader. */

@@ -1,7 +1,9 @@
 import type { Db } from "./zones";
 import type { MissingReason } from "@/db/schema";
 import { listComuniOfZone, POPULATION_INDICATOR } from "./comuni";
+import { zoneMembersByYear } from "./membership";
 import { indicatorDefinitions, loadZoneInputs, zoneValuesFrom, zoneYears, territoryValues, type TerritoryValue, type ZoneValue } from "./indicators";
+import { latestCompleteYear } from "./zone-aggregates";
 import type { IndicatorDefinition } from "@/lib/catalog/schema";
 import type { ZoneSource } from "@/lib/indicators/aggregate";
 import { seesUnprotectedCounts, type Principal } from "@/lib/auth/roles";
@@ -113,22 +115,8 @@ export interface ValuesRequest {
  */
 export async function zoneDefaultYear(db: Db, zoneCode: string, options: { currentYear?: number; catalogue?: readonly IndicatorDefinition[] } = {}): Promise<number | null> {
   const currentYear = options.currentYear ?? new Date().getFullYear();
-  const [years, catalogue, comuni] = await Promise.all([
-    zoneYears(db, zoneCode),
-    options.catalogue ? Promise.resolve(options.catalogue) : indicatorDefinitions(db),
-    listComuniOfZone(db, zoneCode),
-  ]);
-  const candidates = years.filter((y) => y <= currentYear);
-  if (candidates.length === 0) return null;
-  const istat = comuni.map((c) => c.istat);
-  const inputs = catalogue.filter((d) => !d.formula).map((d) => d.code);
-  const stored = await loadZoneInputs(db, zoneCode, inputs, candidates, catalogue);
-  const zone = zoneValuesFrom(stored, inputs, candidates, istat, catalogue);
-  const complete = (code: string | null) =>
-    zone.filter((z) => (code === null || z.code === code) && z.status === "complete" && z.value !== null).map((z) => z.year);
-  const population = complete(POPULATION_INDICATOR);
-  const chosen = population.length > 0 ? population : complete(null);
-  return chosen.length > 0 ? Math.max(...chosen) : null;
+  // Read from the maintained zone figures (db/queries/zone-aggregates.ts): the same zoneValuesFrom, computed at import.
+  return (await latestCompleteYear(db, zoneCode, POPULATION_INDICATOR, currentYear)) ?? (await latestCompleteYear(db, zoneCode, null, currentYear));
 }
 
 const statusOfZone = (z: ZoneValue): ValueStatus => (z.status === "complete" ? "complete" : z.status === "incomplete" ? "partial" : "missing");
@@ -167,9 +155,20 @@ export async function valuesForYears(
   };
 }
 
+/** Comuni no longer of the zone, by name, with no population (listComuniOfZone's shape). */
+async function formerComuni(db: Db, istat: readonly string[]): Promise<Awaited<ReturnType<typeof listComuniOfZone>>> {
+  const rows = await db.selectFrom("comune").select(["istat", "name", "province", "cadastral_code as cadastralCode"]).where("istat", "in", istat).orderBy("name").execute();
+  return rows.map((r) => ({ ...r, population: null, year: null }));
+}
+
 /** The raw values of a zone's requested years and the blocks that protect them (valuesForYears, the region's joint audit). */
 async function protectedValues(db: Db, zoneCode: string, request: ValuesRequest & { years: readonly number[] }, catalogue: readonly IndicatorDefinition[]) {
-  const [comuni, threshold] = await Promise.all([listComuniOfZone(db, zoneCode), zoneDisclosureThreshold(db, zoneCode)]);
+  const [current, threshold, membersOfYear] = await Promise.all([listComuniOfZone(db, zoneCode), zoneDisclosureThreshold(db, zoneCode), zoneMembersByYear(db, zoneCode)]);
+  // Today's comuni, then those that belonged to the zone in a requested year only (moved to another zone, merged):
+  // a past year's table lists the comuni its zone figure is over.
+  const listed = new Set(current.map((c) => c.istat));
+  const former = [...new Set(request.years.flatMap((y) => membersOfYear(y)))].filter((i) => !listed.has(i));
+  const comuni = former.length === 0 ? current : [...current, ...(await formerComuni(db, former))];
   const byCode = new Map(catalogue.map((d) => [d.code, d]));
   const indicators = (request.codes ?? catalogue.map((d) => d.code)).filter((c, i, all) => byCode.has(c) && all.indexOf(c) === i).map((c) => byCode.get(c)!);
   const requestedYears = [...request.years];
@@ -182,7 +181,8 @@ async function protectedValues(db: Db, zoneCode: string, request: ValuesRequest 
     territoryValues(db, zoneCode, codes, requestedYears, catalogue),
     loadZoneInputs(db, zoneCode, codes, requestedYears, catalogue),
   ]);
-  const zone = zoneValuesFrom(stored, codes, requestedYears, istat, catalogue);
+  // The zone figure of a year is over the comuni that belonged to the zone in that year.
+  const zone = zoneValuesFrom(stored, codes, requestedYears, membersOfYear, catalogue);
   const unitIndex = new Map(unitRows.map((v) => [`${v.istat ?? ""}|${v.year}|${v.code}`, v]));
   const zoneIndex = new Map(zone.map((z) => [`${z.year}|${z.code}`, z]));
 

@@ -4,12 +4,15 @@ import type { Kysely } from "kysely";
 import { z } from "zod";
 import { parseRecords } from "@/imports/csv/records";
 import type { Database } from "../schema";
+import { applyZoneRows, type ZoneFileRow } from "@/imports/csv/apply-zone";
+import type { RowError } from "@/imports/report";
+import { zoneCodeOf } from "@/lib/territory/zone-code";
 
 /**
  * Loads the reference data shipped in db/reference: all Italian comuni, the
- * regions, and Umbria's 12 zone sociali with their members. Idempotent: it
- * upserts, so running it again changes nothing, and it never deletes a comune
- * (data may point to it).
+ * regions, and Umbria's 12 zone sociali with their members (through the
+ * `zone` import's code). Idempotent: running it again changes nothing, and it
+ * never deletes a comune (data may point to it).
  */
 const REFERENCE_DIR = path.join(process.cwd(), "db", "reference");
 
@@ -55,7 +58,26 @@ export function readReferenceCsv<T>(file: string, schema: z.ZodType<T>): T[] {
 export const UMBRIA_REGION_CODE = "10";
 
 export function umbriaZoneCode(number: number): string {
-  return `UMB-${String(number).padStart(2, "0")}`;
+  const code = zoneCodeOf(UMBRIA_REGION_CODE, number);
+  if (code === null) throw new Error(`numero di zona ${number} non valido`);
+  return code;
+}
+
+/** A row of umbria-zone-sociali.csv as a row of the `zone` import: members since always, the zone's number as the Region's code. */
+function umbriaZoneRow(m: ReturnType<typeof readZoneMembers>[number]): ZoneFileRow {
+  return {
+    officialCode: String(m.zona_numero),
+    number: m.zona_numero,
+    name: m.zona_nome,
+    regionCode: UMBRIA_REGION_CODE,
+    capofila: m.capofila_istat,
+    comune: m.istat,
+    validFrom: null,
+    validTo: null,
+    part: null,
+    share: null,
+    successor: null,
+  };
 }
 
 export function readZoneMembers() {
@@ -112,34 +134,15 @@ export async function loadReferenceData(db: Kysely<Database>): Promise<{ comuni:
         .execute(),
     );
 
-    const zones = new Map<number, { name: string; capofila: string }>();
-    for (const m of members) zones.set(m.zona_numero, { name: m.zona_nome, capofila: m.capofila_istat });
-    await trx
-      .insertInto("zone")
-      .values(
-        [...zones].map(([number, z]) => ({
-          code: umbriaZoneCode(number),
-          number,
-          name: z.name,
-          region_code: UMBRIA_REGION_CODE,
-          capofila_istat: z.capofila,
-        })),
-      )
-      .onConflict((oc) =>
-        oc.column("code").doUpdateSet((eb) => ({
-          name: eb.ref("excluded.name"),
-          capofila_istat: eb.ref("excluded.capofila_istat"),
-        })),
-      )
-      .execute();
-
-    for (const m of members) {
-      await trx
-        .updateTable("comune")
-        .set({ zone_code: umbriaZoneCode(m.zona_numero) })
-        .where("istat", "=", m.istat)
-        .where("zone_code", "is", null)
-        .execute();
+    // Umbria's zones are one instance of the `zone` import, loaded by the same code (imports/csv/apply-zone.ts):
+    // the zones not yet in the database; those already there keep what a later `zone` import set.
+    const present = new Set((await trx.selectFrom("zone").select("code").execute()).map((z) => z.code));
+    const rows = members.map((m, i) => ({ line: i + 2, row: umbriaZoneRow(m) })).filter((r) => !present.has(umbriaZoneCode(r.row.number)));
+    if (rows.length > 0) {
+      const errors: RowError[] = [];
+      const zones = await applyZoneRows(trx, rows, errors);
+      if (errors.length > 0) throw new Error(`umbria-zone-sociali.csv: ${errors.map((e) => e.message).join(" ")}`);
+      await zones.apply(null);
     }
   });
   return { comuni: comuni.length, zones: new Set(members.map((m) => m.zona_numero)).size };

@@ -1,10 +1,11 @@
 import { sql } from "kysely";
 import type { Db } from "@/db/queries/zones";
-import { toNumber, toNumberOrNull } from "@/db/queries/convert";
+import { toIsoDate, toNumber, toNumberOrNull } from "@/db/queries/convert";
 import type { PlausibilityDefinition } from "@/lib/indicators/plausibility";
 import type { ComuneCandidate } from "./comune";
 import type { Polarity } from "@/lib/catalog/schema";
 import type { ObjectiveArea } from "@/lib/targets/plan";
+import { lineKeyText, type SnapshotAmounts } from "@/lib/budget/snapshots";
 
 export interface ObjectiveDefinition {
   area: ObjectiveArea;
@@ -39,18 +40,27 @@ type ComuneTuple = [istat: string, name: string, province: string, cadastral: st
 /**
  * Every current comune of Italy (about 7,900) as one JSON value: PGlite decodes
  * a result row by row in JavaScript, and one value is read three times faster
- * than thousands of rows (every import reads this list).
+ * than thousands of rows (every import reads this list). A comune that was
+ * ever a member of the importing zone counts as the zone's (zone_membership):
+ * the zone can still import the years in which it belonged to it, those of
+ * a comune since merged by ISTAT (suppressed) included.
  */
-async function loadComuni(db: Db): Promise<ComuneTuple[]> {
-  const result = await sql<{ comuni: ComuneTuple[] }>`
+async function loadComuni(db: Db, zoneCode: string | null): Promise<ComuneTuple[]> {
+  const member = sql`exists (select 1 from zone_membership m where m.zone_code = ${zoneCode} and m.comune_istat = comune.istat)`;
+  const result =
+    zoneCode === null
+      ? await sql<{ comuni: ComuneTuple[] }>`
     select coalesce(json_agg(json_build_array(istat, name, province, cadastral_code, zone_code)), '[]'::json) as comuni
-    from comune where suppressed_on is null`.execute(db);
+    from comune where suppressed_on is null`.execute(db)
+      : await sql<{ comuni: ComuneTuple[] }>`
+    select coalesce(json_agg(json_build_array(istat, name, province, cadastral_code, case when ${member} then ${zoneCode}::text else zone_code end)), '[]'::json) as comuni
+    from comune where suppressed_on is null or ${member}`.execute(db);
   return result.rows[0]?.comuni ?? [];
 }
 
 export async function loadImportContext(db: Db, zoneCode: string | null): Promise<ImportContext> {
   const [comuni, indicators, services, funding, plans, objectives] = await Promise.all([
-    loadComuni(db),
+    loadComuni(db, zoneCode),
     db.selectFrom("indicator").select(["code", "unit", "aggregation", "is_count_of_people", "decimals", "scale", "valid_min", "valid_max", "polarity"]).execute(),
     zoneCode
       ? db.selectFrom("service").select("code").where("zone_code", "=", zoneCode).where("replaced_by_batch", "is", null).execute()
@@ -89,4 +99,26 @@ export async function loadImportContext(db: Db, zoneCode: string | null): Promis
     polarities: new Map(indicators.map((i) => [i.code, i.polarity])),
     comuneNames: new Map(candidates.map((c) => [c.istat, c.name])),
   };
+}
+
+/**
+ * The current snapshots of the zone's budget lines, by line (lib/budget/snapshots
+ * lineKeyText): what a `bilancio` import checks a new snapshot against.
+ */
+export async function loadBudgetSnapshots(db: Db, zoneCode: string): Promise<Map<string, SnapshotAmounts[]>> {
+  const rows = await db
+    .selectFrom("budget_line")
+    .select(["year", "service_code", "funding_code", "comune_istat", "project", "reference_date", "impegnato", "liquidato", "disimpegno_reason"])
+    .where("zone_code", "=", zoneCode)
+    .where("replaced_by_batch", "is", null)
+    .execute();
+  const out = new Map<string, SnapshotAmounts[]>();
+  for (const r of rows) {
+    const key = lineKeyText({ year: r.year, serviceCode: r.service_code, fundingCode: r.funding_code, istat: r.comune_istat, project: r.project });
+    const s: SnapshotAmounts = { referenceDate: toIsoDate(r.reference_date) ?? "", impegnato: toNumber(r.impegnato), liquidato: toNumber(r.liquidato), disimpegnoReason: r.disimpegno_reason };
+    const list = out.get(key);
+    if (list) list.push(s);
+    else out.set(key, [s]);
+  }
+  return out;
 }

@@ -158,6 +158,20 @@ export function formatsMarkdown(): string {
       out.push(`| \`${c.label}\` | ${c.required ? "sì" : "no"} | ${typeText(c)} | ${aliases} | ${c.description}${values} |`);
     }
     out.push("", "Esempio:", "", "```csv", spec.columns.map((c) => c.label).join(";"), ...spec.examples.map((r) => r.join(";")), "```", "");
+    if (spec.kind === "zone") {
+      out.push(
+        "Solo un amministratore. Una riga per comune e periodo; le colonne della zona si ripetono uguali su ogni sua riga.",
+        "Per ogni zona che nomina, il file dà l'intera storia dei suoi comuni: le appartenenze registrate di quelle zone sono",
+        "sostituite da quelle del file. Tutto o niente: una riga sbagliata e non si scrive nulla (anche con «solo le righe",
+        "valide»). Un comune (o una sua parte) è di una sola zona alla volta: una sovrapposizione con un'altra riga o con una",
+        "zona non presente nel file è un errore che nomina entrambe. Nei dati di un anno un comune conta nella zona di cui fa",
+        "parte il 31 dicembre di quell'anno: chi cambia zona lascia i suoi anni precedenti nella zona di prima. Una città",
+        "divisa fra più zone ha una riga per parte (`parte`, `quota`). Un comune soppresso da una fusione ISTAT ha",
+        "`data_fine` (l'ultimo giorno) e `successore`. I file di riferimento dell'Umbria (`db/reference/umbria-zone-sociali.csv`)",
+        "sono caricati dallo stesso codice. Vedi `docs/distribuzione.md`, «Territorio».",
+        "",
+      );
+    }
     if (spec.kind === "valori") {
       out.push(
         "Oltre al formato lungo (una riga per valore) sono riconosciuti due formati larghi:",
@@ -167,6 +181,19 @@ export function formatsMarkdown(): string {
         "  dell'indicatore, o `pop`/`popolazione`/`residenti` per `POP_TOT`).",
         "",
         "Per un valore dell'intera zona (per esempio gli assistenti sociali dell'ATS) scrivere `zona` nella colonna comune.",
+        "",
+      );
+    }
+    if (spec.kind === "isee") {
+      out.push(
+        "Due forme, da non mescolare per lo stesso servizio e anno: **utenti per fascia** (`isee_inizio`, `isee_fine`, `utenti`,",
+        "`esenti`; fasce che non si sovrappongono) oppure **un utente per riga** (`isee`, `esente`), senza nome né codice",
+        "fiscale: gli utenti con lo stesso ISEE sono conservati come un solo valore con il loro numero. Il file dà la",
+        "distribuzione intera del servizio in quell'anno: le fasce già importate per lo stesso servizio e anno che il file",
+        "non riporta sono ritirate (l'anteprima le conta; annullare il caricamento le ripristina). Il simulatore della",
+        "compartecipazione (`/zone/{zona}/compartecipazione`) usa la distribuzione importata del servizio scelto; i",
+        "conteggi di utenti per fascia sono conteggi di persone e per la Conferenza di zona quelli piccoli sono oscurati",
+        "(vedi [riservatezza.md](riservatezza.md)).",
         "",
       );
     }

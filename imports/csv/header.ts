@@ -4,6 +4,7 @@ import { AUTO_MATCH_SCORE, headerWords, spellingScore, TIE_MARGIN, type HeaderWo
 import { parsePeriod } from "./period";
 import type { SdmxShape } from "./sdmx";
 import type { IndicatorRule } from "./column-map";
+import { INDICATORS } from "@/lib/catalog/indicators";
 
 /**
  * Matching a header row to a dataset kind, and finding the header row itself
@@ -139,6 +140,9 @@ export function detectValoriLayout(headers: readonly string[], indicatorCodes: R
   if (indicator !== -1 && value !== -1) return { format: "lungo" };
 
   const byCode = new Map([...indicatorCodes].map((c) => [headerKey(c), c]));
+  // A column may also carry the catalogue's name of the indicator ("Popolazione residente", as ISTAT
+  // exports name it); a code always wins over a name.
+  for (const d of INDICATORS) if (indicatorCodes.has(d.code) && !byCode.has(headerKey(d.name))) byCode.set(headerKey(d.name), d.code);
   // A column the mapping ignores is no indicator or year column either.
   const ignored = (index: number) => forced?.get(index) === null;
   const indicators = headers
@@ -177,8 +181,10 @@ export function scoreKinds(headers: readonly string[], indicatorCodes: ReadonlyS
   for (const spec of Object.values(KINDS)) {
     const m = matchHeader(headers, spec);
     const required = spec.columns.filter((c) => c.required).length;
-    // Fraction of required columns found, plus a little for optional ones.
-    let score = (required - m.missing.length) / required + m.matched / 100;
+    // Fraction of required columns found, plus a little for optional ones and for each required one
+    // found (on a tie the kind with more of its required columns present wins: «Anno» and «Valore»
+    // are two of valori's four, one of isee's two).
+    let score = (required - m.missing.length) / required + m.matched / 100 + (required - m.missing.length) / 500;
     if (spec.kind === "valori" && detectValoriLayout(headers, indicatorCodes)?.format.startsWith("largo")) score = 1;
     if (m.matched >= 2 || score >= 1) out.push({ kind: spec.kind, score });
   }

@@ -95,6 +95,10 @@ const MONEY: NumericLimits = { integerDigits: 12, fractionDigits: 2, min: 0, rea
 const CAPACITY: NumericLimits = { integerDigits: 10, fractionDigits: 0, min: 0, max: 2_147_483_647, reason: "i posti sono un numero intero non negativo" };
 /** smallint check (decimals between 0 and 6). */
 const DECIMALS: NumericLimits = { integerDigits: 1, fractionDigits: 0, min: 0, max: 6 };
+/** A zone's number in its region (lib/territory/zone-code.ts). */
+const ZONE_NUMBER: NumericLimits = { integerDigits: 3, fractionDigits: 0, min: 1, max: 999, reason: "il numero della zona va da 1 a 999" };
+/** numeric(5,4) check (share > 0 and share <= 1): a part's share of its comune. */
+const SHARE: NumericLimits = { integerDigits: 1, fractionDigits: 4, min: 0, max: 1, reason: "la quota è una frazione del comune, da 0 a 1, con al massimo 4 decimali" };
 /** Codes are keys of unique indexes: short. */
 const CODE_LENGTH = 50;
 /** Names that are part of a unique index (btree entries must stay well below 2.7 KB). */
@@ -244,6 +248,11 @@ const STAFF_EMPLOYER_ALIASES: Record<string, string[]> = {
 const STAFF_EMPLOYER_VALUES: Record<string, string[]> = Object.fromEntries(STAFF_EMPLOYERS.map((e) => [e.code, [e.code, e.label, ...(STAFF_EMPLOYER_ALIASES[e.code] ?? [])]]));
 /** numeric(8,2) check (fte >= 0): one row's full-time equivalents. */
 const FTE: NumericLimits = { integerDigits: 6, fractionDigits: 2, min: 0, reason: "i tempi pieni equivalenti sono un numero non negativo con al massimo 2 decimali" };
+
+/** numeric(12,2) check (isee_from >= 0): an ISEE in euros. */
+const ISEE: NumericLimits = { integerDigits: 10, fractionDigits: 2, min: 0, reason: "l'ISEE è in euro, non negativo, con al massimo 2 decimali" };
+/** integer check (users >= 0): a count of users. */
+const USERS: NumericLimits = { integerDigits: 10, fractionDigits: 0, min: 0, max: 2_147_483_647, reason: "gli utenti sono un numero intero non negativo" };
 
 const LEPS_ITEM_VALUES: Record<string, string[]> = Object.fromEntries(LEPS_ITEMS.map((i) => [i.code, [i.code, i.label, i.code.replace(/_/g, " ")]]));
 const LEPS_STATE_VALUES: Record<string, string[]> = {
@@ -403,7 +412,7 @@ export const KINDS = {
     columns: [
       col("year", "anno", "year", true, "Esercizio finanziario.", ["esercizio"]),
       col("service", "servizio", "code", true, "Codice del servizio (vedi i dati «servizi»).", ["codice servizio"]),
-      col("funding", "fonte", "code", true, "Fonte di finanziamento: FNPS, FONDO_POVERTA, FNA, DOPO_DI_NOI, PNRR_M5C2_…, FSE_PLUS, REGIONE, COMUNI, COMPARTECIPAZIONE, ALTRO.", ["fonte di finanziamento", "fondo"]),
+      col("funding", "fonte", "code", true, "Fonte di finanziamento: FNPS, FONDO_POVERTA, FNA, DOPO_DI_NOI, PNRR_M5C2_…, FSE_PLUS, REGIONE, COMUNI, COMPARTECIPAZIONE, SSN (quota sanitaria), ALTRO.", ["fonte di finanziamento", "fondo"]),
       comuneColumn(false, "Vuoto per la spesa di zona; altrimenti il comune."),
       comuneNameColumn(),
       limited(col("stanziato", "stanziato", "number", true, "Stanziamento in euro.", ["stanziamento", "previsione"]), { numeric: MONEY }),
@@ -411,10 +420,16 @@ export const KINDS = {
       limited(col("liquidato", "liquidato", "number", false, "Liquidazioni in euro.", ["liquidazioni", "liquidazione"]), { numeric: MONEY }),
       limited(col("pagato", "pagato", "number", true, "Pagamenti (mandati) in euro.", ["pagamenti", "mandati", "pagamento"]), { numeric: MONEY }),
       col("deadline", "scadenza", "date", false, "Scadenza di rendicontazione (gg/mm/aaaa).", ["scadenza rendicontazione", "termine"]),
+      col("referenceDate", "situazione_al", "date", false, "Data della situazione contabile (gg/mm/aaaa), per esempio 30/06/2025; vuoto = 31/12 dell'esercizio (rendiconto). Gli importi sono cumulati a quella data: ogni data è una nuova situazione della stessa riga, le precedenti restano.", ["data situazione", "situazione al", "data di riferimento", "alla data"]),
+      limited(col("project", "progetto", "text", false, "Progetto PNRR (CUP o codice del progetto) quando lo stesso fondo finanzia più progetti.", ["cup", "codice progetto", "progetto pnrr"]), { maxLength: 64 }),
+      limited(col("residuiIniziali", "residui_iniziali", "number", false, "Residui passivi all'inizio dell'esercizio, in euro.", ["residui passivi iniziali", "residui iniziali", "residui al 1/1"]), { numeric: MONEY }),
+      limited(col("pagatoResidui", "pagato_residui", "number", false, "Pagamenti in conto residui, in euro (non superano i residui iniziali).", ["pagamenti in conto residui", "pagato in conto residui", "pagamenti residui"]), { numeric: MONEY }),
+      limited(col("disimpegnoReason", "motivo_disimpegno", "text", false, "Obbligatorio quando l'impegnato o il liquidato è più basso della situazione precedente della stessa riga (disimpegno): perché.", ["motivo disimpegno", "motivazione disimpegno", "disimpegno"]), { maxLength: 500 }),
     ],
     examples: [
-      ["2024", "SAD_ANZIANI", "FNA", "", "", "120.000,00", "115.500,00", "98.000,00", "90.250,50", "31/12/2025"],
-      ["2024", "PIPPI", "PNRR_M5C2_1_1_1", "", "", "211.500,00", "150.000,00", "80.000,00", "62.000,00", "30/06/2026"],
+      ["2024", "SAD_ANZIANI", "FNA", "", "", "120.000,00", "115.500,00", "98.000,00", "90.250,50", "31/12/2025", "31/12/2024", "", "35.000,00", "30.000,00", ""],
+      ["2024", "PIPPI", "PNRR_M5C2_1_1_1", "", "", "211.500,00", "150.000,00", "80.000,00", "62.000,00", "30/06/2026", "30/06/2025", "J51H22000010006", "", "", ""],
+      ["2024", "PIPPI", "PNRR_M5C2_1_1_1", "", "", "211.500,00", "140.000,00", "95.000,00", "90.000,00", "30/06/2026", "31/12/2025", "J51H22000010006", "", "", "Economia di gara: ribasso d'asta sull'affidamento"],
     ],
   }),
   risorse: kind({
@@ -473,6 +488,53 @@ export const KINDS = {
       ["31/12/2024", "assistente sociale", "ats", "", "SERV_SOC_PROF", "Ufficio della Cittadinanza di Narni", "3"],
       ["31/12/2024", "assistente sociale", "comune", "Amelia", "SERV_SOC_PROF", "Ufficio della Cittadinanza di Amelia", "1,5"],
       ["31/12/2024", "OSS", "terzo settore", "", "SAD_ANZIANI", "", "6,5"],
+    ],
+  }),
+  isee: kind({
+    kind: "isee",
+    needsZone: true,
+    allowExtraColumns: false,
+    columns: [
+      col("year", "anno", "year", true, "Anno a cui si riferiscono gli utenti.", ["esercizio"]),
+      col("service", "servizio", "code", true, "Codice del servizio (vedi i dati «servizi»).", ["codice servizio"]),
+      limited(col("iseeFrom", "isee_inizio", "number", false, "Utenti per fascia: ISEE di inizio della fascia (compreso), in euro.", ["isee minimo", "inizio fascia", "limite inferiore"]), { numeric: ISEE }),
+      limited(col("iseeTo", "isee_fine", "number", false, "Utenti per fascia: ISEE di fine della fascia (escluso), in euro; vuoto per l'ultima fascia, aperta.", ["isee massimo", "fine fascia", "limite superiore"]), { numeric: ISEE }),
+      limited(col("users", "utenti", "integer", false, "Utenti per fascia: numero di utenti della fascia.", ["numero utenti", "n. utenti", "utenti fascia"]), { numeric: USERS }),
+      limited(col("exempt", "esenti", "integer", false, "Utenti per fascia: quanti utenti della fascia sono esenti per altri motivi (non superano gli utenti); vuoto = 0.", ["utenti esenti", "di cui esenti"]), { numeric: USERS }),
+      limited(col("isee", "isee", "number", false, "Un utente per riga (anonimo, senza nome né codice fiscale): il suo ISEE in euro. In alternativa alle colonne della fascia.", ["valore isee", "isee utente", "isee ordinario"]), { numeric: ISEE }),
+      col("exemptUser", "esente", "boolean", false, "Un utente per riga: sì se è esente per altri motivi.", ["utente esente"]),
+    ],
+    examples: [
+      ["2025", "SAD_ANZIANI", "0", "3.000", "14", "2", "", ""],
+      ["2025", "SAD_ANZIANI", "3.000", "6.000", "22", "1", "", ""],
+      ["2025", "SAD_ANZIANI", "20.000", "", "6", "0", "", ""],
+      ["2025", "CENTRO_DIURNO", "", "", "", "", "8.450,00", "no"],
+      ["2025", "CENTRO_DIURNO", "", "", "", "", "0", "sì"],
+    ],
+  }),
+  zone: kind({
+    kind: "zone",
+    needsZone: false,
+    allowExtraColumns: false,
+    columns: [
+      limited(col("officialCode", "codice_ats", "text", true, "Codice della zona sociale o ATS come lo indica la Regione o il Ministero (per esempio «ATS 3», «Ambito di Bergamo»): unico nella regione.", ["codice ambito", "codice ats", "codice ministeriale", "codice zona sociale", "ambito"]), { maxLength: CODE_LENGTH }),
+      limited(col("number", "numero", "integer", true, "Numero della zona nella regione, da 1 a 999: con la sigla della regione dà il codice dell'Osservatorio (regione 10, numero 11 → UMB-11; regione 03, numero 7 → LOM-07).", ["numero zona", "numero ambito", "n. zona", "zona numero", "zona_numero"]), { numeric: ZONE_NUMBER }),
+      limited(col("name", "nome_zona", "text", true, "Nome della zona (per esempio «Zona sociale 11 – Narni»).", ["nome zona", "denominazione zona", "nome ambito", "denominazione ambito", "zona sociale", "zona_nome"]), { maxLength: KEY_TEXT_LENGTH }),
+      limited(col("regionCode", "regione", "text", true, "Codice ISTAT della regione (2 cifre: 03 Lombardia, 10 Umbria).", ["codice regione", "cod_reg", "codice istat regione"]), { maxLength: 3 }),
+      limited(col("capofila", "capofila", "text", true, "Codice ISTAT del comune capofila: deve essere tra i comuni della zona.", ["comune capofila", "capofila istat", "capofila_istat", "codice capofila"]), { maxLength: 10 }),
+      limited(col("comune", "comune", "text", true, "Codice ISTAT del comune che fa parte della zona (una riga per comune e periodo).", ["codice istat", "istat", "codice comune", "codice istat comune", "pro_com_t", "comune membro"]), { maxLength: 10 }),
+      col("validFrom", "data_inizio", "date", false, "Primo giorno in cui il comune è della zona (gg/mm/aaaa); vuoto: da sempre.", ["inizio", "inizio validità", "decorrenza", "in vigore dal"]),
+      col("validTo", "data_fine", "date", false, "Ultimo giorno in cui il comune è della zona (gg/mm/aaaa); vuoto: ancora oggi. Un anno conta nella zona di cui il comune fa parte il 31 dicembre.", ["fine", "fine validità", "cessazione", "termine"]),
+      limited(col("part", "parte", "text", false, "Per una città divisa tra più zone: il nome della parte (municipio, quartiere); vuoto per il comune intero.", ["parte del comune", "municipio", "quartiere", "circoscrizione"]), { maxLength: KEY_TEXT_LENGTH }),
+      limited(col("share", "quota", "number", false, "Per una parte: la sua quota del comune (da 0 a 1, per esempio 0,25 della popolazione).", ["quota della parte", "peso", "quota popolazione"]), { numeric: SHARE }),
+      limited(col("successor", "successore", "text", false, "Per un comune soppresso da una fusione ISTAT: il codice ISTAT del comune in cui è confluito, dal giorno dopo «data_fine».", ["comune successore", "fuso in", "confluito in", "successore_istat"]), { maxLength: 10 }),
+    ],
+    examples: [
+      ["ATS-BG-01", "1", "Ambito di Albino", "03", "016004", "016004", "", "", "", "", ""],
+      ["ATS-BG-01", "1", "Ambito di Albino", "03", "016004", "016008", "", "31/12/2021", "", "", ""],
+      ["ATS-BG-02", "2", "Ambito di Almè", "03", "016005", "016005", "", "", "", "", ""],
+      ["ATS-BG-02", "2", "Ambito di Almè", "03", "016005", "016008", "01/01/2022", "", "", "", ""],
+      ["ATS-MI-01", "3", "Ambito di Milano centro", "03", "015146", "015146", "", "", "Municipi 1-4", "0,4", ""],
     ],
   }),
 } satisfies Record<KindSpec["kind"], KindSpec>;

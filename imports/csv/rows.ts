@@ -1,6 +1,6 @@
 import type { RowError } from "../report";
 import type { StagedRow, TableValues } from "../load/versioned";
-import type { BUDGET_SPEC, OBSERVATION_SPEC, RESOURCE_SPEC, SERVICE_SPEC, STAFF_SPEC, TARGET_SPEC } from "../load/versioned";
+import type { BUDGET_SPEC, ISEE_SPEC, OBSERVATION_SPEC, RESOURCE_SPEC, SERVICE_SPEC, STAFF_SPEC, TARGET_SPEC } from "../load/versioned";
 import type { CsvRecord } from "./records";
 import type { KindSpec, RowOf } from "./kinds";
 import type { HeaderMatch, ValoriLayout } from "./header";
@@ -13,6 +13,7 @@ import { createComuneResolver, type ComuneResolver } from "./comune";
 import { headerKey, ignoredRows, nameKey } from "./text";
 import { CONFIDENTIAL_STATUS, isComuneCode, matchRule, rowDimensions, sdmxCellLabel, sdmxCode, sdmxPeriod, seriesKey } from "./sdmx";
 import { stageBreaches } from "@/lib/budget/stages";
+import { lineKeyText, snapshotIssues, type SnapshotAmounts } from "@/lib/budget/snapshots";
 import { isTargetProvenance, parsePlanYears, type TargetProvenance } from "@/lib/targets/plan";
 import { parseMilestones, type TargetField } from "@/lib/targets/validate";
 import { targetValueIssues } from "@/lib/targets/schema";
@@ -30,13 +31,15 @@ import { declaredScale, impliedScale, periodWarning, valueBreaches } from "@/lib
 export type IndicatoriRow = RowOf<typeof KINDS.indicatori>;
 export type ComuniRow = RowOf<typeof KINDS.comuni>;
 export type LepsRow = RowOf<typeof KINDS.leps>;
+export type ZoneRow = RowOf<typeof KINDS.zone>;
 
 /** A mapped row: for a versioned table's stage, or for one of the two reference kinds. */
 export type MappedRow =
   | { target: "versioned"; row: StagedRow }
   | { target: "indicatori"; line: number; row: IndicatoriRow }
   | { target: "comuni"; line: number; row: ComuniRow }
-  | { target: "leps"; line: number; row: LepsRow };
+  | { target: "leps"; line: number; row: LepsRow }
+  | { target: "zone"; line: number; row: ZoneRow };
 
 export interface MappedRecord {
   rows: MappedRow[];
@@ -61,6 +64,8 @@ export interface MapperInput {
   context: ImportContext;
   /** The spreadsheet's sheet the records come from: messages name it and the column's letter, as the program shows them. */
   sheet?: string | null;
+  /** `bilancio`: the stored snapshots of each line (imports/csv/context.ts loadBudgetSnapshots), to find disimpegni. */
+  budgetSnapshots?: Map<string, SnapshotAmounts[]>;
 }
 
 /** A name as the file writes it for the comune: "Citta' della Pieve", either half of "Bolzano/Bozen". */
@@ -427,6 +432,73 @@ function sdmxMapper(input: MapperInput, parser: RowParser, plausibility: Plausib
   };
 }
 
+/**
+ * `isee`: users per ISEE band, or one anonymous user per row (a "point":
+ * isee_to = isee_from, 1 user; points of the same value are summed in the
+ * stage, imports/csv/run-csv.ts). The two forms are not mixed for one service
+ * and year, and bands of one service and year do not overlap.
+ */
+function iseeMapper(input: MapperInput, parser: RowParser, zone: string): RowMapper {
+  const seen = new Map<string, { shape: "bands" | "values"; line: number; bands: { from: number; to: number | null; line: number }[] }>();
+  const euro = (v: number) => v.toLocaleString("it-IT", { maximumFractionDigits: 2, useGrouping: "always" });
+  return simpleMapper(parser, KINDS.isee, (record, f, errors) => {
+    parser.known(record, "service", f.service, input.context.serviceCodes, "servizio (importare prima i «servizi»)", errors);
+    if (f.year > input.currentYear) errors.push(parser.fieldError(record, "year", "l'anno è dopo l'anno in corso"));
+    const bandFields = (["iseeFrom", "iseeTo", "users", "exempt"] as const).filter((k) => f[k] !== null);
+    // Where a message about a missing cell goes: the first of the form's columns the file has.
+    const present = (fields: readonly string[]) => fields.find((k) => input.match.columns.has(k)) ?? "service";
+    let shape: "bands" | "values";
+    let values: TableValues<typeof ISEE_SPEC>;
+    if (f.isee !== null) {
+      shape = "values";
+      for (const k of bandFields) errors.push(parser.fieldError(record, k, "con l'ISEE di un utente (colonna «isee») le colonne della fascia restano vuote"));
+      values = { zone_code: zone, year: f.year, service_code: f.service, isee_from: f.isee.text, isee_to: f.isee.text, users: 1, exempt: f.exemptUser ? 1 : 0 };
+    } else {
+      shape = "bands";
+      if (f.exemptUser !== null) errors.push(parser.fieldError(record, "exemptUser", "«esente» vale per un utente per riga: per una fascia indicare gli esenti nella colonna «esenti»"));
+      if (f.iseeFrom === null || f.users === null) {
+        const missing =
+          f.iseeFrom === null && f.users === null
+            ? "manca l'ISEE dell'utente (colonna «isee») oppure la fascia (colonne «isee_inizio» e «utenti»)"
+            : f.iseeFrom === null
+              ? "manca l'ISEE di inizio della fascia (colonna «isee_inizio»)"
+              : "mancano gli utenti della fascia (colonna «utenti»)";
+        errors.push(parser.fieldError(record, present(f.iseeFrom === null ? ["iseeFrom", "isee", "users"] : ["users", "iseeFrom"]), missing));
+        return null;
+      }
+      if (f.iseeTo !== null && !(f.iseeTo.value > f.iseeFrom.value)) errors.push(parser.fieldError(record, "iseeTo", "la fascia finisce prima di iniziare: l'ISEE di fine deve essere maggiore di quello di inizio"));
+      if (f.exempt !== null && f.exempt.value > f.users.value) errors.push(parser.fieldError(record, "exempt", "più esenti che utenti nella fascia"));
+      values = { zone_code: zone, year: f.year, service_code: f.service, isee_from: f.iseeFrom.text, isee_to: text(f.iseeTo), users: f.users.text, exempt: f.exempt === null ? "0" : f.exempt.text };
+    }
+    if (errors.length > 0) return null;
+    const key = `${f.year}|${f.service}`;
+    const before = seen.get(key);
+    if (before && before.shape !== shape) {
+      errors.push(
+        parser.fieldError(
+          record,
+          shape === "values" ? "isee" : present(["iseeFrom", "users"]),
+          `il servizio ${f.service} nel ${f.year} ha già ${before.shape === "bands" ? "utenti per fascia" : "un utente per riga"} (riga ${before.line}): non mescolare le due forme`,
+        ),
+      );
+      return null;
+    }
+    if (shape === "bands" && f.iseeFrom !== null) {
+      const from = f.iseeFrom.value;
+      const to = f.iseeTo?.value ?? null;
+      const overlap = before?.bands.find((b) => from < (b.to ?? Infinity) && b.from < (to ?? Infinity) && !(b.from === from && b.to === to));
+      if (overlap) {
+        errors.push(parser.fieldError(record, "iseeFrom", `la fascia si sovrappone a quella della riga ${overlap.line} (${euro(overlap.from)}–${overlap.to === null ? "" : euro(overlap.to)} €)`));
+        return null;
+      }
+    }
+    const entry = before ?? { shape, line: record.line, bands: [] };
+    if (shape === "bands" && f.iseeFrom !== null) entry.bands.push({ from: f.iseeFrom.value, to: f.iseeTo?.value ?? null, line: record.line });
+    seen.set(key, entry);
+    return versioned(record.line, values);
+  });
+}
+
 /** A kind whose record gives at most one row: parse, then map (or report) with the typed row. */
 function simpleMapper<S extends KindSpec>(
   parser: RowParser,
@@ -495,7 +567,11 @@ export function createRowMapper(kind: KindSpec["kind"], input: MapperInput): Row
         };
         return versioned(record.line, values);
       });
-    case "bilancio":
+    case "isee":
+      return iseeMapper(input, parser, zone);
+    case "bilancio": {
+      // Copied: the file's own snapshots join the stored ones as rows are read.
+      const snapshots = new Map([...(input.budgetSnapshots ?? new Map<string, SnapshotAmounts[]>())].map(([k, v]) => [k, [...v]]));
       return simpleMapper(parser, KINDS.bilancio, (record, f, errors, warnings) => {
         parser.known(record, "service", f.service, serviceCodes, "servizio (importare prima i «servizi»)", errors);
         parser.known(record, "funding", f.funding, fundingCodes, "fonte di finanziamento", errors);
@@ -507,21 +583,38 @@ export function createRowMapper(kind: KindSpec["kind"], input: MapperInput): Row
           if (f.liquidato === null && b.stage === "liquidato") errors.push(parser.fieldError(record, "pagato", "il pagato supera l'impegnato"));
           else errors.push(parser.fieldError(record, b.stage, b.message));
         }
+        if (f.pagatoResidui !== null && (f.residuiIniziali === null || f.pagatoResidui.value > f.residuiIniziali.value))
+          errors.push(parser.fieldError(record, "pagatoResidui", f.residuiIniziali === null ? "pagamenti in conto residui senza i residui iniziali" : "i pagamenti in conto residui superano i residui iniziali"));
+        const referenceDate = f.referenceDate ?? `${f.year}-12-31`;
+        if (referenceDate < `${f.year}-01-01`) errors.push(parser.fieldError(record, "referenceDate", `la situazione è prima dell'inizio dell'esercizio ${f.year}`));
         if (istat === undefined || errors.length > 0) return null;
+        // Stages are cumulative: a lower impegnato or liquidato than the line's previous snapshot needs a reason.
+        const snapshot: SnapshotAmounts = { referenceDate, impegnato: amounts.impegnato, liquidato: amounts.liquidato, disimpegnoReason: f.disimpegnoReason };
+        const key = lineKeyText({ year: f.year, serviceCode: f.service, fundingCode: f.funding, istat, project: f.project });
+        const others = (snapshots.get(key) ?? []).filter((s) => s.referenceDate !== referenceDate);
+        for (const issue of snapshotIssues(others, snapshot)) errors.push(parser.fieldError(record, f.disimpegnoReason === null ? "disimpegnoReason" : "referenceDate", issue));
+        if (errors.length > 0) return null;
+        snapshots.set(key, [...others, snapshot]);
         const values: TableValues<typeof BUDGET_SPEC> = {
           zone_code: zone,
           year: f.year,
           service_code: f.service,
           funding_code: f.funding,
           comune_istat: istat,
+          project: f.project,
+          reference_date: referenceDate,
           stanziato: f.stanziato.text,
           impegnato: f.impegnato.text,
           liquidato: liquidato.text,
           pagato: f.pagato.text,
           deadline: f.deadline,
+          residui_iniziali: text(f.residuiIniziali),
+          pagato_residui: text(f.pagatoResidui),
+          disimpegno_reason: f.disimpegnoReason,
         };
         return versioned(record.line, values);
       });
+    }
     case "obiettivi":
       return simpleMapper(parser, KINDS.obiettivi, (record, f, errors, warnings) => obiettiviRow(input, parser, zone, record, f, errors, warnings));
     case "risorse":
@@ -548,6 +641,8 @@ export function createRowMapper(kind: KindSpec["kind"], input: MapperInput): Row
       return simpleMapper(parser, KINDS.indicatori, (record, row) => ({ target: "indicatori", line: record.line, row }));
     case "comuni":
       return simpleMapper(parser, KINDS.comuni, (record, row) => ({ target: "comuni", line: record.line, row }));
+    case "zone":
+      return simpleMapper(parser, KINDS.zone, (record, row) => ({ target: "zone", line: record.line, row }));
     case "leps":
       return simpleMapper(parser, KINDS.leps, (record, row, errors) => {
         // The same rules as the planner's form on the LEPS page.

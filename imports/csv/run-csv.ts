@@ -2,10 +2,12 @@ import type { DatabaseHandle } from "@/db/client";
 import { createCommittedBatch } from "@/db/batches";
 import { withChunkedImportSession, withImportSession, type ImportSession } from "../load/session";
 import { publishBatch, undoApplyingBatch } from "../load/chunked";
+import { aggregateScopesOf, refreshScopes } from "@/db/queries/zone-aggregates";
 import {
   applyStage,
   BUDGET_SPEC,
   changedValues,
+  ISEE_SPEC,
   classify,
   createStage,
   OBSERVATION_SPEC,
@@ -31,19 +33,22 @@ import { listColumnMappings, saveColumnMapping, type MappingToSave, type SavedMa
 import { KINDS, type KindSpec } from "./kinds";
 import { ignoredRows } from "./text";
 import { decideConvention, emptyEvidence, MISSING_REASON_IT, observeNumber, type ColumnEvidence, type MissingReason, type NumberConvention } from "./number";
-import { loadImportContext, type ImportContext } from "./context";
-import { createRowMapper, readObiettiviRow, type ComuniRow, type IndicatoriRow, type LepsRow } from "./rows";
+import { loadBudgetSnapshots, loadImportContext, type ImportContext } from "./context";
+import { createRowMapper, readObiettiviRow, type ComuniRow, type IndicatoriRow, type LepsRow, type ZoneRow } from "./rows";
 import { hasPlanChanges, preparePlans, stampPlanChanges, type PlanUndo } from "./plans";
 import { isTenfoldJump, jumpWarning, JUMP_FACTOR } from "@/lib/indicators/plausibility";
 import { applyCatalogRows, applyComuniRows, type SnapshotResult } from "./apply-reference";
+import { applyZoneRows, type ZoneApplyResult, type ZoneFileRow } from "./apply-zone";
 import { applyLepsRows, type LepsApplyResult } from "./apply-leps";
 import { plannedSocialWorkerFte, socialWorkerNote, writeSocialWorkerFte, type SocialWorkerChange } from "./apply-staff";
+import { iseeNotes, mergeIseePoints, plannedIseeWithdrawals, withdrawIseeRows, type IseeWithdrawal } from "./apply-isee";
 
 const VERSIONED: Partial<Record<KindSpec["kind"], VersionedTableSpec>> = {
   valori: OBSERVATION_SPEC,
   servizi: SERVICE_SPEC,
   personale: STAFF_SPEC,
   bilancio: BUDGET_SPEC,
+  isee: ISEE_SPEC,
   obiettivi: TARGET_SPEC,
   risorse: RESOURCE_SPEC,
 };
@@ -481,7 +486,8 @@ export async function runCsvImport(handle: DatabaseHandle, request: ImportReques
         planUndo = await preparePlans(session.trx, request.zoneCode, rows());
       }
       const context = await loadImportContext(session.trx, request.zoneCode);
-      const mapper = createRowMapper(plan.kind, { currentYear, headers: plan.headers, match: plan.match, layout: plan.layout, conventions, context, sheet: tableSource.sheet });
+      const budgetSnapshots = plan.kind === "bilancio" && request.zoneCode ? await loadBudgetSnapshots(session.trx, request.zoneCode) : undefined;
+      const mapper = createRowMapper(plan.kind, { currentYear, headers: plan.headers, match: plan.match, layout: plan.layout, conventions, context, sheet: tableSource.sheet, budgetSnapshots });
       const errors: RowError[] = [];
       const warnings: RowError[] = [];
       let errorsTotal = 0;
@@ -492,6 +498,7 @@ export async function runCsvImport(handle: DatabaseHandle, request: ImportReques
       const catalogRows: { line: number; row: IndicatoriRow }[] = [];
       const comuniRows: { line: number; row: ComuniRow }[] = [];
       const lepsRows: { line: number; row: LepsRow }[] = [];
+      const zoneRows: { line: number; row: ZoneFileRow }[] = [];
       let writer: StageWriter | null = null;
       if (versioned) {
         await createStage(session, versioned);
@@ -515,6 +522,7 @@ export async function runCsvImport(handle: DatabaseHandle, request: ImportReques
           if (m.target === "versioned") await writer?.add(m.row);
           else if (m.target === "indicatori") catalogRows.push(m);
           else if (m.target === "leps") lepsRows.push(m);
+          else if (m.target === "zone") zoneRows.push({ line: m.line, row: zoneFileRow(m.row) });
           else comuniRows.push(m);
         }
       }
@@ -523,10 +531,12 @@ export async function runCsvImport(handle: DatabaseHandle, request: ImportReques
       report.notes.push(...(mapper.notes?.() ?? []));
 
       let counts = { inserted: 0, updated: 0, unchanged: 0 };
-      let snapshot: SnapshotResult | LepsApplyResult | null = null;
+      let snapshot: SnapshotResult | LepsApplyResult | ZoneApplyResult | null = null;
       let socialWorkers: SocialWorkerChange[] = [];
+      let iseeWithdrawal: IseeWithdrawal | null = null;
       if (writer && versioned) {
         await writer.flush();
+        const iseeMerged = versioned === ISEE_SPEC ? await mergeIseePoints(session) : null;
         const duplicates = await removeDuplicateKeys(session, versioned);
         for (const d of duplicates) {
           errorsTotal++;
@@ -549,6 +559,10 @@ export async function runCsvImport(handle: DatabaseHandle, request: ImportReques
           const note = socialWorkerNote(socialWorkers, context.comuneNames);
           if (note) report.notes.push(note);
         }
+        if (iseeMerged && request.zoneCode) {
+          iseeWithdrawal = await plannedIseeWithdrawals(session, request.zoneCode);
+          report.notes.push(...iseeNotes(iseeMerged, iseeWithdrawal));
+        }
         const changes = await changedValues(session, versioned, MAX_REPORTED_CHANGES);
         report.changes = changes.map((c) => ({
           line: c.line,
@@ -562,7 +576,9 @@ export async function runCsvImport(handle: DatabaseHandle, request: ImportReques
             ? await applyCatalogRows(session.trx, catalogRows, errors)
             : plan.kind === "leps"
               ? await applyLepsRows(session.trx, request.zoneCode ?? "", lepsRows, errors, request.userLabel)
-              : await applyComuniRows(session.trx, comuniRows, errors);
+              : plan.kind === "zone"
+                ? await applyZoneRows(session.trx, zoneRows, errors)
+                : await applyComuniRows(session.trx, comuniRows, errors);
         counts = snapshot.counts;
         errorsTotal += snapshot.rejected;
         rejectedLines += snapshot.rejected;
@@ -574,13 +590,20 @@ export async function runCsvImport(handle: DatabaseHandle, request: ImportReques
 
       // Anything but a commit writes nothing: the transaction rolls back, or (chunked) only the stage was written, and it is dropped.
       if (request.dryRun) throw new Discard({ ...report, status: "previewed" });
-      if (rejectedLines > 0 && !request.validOnly) throw new Discard({ ...report, status: "rejected" });
+      // A `zone` file is a whole territory: all or nothing, even when only the valid rows are asked for.
+      if (rejectedLines > 0 && (!request.validOnly || plan.kind === "zone")) throw new Discard({ ...report, status: "rejected" });
       if (warningsTotal > 0 && !request.acceptWarnings) {
         throw new Discard({ ...report, status: "rejected", fileErrors: [warningsNotAccepted(warningsTotal)] });
       }
-      if (counts.inserted + counts.updated === 0 && !(planUndo && hasPlanChanges(planUndo))) throw new Discard({ ...report, status: "unchanged" });
+      const withdrawn = iseeWithdrawal?.ids ?? [];
+      if (counts.inserted + counts.updated === 0 && withdrawn.length === 0 && !(planUndo && hasPlanChanges(planUndo))) throw new Discard({ ...report, status: "unchanged" });
       const zoneCode = request.zoneCode;
-      const afterApply = socialWorkers.length > 0 && zoneCode ? (batchId: number) => writeSocialWorkerFte(session.trx, zoneCode, batchId, socialWorkers) : null;
+      const afterApply =
+        socialWorkers.length > 0 && zoneCode
+          ? (batchId: number) => writeSocialWorkerFte(session.trx, zoneCode, batchId, socialWorkers)
+          : withdrawn.length > 0 && zoneCode
+            ? (batchId: number) => withdrawIseeRows(session.trx, zoneCode, batchId, withdrawn)
+            : null;
       return commit(session, request, report, versioned, snapshot, planUndo, plan.save, afterApply);
     });
   } catch (error) {
@@ -610,7 +633,7 @@ async function commit(
   request: ImportRequest,
   report: ImportReport,
   versioned: VersionedTableSpec | undefined,
-  snapshot: SnapshotResult | LepsApplyResult | null,
+  snapshot: SnapshotResult | LepsApplyResult | ZoneApplyResult | null,
   planUndo: PlanUndo | null,
   mappingSave: MappingToSave | null,
   /** Rows the import derives from its own (the LEPS's AS_FTE from a `personale` file), written under its batch. */
@@ -637,8 +660,12 @@ async function commit(
     if (versioned) await applyStage(session, versioned, batchId);
     if (afterApply) await afterApply(batchId);
     else if (snapshot) await snapshot.apply(batchId);
+    // What the batch changes in the zone figures, read while nothing is published yet.
+    const scopes = await aggregateScopesOf(session.trx, batchId, snapshot?.undo ?? null);
     await session.step(async (trx) => {
       await publishBatch(trx, batchId);
+      // The maintained zone figures change in the transaction that publishes their inputs.
+      await refreshScopes(trx, scopes);
       // The user's mapping is saved with the commit, so that a rejected or previewed file saves nothing.
       if (mappingSave) await saveColumnMapping(trx, mappingSave);
       await trx
@@ -665,4 +692,21 @@ async function commit(
     throw error;
   }
   return { ...report, status: "committed", batchId };
+}
+
+/** A parsed `zone` row as the territory import reads it (imports/csv/apply-zone.ts). */
+function zoneFileRow(row: ZoneRow): ZoneFileRow {
+  return {
+    officialCode: row.officialCode,
+    number: row.number.value,
+    name: row.name,
+    regionCode: row.regionCode,
+    capofila: row.capofila,
+    comune: row.comune,
+    validFrom: row.validFrom,
+    validTo: row.validTo,
+    part: row.part,
+    share: row.share === null ? null : row.share.value,
+    successor: row.successor,
+  };
 }

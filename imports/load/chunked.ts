@@ -39,7 +39,8 @@ export async function undoApplyingBatch(batchId: number, step: <T>(work: (trx: D
   let restored = 0;
   for (;;) {
     const n = await step(async (trx) => {
-      const r = await sql.raw(`delete from observation where id in (select id from observation where batch_id = ${batch} limit ${BLOCK_ROWS})`).execute(trx);
+      // By the primary key (zone_code, id): db/distribution.ts.
+      const r = await sql.raw(`delete from observation where (zone_code, id) in (select zone_code, id from observation where batch_id = ${batch} limit ${BLOCK_ROWS})`).execute(trx);
       return toNumber(r.numAffectedRows ?? 0);
     });
     removed += n;
@@ -48,7 +49,7 @@ export async function undoApplyingBatch(batchId: number, step: <T>(work: (trx: D
   for (;;) {
     const n = await step(async (trx) => {
       const r = await sql
-        .raw(`update observation set replaced_by_batch = null where id in (select id from observation where replaced_by_batch = ${batch} limit ${BLOCK_ROWS})`)
+        .raw(`update observation set replaced_by_batch = null where (zone_code, id) in (select zone_code, id from observation where replaced_by_batch = ${batch} limit ${BLOCK_ROWS})`)
         .execute(trx);
       return toNumber(r.numAffectedRows ?? 0);
     });

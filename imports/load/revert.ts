@@ -3,11 +3,13 @@ import { toNumber } from "@/db/queries/convert";
 import { withImportSession } from "./session";
 import type { Db } from "@/db/queries/zones";
 import type { ReferenceUndo } from "../csv/apply-reference";
+import { restoreZoneSnapshot, type ZoneUndo } from "../csv/apply-zone";
 import { ConflictError } from "@/lib/errors";
 import { revertPlanChanges, type PlanUndo } from "../csv/plans";
 import { revertLepsBatch } from "../csv/apply-leps";
+import { aggregateScopesOf, refreshScopes } from "@/db/queries/zone-aggregates";
 
-const VERSIONED_TABLES = ["observation", "budget_line", "service", "target", "resource", "comune_boundary", "staff_position"] as const;
+const VERSIONED_TABLES = ["observation", "budget_line", "service", "target", "resource", "comune_boundary", "staff_position", "isee_distribution"] as const;
 
 /** The batch cannot be undone in the current state (HTTP 409 through lib/api/problem.ts). */
 export class RevertError extends ConflictError {}
@@ -52,7 +54,9 @@ export async function revertBatch(handle: DatabaseHandle, batchId: number, actor
     }
     let removed = 0;
     let restored = 0;
-    const undo = (batch.report as { undo?: ReferenceUndo | null } | null)?.undo;
+    const undo = (batch.report as { undo?: ReferenceUndo | ZoneUndo | null } | null)?.undo;
+    // What the undo changes in the zone figures, read while the batch's rows are still there.
+    const scopes = await aggregateScopesOf(trx, batchId, undo ?? null);
     if (undo) {
       const result = await restoreSnapshot(trx, batchId, undo);
       removed += result.removed;
@@ -83,6 +87,7 @@ export async function revertBatch(handle: DatabaseHandle, batchId: number, actor
       removed += result.removed;
       restored += result.restored;
     }
+    await refreshScopes(trx, scopes);
     await trx
       .updateTable("import_batch")
       .set({ status: "reverted", reverted_at: new Date() })
@@ -107,7 +112,8 @@ export async function revertBatch(handle: DatabaseHandle, batchId: number, actor
  * rows it added, unless data already refers to them, and puts back the rows
  * it changed as they were.
  */
-async function restoreSnapshot(trx: Db, batchId: number, undo: ReferenceUndo): Promise<{ removed: number; restored: number }> {
+async function restoreSnapshot(trx: Db, batchId: number, undo: ReferenceUndo | ZoneUndo): Promise<{ removed: number; restored: number }> {
+  if (undo.table === "zone") return restoreZones(trx, batchId, undo);
   if (undo.table === "indicator") {
     if (undo.inserted.length > 0) {
       const used = await trx.selectFrom("observation").select("indicator_code").where("indicator_code", "in", undo.inserted).limit(1).executeTakeFirst();
@@ -142,4 +148,37 @@ async function restoreSnapshot(trx: Db, batchId: number, undo: ReferenceUndo): P
     }
   }
   return { removed: undo.inserted.length, restored: undo.previous.length };
+}
+
+/**
+ * Undo of a `zone` import: refused while a later `zone` import of the same
+ * zones is in force (undo that one first), or once anything refers to a zone
+ * it created (data, a batch even if undone, an audit event, a user's access);
+ * otherwise memberships, zones and comuni go back as they were.
+ */
+async function restoreZones(trx: Db, batchId: number, undo: ZoneUndo): Promise<{ removed: number; restored: number }> {
+  const later = await trx.selectFrom("import_batch").select(["id", "report"]).where("kind", "=", "zone").where("status", "=", "committed").where("id", ">", batchId).orderBy("id").execute();
+  for (const b of later) {
+    const zones = (b.report as { undo?: { zones?: unknown } } | null)?.undo?.zones;
+    if (Array.isArray(zones) && zones.some((z) => undo.zones.includes(String(z)))) {
+      throw new RevertError(`Il caricamento ${String(b.id)} ha cambiato di nuovo le stesse zone: annullare prima il caricamento ${String(b.id)}.`);
+    }
+  }
+  if (undo.inserted.length > 0) {
+    const uses = [
+      trx.selectFrom("observation").select("zone_code").where("zone_code", "in", undo.inserted).limit(1),
+      trx.selectFrom("import_batch").select("zone_code").where("zone_code", "in", undo.inserted).limit(1),
+      trx.selectFrom("service").select("zone_code").where("zone_code", "in", undo.inserted).limit(1),
+      trx.selectFrom("plan").select("zone_code").where("zone_code", "in", undo.inserted).limit(1),
+      trx.selectFrom("user_zone").select("zone_code").where("zone_code", "in", undo.inserted).limit(1),
+      trx.selectFrom("audit_event").select("zone_code").where("zone_code", "in", undo.inserted).limit(1),
+    ];
+    for (const q of uses) {
+      const used = await q.executeTakeFirst();
+      if (used?.zone_code) throw new RevertError(
+          `La zona ${used.zone_code}, aggiunta dal caricamento ${batchId}, ha già dati, caricamenti (anche annullati) o utenti: non si può togliere annullando. Un nuovo file di tipo zone può cambiarne i comuni e le date.`,
+        );
+    }
+  }
+  return restoreZoneSnapshot(trx, undo);
 }

@@ -167,13 +167,16 @@ export async function withChunkedImportSession<T>(handle: DatabaseHandle, zoneCo
     if (handle.kind === "pglite") {
       const pglite = handle.pglite;
       if (!pglite) throw new Error("PGlite handle without instance");
+      // The import lane of the shared connection: the import and the readers take turns (db/pglite-session.ts).
+      const importDb = handle.importDb ?? handle.db;
       try {
-        // Outside any transaction: each COPY commits on its own, like every statement here.
-        return await work(session(handle.db, async (table, columns, csv) => {
-          await pglite.query(copyStatement(table, columns, "'/dev/blob'"), [], { blob: new Blob([csv]) });
+        // Outside any transaction: each COPY commits on its own, like every statement here. It holds the
+        // connection like a query does, so that it never runs inside another user's open transaction.
+        return await work(session(importDb, async (table, columns, csv) => {
+          await importDb.connection().execute(() => pglite.query(copyStatement(table, columns, "'/dev/blob'"), [], { blob: new Blob([csv]) }));
         }));
       } finally {
-        await dropStage(handle.db);
+        await dropStage(importDb);
       }
     }
 

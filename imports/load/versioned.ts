@@ -12,7 +12,7 @@ import { toNumber } from "@/db/queries/convert";
  * Table and column names come from the specs below, never from user input.
  */
 export interface VersionedTableSpec<N extends string = string> {
-  table: "observation" | "budget_line" | "service" | "target" | "resource" | "comune_boundary" | "staff_position";
+  table: "observation" | "budget_line" | "service" | "target" | "resource" | "comune_boundary" | "staff_position" | "isee_distribution";
   /** Columns written by the import, with their SQL types (as in the target table). */
   columns: readonly { name: N; type: string }[];
   /** Columns that identify a row; a nullable one is compared through coalesce. */
@@ -58,6 +58,15 @@ export const BLOCK_ROWS = 5_000;
 function keyExpr(spec: VersionedTableSpec, alias: string, column: string): string {
   const ref = alias ? `${alias}.${column}` : column;
   return spec.nullableKey.includes(column) ? `coalesce(${ref}::text, '')` : ref;
+}
+
+/**
+ * The staged row's current row, by id: through the primary key, which on a
+ * zone-owned table is (zone_code, id) (db/distribution.ts), so the zone comes first.
+ */
+function currentRow(spec: VersionedTableSpec, table: string, stage: string): string {
+  const zoned = spec.columns.some((c) => c.name === "zone_code");
+  return `${zoned ? `${table}.zone_code = ${stage}.zone_code and ` : ""}${table}.id = ${stage}.current_id`;
 }
 
 function keyJoin(spec: VersionedTableSpec, left: string, right: string): string {
@@ -164,7 +173,7 @@ export async function classify(session: ImportSession, spec: VersionedTableSpec)
     await sql
       .raw(
         `update ${session.stage} s set action = case when s.current_id is null then 'insert'
-           when exists (select 1 from ${spec.table} t where t.id = s.current_id and ${same}) then 'unchanged' else 'update' end
+           when exists (select 1 from ${spec.table} t where ${currentRow(spec, "t", "s")} and ${same}) then 'unchanged' else 'update' end
          where s.seq >= ${from} and s.seq < ${to}`,
       )
       .execute(session.trx);
@@ -193,7 +202,7 @@ export async function changedValues(session: ImportSession, spec: VersionedTable
     // seq follows the file's order, so the first rows by seq are the first by line.
     const result = await sql
       .raw<Record<string, string | number | null>>(
-        `select ${select} from ${session.stage} s join ${spec.table} t on t.id = s.current_id
+        `select ${select} from ${session.stage} s join ${spec.table} t on ${currentRow(spec, "t", "s")}
          where s.action = 'update' and s.seq >= ${from} and s.seq < ${to} order by s.seq limit ${remaining}`,
       )
       .execute(session.trx);
@@ -275,7 +284,7 @@ export async function applyStage(session: ImportSession, spec: VersionedTableSpe
       sql
         .raw(
           `update ${spec.table} t set replaced_by_batch = ${batch}
-           from ${session.stage} s where s.action = 'update' and t.id = s.current_id and s.seq >= ${from} and s.seq < ${to}`,
+           from ${session.stage} s where s.action = 'update' and ${currentRow(spec, "t", "s")} and s.seq >= ${from} and s.seq < ${to}`,
         )
         .execute(trx),
     );
@@ -375,10 +384,32 @@ export const BUDGET_SPEC = versionedTable({
     { name: "liquidato", type: "numeric(14,2) not null" },
     { name: "pagato", type: "numeric(14,2) not null" },
     { name: "deadline", type: "date" },
+    { name: "project", type: "text" },
+    { name: "reference_date", type: "date not null" },
+    { name: "residui_iniziali", type: "numeric(14,2)" },
+    { name: "pagato_residui", type: "numeric(14,2)" },
+    { name: "disimpegno_reason", type: "text" },
   ],
-  key: ["zone_code", "year", "service_code", "funding_code", "comune_istat"],
-  nullableKey: ["comune_istat"],
-  compared: ["stanziato", "impegnato", "liquidato", "pagato", "deadline"],
+  // A new snapshot date is a new row: the line's earlier snapshots stay current.
+  key: ["zone_code", "year", "service_code", "funding_code", "comune_istat", "project", "reference_date"],
+  nullableKey: ["comune_istat", "project"],
+  compared: ["stanziato", "impegnato", "liquidato", "pagato", "deadline", "residui_iniziali", "pagato_residui", "disimpegno_reason"],
+});
+
+export const ISEE_SPEC = versionedTable({
+  table: "isee_distribution",
+  columns: [
+    { name: "zone_code", type: "text not null" },
+    { name: "year", type: "smallint not null" },
+    { name: "service_code", type: "text not null" },
+    { name: "isee_from", type: "numeric(12,2) not null" },
+    { name: "isee_to", type: "numeric(12,2)" },
+    { name: "users", type: "integer not null" },
+    { name: "exempt", type: "integer not null" },
+  ],
+  key: ["zone_code", "year", "service_code", "isee_from", "isee_to"],
+  nullableKey: ["isee_to"],
+  compared: ["users", "exempt"],
 });
 
 export const TARGET_SPEC = versionedTable({

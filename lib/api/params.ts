@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { InvalidInputError, type FieldProblem } from "@/lib/errors";
+import { ZONE_CODE } from "@/lib/territory/zone-code";
 
 /**
  * Schemas of the identifiers the API accepts in paths and queries, and the
@@ -7,7 +8,7 @@ import { InvalidInputError, type FieldProblem } from "@/lib/errors";
  * malformed value never reaches the database (a NUL byte or an id beyond
  * bigint would make it fail with a 500).
  */
-export const ZONE_CODE = /^[A-Z]{3}-\d{2}$/;
+export { ZONE_CODE };
 export const ISTAT_CODE = /^\d{6}$/;
 
 export const ZoneCode = z

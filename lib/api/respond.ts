@@ -86,7 +86,8 @@ export function jsonRead(request: Request, body: unknown, headers: HeadersInit =
   out.set("cache-control", READ_CACHE_CONTROL);
   out.set("vary", "Authorization, Cookie");
   if (matchesEtag(request.headers.get("if-none-match"), etag)) return new Response(null, { status: 304, headers: out });
-  out.set("content-type", "application/json; charset=utf-8");
+  // A caller may answer another JSON type (application/ld+json for the open data catalogue).
+  if (!out.has("content-type")) out.set("content-type", "application/json; charset=utf-8");
   return new Response(text, { status: 200, headers: out });
 }
 

@@ -53,6 +53,11 @@ export interface Principal {
    * people reach this token without disclosure control. Absent means no.
    */
   unprotectedData?: boolean;
+  /**
+   * Signed-in Conferenza users only: the comune (ISTAT code) the user is bound
+   * to, whose page opens after login and behind "Il mio comune". Absent means none.
+   */
+  comuneIstat?: string;
 }
 
 export interface ZoneRef {

@@ -24,6 +24,7 @@ export const FUNDING_SOURCES: readonly FundingSource[] = Object.freeze([
   { code: "REGIONE", name: "Fondi regionali", earmarked: false },
   { code: "COMUNI", name: "Quota dei comuni (risorse proprie)", earmarked: false },
   { code: "COMPARTECIPAZIONE", name: "Compartecipazione degli utenti", description: "Quote a carico degli utenti, in genere in base all'ISEE.", earmarked: false },
+  { code: "SSN", name: "Quota del Servizio sanitario (ASL)", description: "Quota sanitaria dei servizi socio-sanitari integrati: nell'indagine ISTAT è la spesa del servizio sanitario (EXPSSN), non dei comuni.", earmarked: false },
   { code: "ALTRO", name: "Altre fonti", earmarked: false },
 ] satisfies FundingSource[]);
 

@@ -1,4 +1,4 @@
-import { csvResponse, toCsv, type CsvValue } from "./csv";
+import { csvResponse, toCsv, type CsvDialect, type CsvValue } from "./csv";
 import { toXlsx, xlsxResponse } from "./xlsx";
 import { InvalidInputError } from "@/lib/errors";
 
@@ -10,9 +10,20 @@ export interface ExportTable {
   sheet: string;
   header: string[];
   rows: CsvValue[][];
+  /** Lines under the table in the XLSX file (the CSV holds the table only). */
+  notes?: string[];
 }
 
-export type ExportFormat = "csv" | "xlsx";
+/** "csv": for Italian Excel (`;`, decimal comma, BOM); "csv-standard": `,` and decimal point; "xlsx". */
+export type ExportFormat = "csv" | "csv-standard" | "xlsx";
+
+/** The CSV dialect a download asks for: `formato=standard` in the query, else Italian Excel. */
+export function csvFormatOf(search: URLSearchParams): ExportFormat {
+  const f = search.get("formato");
+  if (f === null || f === "" || f === "excel") return "csv";
+  if (f === "standard") return "csv-standard";
+  throw new ExportRequestError(`Formato «${f}» sconosciuto: excel (separatore «;», virgola decimale) oppure standard (separatore «,», punto decimale).`);
+}
 
 /** A download cannot be produced for these filters; the message (Italian) goes to the user with a 400. */
 export class ExportRequestError extends InvalidInputError {}
@@ -28,6 +39,9 @@ export function roundTo(value: number | null | undefined, decimals: number): num
 }
 
 export async function exportResponse(format: ExportFormat, table: ExportTable): Promise<Response> {
-  if (format === "csv") return csvResponse(`${table.fileBase}.csv`, toCsv(table.header, table.rows));
-  return xlsxResponse(`${table.fileBase}.xlsx`, await toXlsx(table.sheet, table.header, table.rows));
+  if (format !== "xlsx") {
+    const dialect: CsvDialect = format === "csv" ? "excel-it" : "standard";
+    return csvResponse(`${table.fileBase}.csv`, toCsv(table.header, table.rows, dialect));
+  }
+  return xlsxResponse(`${table.fileBase}.xlsx`, await toXlsx(table.sheet, table.header, table.rows, table.notes));
 }

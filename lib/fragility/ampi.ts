@@ -128,7 +128,7 @@ export function ampiOfComponents(r: readonly number[], phenomenon: "negative" | 
 const EPS = 1e-9;
 
 /** Ranking by descending index: tied units take the mean of the positions they share (mid-rank). */
-function rankDescending(items: { key: string; index: number }[]): Map<string, number> {
+export function rankDescending(items: { key: string; index: number }[]): Map<string, number> {
   const sorted = [...items].sort((a, b) => b.index - a.index || a.key.localeCompare(b.key));
   const ranks = new Map<string, number>();
   for (let start = 0; start < sorted.length; ) {

@@ -142,6 +142,10 @@ export type ZoneSource =
   | "comuni_and_zone_row"
   /** the zone-level row alone: an alternative total, or a component when no comune has data */
   | "zone_row";
+/** The statuses zone_aggregate stores, as its check lists them: an empty or non-aggregable figure has no row. */
+export const STORED_AGGREGATE_STATUSES: readonly AggregateStatus[] = ["complete", "incomplete", "undefined"];
+/** Every ZoneSource, as zone_aggregate.source's check lists them (tests/integration/enums.test.ts). */
+export const ZONE_SOURCES: readonly ZoneSource[] = ["comuni", "comuni_and_zone_row", "zone_row"];
 
 export interface ZoneAggregate extends AggregateResult {
   source: ZoneSource;

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { TARGET_KINDS, type TargetKind } from "./status";
 import { TARGET_PROVENANCES, OBJECTIVE_AREA_CODES, PLAN_ACT_TYPES, type ObjectiveArea, type PlanActType, type TargetProvenance } from "./plan";
 import { parseMilestones, targetProblems, type TargetField } from "./validate";
+import { ZONE_CODE } from "@/lib/territory/zone-code";
 
 /**
  * One zod schema per shape of the Piano: a target's values (what the
@@ -107,7 +108,7 @@ const optionalText = (max: number) =>
 
 /** The planner's target form, fields as typed (Italian numbers, milestones as "2025: 5.500; 2026: 5.200"). */
 export const TargetForm = z.object({
-  zone: z.string().regex(/^[A-Z]{3}-\d{2}$/),
+  zone: z.string().regex(ZONE_CODE),
   planId: z.coerce.number().int().positive({ error: "Scegliere il piano." }),
   objectiveCode: optionalText(50),
   indicatorCode: z.string().regex(/^[A-Z][A-Z0-9_]*$/, "Scegliere l'indicatore."),
@@ -139,7 +140,7 @@ export type TargetFormField = Exclude<keyof TargetFormInput, "zone">;
 /** A PSZ edition: name, years, adopting act. */
 export const PlanForm = z
   .object({
-    zone: z.string().regex(/^[A-Z]{3}-\d{2}$/),
+    zone: z.string().regex(ZONE_CODE),
     name: z.string().trim().min(1, "Indicare il nome dell'edizione.").max(300, "Al massimo 300 caratteri."),
     startYear: requiredYearText(),
     endYear: requiredYearText(),
@@ -161,7 +162,7 @@ export type PlanFormInput = z.output<typeof PlanForm>;
 
 /** An objective of a plan: code, area, title, description, office. */
 export const ObjectiveForm = z.object({
-  zone: z.string().regex(/^[A-Z]{3}-\d{2}$/),
+  zone: z.string().regex(ZONE_CODE),
   planId: z.coerce.number().int().positive({ error: "Scegliere il piano." }),
   code: z
     .string()

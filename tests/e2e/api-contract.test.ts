@@ -30,6 +30,14 @@ const SAMPLES: Record<string, { path: string; method?: "POST"; body?: string } |
   listImports: { path: "/api/v1/imports?zona=UMB-11" },
   getImportTemplate: { path: "/api/v1/imports/templates/valori" },
   getOpenApiDocument: { path: "/api/v1/openapi.json" },
+  // Public: the demo publishes an edition of Zona 11's 2025 report (db/demo/generate/report-edition.ts).
+  getZoneOpenDataCatalog: { path: "/api/v1/opendata/zones/UMB-11/catalog" },
+  getOpenDataTable: { path: "/api/v1/opendata/zones/UMB-11/reports/2025/editions/1/tables/demografia-comuni" },
+  listZoneServices: { path: "/api/v1/zones/UMB-11/services" },
+  listZoneServiceQuality: { path: "/api/v1/zones/UMB-11/quality?year=2025" },
+  getZoneStaff: { path: "/api/v1/zones/UMB-11/staff?year=2025" },
+  getZoneBudget: { path: "/api/v1/zones/UMB-11/budget?year=2025" },
+  simulateCopayment: { skip: "richiesta con corpo: coperta da tests/integration/api-budget.test.ts" },
   // The token is read-only; the upload and the undo are exercised by tests/e2e/import.test.ts.
   importFile: { skip: "scrittura: coperta da import.test.ts" },
   revertImport: { skip: "scrittura: coperta da import.test.ts" },
@@ -63,7 +71,7 @@ describe("API contract", () => {
     expect(response.status, sample.path).toBe(200);
     for (const header of ["ratelimit-limit", "ratelimit-remaining", "ratelimit-reset"]) expect(response.headers.get(header), header).toMatch(/^\d+$/);
     if ("schema" in op.response) {
-      expect(response.headers.get("content-type")).toContain("application/json");
+      expect(response.headers.get("content-type")).toContain(op.response.mediaType ?? "application/json");
       const body: unknown = await response.json();
       const result = op.response.schema.safeParse(body);
       expect(result.success ? [] : result.error.issues.slice(0, 5), sample.path).toEqual([]);

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { expectNoAxeViolations, launchBrowser, loginAs, newPage } from "./browser";
 import { DEMO_USERS } from "@/db/auth/demo-users";
+import { auditActionLabel } from "@/lib/audit-words";
 
 /**
  * An administrator's day: creates a user bound to one zone, who signs in and
@@ -129,14 +130,16 @@ describe("administration of accounts", () => {
     await adminPage.goto(`${baseUrl}/admin/registro`);
     const text = (await adminPage.locator("table").textContent()) ?? "";
     for (const action of ["user.create", "user.password_change", "user.disable", "user.enable", "token.create", "token.revoke", "login.success", "login.failure"]) {
-      expect(text, action).toContain(action);
+      // In Italian, not as codes (lib/audit-words.ts).
+      expect(text, action).toContain(auditActionLabel(action));
+      expect(text, action).not.toContain(action);
     }
     await adminPage.getByLabel("Attività").selectOption({ label: "Token API" });
     await adminPage.getByRole("button", { name: "Filtra" }).click();
     await adminPage.waitForURL(/azione=token/);
     const filtered = (await adminPage.locator("tbody").textContent()) ?? "";
-    expect(filtered).toContain("token.revoke");
-    expect(filtered).not.toContain("login.success");
+    expect(filtered).toContain(auditActionLabel("token.revoke"));
+    expect(filtered).not.toContain(auditActionLabel("login.success"));
     await expectNoAxeViolations(adminPage);
   });
 

@@ -17,7 +17,7 @@ export interface RouteCase {
   path: string;
   allowed: readonly Who[];
   body?: string;
-  /** Status for an allowed request when it is not 200 (e.g. 303 for a redirecting handler). */
+  /** Status for an allowed request when it is not 200 (e.g. 303 for a redirecting handler, 403 for the "access denied" page). */
   okStatus?: number;
   /** Status for everyone refused, when it is not 401 (anonymous) / 403 (signed in). */
   deniedStatus?: number;
@@ -37,7 +37,7 @@ export const PAGE_CASES: readonly RouteCase[] = [
   { file: "app/page.tsx", method: "GET", path: "/", allowed: SIGNED_IN },
   // Signed in, the login page sends home.
   { file: "app/accesso/page.tsx", method: "GET", path: "/accesso", allowed: EVERYONE },
-  { file: "app/accesso-negato/page.tsx", method: "GET", path: "/accesso-negato", allowed: EVERYONE },
+  { file: "app/accesso-negato/page.tsx", method: "GET", path: "/accesso-negato", allowed: EVERYONE, okStatus: 403 },
   { file: "app/account/page.tsx", method: "GET", path: "/account", allowed: SIGNED_IN },
   { file: "app/zone/[code]/page.tsx", method: "GET", path: "/zone/UMB-11", allowed: ZONE_11_READERS },
   { file: "app/zone/[code]/page.tsx", method: "GET", path: "/zone/UMB-06", allowed: ["admin", "analista", "pianificatore"] },
@@ -56,12 +56,26 @@ export const PAGE_CASES: readonly RouteCase[] = [
   { file: "app/zone/[code]/servizi/[servizio]/page.tsx", method: "GET", path: "/zone/UMB-11/servizi/SAD_ANZIANI", allowed: ZONE_11_READERS },
   { file: "app/zone/[code]/qualita/page.tsx", method: "GET", path: "/zone/UMB-11/qualita", allowed: ZONE_11_READERS },
   { file: "app/zone/[code]/personale/page.tsx", method: "GET", path: "/zone/UMB-11/personale", allowed: ZONE_11_READERS },
+  { file: "app/zone/[code]/bilancio/page.tsx", method: "GET", path: "/zone/UMB-11/bilancio", allowed: ZONE_11_READERS },
+  { file: "app/zone/[code]/compartecipazione/page.tsx", method: "GET", path: "/zone/UMB-11/compartecipazione", allowed: ZONE_11_READERS },
+  { file: "app/zone/[code]/compartecipazione/proposte/page.tsx", method: "GET", path: "/zone/UMB-11/compartecipazione/proposte", allowed: ZONE_11_READERS },
+  // No proposta in the demo: readers of the zone get 404 after the check, others the refusal before any lookup.
+  { file: "app/zone/[code]/compartecipazione/proposte/[id]/page.tsx", method: "GET", path: "/zone/UMB-11/compartecipazione/proposte/999999", allowed: ZONE_11_READERS, okStatus: 404 },
+  // The demo publishes edition 1 of Zona 11's 2025 report: every reader of the zone reads it.
+  { file: "app/zone/[code]/report/[anno]/edizioni/[numero]/page.tsx", method: "GET", path: "/zone/UMB-11/report/2025/edizioni/1", allowed: ZONE_11_READERS },
+  { file: "app/zone/[code]/report/page.tsx", method: "GET", path: "/zone/UMB-11/report", allowed: ZONE_11_READERS },
+  // A Conferenza member gets the page saying the draft is not shared (200), never its content (checked in report.test.ts).
+  { file: "app/zone/[code]/report/[anno]/page.tsx", method: "GET", path: "/zone/UMB-11/report/2025", allowed: ZONE_11_READERS },
   { file: "app/zone/[code]/importa/page.tsx", method: "GET", path: "/zone/UMB-11/importa", allowed: IMPORT_READERS },
   { file: "app/comuni/[istat]/page.tsx", method: "GET", path: "/comuni/055022", allowed: ZONE_11_READERS },
+  { file: "app/indicatori/page.tsx", method: "GET", path: "/indicatori", allowed: SIGNED_IN },
+  { file: "app/indicatori/[codice]/page.tsx", method: "GET", path: "/indicatori/INDICE_VECCHIAIA", allowed: SIGNED_IN },
   { file: "app/admin/utenti/page.tsx", method: "GET", path: "/admin/utenti", allowed: ["admin"] },
   { file: "app/admin/token/page.tsx", method: "GET", path: "/admin/token", allowed: ["admin"] },
   { file: "app/admin/registro/page.tsx", method: "GET", path: "/admin/registro", allowed: ["admin"] },
   { file: "app/admin/zone/page.tsx", method: "GET", path: "/admin/zone", allowed: ["admin"] },
+  // Open data of a zone: public, only its published editions.
+  { file: "app/dati-aperti/[code]/page.tsx", method: "GET", path: "/dati-aperti/UMB-11", allowed: EVERYONE },
   // The API documentation describes the interface, not data: open to anyone, like the document it renders.
   { file: "app/api/page.tsx", method: "GET", path: "/api", allowed: EVERYONE },
 ];
@@ -76,6 +90,17 @@ export const HANDLER_CASES: readonly RouteCase[] = [
   { file: "app/api/v1/zones/[code]/fragility/route.ts", method: "GET", path: "/api/v1/zones/UMB-11/fragility", allowed: ZONE_11_READERS },
   { file: "app/api/v1/zones/[code]/targets/route.ts", method: "GET", path: "/api/v1/zones/UMB-11/targets", allowed: ZONE_11_READERS },
   { file: "app/api/v1/zones/[code]/leps/route.ts", method: "GET", path: "/api/v1/zones/UMB-11/leps", allowed: ZONE_11_READERS },
+  { file: "app/api/v1/zones/[code]/services/route.ts", method: "GET", path: "/api/v1/zones/UMB-11/services", allowed: ZONE_11_READERS },
+  { file: "app/api/v1/zones/[code]/quality/route.ts", method: "GET", path: "/api/v1/zones/UMB-11/quality", allowed: ZONE_11_READERS },
+  { file: "app/api/v1/zones/[code]/staff/route.ts", method: "GET", path: "/api/v1/zones/UMB-11/staff", allowed: ZONE_11_READERS },
+  { file: "app/api/v1/zones/[code]/budget/route.ts", method: "GET", path: "/api/v1/zones/UMB-11/budget", allowed: ZONE_11_READERS },
+  {
+    file: "app/api/v1/zones/[code]/copayment/simulate/route.ts",
+    method: "POST",
+    path: "/api/v1/zones/UMB-11/copayment/simulate",
+    allowed: ZONE_11_READERS,
+    body: JSON.stringify({ rule: { tariff: 9, exemptionIsee: 0, fullIsee: 20000, shape: { kind: "linear" }, minQuota: 3 }, distribution: { kind: "values", values: [10000] } }),
+  },
   { file: "app/api/v1/zones/[code]/values/route.ts", method: "GET", path: "/api/v1/zones/UMB-11/values?indicators=POP_TOT", allowed: ZONE_11_READERS },
   { file: "app/api/v1/comuni/[istat]/route.ts", method: "GET", path: "/api/v1/comuni/055022", allowed: ZONE_11_READERS },
   { file: "app/api/v1/observations/route.ts", method: "GET", path: "/api/v1/observations?indicator=POP_TOT&zona=UMB-11", allowed: ZONE_11_READERS },
@@ -92,6 +117,14 @@ export const HANDLER_CASES: readonly RouteCase[] = [
   { file: "app/api/v1/backup/route.ts", method: "POST", path: "/api/v1/backup", allowed: [] },
   { file: "app/api/v1/[...rest]/route.ts", method: "GET", path: "/api/v1/non-esiste", allowed: [], deniedStatus: 404 },
   { file: "app/api/v1/openapi.json/route.ts", method: "GET", path: "/api/v1/openapi.json", allowed: EVERYONE },
+  // Open data: public by design, for portals to harvest (the demo publishes Zona 11's 2025 report).
+  { file: "app/api/v1/opendata/zones/[code]/catalog/route.ts", method: "GET", path: "/api/v1/opendata/zones/UMB-11/catalog", allowed: EVERYONE },
+  {
+    file: "app/api/v1/opendata/zones/[code]/reports/[year]/editions/[number]/tables/[table]/route.ts",
+    method: "GET",
+    path: "/api/v1/opendata/zones/UMB-11/reports/2025/editions/1/tables/demografia-comuni",
+    allowed: EVERYONE,
+  },
   // better-auth's HTTP endpoints are not mounted: no public sign-up, no second way in.
   { file: "(none)", method: "POST", path: "/api/auth/sign-up/email", allowed: [], deniedStatus: 404, body: "{}" },
   { file: "app/zone/[code]/territorio/dati.csv/route.ts", method: "GET", path: "/zone/UMB-11/territorio/dati.csv", allowed: ZONE_11_READERS },
@@ -107,10 +140,20 @@ export const HANDLER_CASES: readonly RouteCase[] = [
   { file: "app/zone/[code]/risorse/dati.xlsx/route.ts", method: "GET", path: "/zone/UMB-11/risorse/dati.xlsx", allowed: ZONE_11_READERS },
   { file: "app/zone/[code]/servizi/dati.csv/route.ts", method: "GET", path: "/zone/UMB-11/servizi/dati.csv", allowed: ZONE_11_READERS },
   { file: "app/zone/[code]/servizi/dati.xlsx/route.ts", method: "GET", path: "/zone/UMB-11/servizi/dati.xlsx?categoria=HOMECARE", allowed: ZONE_11_READERS },
+  // Edition 1 of the demo: every reader of the zone.
+  { file: "app/zone/[code]/report/[anno]/edizioni/[numero]/relazione.pdf/route.ts", method: "GET", path: "/zone/UMB-11/report/2025/edizioni/1/relazione.pdf", allowed: ZONE_11_READERS },
+  { file: "app/zone/[code]/report/[anno]/relazione.pdf/route.ts", method: "GET", path: "/zone/UMB-11/report/2025/relazione.pdf", allowed: ["admin", "analista", "pianificatore"] },
+  // The draft's tables: like its PDF, a Conferenza member only when a planner shares the draft (the demo's is not shared).
+  { file: "app/zone/[code]/report/[anno]/dati.csv/route.ts", method: "GET", path: "/zone/UMB-11/report/2025/dati.csv?tabella=demografia-comuni", allowed: ["admin", "analista", "pianificatore"] },
+  { file: "app/zone/[code]/report/[anno]/dati.xlsx/route.ts", method: "GET", path: "/zone/UMB-11/report/2025/dati.xlsx", allowed: ["admin", "analista", "pianificatore"] },
+  { file: "app/zone/[code]/report/[anno]/edizioni/[numero]/dati.csv/route.ts", method: "GET", path: "/zone/UMB-11/report/2025/edizioni/1/dati.csv?tabella=demografia-comuni", allowed: ZONE_11_READERS },
+  { file: "app/zone/[code]/report/[anno]/edizioni/[numero]/dati.xlsx/route.ts", method: "GET", path: "/zone/UMB-11/report/2025/edizioni/1/dati.xlsx", allowed: ZONE_11_READERS },
   { file: "app/zone/[code]/qualita/dati.csv/route.ts", method: "GET", path: "/zone/UMB-11/qualita/dati.csv", allowed: ZONE_11_READERS },
   { file: "app/zone/[code]/qualita/dati.xlsx/route.ts", method: "GET", path: "/zone/UMB-11/qualita/dati.xlsx?area=anziani", allowed: ZONE_11_READERS },
   { file: "app/zone/[code]/personale/dati.csv/route.ts", method: "GET", path: "/zone/UMB-11/personale/dati.csv", allowed: ZONE_11_READERS },
   { file: "app/zone/[code]/personale/dati.xlsx/route.ts", method: "GET", path: "/zone/UMB-11/personale/dati.xlsx", allowed: ZONE_11_READERS },
+  { file: "app/zone/[code]/bilancio/dati.csv/route.ts", method: "GET", path: "/zone/UMB-11/bilancio/dati.csv?tabella=totali", allowed: ZONE_11_READERS },
+  { file: "app/zone/[code]/bilancio/dati.xlsx/route.ts", method: "GET", path: "/zone/UMB-11/bilancio/dati.xlsx?vista=comune", allowed: ZONE_11_READERS },
   { file: "app/comuni/[istat]/dati.csv/route.ts", method: "GET", path: "/comuni/055022/dati.csv", allowed: ZONE_11_READERS },
   { file: "app/comuni/[istat]/dati.xlsx/route.ts", method: "GET", path: "/comuni/055022/dati.xlsx?tabella=servizi", allowed: ZONE_11_READERS },
 ];
@@ -125,5 +168,8 @@ export const PUBLIC_FILES: Readonly<Record<string, string>> = {
   "app/zona/route.ts": "redirects to /zone/{code}, which checks",
   "app/api/v1/[...rest]/route.ts": "a JSON 404 for unknown API paths",
   "app/api/v1/openapi.json/route.ts": "the OpenAPI document: describes the interface, no data",
+  "app/api/v1/opendata/zones/[code]/catalog/route.ts": "the open data catalogue: lists only published editions' tables, which passed disclosure control",
+  "app/api/v1/opendata/zones/[code]/reports/[year]/editions/[number]/tables/[table]/route.ts": "a table of a published edition, open data under CC BY 4.0",
+  "app/dati-aperti/[code]/page.tsx": "the open data page: only published editions' tables, like the catalogue",
   "app/api/page.tsx": "the API documentation rendered from the OpenAPI document, no data",
 };

@@ -108,7 +108,7 @@ describe("the zone's threshold, set by an administrator on Amministrazione › Z
       await adminPage.getByText(/Soglia della zona UMB-11 portata da 3 a 5/).waitFor();
       await expectNoAxeViolations(adminPage);
       const registro = await adminPage.goto(`${baseUrl}/admin/registro`);
-      expect(await registro!.text()).toContain("zone.disclosure_threshold");
+      expect(await registro!.text()).toContain("Soglia di riservatezza cambiata");
 
       const mayorPage = await newPage(browser);
       await loginAs(mayorPage, baseUrl, mayor.email, mayor.password);

@@ -67,7 +67,17 @@ export default async function setup(project: TestProject) {
   if (target.status !== 0) throw new Error(`Creazione dell'utente di prova non riuscita: ${target.stderr}`);
 
   const server = spawn("npx", ["next", "start", "-p", String(PORT)], {
-    env: { ...env, OSSERVATORIO_DEMO: "1", OSSERVATORIO_DEFAULT_ZONE: "UMB-11" },
+    env: {
+      ...env,
+      OSSERVATORIO_DEMO: "1",
+      OSSERVATORIO_DEFAULT_ZONE: "UMB-11",
+      // The footer's items are shown only when configured: all of them, so that the scans see them.
+      OSSERVATORIO_OWNER: "Ufficio di Piano – Zona sociale 11 (prova)",
+      OSSERVATORIO_CONTACT_EMAIL: "ufficiodipiano@prova.it",
+      OSSERVATORIO_CONTACT_PHONE: "0744 000000",
+      OSSERVATORIO_ACCESSIBILITY_URL: "https://form.agid.gov.it/",
+      OSSERVATORIO_PRIVACY_URL: "https://prova.it/privacy",
+    },
     stdio: ["ignore", "inherit", "inherit"],
     detached: true,
   });

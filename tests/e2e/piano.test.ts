@@ -119,7 +119,8 @@ describe("a planner changes the Piano in the app; the Conferenza cannot", () => 
     const sent = page.waitForRequest((r) => r.method() === "POST" && r.headers()["next-action"] !== undefined);
     await form.getByRole("button", { name: "Salva la modifica" }).click();
     editRequest = await sent;
-    await page.getByText("a 10,0 per 1.000 ab. entro il 2026").waitFor();
+    // The summary and the chart's text alternative both say it: the summary is the first.
+    await page.getByText("a 10,0 per 1.000 ab. entro il 2026").first().waitFor();
     await page.getByText(/Storico delle modifiche \(2\)/).click();
     const history = page.locator("table", { hasText: "Versione" });
     await expect(history.locator("tbody tr").count()).resolves.toBe(2);

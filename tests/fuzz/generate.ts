@@ -59,6 +59,11 @@ export const TEMPLATES: Record<TemplateKind, string[][]> = {
     ["31/12/2024", "assistente sociale", "ats", "", "Sede di Narni", "3"],
     ["31/12/2024", "educatore", "comune", "Amelia", "", "1,5"],
   ],
+  isee: [
+    ["anno", "servizio", "isee_inizio", "isee_fine", "utenti", "esenti"],
+    ["2024", "SAD", "0", "6.000", "12", "1"],
+    ["2024", "SAD", "6.000", "", "9", "0"],
+  ],
   leps: [
     ["voce", "stato", "evidenza", "collegamento", "data"],
     ["pronto_intervento", "attivo", "Convenzione con la cooperativa", "https://example.org/delibera-12", "30/06/2025"],
@@ -68,6 +73,10 @@ export const TEMPLATES: Record<TemplateKind, string[][]> = {
     ["Codice Comune formato alfanumerico", "Denominazione in italiano", "Sigla automobilistica", "Codice Catastale del comune", "Codice Regione", "Denominazione Regione"],
     ["099001", "Comune di prova", "ZZ", "Z991", "99", "Regione di prova"],
     ["099002", "Altro comune", "ZZ", "Z992", "99", "Regione di prova"],
+  ],
+  zone: [
+    ["codice_ats", "numero", "nome_zona", "regione", "capofila", "comune", "data_inizio", "data_fine", "parte", "quota", "successore"],
+    ["ZS 13", "13", "Zona di prova", "10", "055022", "055022", "01/01/2024", "", "Narni nord", "0,5", ""],
   ],
 };
 

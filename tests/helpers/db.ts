@@ -7,6 +7,8 @@ import type { Database } from "@/db/schema";
 import type { DatabaseHandle } from "@/db/client";
 import { pgliteKysely } from "@/db/pglite-session";
 import { loadCatalog } from "@/db/catalog/load";
+import type { Db } from "@/db/queries/zones";
+import { batchAggregateScopes, refreshScopes } from "@/db/queries/zone-aggregates";
 
 /**
  * Integration tests run on PGlite always and on PostgreSQL when
@@ -30,8 +32,8 @@ export function testEngines(): TestEngine[] {
 
 async function openPgliteFromTemplate(): Promise<DatabaseHandle> {
   const blob = new Blob([fs.readFileSync(TEMPLATE_DUMP)]);
-  const { db, pglite } = pgliteKysely(await PGlite.create({ loadDataDir: blob }));
-  return { db, kind: "pglite", location: "memoria", pglite, close: () => db.destroy() };
+  const { db, importDb, pglite } = pgliteKysely(await PGlite.create({ loadDataDir: blob }));
+  return { db, importDb, kind: "pglite", location: "memoria", pglite, close: () => db.destroy() };
 }
 
 function openPostgres(url: string): Promise<DatabaseHandle> {
@@ -42,16 +44,23 @@ function openPostgres(url: string): Promise<DatabaseHandle> {
 
 /** Tables whose rows tests create, children first; reference tables (region, comune, zone) stay. */
 const DATA_TABLES = [
+  "report_edition_batch",
+  "report_edition",
+  "report_text",
+  "report",
   "column_mapping",
   "note",
   "comune_boundary",
   "audit_event",
   "leps_item",
   "resource",
+  "copayment_proposal",
+  "isee_distribution",
   "budget_line",
   "target",
   "plan_objective",
   "plan",
+  "zone_aggregate",
   "observation",
   "staff_position",
   "service",
@@ -70,4 +79,13 @@ export async function resetData(db: Kysely<Database>): Promise<void> {
     for (const table of DATA_TABLES) await sql.raw(`delete from ${table}`).execute(trx);
     await loadCatalog(trx);
   });
+}
+
+/**
+ * For tests that insert observations directly under a batch: the maintained
+ * zone figures of the batch's rows, refreshed in the same transaction as an
+ * import's publish step does (db/queries/zone-aggregates.ts).
+ */
+export async function refreshBatchFigures(trx: Db, batchId: number): Promise<void> {
+  await refreshScopes(trx, await batchAggregateScopes(trx, batchId));
 }

@@ -14,7 +14,7 @@ export function documentResponseSchema(document: Json, path: string, method: str
   const paths = document.paths as Record<string, Record<string, Json>>;
   const responses = paths[path]?.[method]?.responses as Record<string, Json> | undefined;
   const content = responses?.[status]?.content as Record<string, { schema?: Json }> | undefined;
-  const schema = content?.["application/json"]?.schema;
+  const schema = (content?.["application/json"] ?? content?.["application/ld+json"])?.schema;
   if (!schema) throw new Error(`Nessuno schema JSON per ${method.toUpperCase()} ${path} ${status}`);
   const components = ((document.components as Json | undefined)?.schemas ?? {}) as Json;
   const asDefs = (value: unknown): unknown => JSON.parse(JSON.stringify(value).replaceAll('"#/components/schemas/', '"#/$defs/'));

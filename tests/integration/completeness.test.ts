@@ -7,7 +7,7 @@ import { listComuniOfZone } from "@/db/queries/comuni";
 import { gapTemplateRows, ZONE_CELL, zoneCompleteness } from "@/db/queries/completeness";
 import { runImport } from "@/imports/run";
 import { rowsTemplateCsv } from "@/imports/csv/templates";
-import { resetData, testEngines } from "@/tests/helpers/db";
+import { refreshBatchFigures, resetData, testEngines } from "@/tests/helpers/db";
 import { fixture } from "@/tests/helpers/files";
 
 /**
@@ -36,6 +36,7 @@ describe.each(testEngines())("completeness on $name", (engine) => {
         .insertInto("observation")
         .values(rows.map(([istat, code, year, value, reason]) => ({ indicator_code: code, zone_code: ZONE, comune_istat: istat, ...periodOfYear(year), value, missing_reason: reason ?? null, batch_id: batchId })))
         .execute();
+      await refreshBatchFigures(trx, batchId);
       return batchId;
     });
   }
@@ -83,6 +84,17 @@ describe.each(testEngines())("completeness on $name", (engine) => {
     const onlyGaps = await zoneCompleteness(handle.db, ZONE, { year: 2024, onlyGaps: true, theme: "bisogni", currentYear: CURRENT_YEAR });
     expect(onlyGaps.rows.every((r) => r.gaps > 0 && r.def.theme === "bisogni")).toBe(true);
     expect(onlyGaps.rows.map((r) => r.def.code)).toContain("MINORI_IN_CARICO");
+  });
+
+  it("leaves out the measures of a service: a service's users in a comune are not the comune's data", async () => {
+    const batchId = await seed("utenti.csv", [["055026", "POP_TOT", 2024, 1000]]);
+    await handle.db
+      .insertInto("observation")
+      .values({ indicator_code: "SRV_UTENTI", zone_code: ZONE, comune_istat: "055026", service_code: "SAD_ANZIANI", ...periodOfYear(2024), value: 12, missing_reason: null, batch_id: batchId })
+      .execute();
+    const c = await zoneCompleteness(handle.db, ZONE, { year: 2024, currentYear: CURRENT_YEAR });
+    expect(c.rows.some((r) => r.def.code === "POP_TOT")).toBe(true);
+    expect(c.rows.filter((r) => r.def.theme === "qualita").map((r) => r.def.code)).toEqual([]);
   });
 
   it("the pre-filled template, filled in and imported back, closes the gap", async () => {

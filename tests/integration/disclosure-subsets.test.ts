@@ -7,7 +7,7 @@ import { territoryTable } from "@/db/queries/territory";
 import { zoneFragility } from "@/db/queries/fragility";
 import type { Principal } from "@/lib/auth/roles";
 import { auditPattern, type SdcCell, type SdcEquation } from "@/lib/disclosure";
-import { resetData, testEngines } from "@/tests/helpers/db";
+import { refreshBatchFigures, resetData, testEngines } from "@/tests/helpers/db";
 
 /**
  * Figures over a subset of the comuni published next to the zone's total: the
@@ -29,6 +29,7 @@ async function seed(handle: DatabaseHandle, rows: Row[]): Promise<void> {
       .insertInto("observation")
       .values(rows.map(([istat, code, year, value]) => ({ indicator_code: code, zone_code: ZONE, comune_istat: istat, ...periodOfYear(year), value, batch_id: batchId })))
       .execute();
+    await refreshBatchFigures(trx, batchId);
   });
 }
 
@@ -106,6 +107,36 @@ describe.each(testEngines())("figures over a subset of the comuni on $name", (en
     ];
     const audit = intruderAudit(truth(), known, sums);
     expect(audit.failures).toEqual([]);
+  });
+
+  it("a comune whose fragility component is withheld has no rank nor decile, and the others are ranked among themselves", async () => {
+    // Every input complete; Penna's minors in care (1) are withheld from the Conferenza, and with them its index.
+    await seed(handle, comuni.flatMap((c, i): Row[] => [
+      [c, "POP_TOT", 2024, 1000],
+      [c, "POP_0_17", 2024, 200],
+      [c, "MINORI_IN_CARICO", 2024, minors(c, i)],
+      [c, "POP_75_PLUS", 2024, 100 + 7 * i],
+    ]));
+    const request = { year: 2024, indicators: ["TASSO_MINORI_IN_CARICO", "PERC_75_PLUS"] };
+    const mayor = await zoneFragility(handle.db, ZONE, { ...request, principal: CONFERENZA });
+    const penna = mayor.units.find((u) => u.unit === PENNA)!;
+    expect(mayor.withheld[PENNA]).toEqual(["TASSO_MINORI_IN_CARICO"]);
+    expect([penna.index, penna.rank, penna.decile]).toEqual([null, null, null]);
+    // Another comune is withheld with it (so that the zone total does not give Penna back): same.
+    const hidden = Object.keys(mayor.withheld);
+    expect(hidden.length).toBeGreaterThanOrEqual(1);
+    for (const istat of hidden) expect(mayor.units.find((u) => u.unit === istat)!.rank).toBeNull();
+    // The others' positions are 1…k without a gap where the withheld ones stood, in the order of their indices.
+    const shown = mayor.units.filter((u) => !hidden.includes(u.unit)).sort((a, b) => a.rank! - b.rank!);
+    expect(shown.length).toBe(comuni.length - hidden.length);
+    expect(shown.map((u) => u.rank)).toEqual(shown.map((_, k) => k + 1));
+    for (let k = 1; k < shown.length; k++) expect(shown[k - 1]!.index!).toBeGreaterThanOrEqual(shown[k]!.index!);
+    expect(shown[0]!.decile).toBe(10);
+    // Listed in that order, the withheld ones last.
+    expect(mayor.units.map((u) => u.unit)).toEqual([...shown.map((u) => u.unit), ...mayor.units.filter((u) => hidden.includes(u.unit)).map((u) => u.unit)]);
+    // The planner sees Penna ranked among all.
+    const planner = await zoneFragility(handle.db, ZONE, request);
+    expect(planner.units.find((u) => u.unit === PENNA)!.rank).not.toBeNull();
   });
 
   it("a partial zone rate over 11 comuni of 12, with the complete zone count, does not give back the twelfth comune's count", async () => {

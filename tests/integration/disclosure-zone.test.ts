@@ -13,7 +13,7 @@ import { withDisclosure } from "@/db/queries/observations";
 import type { Principal } from "@/lib/auth/roles";
 import { auditPattern, type SdcCell } from "@/lib/disclosure";
 import { territoryExport } from "@/app/zone/[code]/territorio/export";
-import { resetData, testEngines } from "@/tests/helpers/db";
+import { refreshBatchFigures, resetData, testEngines } from "@/tests/helpers/db";
 
 /**
  * The zone's disclosure threshold (migration 0008) and the regional figures:
@@ -37,6 +37,7 @@ async function seed(handle: DatabaseHandle, rows: Row[], zone = ZONE): Promise<v
       .insertInto("observation")
       .values(rows.map(([istat, z, code, year, value]) => ({ indicator_code: code, zone_code: z, comune_istat: istat, ...periodOfYear(year), value, batch_id: batchId })))
       .execute();
+    await refreshBatchFigures(trx, batchId);
   });
 }
 
@@ -115,6 +116,7 @@ describe.each(testEngines())("zone threshold and regional figures on $name", (en
         .insertInto("observation")
         .values(quarter.map((q) => ({ indicator_code: "MINORI_IN_CARICO", zone_code: ZONE, comune_istat: q.istat, period: "2024-Q1", period_type: "quarter" as const, period_start: "2024-01-01", period_end: "2024-03-31", year: 2024, value: q.value, batch_id: batchId })))
         .execute();
+      await refreshBatchFigures(trx, batchId);
     });
     const rows = await withDisclosure(handle.db, ZONE, "MINORI_IN_CARICO", quarter, CONFERENZA);
     expect(rows.find((r) => r.istat === PENNA)).toMatchObject({ value: null, disclosure: "suppressed" });

@@ -12,6 +12,9 @@ import { LEPS_ITEM_CODES, LEPS_ITEM_STATES } from "@/lib/leps/items";
 import { NOTE_SUBJECT_KINDS } from "@/lib/notes";
 import { MANAGEMENT_MODE_CODES } from "@/lib/services/categories";
 import { STAFF_EMPLOYER_CODES, STAFF_PROFILE_CODES } from "@/lib/services/staff";
+import { STORED_AGGREGATE_STATUSES, ZONE_SOURCES } from "@/lib/indicators/aggregate";
+import { REPORT_STATUSES } from "@/db/schema";
+import { DISTRIBUTION_SOURCES } from "@/lib/copayment/proposal";
 import { testEngines } from "@/tests/helpers/db";
 
 /**
@@ -40,6 +43,10 @@ const SOURCES: Record<string, readonly (string | number)[]> = {
   "service.management_mode": MANAGEMENT_MODE_CODES,
   "staff_position.profile": STAFF_PROFILE_CODES,
   "staff_position.employer": STAFF_EMPLOYER_CODES,
+  "report.status": REPORT_STATUSES,
+  "zone_aggregate.source": ZONE_SOURCES,
+  "zone_aggregate.status": STORED_AGGREGATE_STATUSES,
+  "copayment_proposal.distribution_source": DISTRIBUTION_SOURCES,
 };
 
 /**

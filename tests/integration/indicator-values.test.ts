@@ -3,7 +3,7 @@ import type { DatabaseHandle } from "@/db/client";
 import { createCommittedBatch } from "@/db/batches";
 import { periodOfYear } from "@/db/demo/period";
 import { territoryValues, zoneValues } from "@/db/queries/indicators";
-import { resetData, testEngines } from "@/tests/helpers/db";
+import { refreshBatchFigures, resetData, testEngines } from "@/tests/helpers/db";
 import { assessSocialWorkers } from "@/lib/leps/social-workers";
 
 const ZONE = "UMB-11";
@@ -17,6 +17,7 @@ async function seed(handle: DatabaseHandle, rows: [string | null, string, number
       .insertInto("observation")
       .values(rows.map(([istat, code, year, value]) => ({ indicator_code: code, zone_code: ZONE, comune_istat: istat, ...periodOfYear(year), value, batch_id: batchId })))
       .execute();
+    await refreshBatchFigures(trx, batchId);
   });
 }
 
@@ -104,6 +105,7 @@ describe.each(testEngines())("indicator values on $name", (engine) => {
           { indicator_code: "PERC_TEST", zone_code: ZONE, comune_istat: AMELIA, ...periodOfYear(2024), value: 5, numerator: 50, denominator: 1000, batch_id: batchId },
         ])
         .execute();
+      await refreshBatchFigures(trx, batchId);
     });
     const [zone] = await zoneValues(handle.db, ZONE, ["PERC_TEST"], [2024], [NARNI, AMELIA]);
     expect(zone?.value).toBeCloseTo((1527 / 11000) * 100, 10);
@@ -143,6 +145,7 @@ describe.each(testEngines())("regional values on $name", (engine) => {
           ]),
         )
         .execute();
+      await refreshBatchFigures(trx, batchId);
     });
     const full = await regionValues(handle.db, ZONE, defs, 2024, catalogue, null);
     expect(full.values.POP_TOT).toBe(comuni.length * 1000);

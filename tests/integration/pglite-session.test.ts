@@ -58,4 +58,28 @@ describe("PGlite session shared by kysely and direct queries", () => {
     // Inside the transaction the reader would have counted 3; after its rollback, 2.
     expect(await reader).toBe(2);
   });
+
+  it("runs an import's COPY on the import lane: never inside another user's open transaction", async () => {
+    const pglite = handle.pglite!;
+    const before = await count();
+    let opened!: () => void;
+    let release!: () => void;
+    const open = new Promise<void>((r) => (opened = r));
+    const held = new Promise<void>((r) => (release = r));
+    const other = handle.db
+      .transaction()
+      .execute(async (trx) => {
+        await sql`select 1`.execute(trx);
+        opened();
+        await held;
+        throw new Error("rollback");
+      })
+      .catch(() => undefined);
+    await open;
+    const copy = handle.importDb!.connection().execute(() => pglite.query("copy t (n) from '/dev/blob' with (format csv)", [], { blob: new Blob(["7\n8\n"]) }));
+    release();
+    await Promise.all([other, copy]);
+    // Run inside the other transaction, its two rows would have been rolled back with it.
+    expect(await count()).toBe(before! + 2);
+  });
 });

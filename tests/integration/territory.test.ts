@@ -7,7 +7,7 @@ import { regionValues, territorySeries, territoryTable } from "@/db/queries/terr
 import { zoneFragility } from "@/db/queries/fragility";
 import { comuneProfile } from "@/db/queries/comune-profile";
 import { listResources, listServices } from "@/db/queries/resources";
-import { resetData, testEngines } from "@/tests/helpers/db";
+import { refreshBatchFigures, resetData, testEngines } from "@/tests/helpers/db";
 import type { Principal } from "@/lib/auth/roles";
 
 const ZONE = "UMB-11";
@@ -22,6 +22,7 @@ async function seed(handle: DatabaseHandle, rows: Row[], zoneOf: (istat: string)
         .insertInto("observation")
         .values(rows.slice(i, i + 500).map(([istat, code, year, value]) => ({ indicator_code: code, zone_code: zoneOf(istat), comune_istat: istat, ...periodOfYear(year), value, batch_id: batchId })))
         .execute();
+      await refreshBatchFigures(trx, batchId);
     }
   });
 }

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { serverDb } from "@/db/server";
 import { listAudit } from "@/db/queries/audit";
 import { requirePage } from "@/app/_auth/access";
+import { auditActionLabel, auditDetailsText, auditSubjectLabel } from "@/lib/audit-words";
 
 export const metadata: Metadata = { title: "Registro delle attività" };
 
@@ -67,12 +68,10 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
               <tr key={e.id}>
                 <td>{new Date(e.at).toLocaleString("it-IT", { timeZone: "Europe/Rome" })}</td>
                 <td>{e.actor ?? "—"}</td>
-                <td>{e.action}</td>
+                <td>{auditActionLabel(e.action)}</td>
                 <td>{e.zoneCode ?? "—"}</td>
-                <td>{e.subject ?? "—"}</td>
-                <td>
-                  <code className="small">{JSON.stringify(e.details)}</code>
-                </td>
+                <td>{auditSubjectLabel(e.subject)}</td>
+                <td className="small">{auditDetailsText(e.details) || "—"}</td>
               </tr>
             ))}
           </tbody>

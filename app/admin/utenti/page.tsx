@@ -1,17 +1,25 @@
 import type { Metadata } from "next";
 import { serverDb } from "@/db/server";
 import { listUsers } from "@/db/auth/users";
+import { listZonedComuni } from "@/db/queries/comuni";
 import { ROLES, ROLE_LABELS_IT } from "@/lib/auth/roles";
 import { requirePage } from "@/app/_auth/access";
 import { formatDate } from "@/lib/format";
 import { AdminForm } from "../AdminForm";
-import { createUserAction, resetPasswordAction, setDisabledAction, updateAccessAction } from "../actions";
+import { createUserAction, resetPasswordAction, setComuneAction, setDisabledAction, updateAccessAction } from "../actions";
 
 export const metadata: Metadata = { title: "Utenti" };
 
 export default async function UsersPage() {
   const admin = await requirePage("admin");
-  const users = await listUsers(await serverDb());
+  const db = await serverDb();
+  const [users, comuni] = await Promise.all([
+    listUsers(db),
+    listZonedComuni(db),
+  ]);
+  const comuneName = new Map(comuni.map((c) => [c.istat, c.name]));
+  // A Conferenza user may be bound to a comune of their zones (db/auth/users.ts setUserComune).
+  const comuniOf = (u: (typeof users)[number]) => comuni.filter((c) => u.zones.includes(c.zoneCode) || u.regions.includes(c.regionCode));
   return (
     <>
       <h1 className="h2">Utenti</h1>
@@ -25,6 +33,7 @@ export default async function UsersPage() {
               <th scope="col">Ruolo</th>
               <th scope="col">Zone</th>
               <th scope="col">Regioni</th>
+              <th scope="col">Comune</th>
               <th scope="col">Stato</th>
               <th scope="col">Creato il</th>
             </tr>
@@ -36,6 +45,7 @@ export default async function UsersPage() {
                 <td>{ROLE_LABELS_IT[u.role]}</td>
                 <td>{u.zones.join(", ") || (u.role === "admin" && u.regions.length === 0 ? "tutte" : "—")}</td>
                 <td>{u.regions.join(", ") || "—"}</td>
+                <td>{u.comune ? `${comuneName.get(u.comune) ?? u.comune} (${u.comune})` : "—"}</td>
                 <td>{u.disabled ? "disattivato" : "attivo"}</td>
                 <td>{formatDate(u.createdAt)}</td>
               </tr>
@@ -77,6 +87,26 @@ export default async function UsersPage() {
                     <input id={`regions-${u.id}`} name="regions" defaultValue={u.regions.join(", ")} className="form-control" />
                   </div>
                 </AdminForm>
+                {u.role === "conferenza" && (
+                  <div className="mt-3">
+                    <AdminForm action={setComuneAction} submit={`Salva il comune di ${u.email}`}>
+                      <input type="hidden" name="userId" value={u.id} />
+                      <div className="mb-3">
+                        <label htmlFor={`comune-${u.id}`} className="form-label">
+                          Il suo comune (si apre dopo l&apos;accesso, voce «Il mio comune»)
+                        </label>
+                        <select id={`comune-${u.id}`} name="comune" className="form-select" defaultValue={u.comune ?? ""}>
+                          <option value="">nessuno (apre la zona)</option>
+                          {comuniOf(u).map((c) => (
+                            <option key={c.istat} value={c.istat}>
+                              {c.name} ({c.zoneCode})
+                            </option>
+                          ))}
+                        </select>
+                      </div>
+                    </AdminForm>
+                  </div>
+                )}
               </div>
               <div className="col-lg-6">
                 <AdminForm action={resetPasswordAction} submit={`Reimposta la password di ${u.email}`}>

@@ -1,13 +1,15 @@
 import type { Metadata } from "next";
 import "@/app/components/territory-tables.css";
 import Link from "next/link";
+import { Fragment } from "react";
 import { notFound } from "next/navigation";
 import { serverDb } from "@/db/server";
 import { comuneProfile, comuneZone } from "@/db/queries/comune-profile";
 import { zoneHasDemoData } from "@/db/queries/observations";
 import { requirePage } from "@/app/_auth/access";
 import { formatNumber } from "@/lib/format";
-import { THEME_LABELS_IT, THEMES } from "@/lib/catalog/schema";
+import { THEME_LABELS_IT, THEMES, type Polarity } from "@/lib/catalog/schema";
+import { COMPARISON_WORDS_IT, compareToZone, indicatorHref } from "@/lib/catalog/words";
 import { serviceAreaLabel, spendingTypeLabel } from "@/lib/catalog/service-areas";
 import { RESOURCE_KIND_LABELS_IT } from "@/lib/catalog/resource-kinds";
 import { DemoBanner } from "@/app/components/DemoBanner";
@@ -17,6 +19,8 @@ import { DownloadLinks } from "@/app/components/DownloadLinks";
 import { DisclosureFootnote, ShownValueCell } from "@/app/components/ShownValueCell";
 import { notesOn } from "@/db/queries/notes";
 import { NotesPanel } from "@/app/_notes/NotesPanel";
+import { ZoneNav } from "@/app/components/ZoneNav";
+import { zoneSections } from "@/app/zone/[code]/sections";
 
 /** Direction of a short series in words, for the trend column (the sparkline itself is decorative). */
 function trendWords(values: (number | null)[]): string {
@@ -28,13 +32,33 @@ function trendWords(values: (number | null)[]): string {
   return Math.abs(change) < 0.01 ? "stabile" : change > 0 ? "in aumento" : "in calo";
 }
 
+/**
+ * The indicator tables are drawn in two column orders: oldest year first on wide screens and
+ * on paper, latest year and zone value first on a phone, where only the first columns fit.
+ * Each cell is in the page once per order and hidden (display: none, so not read) in the other.
+ */
+const PHONE_ONLY = "d-md-none d-print-none";
+const WIDE_ONLY = "d-none d-md-table-cell d-print-table-cell";
+/** On A4 the table keeps the latest PRINTED_YEARS years (the sparkline still draws all of them): five do not fit the page's width. */
+const PRINTED_YEARS = 3;
+const SCREEN_ONLY_YEAR = "d-none d-md-table-cell d-print-none";
+
+function comparisonText(value: number | null, zone: number | null, polarity: Polarity, decimals: number): string {
+  const c = compareToZone(value, zone, polarity, decimals);
+  return c === null ? "n.d." : COMPARISON_WORDS_IT[c];
+}
+
+function positionText(rank: number | null, of: number): string {
+  return rank === null ? "n.d." : `${rank} su ${of}`;
+}
+
 type Params = { params: Promise<{ istat: string }> };
 
 export async function generateMetadata({ params }: Params): Promise<Metadata> {
   const { istat } = await params;
   await requirePage("zone.read"); // signed in before the lookup: the title must not tell anonymous visitors which comuni exist
   const comune = /^\d{6}$/.test(istat) ? await comuneZone(await serverDb(), istat) : undefined;
-  return { title: comune ? `Comune di ${comune.name}` : "Comune non trovato" };
+  return { title: comune ? `Comune di ${comune.name} · ${comune.zoneName}` : "Comune non trovato" };
 }
 
 export default async function ComunePage({ params }: Params) {
@@ -48,12 +72,18 @@ export default async function ComunePage({ params }: Params) {
   const [profile, demo, notes] = await Promise.all([comuneProfile(db, istat, principal), zoneHasDemoData(db, comune.zoneCode), notesOn(db, comune.zoneCode, [{ kind: "comune", key: istat }])]);
   if (!profile) notFound();
   const shownYears = profile.years.slice(-5);
+  // On a phone the latest year and the zone's value come first, older years after (see PHONE_ONLY).
+  const phoneYears = [...shownYears].reverse();
 
   return (
     <main id="contenuto" className="container my-4">
       <nav aria-label="Percorso" className="small mb-2 no-print">
         <Link href={`/zone/${profile.zoneCode}`}>{profile.zoneName}</Link> › <Link href={`/zone/${profile.zoneCode}/territorio`}>Territorio</Link>
       </nav>
+      {/* Every page of the zone one click away (the mayor lands here after login). */}
+      <div className="mb-3">
+        <ZoneNav sections={zoneSections(profile.zoneCode, principal)} />
+      </div>
       {demo && <DemoBanner />}
       <h1 className="h2">
         Comune di {profile.name} <span className="h5 text-secondary">({profile.province}, codice ISTAT {profile.istat})</span>
@@ -102,6 +132,7 @@ export default async function ComunePage({ params }: Params) {
             </p>
           )}
           <DownloadLinks href={`/comuni/${profile.istat}/dati`} query="tabella=fragilita" what="le componenti della fragilità" />
+          <div className="table-responsive" tabIndex={0} role="region" aria-label="Tabella delle componenti dell'indice, scorrevole">
           <table className="table table-sm w-auto">
             <caption className="caption-top">Componenti dell&apos;indice: valore del comune e punteggio (100 = zona; più alto = più fragile)</caption>
             <thead>
@@ -115,7 +146,9 @@ export default async function ComunePage({ params }: Params) {
             <tbody>
               {profile.fragility.components.map((c) => (
                 <tr key={c.indicator}>
-                  <th scope="row">{c.name}</th>
+                  <th scope="row">
+                    <Link href={indicatorHref(c.indicator)}>{c.name}</Link>
+                  </th>
                   <td>{c.unit}</td>
                   <td className="num">{c.withheld ? profile.mark : formatNumber(c.value, c.decimals)}</td>
                   <td className="num">{c.withheld ? profile.mark : formatNumber(c.normalized, 1)}</td>
@@ -123,6 +156,7 @@ export default async function ComunePage({ params }: Params) {
               ))}
             </tbody>
           </table>
+          </div>
           {profile.fragility.withheld && <DisclosureFootnote footnote={profile.footnote} />}
         </section>
       )}
@@ -133,8 +167,12 @@ export default async function ComunePage({ params }: Params) {
         </h2>
         <p className="small">
           Confronto con la zona: valore della zona calcolato con la regola dell&apos;indicatore (somme, rapporti di somme, medie
-          ponderate), solo quando tutti i comuni hanno il dato (altrimenti «n.d.» con il valore parziale); la regione solo quando tutte le sue zone hanno il dato{profile.regionNote ? ` (${profile.regionNote})` : ""}. Posizione: 1 =
-          valore più alto tra i comuni della zona.
+          ponderate), solo quando tutti i comuni hanno il dato (altrimenti «n.d.» con il valore parziale); la regione solo quando tutte le sue zone hanno il dato{profile.regionNote ? ` (${profile.regionNote})` : ""}.
+          «Meglio» o «peggio» della zona e la posizione seguono la lettura dell&apos;indicatore (se è meglio un valore più alto o più basso): posizione 1 = il
+          valore migliore tra i comuni della zona; per gli indicatori descrittivi, 1 = il valore più alto. Ogni nome porta alla definizione dell&apos;indicatore.
+          <span className="print-only">
+            Sulla carta le tabelle riportano gli ultimi {Math.min(PRINTED_YEARS, shownYears.length)} anni; l&apos;andamento copre gli ultimi {shownYears.length}.
+          </span>
         </p>
         <DownloadLinks href={`/comuni/${profile.istat}/dati`} query="tabella=indicatori" what="tutti gli indicatori per anno" />
         {THEMES.map((theme) => {
@@ -148,24 +186,51 @@ export default async function ComunePage({ params }: Params) {
                   <tr>
                     <th scope="col">Indicatore</th>
                     <th scope="col">Unità</th>
-                    {shownYears.map((y) => (
-                      <th scope="col" className="num" key={y}>
+                    {phoneYears.map((y, k) => (
+                      <Fragment key={`p${y}`}>
+                        <th scope="col" className={`num ${PHONE_ONLY}`}>
+                          {y}
+                        </th>
+                        {k === 0 && (
+                          <th scope="col" className={`num ${PHONE_ONLY}`}>
+                            Zona {profile.latestYear}
+                          </th>
+                        )}
+                      </Fragment>
+                    ))}
+                    {shownYears.map((y, k) => (
+                      <th scope="col" className={`num ${k < shownYears.length - PRINTED_YEARS ? SCREEN_ONLY_YEAR : WIDE_ONLY}`} key={y}>
                         {y}
                       </th>
                     ))}
                     <th scope="col">Andamento</th>
-                    <th scope="col" className="num">Zona {profile.latestYear}</th>
+                    <th scope="col" className={`num ${WIDE_ONLY}`}>Zona {profile.latestYear}</th>
                     <th scope="col" className="num">{profile.regionName} {profile.latestYear}</th>
+                    <th scope="col">Rispetto alla zona</th>
                     <th scope="col" className="num">Posizione</th>
                   </tr>
                 </thead>
                 <tbody>
                   {rows.map((i) => (
                     <tr key={i.def.code}>
-                      <th scope="row">{i.def.name}</th>
+                      <th scope="row">
+                        <Link href={indicatorHref(i.def.code)}>{i.def.name}</Link>
+                      </th>
                       <td>{i.def.unit}</td>
-                      {shownYears.map((y) => (
-                        <td className="num" key={y}>
+                      {phoneYears.map((y, k) => (
+                        <Fragment key={`p${y}`}>
+                          <td className={`num ${PHONE_ONLY}`}>
+                            <ShownValueCell v={i.cells[y]} decimals={i.def.decimals} mark={profile.mark} />
+                          </td>
+                          {k === 0 && (
+                            <td className={`num ${PHONE_ONLY}`}>
+                              <ShownValueCell v={i.zoneCell} decimals={i.def.decimals} mark={profile.mark} />
+                            </td>
+                          )}
+                        </Fragment>
+                      ))}
+                      {shownYears.map((y, k) => (
+                        <td className={`num ${k < shownYears.length - PRINTED_YEARS ? SCREEN_ONLY_YEAR : WIDE_ONLY}`} key={y}>
                           <ShownValueCell v={i.cells[y]} decimals={i.def.decimals} mark={profile.mark} />
                         </td>
                       ))}
@@ -173,11 +238,12 @@ export default async function ComunePage({ params }: Params) {
                         <Sparkline values={shownYears.map((y) => i.series[y] ?? null)} />
                         <span className="visually-hidden">{trendWords(shownYears.map((y) => i.series[y] ?? null))}</span>
                       </td>
-                      <td className="num">
+                      <td className={`num ${WIDE_ONLY}`}>
                         <ShownValueCell v={i.zoneCell} decimals={i.def.decimals} mark={profile.mark} />
                       </td>
                       <td className="num">{formatNumber(i.region, i.def.decimals)}</td>
-                      <td className="num">{i.rank === null ? "n.d." : `${i.rank} su ${i.of}`}</td>
+                      <td>{comparisonText(i.latestCell?.value ?? null, i.zone, i.def.polarity, i.def.decimals)}</td>
+                      <td className="num">{positionText(i.def.polarity === 0 ? i.rank : i.bestRank, i.of)}</td>
                     </tr>
                   ))}
                 </tbody>
@@ -197,6 +263,7 @@ export default async function ComunePage({ params }: Params) {
         ) : (
           <>
             <DownloadLinks href={`/comuni/${profile.istat}/dati`} query="tabella=risorse" what="i punti di accesso e le risorse" />
+            <div className="table-responsive" tabIndex={0} role="region" aria-label="Tabella dei punti di accesso, scorrevole">
             <table className="table table-sm">
               <caption className="caption-top">Uffici della Cittadinanza e altre risorse con sede nel comune</caption>
               <thead>
@@ -225,6 +292,7 @@ export default async function ComunePage({ params }: Params) {
                 ))}
               </tbody>
             </table>
+            </div>
           </>
         )}
       </section>
@@ -238,6 +306,7 @@ export default async function ComunePage({ params }: Params) {
         ) : (
           <>
           <DownloadLinks href={`/comuni/${profile.istat}/dati`} query="tabella=servizi" what="i servizi" />
+          <div className="table-responsive" tabIndex={0} role="region" aria-label="Tabella dei servizi, scorrevole">
           <table className="table table-sm">
             <caption className="caption-top">Servizi gestiti in forma associata dalla zona, per area di utenza</caption>
             <thead>
@@ -259,6 +328,7 @@ export default async function ComunePage({ params }: Params) {
               ))}
             </tbody>
           </table>
+          </div>
           </>
         )}
       </section>

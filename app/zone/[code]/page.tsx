@@ -12,7 +12,7 @@ export async function generateMetadata({ params }: { params: Promise<{ code: str
   const { code } = await params;
   await requirePage("zone.read", code); // the title names the zone only to those who may see it
   const zone = await getZone(await serverDb(), code);
-  return { title: zone ? `Panoramica – ${zone.name}` : "Zona non trovata" };
+  return { title: zone ? "Panoramica" : "Zona non trovata" };
 }
 
 
@@ -149,6 +149,7 @@ export default async function ZoneOverviewPage({ params }: { params: Promise<{ c
               .flatMap((r) => (typeof r.figures.population?.value === "number" ? [{ label: r.name, value: r.figures.population.value }] : []))
               .sort((a, b) => b.value - a.value)}
             valueLabel="Residenti"
+            unit="residenti"
             summary={`Grafico a barre dei residenti per comune nel ${year}; gli stessi dati sono nella tabella "I comuni della zona".`}
           />
         </section>

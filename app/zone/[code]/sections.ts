@@ -16,6 +16,9 @@ const SECTIONS: { path: string; label: string; permission: Permission }[] = [
   { path: "/servizi", label: "Servizi", permission: "zone.read" },
   { path: "/qualita", label: "Qualità", permission: "zone.read" },
   { path: "/personale", label: "Personale", permission: "zone.read" },
+  { path: "/bilancio", label: "Bilancio", permission: "zone.read" },
+  { path: "/compartecipazione", label: "Compartecipazione", permission: "zone.read" },
+  { path: "/report", label: "Relazione annuale", permission: "zone.read" },
   { path: "/completezza", label: "Completezza", permission: "zone.read" },
   { path: "/importa", label: "Importa dati", permission: "imports.read" },
 ];

@@ -2,6 +2,9 @@
  * Deterministic synthetic data for the demo zones 6 (Norcia), 10 (Terni) and
  * 11 (Narni), 2019–2025: input indicators per comune (and a few per zone),
  * services, budget lines by fund and stage, a PSZ 2024–2026 and its targets.
+ * With `regionComuni` (what `npm run demo` passes: the other nine Umbrian
+ * zones, ./region.ts), those zones get the territory's input indicators only,
+ * so that the region's figures («Umbria») exist.
  * Derived indicators are not generated: lib/indicators/derive computes them.
  * Same seed, same output; no Math.random, no clock, no I/O.
  */
@@ -15,11 +18,15 @@ import { PNRR_PROJECTS, SERVICE_TEMPLATES, SOCIAL_WORKER_COST, servicesOfZone } 
 import type { DemoBudgetLine, DemoDataset, DemoLepsItem, DemoNote, DemoObjective, DemoObservation, DemoPlan, DemoTarget } from "./types";
 import { LEPS_ITEMS, type LepsItemState } from "@/lib/leps/items";
 import { servicesDemoOf } from "./service-quality";
+import { budgetSnapshotsOf } from "./budget";
+import { iseeBandsOf } from "./isee";
+import { REGION_ZONES } from "./region";
 
 export type { DemoDataset, DemoObservation, DemoService, DemoBudgetLine, DemoPlan, DemoObjective, DemoTarget } from "./types";
 
 const INDICATOR_BY_CODE_DEMO = new Map(INDICATORS.map((d) => [d.code, d]));
 export { DEMO_COMUNI, DEMO_ZONES, type DemoComune, type DemoZone } from "./comuni";
+export { REGION_COMUNI, REGION_ZONES } from "./region";
 export { mulberry32 } from "./prng";
 
 export const DEFAULT_DEMO_SEED = 20241124;
@@ -31,6 +38,11 @@ export interface GenerateOptions {
   comuni?: readonly DemoComune[];
   /** Consecutive years from 2019 on; default 2019–2025. */
   years?: readonly number[];
+  /**
+   * Comuni of zones among REGION_ZONES that get the territory's indicators
+   * only (no services, budget, plan, LEPS or notes); default none.
+   */
+  regionComuni?: readonly DemoComune[];
 }
 
 /** Input indicator codes written per comune, in output order. */
@@ -63,6 +75,9 @@ export function generateDemoDataset(options: GenerateOptions = {}): DemoDataset 
   const zones = DEMO_ZONES.filter((z) => comuni.some((c) => c.zoneCode === z.code));
   const unknown = comuni.find((c) => !DEMO_ZONES.some((z) => z.code === c.zoneCode));
   if (unknown) throw new RangeError(`Zona non prevista dai dati dimostrativi: ${unknown.zoneCode}`);
+  const regionComuni = options.regionComuni ?? [];
+  const unknownRegional = regionComuni.find((c) => !REGION_ZONES.some((z) => z.code === c.zoneCode));
+  if (unknownRegional) throw new RangeError(`Zona non prevista tra le altre zone dell'Umbria: ${unknownRegional.zoneCode}`);
 
   const observations: DemoObservation[] = [];
   const services: DemoDataset["services"] = [];
@@ -124,11 +139,50 @@ export function generateDemoDataset(options: GenerateOptions = {}): DemoDataset 
     }
   }
 
+  observations.push(...territoryOnly(seed, regionComuni, years));
+
   const servicesDemo = servicesDemoOf({ seed, zones, years, services, observations, budgetLines, comuneNames: new Map(comuni.map((c) => [c.istat, c.name])) });
   observations.push(...servicesDemo.observations);
   const lepsItems = zones.flatMap((zone, z) => lepsOfZone(zone.code, z));
   const notes = zones.filter((zone) => plans.some((p) => p.zoneCode === zone.code)).flatMap((zone) => notesOfZone(zone.code, zone.capofila));
-  return { observations, services, budgetLines, plans, objectives, targets, lepsItems, notes, staff: servicesDemo.staff, serviceStandards: servicesDemo.standards };
+  const snapshots = budgetSnapshotsOf(seed, budgetLines, years);
+  const iseeBands = iseeBandsOf(seed, zones.filter((zone) => services.some((s) => s.zoneCode === zone.code && s.code === "SAD_ANZIANI")).map((zone) => zone.code), years, observations);
+  return { observations, services, budgetLines: snapshots.lines, budgetInterim: snapshots.interim, plans, objectives, targets, lepsItems, notes, staff: servicesDemo.staff, iseeBands, serviceStandards: servicesDemo.standards };
+}
+
+/** Social spending per resident (euros, first demo year) of the zones with the territory only. */
+const REGION_SPENDING_2019 = 105;
+
+/**
+ * The territory's inputs of zones without services or budget: each comune's
+ * indicators and the ATS's social workers and social spending, as for the
+ * full demo zones, so that every zone's figure, and so the region's, exists.
+ */
+function territoryOnly(seed: number, comuni: readonly DemoComune[], years: readonly number[]): DemoObservation[] {
+  const out: DemoObservation[] = [];
+  for (const zone of REGION_ZONES) {
+    const members = comuni.filter((c) => c.zoneCode === zone.code).sort((a, b) => a.istat.localeCompare(b.istat));
+    if (members.length === 0) continue;
+    const sims = new Map(members.map((c) => [c.istat, simulateComune(seed, c, years)]));
+    const rng = stream(seed, `zona:${zone.code}`);
+    for (const c of members)
+      for (const row of sims.get(c.istat)!)
+        for (const code of COMUNE_INPUTS) {
+          const value = row[code];
+          if (value !== null) out.push({ indicatorCode: code, zoneCode: zone.code, istat: c.istat, period: String(row.year), value });
+        }
+    const zonePop = (y: number) => members.reduce((s, c) => s + rowOf(sims, c.istat, y).POP_TOT, 0);
+    const [r0, r1] = [uniform(rng, 5600, 6800), uniform(rng, 3900, 5200)];
+    const perCapita = REGION_SPENDING_2019 * uniform(rng, 0.8, 1.25);
+    years.forEach((y, i) => {
+      const t = years.length === 1 ? 1 : i / (years.length - 1);
+      const ratio = r0 + (r1 - r0) * t + normal(rng, 0, 120);
+      out.push({ indicatorCode: "AS_FTE", zoneCode: zone.code, istat: null, period: String(y), value: Math.max(0.5, Math.round((zonePop(y) / ratio) * 2) / 2) });
+      const spending = perCapita * Math.pow(1.03, y - 2019) * uniform(rng, 0.95, 1.05) * zonePop(y);
+      out.push({ indicatorCode: "SPESA_SOCIALE", zoneCode: zone.code, istat: null, period: String(y), value: Math.round(spending * 100) / 100 });
+    });
+  }
+  return out;
 }
 
 const PLAN_ADOPTED_ON: Record<string, string> = { "UMB-06": "2024-07-15", "UMB-10": "2024-05-30", "UMB-11": "2024-06-27" };

@@ -47,6 +47,17 @@ export interface DemoStaff {
   fte: number;
 }
 
+/** Users of a service in an ISEE band (import kind `isee`). */
+export interface DemoIseeBand {
+  zoneCode: string;
+  year: number;
+  serviceCode: string;
+  from: number;
+  to: number | null;
+  users: number;
+  exempt: number;
+}
+
 export interface DemoBudgetLine {
   zoneCode: string;
   year: number;
@@ -60,6 +71,13 @@ export interface DemoBudgetLine {
   pagato: number;
   /** ISO date of the reporting deadline of earmarked funds. */
   deadline: string | null;
+  /** ISO date of the snapshot ("situazione al"); year-end when absent (budget.ts adds the mid-year ones). */
+  referenceDate?: string;
+  /** PNRR project (CUP). */
+  project?: string | null;
+  residuiIniziali?: number | null;
+  pagatoResidui?: number | null;
+  disimpegnoReason?: string | null;
 }
 
 export interface DemoPlan {
@@ -122,13 +140,18 @@ export interface DemoNote {
 export interface DemoDataset {
   observations: DemoObservation[];
   services: DemoService[];
+  /** Year-end snapshots (31/12), one per line: what sums of a year use. */
   budgetLines: DemoBudgetLine[];
+  /** Earlier snapshots of the same lines (30/06), for the progression and the disimpegno (db/demo/generate/budget.ts). */
+  budgetInterim: DemoBudgetLine[];
   plans: DemoPlan[];
   objectives: DemoObjective[];
   targets: DemoTarget[];
   lepsItems: DemoLepsItem[];
   notes: DemoNote[];
   staff: DemoStaff[];
+  /** The ISEE distribution of the home-care users (db/demo/generate/isee.ts). */
+  iseeBands: DemoIseeBand[];
   /** Standards of the carta dei servizi: targets tied to a service, outside the PSZ. */
   serviceStandards: DemoTarget[];
 }

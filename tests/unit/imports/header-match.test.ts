@@ -98,5 +98,10 @@ describe("headers as people write them", () => {
 
   it("wide layouts find the comune column by the same matching", () => {
     expect(detectValoriLayout(["PRO_COM_T", "Anno di riferimento", "POP_TOT"], new Set(["POP_TOT"]))).toMatchObject({ format: "largo per indicatore", comune: 0, period: 1 });
+    // The indicator named as the catalogue names it, the way an ISTAT table heads its column.
+    expect(detectValoriLayout(["Codice comune", "Comune", "Anno", "Popolazione residente"], new Set(["POP_TOT"]))).toMatchObject({
+      format: "largo per indicatore",
+      indicators: [{ index: 3, code: "POP_TOT" }],
+    });
   });
 });

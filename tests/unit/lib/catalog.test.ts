@@ -58,7 +58,7 @@ describe("funding sources and service areas", () => {
     expect(FUNDING_SOURCES.map((f) => f.code)).toEqual([
       "FNPS", "FONDO_POVERTA", "FNA", "DOPO_DI_NOI", "PNRR_M5C2_1_1_1", "PNRR_M5C2_1_1_2", "PNRR_M5C2_1_1_3",
       "PNRR_M5C2_1_1_4", "PNRR_M5C2_1_2", "PNRR_M5C2_1_3_1", "PNRR_M5C2_1_3_2", "FSE_PLUS", "FSC_SOCIALE", "REGIONE",
-      "COMUNI", "COMPARTECIPAZIONE", "ALTRO",
+      "COMUNI", "COMPARTECIPAZIONE", "SSN", "ALTRO",
     ]);
   });
   it("has ISTAT's seven areas and three spending types", () => {

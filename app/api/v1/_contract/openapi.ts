@@ -11,7 +11,7 @@ import { OPERATIONS, type Operation } from "./operations";
  * OpenAPI 3.1 uses). Served at /api/v1/openapi.json, rendered at /api,
  * linted in CI by Spectral (npm run lint:api).
  */
-export const API_VERSION = "1.2.0";
+export const API_VERSION = "1.5.0";
 /** Stable identifier of this API for catalogues (ModI x-api-id): never changes, whatever the title. */
 export const API_ID = "5b0d7a8e-3f2c-4d61-9a47-0c8e2b6f1d93";
 
@@ -65,6 +65,11 @@ function responseSchema(schema: z.ZodType): JsonSchema {
   return id ? { $ref: COMPONENT_REF(id) } : toSchema(schema, "output");
 }
 
+/** A JSON request body's schema: a $ref to its component (request schemas have no defaults, so input and output agree). */
+function requestSchema(schema: z.ZodType): JsonSchema {
+  return responseSchema(schema);
+}
+
 function parameters(op: Operation): JsonSchema[] {
   const of = (where: "path" | "query" | "header", object: z.ZodObject | undefined) =>
     Object.entries(object?.shape ?? {}).map(([name, field]) => {
@@ -110,7 +115,7 @@ function problemResponse(status: number): JsonSchema {
 function operation(op: Operation): JsonSchema {
   const success =
     "schema" in op.response
-      ? { "application/json": { schema: responseSchema(op.response.schema) } }
+      ? { [op.response.mediaType ?? "application/json"]: { schema: responseSchema(op.response.schema) } }
       : "lineSchema" in op.response
         ? // Each line of the body is one such object (OpenAPI 3.1 has no item schema for streams).
           { [op.response.mediaType]: { schema: responseSchema(op.response.lineSchema), example: op.response.example } }
@@ -135,7 +140,11 @@ function operation(op: Operation): JsonSchema {
     summary: op.summary,
     description: op.description,
     parameters: [...parameters(op), ...ifNoneMatch],
-    ...(op.body ? { requestBody: { required: false, description: op.body.description, content: { [op.body.mediaType]: { schema: { type: "string", format: "binary", maxLength: 2_147_483_647 } } } } } : {}),
+    ...(op.body
+      ? op.body.schema
+        ? { requestBody: { required: true, description: op.body.description, content: { [op.body.mediaType]: { schema: requestSchema(op.body.schema) } } } }
+        : { requestBody: { required: false, description: op.body.description, content: { [op.body.mediaType]: { schema: { type: "string", format: "binary", maxLength: 2_147_483_647 } } } } }
+      : {}),
     responses,
     ...(op.public ? { security: [] } : {}),
   };
@@ -187,7 +196,9 @@ export function openApiDocument(options: OpenApiOptions = {}): JsonSchema {
       { name: "Comuni", description: "I comuni e i loro profili." },
       { name: "Valori", description: "Valori degli indicatori e indici." },
       { name: "Piano", description: "Piano sociale di zona e LEPS." },
+      { name: "Servizi", description: "Servizi della zona: catalogo, qualità rispetto alla carta dei servizi, personale." },
       { name: "Caricamenti", description: "Importazioni di dati." },
+      { name: "Dati aperti", description: "Il catalogo DCAT-AP_IT e le tabelle pubblicate: pubblici, senza credenziali." },
       { name: "Documentazione", description: "La descrizione di questa API." },
     ],
     security: [{ bearerToken: [] }, { sessionCookie: [] }],

@@ -15,6 +15,10 @@ import {
   LepsSchema,
 } from "@/lib/api/schemas";
 import { UPLOAD_ID_HEADER } from "@/imports/report";
+import { ServiceListSchema, ServiceQualityListSchema, StaffSchema } from "@/lib/api/service-schemas";
+import { ZoneQualityQuery, ZoneServicesQuery, ZoneStaffQuery } from "./requests";
+import { DcatCatalogSchema, OpenDataTablePath } from "@/lib/api/opendata-schemas";
+import { BudgetQuery, BudgetSchema, CopaymentSimulateBody, CopaymentSimulationSchema } from "@/lib/api/budget-schemas";
 import { FragilityQuery, ImportPostHeaders, ImportPostQuery, ImportsQuery, ListQuery, ObservationsQuery, ZoneLepsQuery, ZoneTargetsQuery, ZoneValuesQuery } from "./requests";
 
 /**
@@ -32,7 +36,7 @@ export interface Operation {
   /** OpenAPI path, with the parameter names of the route folders. */
   path: string;
   operationId: string;
-  tag: "Zone" | "Comuni" | "Valori" | "Piano" | "Caricamenti" | "Documentazione";
+  tag: "Zone" | "Comuni" | "Valori" | "Piano" | "Servizi" | "Caricamenti" | "Dati aperti" | "Documentazione";
   summary: string;
   description: string;
   pathParams?: z.ZodObject;
@@ -41,12 +45,13 @@ export interface Operation {
   headers?: z.ZodObject;
   /** The success answer: a JSON schema, or another media type described in words. */
   response:
-    | { status: 200; description: string; schema: z.ZodType }
+    /** JSON validated by `schema`; `mediaType` when it is not application/json (the JSON-LD of the open data catalogue). */
+    | { status: 200; description: string; schema: z.ZodType; mediaType?: "application/ld+json" }
     | { status: 200; description: string; mediaType: "text/csv" | "application/x-ndjson" | "application/gzip"; example: string }
     /** NDJSON whose every line is an object of `lineSchema`. */
     | { status: 200; description: string; mediaType: "application/x-ndjson"; lineSchema: z.ZodType; example: unknown };
-  /** Request body, for uploads. */
-  body?: { mediaType: string; description: string };
+  /** Request body: an upload (bytes), or JSON validated by `schema`. */
+  body?: { mediaType: string; description: string; schema?: z.ZodType };
   /** Problem answers besides 401, 429 and 500, which every operation has. */
   problems: readonly ProblemStatus[];
   /** Public: no credentials needed (the document itself). */
@@ -158,6 +163,82 @@ export const OPERATIONS: readonly Operation[] = [
     problems: [400, 403, 404, 422],
     cacheable: true,
   },
+  listOperation({
+    file: "app/api/v1/zones/[code]/services/route.ts",
+    path: "/api/v1/zones/{code}/services",
+    operationId: "listZoneServices",
+    tag: "Servizi",
+    summary: "Catalogo dei servizi della zona",
+    description:
+      "I servizi correnti della zona, come nella pagina «Servizi»: codice, nome, area di utenza, tipo di spesa, categoria dell'indagine ISTAT, codice del nomenclatore con le date di validità, modalità di gestione, ente gestore, comuni di erogazione e sedi. Filtri per area e categoria.",
+    pathParams: ZonePath,
+    query: ZoneServicesQuery,
+    page: "servizi",
+    schema: ServiceListSchema,
+    problems: [403, 404],
+  }),
+  listOperation({
+    file: "app/api/v1/zones/[code]/quality/route.ts",
+    path: "/api/v1/zones/{code}/quality",
+    operationId: "listZoneServiceQuality",
+    tag: "Servizi",
+    summary: "Qualità dei servizi rispetto alla carta dei servizi",
+    description: [
+      "Per ogni servizio con misure nell'anno, come nella pagina «Qualità»: ogni misura con lo standard della carta dei servizi valido nell'anno, l'esito (rispettato, non rispettato, dato mancante, nessuno standard) con la regola in parole e l'andamento secondo il verso della misura; copertura e spesa per utente con numeratore e denominatore («n.d.» con il motivo quando il denominatore manca o è zero).",
+      "I conteggi di persone (utenti, richieste, lista d'attesa) sono protetti dal segreto statistico per chi legge: `state` «suppressed» e `value` null, come le pagine stampano «< soglia»; anche le misure calcolate su un conteggio protetto lo sono.",
+      "422 per un anno senza misure nella zona.",
+    ].join(" "),
+    pathParams: ZonePath,
+    query: ZoneQualityQuery,
+    page: "servizi con le loro misure",
+    schema: ServiceQualityListSchema,
+    problems: [403, 404, 422],
+  }),
+  {
+    file: "app/api/v1/zones/[code]/staff/route.ts",
+    method: "get",
+    path: "/api/v1/zones/{code}/staff",
+    operationId: "getZoneStaff",
+    tag: "Servizi",
+    summary: "Personale dei servizi della zona",
+    description:
+      "Il personale in equivalenti a tempo pieno all'ultima data dell'anno, come nella pagina «Personale»: in tutto e ogni 10.000 residenti, per profilo, datore di lavoro, servizio e sede, con l'anno prima accanto; gli assistenti sociali di comuni e ambito che contano per il LEPS. 422 per un anno senza dati sul personale.",
+    pathParams: ZonePath,
+    query: ZoneStaffQuery,
+    response: { status: 200, description: "Il personale dell'anno.", schema: StaffSchema },
+    problems: [400, 403, 404, 422],
+    cacheable: true,
+  },
+  {
+    file: "app/api/v1/zones/[code]/budget/route.ts",
+    method: "get",
+    path: "/api/v1/zones/{code}/budget",
+    operationId: "getZoneBudget",
+    tag: "Piano",
+    summary: "Bilancio della zona",
+    description:
+      "Lo stesso contenuto della pagina «Bilancio»: in un esercizio, alla data di una situazione (per ogni riga di bilancio l'ultima situazione a quella data), i totali per fase (stanziato, impegnato, liquidato, pagato, residui), i tassi (capacità di impegno, di pagamento, di spesa, smaltimento dei residui, velocità di gestione) come somme di numeratori su somme di denominatori, le ripartizioni per area di utenza, fonte, servizio e comune, e i fondi a rischio. Un denominatore zero dà value null con il motivo. 422 per un esercizio o una data senza dati.",
+    pathParams: ZonePath,
+    query: BudgetQuery,
+    response: { status: 200, description: "Il bilancio dell'esercizio alla data.", schema: BudgetSchema },
+    problems: [400, 403, 404, 422],
+    cacheable: true,
+  },
+  {
+    file: "app/api/v1/zones/[code]/copayment/simulate/route.ts",
+    method: "post",
+    path: "/api/v1/zones/{code}/copayment/simulate",
+    operationId: "simulateCopayment",
+    tag: "Piano",
+    summary: "Simula una regola di compartecipazione",
+    description:
+      "Applica una regola di compartecipazione basata sull'ISEE (lineare, a potenza, a fasce; soglia di esenzione, ISEE della quota massima, quota minima e massima) a una distribuzione dell'ISEE degli utenti (utenti per fascia, oppure un valore per utente anonimo): gettito, quota media e utenti per fascia. Con «compareWith» confronta due regole: differenza di gettito, chi paga di più e chi di meno, per fascia. Non salva nulla. 400 per un corpo malformato, 422 per una regola incoerente.",
+    pathParams: ZonePath,
+    body: { mediaType: "application/json", description: "La regola, l'eventuale seconda regola e la distribuzione.", schema: CopaymentSimulateBody },
+    response: { status: 200, description: "La simulazione.", schema: CopaymentSimulationSchema },
+    problems: [400, 403, 404, 422],
+    cacheable: false,
+  },
   {
     file: "app/api/v1/comuni/[istat]/route.ts",
     method: "get",
@@ -254,6 +335,39 @@ export const OPERATIONS: readonly Operation[] = [
     pathParams: z.object({ kind: z.string().max(64).describe("Tipo di dati (valori, servizi, bilancio…).") }),
     response: { status: 200, description: "Il modello CSV.", mediaType: "text/csv", example: "indicatore;comune;periodo;valore\n" },
     problems: [403, 404],
+    cacheable: false,
+  },
+  {
+    file: "app/api/v1/opendata/zones/[code]/catalog/route.ts",
+    method: "get",
+    path: "/api/v1/opendata/zones/{code}/catalog",
+    operationId: "getZoneOpenDataCatalog",
+    tag: "Dati aperti",
+    summary: "Catalogo DCAT-AP_IT dei dati aperti di una zona",
+    description: [
+      "Il catalogo dei dati aperti della zona secondo il profilo DCAT-AP_IT (AgID), in JSON-LD, perché i portali regionali e nazionali (dati.gov.it) lo raccolgano.",
+      "Ogni tabella delle edizioni in vigore della relazione annuale alla Conferenza di zona è un dataset: identificativo (stabile fra le edizioni dello stesso anno), titolo, descrizione, data di modifica, tema SOCI, titolare dei dati (il comune capofila), frequenza annuale, licenza CC BY 4.0 e una distribuzione CSV in UTF-8 scaricabile senza credenziali.",
+      "Pubblico: solo ciò che è stato approvato e pubblicato, dopo il controllo del segreto statistico; le bozze non compaiono mai. Una zona senza edizioni pubblicate ha un catalogo senza dataset. 404 per una zona sconosciuta.",
+    ].join(" "),
+    pathParams: ZonePath,
+    response: { status: 200, description: "Il catalogo DCAT-AP_IT in JSON-LD.", schema: DcatCatalogSchema, mediaType: "application/ld+json" },
+    problems: [400, 404],
+    public: true,
+    cacheable: true,
+  },
+  {
+    file: "app/api/v1/opendata/zones/[code]/reports/[year]/editions/[number]/tables/[table]/route.ts",
+    method: "get",
+    path: "/api/v1/opendata/zones/{code}/reports/{year}/editions/{number}/tables/{table}",
+    operationId: "getOpenDataTable",
+    tag: "Dati aperti",
+    summary: "Una tabella di un'edizione pubblicata, in CSV",
+    description:
+      "La distribuzione di un dataset del catalogo: una tabella di un'edizione pubblicata della relazione annuale, in CSV standard (separatore virgola, punto decimale, UTF-8 senza BOM). Un valore protetto dal segreto statistico è «< soglia» come nella relazione, un valore mancante è una cella vuota. Pubblico; le edizioni sostituite restano scaricabili. 404 per un'edizione o una tabella che non c'è.",
+    pathParams: OpenDataTablePath,
+    response: { status: 200, description: "La tabella in CSV.", mediaType: "text/csv", example: "Comune,Popolazione residente\r\nNarni,19000\r\n" },
+    problems: [400, 404],
+    public: true,
     cacheable: false,
   },
   {

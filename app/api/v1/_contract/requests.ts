@@ -3,6 +3,7 @@ import { BatchId, IndicatorCode, IstatCode, Period, Year, ZoneCode } from "@/lib
 import { PageParams } from "@/lib/api/pagination";
 import { DATASET_KINDS, UPLOAD_ID_HEADER } from "@/imports/report";
 import { MAX_MAP_ENTRIES } from "@/imports/csv/column-map";
+import { SERVICE_AREA_CODES } from "@/lib/catalog/service-areas";
 
 /**
  * One zod schema per request shape (query parameters) of the API: the
@@ -107,4 +108,29 @@ export const ZoneTargetsQuery = PageParams.extend({
 
 export const ZoneLepsQuery = z.object({
   year: Year.optional().describe("Anno dei dati; predefinito l'anno che le pagine aprono."),
+});
+
+export const ZoneServicesQuery = PageParams.extend({
+  area: z.enum(SERVICE_AREA_CODES).optional().describe("Solo i servizi di quest'area di utenza."),
+  category: z
+    .string()
+    .regex(/^[A-Z_]{2,20}$/, "codice di categoria ISTAT (per esempio HOMECARE)")
+    .optional()
+    .describe("Solo i servizi di questa categoria ISTAT (CATEGORY_OF_SERVICE, per esempio HOMECARE)."),
+});
+
+const ServiceCode = z
+  .string()
+  .min(1, "almeno un carattere")
+  .max(50, "al massimo 50 caratteri")
+  .regex(/^[^\u0000-\u001f\u007f]+$/, "senza caratteri di controllo")
+  .describe("Codice del servizio nella zona.");
+
+export const ZoneQualityQuery = PageParams.extend({
+  year: Year.optional().describe("Anno delle misure; predefinito l'ultimo con misure di qualità."),
+  service: ServiceCode.optional(),
+});
+
+export const ZoneStaffQuery = z.object({
+  year: Year.optional().describe("Anno; predefinito l'ultimo con dati sul personale."),
 });

@@ -1,11 +1,12 @@
 import type { Metadata } from "next";
+import { indicatorHref } from "@/lib/catalog/words";
 import Link from "next/link";
 import "@/app/components/territory-tables.css";
 import "./completezza.css";
 import { serverDb } from "@/db/server";
 import { requirePage } from "@/app/_auth/access";
 import { can } from "@/lib/auth/roles";
-import { CELL_STATE_ICONS, CELL_STATE_LABELS_IT, ZONE_CELL, zoneCompleteness, type CellState, type CompletenessCell } from "@/db/queries/completeness";
+import { CELL_STATE_ICONS, CELL_STATE_LABELS_IT, COMPLETENESS_EXCLUDED_THEME, ZONE_CELL, zoneCompleteness, type CellState, type CompletenessCell } from "@/db/queries/completeness";
 import { THEME_LABELS_IT, THEMES } from "@/lib/catalog/schema";
 import { formatDate, formatNumber } from "@/lib/format";
 import { FilterForm, SelectField, yearOptions } from "@/app/components/FilterForm";
@@ -50,12 +51,14 @@ export default async function CompletenessPage({ params, searchParams }: Params)
       <h1 className="h2">Completezza dei dati</h1>
       <p>
         Per ogni indicatore caricato (gli indicatori calcolati seguono dai loro ingressi), quali comuni e la zona hanno il valore in ciascun anno, e quando
-        l&apos;indicatore è stato aggiornato l&apos;ultima volta. La pagina dice solo che cosa c&apos;è e che cosa manca, mai i valori.
+        l&apos;indicatore è stato aggiornato l&apos;ultima volta. La pagina dice solo che cosa c&apos;è e che cosa manca, mai i valori. Le misure di qualità dei
+        servizi riguardano un servizio, non un territorio: quelle mancanti sono nella pagina{" "}
+        <Link href={`/zone/${code}/qualita`}>Qualità dei servizi</Link> (esito «dato mancante»).
       </p>
 
       <FilterForm submitLabel="Mostra">
         <SelectField name="anno" label="Anno" column="col-md-3" defaultValue={year !== null ? String(year) : undefined} options={yearOptions(data.years)} />
-        <SelectField name="tema" label="Tema" column="col-md-3" defaultValue={search.theme ?? ""} empty="tutti i temi" options={THEMES.map((t) => ({ value: t, label: THEME_LABELS_IT[t] }))} />
+        <SelectField name="tema" label="Tema" column="col-md-3" defaultValue={search.theme ?? ""} empty="tutti i temi" options={THEMES.filter((t) => t !== COMPLETENESS_EXCLUDED_THEME).map((t) => ({ value: t, label: THEME_LABELS_IT[t] }))} />
         <SelectField
           name="vista"
           label="Indicatori"
@@ -155,7 +158,7 @@ export default async function CompletenessPage({ params, searchParams }: Params)
                     {rows.map((r) => (
                       <tr key={r.def.code}>
                         <th scope="row">
-                          {r.def.name}
+                          <Link href={indicatorHref(r.def.code)}>{r.def.name}</Link>
                           <div className="small fw-normal text-secondary">
                             {r.def.code}
                             {r.scope === "zona" ? " · dato di zona" : r.scope === "mai" ? " · mai caricato" : ""}
@@ -266,7 +269,7 @@ export default async function CompletenessPage({ params, searchParams }: Params)
                   {rows.map((r) => (
                     <tr key={r.def.code}>
                       <th scope="row">
-                        {r.def.name}
+                        <Link href={indicatorHref(r.def.code)}>{r.def.name}</Link>
                         <div className="small fw-normal text-secondary">{r.def.code}</div>
                       </th>
                       <td>{r.firstYear === null ? "nessuno" : r.firstYear === r.lastYear ? String(r.firstYear) : `${r.firstYear}–${r.lastYear}`}</td>

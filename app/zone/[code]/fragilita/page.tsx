@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import "@/app/components/territory-tables.css";
+import { indicatorHref } from "@/lib/catalog/words";
 import Link from "next/link";
 import { serverDb } from "@/db/server";
 import { requirePage } from "@/app/_auth/access";
@@ -97,7 +98,7 @@ export default async function FragilityPage({ params, searchParams }: Params) {
                     <th scope="col" className="num">Variazione sul {result.year - 1}</th>
                     {result.indicators.map((i) => (
                       <th scope="col" key={i.code} className="num">
-                        {name(i.code)}
+                        <Link href={indicatorHref(i.code)}>{name(i.code)}</Link>
                         <div className="small fw-normal text-secondary">{catalogue.find((d) => d.code === i.code)?.unit}</div>
                       </th>
                     ))}
@@ -134,6 +135,7 @@ export default async function FragilityPage({ params, searchParams }: Params) {
               Riferimenti e intervalli
             </h2>
             <DownloadLinks href={`/zone/${code}/fragilita/dati`} query={fragilityQuery(view, { tabella: "riferimenti" })} what="i riferimenti" />
+            <div className="table-responsive" tabIndex={0} role="region" aria-label="Tabella dei riferimenti e degli intervalli, scorrevole">
             <table className="table table-sm w-auto">
               <caption className="caption-top">
                 Per ogni indicatore: verso, valore di riferimento della zona (lo stesso di Territorio: parziale quando qualche comune non
@@ -151,7 +153,9 @@ export default async function FragilityPage({ params, searchParams }: Params) {
               <tbody>
                 {result.indicators.map((i) => (
                   <tr key={i.code}>
-                    <th scope="row">{name(i.code)}</th>
+                    <th scope="row">
+                      <Link href={indicatorHref(i.code)}>{name(i.code)}</Link>
+                    </th>
                     <td>{i.polarity === 1 ? "più alto = più fragile" : "più alto = meno fragile"}</td>
                     <td className="num">
                       {formatNumber(i.reference, decimals(i.code))}
@@ -163,6 +167,7 @@ export default async function FragilityPage({ params, searchParams }: Params) {
                 ))}
               </tbody>
             </table>
+            </div>
           </section>
         </>
       )}

@@ -297,7 +297,12 @@ export function ImportWizard({ zoneCode, maxUploadMb, indicators }: Props) {
                 Conferma l&apos;importazione
               </button>
             )}
-            {phase.uploadId && phase.report.fileErrors.length === 0 && phase.report.rejected > 0 && (
+            {phase.report.fileErrors.length === 0 && phase.report.rejected > 0 && phase.report.rejected >= phase.report.rowsRead && (
+              <p className="mb-0" role="status">
+                Nessuna riga valida da importare: correggere le righe scartate e ricontrollare il file.
+              </p>
+            )}
+            {phase.uploadId && phase.report.fileErrors.length === 0 && phase.report.rejected > 0 && phase.report.rejected < phase.report.rowsRead && (
               <button
                 type="button"
                 className="btn btn-outline-primary"

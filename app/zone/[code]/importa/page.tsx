@@ -4,13 +4,22 @@ import { listBatches } from "@/db/queries/imports";
 import { indicatorDefinitions } from "@/db/queries/indicators";
 import { env } from "@/lib/env";
 import { DATASET_KINDS, DATASET_KIND_LABELS_IT } from "@/imports/report";
-import { formatDate } from "@/lib/format";
+import { formatNumber } from "@/lib/format";
 import { ImportWizard } from "./ImportWizard";
 import { RevertButton } from "./RevertButton";
 import { requirePage } from "@/app/_auth/access";
 import { can } from "@/lib/auth/roles";
 
 export const metadata: Metadata = { title: "Importa dati" };
+
+/** Date and time of an import in Italy's time, as the audit log shows them. */
+const batchTime = new Intl.DateTimeFormat("it-IT", { timeZone: "Europe/Rome", day: "2-digit", month: "2-digit", year: "numeric", hour: "2-digit", minute: "2-digit" });
+
+/** The kind in words; the demo loader's batch is not one of the import kinds. */
+function kindName(kind: string): string {
+  if (kind === "demo") return "Dati dimostrativi";
+  return (DATASET_KIND_LABELS_IT as Record<string, string>)[kind] ?? kind;
+}
 
 const STATUS_IT: Record<string, string> = {
   committed: "attivo",
@@ -83,15 +92,18 @@ export default async function ImportPage({ params }: { params: Promise<{ code: s
                 {batches.map((b) => (
                   <tr key={b.id}>
                     <td className="num">{b.id}</td>
-                    <td>{formatDate(b.createdAt)}</td>
+                    <td>{batchTime.format(new Date(b.createdAt))}</td>
                     <td>{b.fileName}</td>
-                    <td>{b.kind}</td>
+                    <td>{kindName(b.kind)}</td>
                     <td>{b.userLabel ?? ""}</td>
-                    <td className="num">{b.rowsRead}</td>
-                    <td className="num">{b.inserted}</td>
-                    <td className="num">{b.updated}</td>
-                    <td className="num">{b.rejected}</td>
-                    <td>{STATUS_IT[b.status] ?? b.status}</td>
+                    <td className="num">{formatNumber(b.rowsRead)}</td>
+                    <td className="num">{formatNumber(b.inserted)}</td>
+                    <td className="num">{formatNumber(b.updated)}</td>
+                    <td className="num">{formatNumber(b.rejected)}</td>
+                    <td>
+                      {STATUS_IT[b.status] ?? b.status}
+                      {b.status === "reverted" && b.revertedAt && <div className="small">il {batchTime.format(new Date(b.revertedAt))}</div>}
+                    </td>
                     <td>{canWrite && b.status === "committed" && b.kind !== "demo" && <RevertButton batchId={b.id} />}</td>
                   </tr>
                 ))}

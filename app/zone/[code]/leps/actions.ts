@@ -6,6 +6,7 @@ import { serverDb } from "@/db/server";
 import { setLepsItem } from "@/db/queries/leps";
 import { requirePage } from "@/app/_auth/access";
 import { LEPS_ITEM_CODES, LEPS_ITEM_STATES } from "@/lib/leps/items";
+import { ZONE_CODE } from "@/lib/territory/zone-code";
 
 export type LepsField = "state" | "evidence" | "evidenceUrl" | "assessedOn";
 
@@ -18,7 +19,7 @@ export interface LepsFormState {
 const text = (v: FormDataEntryValue | null) => (typeof v === "string" ? v : "");
 
 const LepsItemForm = z.object({
-  zone: z.string().regex(/^[A-Z]{3}-\d{2}$/),
+  zone: z.string().regex(ZONE_CODE),
   item: z.enum(LEPS_ITEM_CODES),
   state: z.enum(LEPS_ITEM_STATES, { error: "Scegliere lo stato: attivo, in avvio o non attivo." }),
   evidence: z.string().trim().max(2000, "Al massimo 2.000 caratteri.").transform((v) => v || null),

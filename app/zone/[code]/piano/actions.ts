@@ -7,6 +7,7 @@ import { createObjective, createPlan, retireTarget, saveTarget, undoAppChange } 
 import { requirePage } from "@/app/_auth/access";
 import { ObjectiveForm, PlanForm, TargetForm } from "@/lib/targets/schema";
 import type { FormState } from "@/app/components/form-state";
+import { ZONE_CODE } from "@/lib/territory/zone-code";
 
 /**
  * The planner's changes to the Piano: targets created, edited, retired;
@@ -16,7 +17,7 @@ import type { FormState } from "@/app/components/form-state";
  * lib/targets/schema.ts and returns each problem on its field.
  */
 
-const ZONE = /^[A-Z]{3}-\d{2}$/;
+const ZONE = ZONE_CODE;
 const text = (v: FormDataEntryValue | null) => (typeof v === "string" ? v : "");
 const fieldsOf = (form: FormData, names: readonly string[]) => Object.fromEntries(names.map((n) => [n, text(form.get(n))]));
 

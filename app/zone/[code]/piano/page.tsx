@@ -200,6 +200,7 @@ export default async function PlanPage({ params, searchParams }: Params) {
           {editing.changes.length === 0 ? (
             <p className="small text-secondary">Nessuna modifica fatta nell&apos;applicazione: il piano viene dai file caricati.</p>
           ) : (
+            <div className="table-responsive" tabIndex={0} role="region" aria-label="Modifiche recenti del piano, tabella scorrevole">
             <table className="table table-sm small w-auto">
               <caption className="visually-hidden">Modifiche recenti del piano</caption>
               <thead>
@@ -233,6 +234,7 @@ export default async function PlanPage({ params, searchParams }: Params) {
                 ))}
               </tbody>
             </table>
+            </div>
           )}
         </section>
       )}

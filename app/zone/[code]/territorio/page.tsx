@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import "@/app/components/territory-tables.css";
 import Link from "next/link";
+import { POLARITY_WORDS_IT, indicatorHref } from "@/lib/catalog/words";
 import { serverDb } from "@/db/server";
 import { indicatorDefinitions } from "@/db/queries/indicators";
 import { territorySeries, territoryTable } from "@/db/queries/territory";
@@ -101,6 +102,15 @@ export default async function TerritoryPage({ params, searchParams }: Params) {
             </p>
             <DownloadLinks href={`/zone/${code}/territorio/dati`} query={query({})} what="la tabella dei comuni" />
             {table.fragilityNote && <p className="small text-secondary">Indice di fragilità non disponibile: {table.fragilityNote}</p>}
+            <p className="small">
+              Definizioni:{" "}
+              {table.indicators.map((d, k) => (
+                <span key={d.code}>
+                  {k > 0 && " · "}
+                  <Link href={indicatorHref(d.code)}>{d.name}</Link>
+                </span>
+              ))}
+            </p>
             <div className="table-responsive" tabIndex={0} role="region" aria-label="Tabella dei comuni, scorrevole">
               <table className="table table-sm table-hover align-middle">
                 <caption className="caption-top">Indicatori dei comuni della zona, {table.year}</caption>
@@ -197,9 +207,13 @@ export default async function TerritoryPage({ params, searchParams }: Params) {
               <h2 id="graduatoria" className="h4">
                 {seriesDef.name}: graduatoria dei comuni, {table.year}
               </h2>
+              <p className="small">
+                <Link href={indicatorHref(seriesDef.code)}>Definizione di «{seriesDef.name}»</Link>: {POLARITY_WORDS_IT[seriesDef.polarity]}.
+              </p>
               <BarChartHorizontal
                 data={ranking}
                 valueLabel={seriesDef.name}
+                unit={seriesDef.unit}
                 decimals={seriesDef.decimals}
                 summary={`Grafico a barre di ${seriesDef.name} per comune nel ${table.year}, dal valore più alto; gli stessi dati sono nella tabella che segue.`}
               />
@@ -241,6 +255,7 @@ export default async function TerritoryPage({ params, searchParams }: Params) {
               <LineChartSeries
                 data={series.zone}
                 label={seriesDef.name}
+                unit={seriesDef.unit}
                 decimals={seriesDef.decimals}
                 summary={`Andamento di ${seriesDef.name} nella zona per anno; i valori della zona e di ogni comune sono nella tabella che segue.`}
               />

@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
+import { seriesColour } from "@/app/components/chart-palette";
 import "@/app/components/territory-tables.css";
 import "../piano.css";
+import { indicatorHref } from "@/lib/catalog/words";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { z } from "zod";
@@ -38,7 +40,6 @@ const Search = z.object({
   comune: z.string().regex(/^\d{6}$/).optional().catch(undefined),
 });
 const IndicatorPath = z.string().regex(/^[A-Z][A-Z0-9_]*$/);
-const PALETTE = ["#17324d", "#0066cc", "#8a5a00", "#00734d", "#a3001b"];
 
 export default async function TargetPage({ params, searchParams }: Params) {
   const { code, indicatore } = await params;
@@ -81,13 +82,13 @@ export default async function TargetPage({ params, searchParams }: Params) {
     return row;
   });
   const series: TargetChartSeries[] = [
-    { key: "zona", label: "Zona (valore osservato)", dashed: false, color: PALETTE[0]! },
-    ...(comune ? [{ key: "comune", label: `${comuneName.get(comune)} (valore osservato)`, dashed: false, color: PALETTE[1]! }] : []),
+    { key: "zona", label: "Zona (valore osservato)", dashed: false, color: seriesColour(0) },
+    ...(comune ? [{ key: "comune", label: `${comuneName.get(comune)} (valore osservato)`, dashed: false, color: seriesColour(1) }] : []),
     ...zoneTargets.map((t, i) => ({
       key: `t${t.target.id}`,
       label: `${t.target.kind === "trajectory" ? "Traiettoria" : kindLabel(t.target.kind)}${t.target.comune ? ` ${comuneName.get(t.target.comune) ?? ""}` : ""}: ${f(t.target.targetValue)}`,
       dashed: true,
-      color: PALETTE[(i + 2) % PALETTE.length]!,
+      color: seriesColour(i + 2),
     })),
   ];
   const summary = `${def.name}: valori osservati della zona${comune ? ` e di ${comuneName.get(comune)}` : ""} dal ${years[0]} al ${years[years.length - 1]}, con ${zoneTargets.map((t) => targetSentence(t.target, def.unit, d)).join("; ")}. I valori sono nella tabella sotto.`;
@@ -101,7 +102,8 @@ export default async function TargetPage({ params, searchParams }: Params) {
       <h1 className="h2">{def.name}</h1>
       <p className="text-secondary">
         {card.plan.name} · {def.unit}
-        {def.polarity === 1 ? " · è meglio un valore più alto" : def.polarity === -1 ? " · è meglio un valore più basso" : ""}
+        {def.polarity === 1 ? " · è meglio un valore più alto" : def.polarity === -1 ? " · è meglio un valore più basso" : ""} ·{" "}
+        <Link href={indicatorHref(def.code)}>definizione dell&apos;indicatore</Link>
       </p>
 
       <FilterForm submitLabel="Mostra">
@@ -117,7 +119,7 @@ export default async function TargetPage({ params, searchParams }: Params) {
         <h2 id="andamento" className="h4">
           Andamento e traiettoria
         </h2>
-        <TargetChart data={data} series={series} decimals={d} summary={summary} />
+        <TargetChart data={data} series={series} unit={def.unit} decimals={d} summary={summary} />
         <p className="small">Linee continue: valori osservati. Linee tratteggiate: il percorso atteso di ogni obiettivo (dal valore di partenza, per le tappe, al valore da raggiungere) o la soglia che vale in ogni anno.</p>
         <div className="table-responsive" tabIndex={0} role="region" aria-label="Valori per anno, scorrevole">
           <table className="table table-sm align-middle">
@@ -247,6 +249,7 @@ function TargetSummary({
           </>
         )}
       </dl>
+      <div className="table-responsive" tabIndex={0} role="region" aria-label={`Stato nel ${year}: ${where}, ${targetSentence(t.target, t.indicator.unit, t.indicator.decimals)}`}>
       <table className="table table-sm w-auto">
         <caption className="visually-hidden">Stato nel {year}</caption>
         <thead>
@@ -279,9 +282,11 @@ function TargetSummary({
           ))}
         </tbody>
       </table>
-      <NotesPanel zone={notes.zone} subject={{ kind: "target", key: targetNoteKey(t.target) }} notes={notes.list} principal={notes.principal} page={notes.page} title={`Note sull'obiettivo (${where})`} />
+      </div>
+      <NotesPanel zone={notes.zone} subject={{ kind: "target", key: targetNoteKey(t.target) }} notes={notes.list} principal={notes.principal} page={notes.page} title={`Note sull'obiettivo (${where})`} context={targetSentence(t.target, t.indicator.unit, t.indicator.decimals)} />
       <details>
         <summary className="small">Storico delle modifiche ({history.length})</summary>
+        <div className="table-responsive" tabIndex={0} role="region" aria-label={`Versioni dell'obiettivo: ${where}, ${targetSentence(t.target, t.indicator.unit, t.indicator.decimals)}`}>
         <table className="table table-sm small w-auto mt-2">
           <caption className="visually-hidden">Versioni dell&apos;obiettivo</caption>
           <thead>
@@ -316,6 +321,7 @@ function TargetSummary({
             ))}
           </tbody>
         </table>
+        </div>
         {editing && current?.inApp && current.batchId !== null && (
           <p className="small">
             La versione attuale è una modifica fatta nell&apos;applicazione: <ActionButton action={undoChangeAction} fields={{ zone: editing.code, batchId: String(current.batchId) }} label="Annulla l'ultima modifica" />

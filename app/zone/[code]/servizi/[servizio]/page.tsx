@@ -1,8 +1,6 @@
 import type { Metadata } from "next";
 import "@/app/components/territory-tables.css";
 import "../../qualita/quality.css";
-import fs from "node:fs";
-import path from "node:path";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { z } from "zod";
@@ -29,7 +27,6 @@ type Params = { params: Promise<{ code: string; servizio: string }> };
 const ServiceCode = z.string().regex(/^[A-Z0-9][A-Z0-9_]{0,49}$/);
 
 /** The budget pages, linked only when the build has them. */
-const BUDGET_PAGE = fs.existsSync(path.join(process.cwd(), "app", "zone", "[code]", "bilancio", "page.tsx"));
 
 /** One service: catalogue details, users by comune, quality against its standards over the years, staff and notes. */
 export default async function ServicePage({ params }: Params) {
@@ -84,11 +81,9 @@ export default async function ServicePage({ params }: Params) {
           {service.sedi.length > 0 ? ` · Sedi: ${service.sedi.join("; ")}` : ""}
         </dd>
       </dl>
-      {BUDGET_PAGE && (
-        <p>
-          <Link href={`/zone/${code}/bilancio?servizio=${encodeURIComponent(service.code)}`}>Spesa del servizio nel bilancio</Link>
-        </p>
-      )}
+      <p>
+        <Link href={`/zone/${code}/bilancio?vista=servizio`}>Spesa dei servizi nel bilancio della zona</Link>, questo compreso.
+      </p>
 
       <section aria-labelledby="qualita" className="mb-5">
         <h2 id="qualita" className="h4">
