@@ -114,3 +114,96 @@ export async function syncCurrentZones(trx: Db, istat: readonly string[]): Promi
           limit 1)`.execute(trx);
   }
 }
+
+/** A comune's membership of a zone as the «Comuni della zona» page and the API show it. */
+export interface ZoneMemberEntry {
+  istat: string;
+  name: string;
+  province: string;
+  /** The part of a city split into several ATS; null: the whole comune. */
+  part: string | null;
+  share: number | null;
+  /** Inclusive days (YYYY-MM-DD), null: since always / still valid. */
+  validFrom: string | null;
+  validTo: string | null;
+  /** The years whose zone figures count the comune (membership covering 31 December, comune not suppressed): null, unbounded. */
+  firstYear: number | null;
+  lastYear: number | null;
+  /** Whether the membership covers `today` and the comune still exists. */
+  current: boolean;
+  /** ISTAT suppression (merger): the day the comune ceased, and the comune it merged into. */
+  suppressedOn: string | null;
+  successor: { istat: string; name: string; zoneCode: string | null } | null;
+  /** The comune's memberships of other zones (before it moved here, or after it left). */
+  elsewhere: { zoneCode: string; zoneName: string; validFrom: string | null; validTo: string | null }[];
+}
+
+const yearOf = (iso: string) => Number(iso.slice(0, 4));
+
+/** The first and last year a membership counts in its zone's figures (coversYear), null when unbounded; an empty range gives first > last. */
+export function countedYears(validFrom: string | null, validTo: string | null, suppressedOn: string | null): { firstYear: number | null; lastYear: number | null } {
+  const firstYear = validFrom === null ? null : yearOf(validFrom);
+  const ends = [validTo === null ? null : validTo.slice(5) === "12-31" ? yearOf(validTo) : yearOf(validTo) - 1, suppressedOn === null ? null : yearOf(suppressedOn) - 1].filter((y): y is number => y !== null);
+  return { firstYear, lastYear: ends.length === 0 ? null : Math.min(...ends) };
+}
+
+/**
+ * Every membership of a zone, past and present (zone_membership), with each
+ * comune's merger and its memberships of other zones: which comuni belonged
+ * to the zone, and in which years its figures count them. Current members
+ * first, then by name and start.
+ */
+export async function zoneMemberHistory(db: Db, zoneCode: string, today: string = new Date().toISOString().slice(0, 10)): Promise<ZoneMemberEntry[]> {
+  const rows = await db
+    .selectFrom("zone_membership as m")
+    .innerJoin("comune as c", "c.istat", "m.comune_istat")
+    .leftJoin("comune as s", "s.istat", "c.successor_istat")
+    .select([
+      "m.comune_istat as istat",
+      "c.name",
+      "c.province",
+      "m.part",
+      "m.share",
+      sql<string | null>`m.valid_from::text`.as("validFrom"),
+      sql<string | null>`m.valid_to::text`.as("validTo"),
+      sql<string | null>`c.suppressed_on::text`.as("suppressedOn"),
+      "s.istat as successorIstat",
+      "s.name as successorName",
+      "s.zone_code as successorZone",
+    ])
+    .where("m.zone_code", "=", zoneCode)
+    .execute();
+  const istat = [...new Set(rows.map((r) => r.istat))];
+  const others =
+    istat.length === 0
+      ? []
+      : await db
+          .selectFrom("zone_membership as m")
+          .innerJoin("zone as z", "z.code", "m.zone_code")
+          .select(["m.comune_istat as istat", "m.zone_code as zoneCode", "z.name as zoneName", sql<string | null>`m.valid_from::text`.as("validFrom"), sql<string | null>`m.valid_to::text`.as("validTo")])
+          .where("m.comune_istat", "in", istat)
+          .where("m.zone_code", "<>", zoneCode)
+          .orderBy(sql`m.valid_from nulls first`)
+          .orderBy("m.zone_code")
+          .execute();
+  const entries = rows.map((r): ZoneMemberEntry => {
+    const current = (r.validFrom === null || r.validFrom <= today) && (r.validTo === null || r.validTo >= today) && (r.suppressedOn === null || r.suppressedOn > today);
+    return {
+      istat: r.istat,
+      name: r.name,
+      province: r.province,
+      part: r.part === "" ? null : r.part,
+      share: r.share === null ? null : Number(r.share),
+      validFrom: r.validFrom,
+      validTo: r.validTo,
+      ...countedYears(r.validFrom, r.validTo, r.suppressedOn),
+      current,
+      suppressedOn: r.suppressedOn,
+      successor: r.successorIstat && r.successorName ? { istat: r.successorIstat, name: r.successorName, zoneCode: r.successorZone } : null,
+      elsewhere: others.filter((o) => o.istat === r.istat).map((o) => ({ zoneCode: o.zoneCode, zoneName: o.zoneName, validFrom: o.validFrom, validTo: o.validTo })),
+    };
+  });
+  return entries.sort(
+    (a, b) => Number(b.current) - Number(a.current) || a.name.localeCompare(b.name, "it") || (a.part ?? "").localeCompare(b.part ?? "", "it") || (a.validFrom ?? "").localeCompare(b.validFrom ?? ""),
+  );
+}

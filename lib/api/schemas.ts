@@ -40,6 +40,30 @@ export const ComuneOfZoneSchema = z
   .meta({ id: "ComuneOfZone", description: "Un comune della zona con la popolazione più recente." });
 export const ComuneOfZoneListSchema = listOf(ComuneOfZoneSchema, "ComuneOfZoneList", "I comuni di una zona, per nome.");
 
+const IsoDay = (description: string) => z.iso.date().nullable().describe(description);
+export const ZoneMembershipSchema = z
+  .object({
+    istat: IstatCode,
+    name: Text("Nome del comune."),
+    province: Text("Sigla della provincia."),
+    part: Text("Parte del comune, per una città divisa fra più ambiti (per esempio «Municipi 1-4»); null: l'intero comune.").nullable(),
+    share: Decimal("Quota della parte (da 0 a 1, per esempio della popolazione); null se non indicata.").nullable(),
+    validFrom: IsoDay("Primo giorno di appartenenza alla zona (AAAA-MM-GG); null: da sempre."),
+    validTo: IsoDay("Ultimo giorno di appartenenza alla zona (AAAA-MM-GG); null: a oggi."),
+    firstYear: Year.nullable().describe("Primo anno in cui il comune conta nei valori della zona (appartenenza al 31 dicembre); null: senza limite."),
+    lastYear: Year.nullable().describe("Ultimo anno in cui il comune conta nei valori della zona; null: senza limite."),
+    current: z.boolean().describe("Se il comune appartiene oggi alla zona."),
+    suppressedOn: IsoDay("Giorno da cui il comune è soppresso (fusione ISTAT); null se esiste."),
+    successorIstat: IstatCode.nullable().describe("Codice ISTAT del comune in cui è confluito; null se non soppresso per fusione."),
+    successorName: Text("Nome del comune in cui è confluito.").nullable(),
+  })
+  .meta({ id: "ZoneMembership", description: "Un periodo di appartenenza di un comune (o di una sua parte) alla zona." });
+export const ZoneMembershipListSchema = listOf(
+  ZoneMembershipSchema,
+  "ZoneMembershipList",
+  "Le appartenenze dei comuni alla zona, passate e attuali: prima i comuni di oggi, poi per nome e inizio.",
+);
+
 export const ObservationSchema = z
   .object({
     id: Int("Identificativo della riga memorizzata."),
@@ -359,6 +383,7 @@ export const LepsSchema = z
 
 export type ZoneBody = z.infer<typeof ZoneSchema>;
 export type ComuneOfZoneBody = z.infer<typeof ComuneOfZoneSchema>;
+export type ZoneMembershipBody = z.infer<typeof ZoneMembershipSchema>;
 export type ObservationBody = z.infer<typeof ObservationSchema>;
 export type ImportBatchBody = z.infer<typeof ImportBatchSchema>;
 export type FragilityBody = z.infer<typeof FragilitySchema>;

@@ -21,6 +21,7 @@ const auth = { authorization: `Bearer ${apiToken}` };
 const SAMPLES: Record<string, { path: string; method?: "POST"; body?: string } | { skip: string }> = {
   listZones: { path: "/api/v1/zones" },
   listComuniOfZone: { path: "/api/v1/zones/UMB-11/comuni" },
+  listZoneMemberships: { path: "/api/v1/zones/UMB-11/memberships" },
   listZoneValues: { path: "/api/v1/zones/UMB-11/values?indicators=POP_TOT,PERC_65_PLUS,RESIDENTI_PER_AS,MINORI_IN_CARICO,TASSO_MINORI_IN_CARICO&years=2024,2025" },
   getZoneFragility: { path: "/api/v1/zones/UMB-11/fragility?year=2025&base=2023" },
   listZoneTargets: { path: "/api/v1/zones/UMB-11/targets?year=2025" },

@@ -45,6 +45,7 @@ export const PAGE_CASES: readonly RouteCase[] = [
   // An unknown zone looks like a zone of others: nothing tells which zones exist.
   { file: "app/zone/[code]/page.tsx", method: "GET", path: "/zone/XXX-99", allowed: [] },
   { file: "app/zone/[code]/territorio/page.tsx", method: "GET", path: "/zone/UMB-11/territorio", allowed: ZONE_11_READERS },
+  { file: "app/zone/[code]/comuni/page.tsx", method: "GET", path: "/zone/UMB-11/comuni", allowed: ZONE_11_READERS },
   { file: "app/zone/[code]/piano/page.tsx", method: "GET", path: "/zone/UMB-11/piano?vista=scorecard", allowed: ZONE_11_READERS },
   { file: "app/zone/[code]/leps/page.tsx", method: "GET", path: "/zone/UMB-11/leps", allowed: ZONE_11_READERS },
   { file: "app/zone/[code]/completezza/page.tsx", method: "GET", path: "/zone/UMB-11/completezza", allowed: ZONE_11_READERS },
@@ -87,6 +88,7 @@ export const HANDLER_CASES: readonly RouteCase[] = [
   { file: "app/zona/route.ts", method: "GET", path: "/zona?code=UMB-11", allowed: EVERYONE, okStatus: 303 },
   { file: "app/api/v1/zones/route.ts", method: "GET", path: "/api/v1/zones", allowed: SIGNED_IN },
   { file: "app/api/v1/zones/[code]/comuni/route.ts", method: "GET", path: "/api/v1/zones/UMB-11/comuni", allowed: ZONE_11_READERS },
+  { file: "app/api/v1/zones/[code]/memberships/route.ts", method: "GET", path: "/api/v1/zones/UMB-11/memberships", allowed: ZONE_11_READERS },
   { file: "app/api/v1/zones/[code]/fragility/route.ts", method: "GET", path: "/api/v1/zones/UMB-11/fragility", allowed: ZONE_11_READERS },
   { file: "app/api/v1/zones/[code]/targets/route.ts", method: "GET", path: "/api/v1/zones/UMB-11/targets", allowed: ZONE_11_READERS },
   { file: "app/api/v1/zones/[code]/leps/route.ts", method: "GET", path: "/api/v1/zones/UMB-11/leps", allowed: ZONE_11_READERS },

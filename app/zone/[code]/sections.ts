@@ -8,6 +8,7 @@ import { can, type Permission, type Principal } from "@/lib/auth/roles";
 const SECTIONS: { path: string; label: string; permission: Permission }[] = [
   { path: "", label: "Panoramica", permission: "zone.read" },
   { path: "/territorio", label: "Territorio", permission: "zone.read" },
+  { path: "/comuni", label: "Comuni", permission: "zone.read" },
   { path: "/fragilita", label: "Fragilità", permission: "zone.read" },
   { path: "/mappa", label: "Mappa", permission: "zone.read" },
   { path: "/risorse", label: "Risorse", permission: "zone.read" },

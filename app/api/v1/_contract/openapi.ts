@@ -11,7 +11,7 @@ import { OPERATIONS, type Operation } from "./operations";
  * OpenAPI 3.1 uses). Served at /api/v1/openapi.json, rendered at /api,
  * linted in CI by Spectral (npm run lint:api).
  */
-export const API_VERSION = "1.5.0";
+export const API_VERSION = "1.6.0";
 /** Stable identifier of this API for catalogues (ModI x-api-id): never changes, whatever the title. */
 export const API_ID = "5b0d7a8e-3f2c-4d61-9a47-0c8e2b6f1d93";
 

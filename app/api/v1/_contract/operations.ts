@@ -2,6 +2,7 @@ import { z } from "zod";
 import { ComunePath, ZonePath, BatchPath } from "@/lib/api/params";
 import {
   ComuneOfZoneListSchema,
+  ZoneMembershipListSchema,
   ComuneProfileSchema,
   FragilitySchema,
   ImportBatchListSchema,
@@ -96,6 +97,22 @@ export const OPERATIONS: readonly Operation[] = [
     query: ListQuery,
     page: "comuni",
     schema: ComuneOfZoneListSchema,
+    problems: [403, 404],
+  }),
+  listOperation({
+    file: "app/api/v1/zones/[code]/memberships/route.ts",
+    path: "/api/v1/zones/{code}/memberships",
+    operationId: "listZoneMemberships",
+    tag: "Comuni",
+    summary: "Appartenenza dei comuni alla zona nel tempo",
+    description: [
+      "Ogni periodo in cui un comune (o una sua parte, per una città divisa fra più ambiti) è appartenuto alla zona, con le date di inizio e fine e gli anni in cui conta nei valori della zona: un anno si calcola con i comuni che appartengono alla zona il 31 dicembre.",
+      "Un comune passato a un'altra zona conserva la sua storia in entrambe; un comune soppresso per fusione ISTAT indica il comune in cui è confluito.",
+    ].join(" "),
+    pathParams: ZonePath,
+    query: ListQuery,
+    page: "appartenenze",
+    schema: ZoneMembershipListSchema,
     problems: [403, 404],
   }),
   listOperation({
