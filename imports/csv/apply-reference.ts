@@ -270,7 +270,8 @@ export async function applyComuniRows(trx: Db, rows: { line: number; row: Comuni
         if (!regions.has(code)) await trx.insertInto("region").values({ code, name }).execute();
       }
       for (const c of suppressed) await trx.updateTable("comune").set({ suppressed_on: today }).where("istat", "=", c.istat).execute();
-      for (const row of updates) await trx.updateTable("comune").set({ ...row, suppressed_on: null, updated_at: new Date() }).where("istat", "=", row.istat).execute();
+      // A comune the list names exists today: neither suppressed nor merged into another.
+      for (const row of updates) await trx.updateTable("comune").set({ ...row, suppressed_on: null, successor_istat: null, updated_at: new Date() }).where("istat", "=", row.istat).execute();
       for (let i = 0; i < inserts.length; i += 1000) await trx.insertInto("comune").values(inserts.slice(i, i + 1000)).execute();
     },
   };

@@ -1,5 +1,7 @@
+import fs from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { sql } from "kysely";
 import { revertBatch } from "@/imports/load/revert";
 import { listComuniOfZone } from "@/db/queries/comuni";
 import { indicatorDefinitions, zoneValues } from "@/db/queries/indicators";
@@ -126,6 +128,64 @@ for (const engine of testEngines()) {
       // Once data refer to its zones, undoing the import is refused (a new `zone` file changes them instead).
       await expect(revertBatch(suite.handle, committed.batchId!, "test")).rejects.toThrow(/La zona LOM-0\d, aggiunta dal caricamento \d+, ha già dati/);
       expect(await getZone(db, "LOM-01")).not.toBeNull();
+    });
+
+    it("a new `zone` file that moves a comune's date changes both zones' maintained figures in its transaction, and its undo restores them", async () => {
+      const db = suite.handle.db;
+      await dropTestZones(db);
+      const asAdmin = { zoneCode: null, allowReferenceKinds: true } as const;
+      expect(await suite.run(LOMBARDIA, asAdmin)).toMatchObject({ status: "committed" });
+      await suite.run(valori([["016004", 2022, 18010], ["016001", 2022, 2110], ["016002", 2022, 810]]), { zoneCode: "LOM-01" });
+      await suite.run(valori([["016005", 2022, 5600], ["016006", 2022, 6000], ["016007", 2022, 5800], [ALZANO, 2022, 13600]]), { zoneCode: "LOM-02" });
+      const before = { lom01: await popTot(db, "LOM-01", [2022]), lom02: await popTot(db, "LOM-02", [2022]) };
+      expect(before).toEqual({
+        lom01: { 2022: { value: 18010 + 2110 + 810, total: 3, status: "complete" } },
+        lom02: { 2022: { value: 5600 + 6000 + 5800 + 13600, total: 4, status: "complete" } },
+      });
+
+      // Alzano moves a year later: in 2022 it is LOM-01's (which has no value for it), no longer LOM-02's.
+      const original = fs.readFileSync(LOMBARDIA, "utf8");
+      const text = original.replace(`016004;${ALZANO};;31/12/2021;`, `016004;${ALZANO};;31/12/2022;`).replace(`016005;${ALZANO};01/01/2022;`, `016005;${ALZANO};01/01/2023;`);
+      expect(text.split("\n").filter((l, i) => l !== original.split("\n")[i])).toHaveLength(2);
+      const later = fixture(text);
+      const moved = await suite.run(later, asAdmin);
+      expect(moved).toMatchObject({ status: "committed", kind: "zone", errorsTotal: 0 });
+      expect(await popTot(db, "LOM-01", [2022])).toEqual({ 2022: { value: null, total: 4, status: "incomplete" } });
+      expect(await popTot(db, "LOM-02", [2022])).toEqual({ 2022: { value: 5600 + 6000 + 5800, total: 3, status: "complete" } });
+      expect((await readZoneMembersByYear(db, "LOM-01"))(2022)).toContain(ALZANO);
+
+      await revertBatch(suite.handle, moved.batchId!, "test");
+      expect({ lom01: await popTot(db, "LOM-01", [2022]), lom02: await popTot(db, "LOM-02", [2022]) }).toEqual(before);
+      expect((await readZoneMembersByYear(db, "LOM-02"))(2022)).toContain(ALZANO);
+    });
+
+    it("an ISTAT list of comuni after a merger keeps the merged comune's date and successor; listed again, it has none", async () => {
+      const db = suite.handle.db;
+      await dropTestZones(db);
+      const asAdmin = { zoneCode: null, allowReferenceKinds: true } as const;
+      expect(await suite.run(LOMBARDIA, asAdmin)).toMatchObject({ status: "committed" });
+      const lombard = await db.selectFrom("comune").select(["istat", "name", "province", "cadastral_code"]).where("region_code", "=", "03").where("suppressed_on", "is", null).orderBy("istat").execute();
+      const istatList = (rows: typeof lombard) =>
+        fixture(
+          lf(
+            "Codice Comune formato alfanumerico;Denominazione in italiano;Sigla automobilistica;Codice Catastale del comune;Codice Regione;Denominazione Regione",
+            ...rows.map((c) => `${c.istat};${c.name};${c.province};${c.cadastral_code ?? ""};03;Lombardia`),
+          ),
+        );
+      const adrara = () => db.selectFrom("comune").select([sql<string | null>`suppressed_on::text`.as("suppressedOn"), "successor_istat as successor"]).where("istat", "=", "016002").executeTakeFirstOrThrow();
+      expect(await adrara()).toEqual({ suppressedOn: "2023-01-01", successor: "016001" });
+
+      // The list without Adrara San Rocco (merged) changes nothing: its merger stays as the `zone` file recorded it.
+      expect(await suite.run(istatList(lombard), asAdmin)).toMatchObject({ status: "unchanged", kind: "comuni", updated: 0 });
+      expect(await adrara()).toEqual({ suppressedOn: "2023-01-01", successor: "016001" });
+
+      // Listed again as a comune of today, it is no longer suppressed, nor merged into another.
+      const suppressed = await db.selectFrom("comune").select(["istat", "name", "province", "cadastral_code"]).where("istat", "=", "016002").executeTakeFirstOrThrow();
+      const revived = await suite.run(istatList([...lombard, suppressed]), asAdmin);
+      expect(revived).toMatchObject({ status: "committed", kind: "comuni", updated: 1 });
+      expect(await adrara()).toEqual({ suppressedOn: null, successor: null });
+      await revertBatch(suite.handle, revived.batchId!, "test");
+      expect(await adrara()).toEqual({ suppressedOn: "2023-01-01", successor: "016001" });
     });
 
     it("rejects a whole file for one bad row, with Italian messages naming row and column, and only for administrators", async () => {
