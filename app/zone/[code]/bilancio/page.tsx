@@ -5,6 +5,7 @@ import Link from "next/link";
 import { serverDb } from "@/db/server";
 import { requirePage } from "@/app/_auth/access";
 import { DownloadLinks } from "@/app/components/DownloadLinks";
+import { ScrollTable } from "@/app/components/ScrollTable";
 import { FilterForm, SelectField, yearOptions } from "@/app/components/FilterForm";
 import { FUNDING_SOURCES } from "@/lib/catalog/funding-sources";
 import { APPORTIONMENT_RULE_IT } from "@/lib/budget/apportion";
@@ -42,51 +43,51 @@ export default async function BudgetPage({ params, searchParams }: Params) {
 
   return (
     <>
-      <h1 className="h2">Bilancio</h1>
-      <p>
-        Risorse dei servizi della zona per fase della spesa (stanziato, impegnato, liquidato, pagato), con i tassi di esecuzione. Ogni riga di bilancio
-        può avere più situazioni nell&apos;anno: la pagina usa per ciascuna l&apos;ultima situazione alla data scelta.
-      </p>
-      {view.year === null || s === null ? (
-        <p className="alert alert-info" role="status">
-          Nessuna riga di bilancio importata per questa zona. Si importano come «bilancio» dalla pagina <Link href={`/zone/${code}/importa`}>Importa dati</Link>.
+        <h1 className="h2">Bilancio</h1>
+        <p>
+          Risorse dei servizi della zona per fase della spesa (stanziato, impegnato, liquidato, pagato), con i tassi di esecuzione. Ogni riga di bilancio
+          può avere più situazioni nell&apos;anno: la pagina usa per ciascuna l&apos;ultima situazione alla data scelta.
         </p>
-      ) : (
-        <>
-          <FilterForm submitLabel="Mostra" submitColumn="col-md-2">
-            <SelectField name="anno" label="Anno" column="col-6 col-md-2" defaultValue={String(view.year)} options={yearOptions(view.years)} />
-            <SelectField name="situazione" label="Situazione al" column="col-6 col-md-2" defaultValue={s.asOf} options={[...view.dates].reverse().map((d) => ({ value: d, label: formatDate(d) }))} />
-            <SelectField name="fonte" label="Fonte" column="col-md-3" defaultValue={filter.source ?? ""} empty="Tutte" options={FUNDING_SOURCES.map((f) => ({ value: f.code, label: f.name }))} />
-            <input type="hidden" name="vista" value={filter.view} />
-            <input type="hidden" name="misura" value={filter.measure} />
-          </FilterForm>
-          <h2 className="h4">
-            {view.year}, situazione al {formatDate(s.asOf)}
-            {s.source ? ` — ${sourceLabel(s.source)}` : ""}
-          </h2>
-          {s.totals.lines === 0 ? (
-            <p className="alert alert-info" role="status">
-              Nessuna riga di bilancio {s.source ? `della fonte «${sourceLabel(s.source)}» ` : ""}nel {view.year} a questa data.
-            </p>
-          ) : (
-            <>
-              <Totals s={s} />
-              <Rates s={s} />
-              <DownloadLinks href={`/zone/${code}/bilancio/dati`} query={budgetSearchQuery(filter, view.year, s.asOf) + "&tabella=totali"} what="i totali e i tassi" />
-              <Progression s={s} steps={view.progression} />
-              <ViewNav code={code} s={s} filter={filter} />
-              {filter.view === "istat" ? (
-                view.istat && <IstatSection code={code} s={s} filter={filter} rows={view.istat} />
-              ) : (
-                <Breakdown code={code} s={s} filter={filter} view={filter.view} />
-              )}
-              {filter.view === "comune" && view.comuni && <ComuniSection code={code} s={s} filter={filter} rows={view.comuni} />}
-              <Disimpegni s={s} />
-            </>
-          )}
-          <AtRisk code={code} s={s} filter={filter} />
-        </>
-      )}
+        {view.year === null || s === null ? (
+          <p className="alert alert-info" role="status">
+            Nessuna riga di bilancio importata per questa zona. Si importano come «bilancio» dalla pagina <Link href={`/zone/${code}/importa`}>Importa dati</Link>.
+          </p>
+        ) : (
+          <>
+            <FilterForm submitLabel="Mostra" submitColumn="col-md-2">
+              <SelectField name="anno" label="Anno" column="col-6 col-md-2" defaultValue={String(view.year)} options={yearOptions(view.years)} />
+              <SelectField name="situazione" label="Situazione al" column="col-6 col-md-2" defaultValue={s.asOf} options={[...view.dates].reverse().map((d) => ({ value: d, label: formatDate(d) }))} />
+              <SelectField name="fonte" label="Fonte" column="col-md-3" defaultValue={filter.source ?? ""} empty="Tutte" options={FUNDING_SOURCES.map((f) => ({ value: f.code, label: f.name }))} />
+              <input type="hidden" name="vista" value={filter.view} />
+              <input type="hidden" name="misura" value={filter.measure} />
+            </FilterForm>
+            <h2 className="h4">
+              {view.year}, situazione al {formatDate(s.asOf)}
+              {s.source ? ` — ${sourceLabel(s.source)}` : ""}
+            </h2>
+            {s.totals.lines === 0 ? (
+              <p className="alert alert-info" role="status">
+                Nessuna riga di bilancio {s.source ? `della fonte «${sourceLabel(s.source)}» ` : ""}nel {view.year} a questa data.
+              </p>
+            ) : (
+              <>
+                <Totals s={s} />
+                <Rates s={s} />
+                <DownloadLinks href={`/zone/${code}/bilancio/dati`} query={budgetSearchQuery(filter, view.year, s.asOf) + "&tabella=totali"} what="i totali e i tassi" />
+                <Progression s={s} steps={view.progression} />
+                <ViewNav code={code} s={s} filter={filter} />
+                {filter.view === "istat" ? (
+                  view.istat && <IstatSection code={code} s={s} filter={filter} rows={view.istat} />
+                ) : (
+                  <Breakdown code={code} s={s} filter={filter} view={filter.view} />
+                )}
+                {filter.view === "comune" && view.comuni && <ComuniSection code={code} s={s} filter={filter} rows={view.comuni} />}
+                <Disimpegni s={s} />
+              </>
+            )}
+            <AtRisk code={code} s={s} filter={filter} />
+          </>
+        )}
     </>
   );
 }
@@ -94,11 +95,8 @@ export default async function BudgetPage({ params, searchParams }: Params) {
 function Totals({ s }: { s: BudgetYearSummary }) {
   const prev = s.previous;
   return (
-    <div className="table-responsive mb-3" tabIndex={0} role="region" aria-label="Totali per fase, tabella scorrevole">
-      <table className="table table-sm budget-table">
-        <caption>
-          Totali per fase, {s.year} al {formatDate(s.asOf)}, confrontati con il {s.year - 1} alla stessa data
-        </caption>
+    <>
+      <ScrollTable label="Totali per fase" className="table table-sm budget-table" caption={<>Totali per fase, {s.year} al {formatDate(s.asOf)}, confrontati con il {s.year - 1} alla stessa data</>}>
         <thead>
           <tr>
             <th scope="col">Fase</th>
@@ -125,20 +123,19 @@ function Totals({ s }: { s: BudgetYearSummary }) {
             );
           })}
         </tbody>
-      </table>
+      </ScrollTable>
       <p className="small text-secondary">
         {s.totals.lines} righe di bilancio. Per abitante: sui residenti della zona{s.populationYear !== null ? ` al ${s.populationYear}` : ""}
         {s.residents !== null ? ` (${formatNumber(s.residents)})` : ""}.
       </p>
-    </div>
+    </>
   );
 }
 
 function Rates({ s }: { s: BudgetYearSummary }) {
   return (
-    <div className="table-responsive mb-3" tabIndex={0} role="region" aria-label="Tassi di esecuzione, tabella scorrevole">
-      <table className="table table-sm budget-table">
-        <caption>Tassi di esecuzione del bilancio (somma dei numeratori diviso somma dei denominatori)</caption>
+    <>
+      <ScrollTable label="Tassi di esecuzione" className="table table-sm budget-table" caption="Tassi di esecuzione del bilancio (somma dei numeratori diviso somma dei denominatori)">
         <thead>
           <tr>
             <th scope="col">Tasso</th>
@@ -164,13 +161,13 @@ function Rates({ s }: { s: BudgetYearSummary }) {
             );
           })}
         </tbody>
-      </table>
+      </ScrollTable>
       {s.totals.linesWithResidui > 0 && s.totals.linesWithResidui < s.totals.lines && (
         <p className="small text-secondary">
           Residui passivi iniziali riportati da {s.totals.linesWithResidui} righe su {s.totals.lines}: lo smaltimento dei residui riguarda solo queste.
         </p>
       )}
-    </div>
+    </>
   );
 }
 
@@ -209,31 +206,26 @@ function Breakdown({ code, s, filter, view }: { code: string; s: BudgetYearSumma
         />
       )}
       <DownloadLinks href={`/zone/${code}/bilancio/dati`} query={q({}) + "&tabella=ripartizione"} what="la tabella della ripartizione" />
-      <div className="table-responsive mb-3" tabIndex={0} role="region" aria-label="Ripartizione, tabella scorrevole">
-        <table className="table table-sm budget-table">
-          <caption>
-            {BUDGET_VIEW_LABELS_IT[view]}: importi in {MEASURE_LABELS_IT[measure].toLowerCase()}, {s.year} al {formatDate(s.asOf)}
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">{BUDGET_VIEW_LABELS_IT[view]}</th>
-              {BUDGET_AMOUNT_STAGES.map((st) => (
-                <th key={st} scope="col" className="text-end">
-                  {STAGE_LABELS_IT[st]}
-                </th>
-              ))}
-              <th scope="col" className="text-end">Capacità di impegno</th>
-              <th scope="col" className="text-end">Capacità di spesa</th>
-              <th scope="col" className="text-end">Impegnato {s.year - 1}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <BreakdownTr key={r.key} r={r} s={s} measure={measure} previous={prev.get(r.key) ?? null} />
+      <ScrollTable label="Ripartizione" className="table table-sm budget-table" caption={<>{BUDGET_VIEW_LABELS_IT[view]}: importi in {MEASURE_LABELS_IT[measure].toLowerCase()}, {s.year} al {formatDate(s.asOf)}</>}>
+        <thead>
+          <tr>
+            <th scope="col">{BUDGET_VIEW_LABELS_IT[view]}</th>
+            {BUDGET_AMOUNT_STAGES.map((st) => (
+              <th key={st} scope="col" className="text-end">
+                {STAGE_LABELS_IT[st]}
+              </th>
             ))}
-          </tbody>
-        </table>
-      </div>
+            <th scope="col" className="text-end">Capacità di impegno</th>
+            <th scope="col" className="text-end">Capacità di spesa</th>
+            <th scope="col" className="text-end">Impegnato {s.year - 1}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <BreakdownTr key={r.key} r={r} s={s} measure={measure} previous={prev.get(r.key) ?? null} />
+          ))}
+        </tbody>
+      </ScrollTable>
       <p className="small text-secondary">
         {measure === "abitante"
           ? filter.view === "comune"
@@ -330,72 +322,67 @@ function AtRisk({ code, s, filter }: { code: string; s: BudgetYearSummary; filte
       ) : (
         <>
           <DownloadLinks href={`/zone/${code}/bilancio/dati`} query={budgetSearchQuery(filter, s.year, s.asOf) + "&tabella=rischio"} what="la tabella dei fondi a rischio" />
-          <div className="table-responsive mb-3" tabIndex={0} role="region" aria-label="Fondi a rischio, tabella scorrevole">
-            <table className="table table-sm budget-table">
-              <caption>Fondi a rischio al {formatDate(s.asOf)}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Fondo</th>
-                  <th scope="col">Progetto</th>
-                  <th scope="col" className="text-end">Annualità</th>
-                  <th scope="col">Scadenza</th>
-                  <th scope="col" className="text-end">Stanziato</th>
-                  <th scope="col" className="text-end">Pagato</th>
-                  <th scope="col" className="text-end">Capacità di spesa</th>
-                  <th scope="col" className="text-end">Da spendere</th>
+          <ScrollTable label="Fondi a rischio" className="table table-sm budget-table" caption={<>Fondi a rischio al {formatDate(s.asOf)}</>}>
+            <thead>
+              <tr>
+                <th scope="col">Fondo</th>
+                <th scope="col">Progetto</th>
+                <th scope="col" className="text-end">Annualità</th>
+                <th scope="col">Scadenza</th>
+                <th scope="col" className="text-end">Stanziato</th>
+                <th scope="col" className="text-end">Pagato</th>
+                <th scope="col" className="text-end">Capacità di spesa</th>
+                <th scope="col" className="text-end">Da spendere</th>
+              </tr>
+            </thead>
+            <tbody>
+              {s.atRisk.map((f) => (
+                <tr key={`${f.fundingCode}|${f.project ?? ""}|${f.year}|${f.deadline}`}>
+                  <th scope="row">{sourceLabel(f.fundingCode)}</th>
+                  <td>{f.project ?? "—"}</td>
+                  <td className="text-end">{f.year}</td>
+                  <td>
+                    {formatDate(f.deadline)} {f.daysLeft < 0 ? <strong>(scaduta)</strong> : `(tra ${f.daysLeft} giorni)`}
+                  </td>
+                  <td className="text-end">{formatEuro(f.stanziato)}</td>
+                  <td className="text-end">{formatEuro(f.pagato)}</td>
+                  <td className="text-end">{rateText(f.capacitaSpesa)}</td>
+                  <td className="text-end">{formatEuro(f.daSpendere)}</td>
                 </tr>
-              </thead>
-              <tbody>
-                {s.atRisk.map((f) => (
-                  <tr key={`${f.fundingCode}|${f.project ?? ""}|${f.year}|${f.deadline}`}>
-                    <th scope="row">{sourceLabel(f.fundingCode)}</th>
-                    <td>{f.project ?? "—"}</td>
-                    <td className="text-end">{f.year}</td>
-                    <td>
-                      {formatDate(f.deadline)} {f.daysLeft < 0 ? <strong>(scaduta)</strong> : `(tra ${f.daysLeft} giorni)`}
-                    </td>
-                    <td className="text-end">{formatEuro(f.stanziato)}</td>
-                    <td className="text-end">{formatEuro(f.pagato)}</td>
-                    <td className="text-end">{rateText(f.capacitaSpesa)}</td>
-                    <td className="text-end">{formatEuro(f.daSpendere)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+              ))}
+            </tbody>
+          </ScrollTable>
         </>
       )}
     </section>
   );
 }
 
-
-
 function ViewNav({ code, s, filter }: { code: string; s: BudgetYearSummary; filter: BudgetFilter }) {
   const q = (change: Partial<BudgetFilter>) => budgetSearchQuery(filter, s.year, s.asOf, change);
   const measure = filter.measure;
   return (
     <nav aria-label="Ripartizione" className="no-print">
-        <ul className="list-inline mb-1">
-          <li className="list-inline-item">Ripartizione:</li>
-          {VIEWS.map((v) => (
-            <li key={v} className="list-inline-item">
-              <Link href={`/zone/${code}/bilancio${q({ view: v })}`} aria-current={v === filter.view ? "true" : undefined} className={v === filter.view ? "fw-bold" : undefined}>
-                {VIEW_LABELS_IT[v]}
-              </Link>
-            </li>
-          ))}
-        </ul>
-        <ul className="list-inline">
-          <li className="list-inline-item">Misura:</li>
-          {MEASURES.map((m) => (
-            <li key={m} className="list-inline-item">
-              <Link href={`/zone/${code}/bilancio${q({ measure: m })}`} aria-current={m === measure ? "true" : undefined} className={m === measure ? "fw-bold" : undefined}>
-                {MEASURE_LABELS_IT[m]}
-              </Link>
-            </li>
-          ))}
-        </ul>
+      <ul className="list-inline mb-1">
+        <li className="list-inline-item">Ripartizione:</li>
+        {VIEWS.map((v) => (
+          <li key={v} className="list-inline-item">
+            <Link href={`/zone/${code}/bilancio${q({ view: v })}`} aria-current={v === filter.view ? "true" : undefined} className={v === filter.view ? "fw-bold" : undefined}>
+              {VIEW_LABELS_IT[v]}
+            </Link>
+          </li>
+        ))}
+      </ul>
+      <ul className="list-inline">
+        <li className="list-inline-item">Misura:</li>
+        {MEASURES.map((m) => (
+          <li key={m} className="list-inline-item">
+            <Link href={`/zone/${code}/bilancio${q({ measure: m })}`} aria-current={m === measure ? "true" : undefined} className={m === measure ? "fw-bold" : undefined}>
+              {MEASURE_LABELS_IT[m]}
+            </Link>
+          </li>
+        ))}
+      </ul>
     </nav>
   );
 }
@@ -411,39 +398,36 @@ function Progression({ s, steps }: { s: BudgetYearSummary; steps: ProgressionSte
         Le fasi sono cumulative: ogni situazione somma, per ciascuna riga, la sua ultima situazione a quella data. Un calo rispetto alla situazione precedente è un
         disimpegno.
       </p>
-      <div className="table-responsive mb-3" tabIndex={0} role="region" aria-label="Andamento nell'anno, tabella scorrevole">
-        <table className="table table-sm budget-table">
-          <caption>Situazioni del {s.year}: importi cumulati e capacità di spesa</caption>
-          <thead>
-            <tr>
-              <th scope="col">Situazione al</th>
-              {BUDGET_AMOUNT_STAGES.map((st) => (
-                <th key={st} scope="col" className="text-end">
-                  {STAGE_LABELS_IT[st]}
-                </th>
-              ))}
-              <th scope="col" className="text-end">Capacità di impegno</th>
-              <th scope="col" className="text-end">Capacità di spesa</th>
-              <th scope="col">Nota</th>
-            </tr>
-          </thead>
-          <tbody>
-            {steps.map((p) => (
-              <tr key={p.asOf}>
-                <th scope="row">{formatDate(p.asOf)}</th>
-                {BUDGET_AMOUNT_STAGES.map((st) => (
-                  <td key={st} className="text-end">
-                    {formatEuro(p.totals[st])}
-                  </td>
-                ))}
-                <td className="text-end">{rateText(p.rates.capacitaImpegno)}</td>
-                <td className="text-end">{rateText(p.rates.capacitaSpesa)}</td>
-                <td>{p.decreased.length > 0 ? `In calo: ${p.decreased.join(", ")} (disimpegno)` : ""}</td>
-              </tr>
+      <ScrollTable label="Andamento nell'anno" className="table table-sm budget-table" caption={<>Situazioni del {s.year}: importi cumulati e capacità di spesa</>}>
+        <thead>
+          <tr>
+            <th scope="col">Situazione al</th>
+            {BUDGET_AMOUNT_STAGES.map((st) => (
+              <th key={st} scope="col" className="text-end">
+                {STAGE_LABELS_IT[st]}
+              </th>
             ))}
-          </tbody>
-        </table>
-      </div>
+            <th scope="col" className="text-end">Capacità di impegno</th>
+            <th scope="col" className="text-end">Capacità di spesa</th>
+            <th scope="col">Nota</th>
+          </tr>
+        </thead>
+        <tbody>
+          {steps.map((p) => (
+            <tr key={p.asOf}>
+              <th scope="row">{formatDate(p.asOf)}</th>
+              {BUDGET_AMOUNT_STAGES.map((st) => (
+                <td key={st} className="text-end">
+                  {formatEuro(p.totals[st])}
+                </td>
+              ))}
+              <td className="text-end">{rateText(p.rates.capacitaImpegno)}</td>
+              <td className="text-end">{rateText(p.rates.capacitaSpesa)}</td>
+              <td>{p.decreased.length > 0 ? `In calo: ${p.decreased.join(", ")} (disimpegno)` : ""}</td>
+            </tr>
+          ))}
+        </tbody>
+      </ScrollTable>
     </section>
   );
 }
@@ -456,43 +440,40 @@ function IstatSection({ code, s, filter, rows }: { code: string; s: BudgetYearSu
       </h2>
       <p className="small">{ISTAT_RULE_IT}</p>
       <DownloadLinks href={`/zone/${code}/bilancio/dati`} query={budgetSearchQuery(filter, s.year, s.asOf) + "&tabella=istat"} what="il prospetto per il questionario ISTAT" />
-      <div className="table-responsive mb-3" tabIndex={0} role="region" aria-label="Indagine ISTAT, tabella scorrevole">
-        <table className="table table-sm budget-table">
-          <caption>Spesa impegnata per area di utenza come nell&apos;indagine ISTAT, {s.year} al {formatDate(s.asOf)}</caption>
-          <thead>
-            <tr>
-              <th scope="col">Area di utenza</th>
-              <th scope="col" className="text-end">Spesa dei comuni (EXPMUN)</th>
-              <th scope="col" className="text-end">Compartecipazione utenti (EXPUSERS)</th>
-              <th scope="col" className="text-end">Quota SSN (EXPSSN)</th>
-              <th scope="col" className="text-end">Spesa totale (TOTEXP)</th>
-              <th scope="col">Popolazione di riferimento</th>
-              <th scope="col" className="text-end">Spesa dei comuni per abitante (EXPTPOP)</th>
-              <th scope="col" className="text-end">Utenti</th>
-              <th scope="col" className="text-end">Spesa dei comuni per utente</th>
+      <ScrollTable label="Indagine ISTAT" className="table table-sm budget-table" caption={<>Spesa impegnata per area di utenza come nell&apos;indagine ISTAT, {s.year} al {formatDate(s.asOf)}</>}>
+        <thead>
+          <tr>
+            <th scope="col">Area di utenza</th>
+            <th scope="col" className="text-end">Spesa dei comuni (EXPMUN)</th>
+            <th scope="col" className="text-end">Compartecipazione utenti (EXPUSERS)</th>
+            <th scope="col" className="text-end">Quota SSN (EXPSSN)</th>
+            <th scope="col" className="text-end">Spesa totale (TOTEXP)</th>
+            <th scope="col">Popolazione di riferimento</th>
+            <th scope="col" className="text-end">Spesa dei comuni per abitante (EXPTPOP)</th>
+            <th scope="col" className="text-end">Utenti</th>
+            <th scope="col" className="text-end">Spesa dei comuni per utente</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.code}>
+              <th scope="row">
+                {r.label} <span className="text-secondary">({r.code})</span>
+              </th>
+              <td className="text-end">{formatEuro(r.expMun)}</td>
+              <td className="text-end">{formatEuro(r.expUsers)}</td>
+              <td className="text-end">{formatEuro(r.expSsn)}</td>
+              <td className="text-end">{formatEuro(r.totExp)}</td>
+              <td>
+                {REFERENCE_POPULATION_LABELS_IT[r.referencePopulation]}: {formatNumber(r.population)}
+              </td>
+              <td className="text-end">{r.expPerInhabitant.value === null ? `${NA} (${r.expPerInhabitant.reason})` : formatEuro(r.expPerInhabitant.value)}</td>
+              <td className="text-end">{r.usersState === "suppressed" ? "riservato" : formatNumber(r.users)}</td>
+              <td className="text-end">{r.expPerUser.value === null ? `${NA} (${r.expPerUser.reason})` : formatEuro(r.expPerUser.value)}</td>
             </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.code}>
-                <th scope="row">
-                  {r.label} <span className="text-secondary">({r.code})</span>
-                </th>
-                <td className="text-end">{formatEuro(r.expMun)}</td>
-                <td className="text-end">{formatEuro(r.expUsers)}</td>
-                <td className="text-end">{formatEuro(r.expSsn)}</td>
-                <td className="text-end">{formatEuro(r.totExp)}</td>
-                <td>
-                  {REFERENCE_POPULATION_LABELS_IT[r.referencePopulation]}: {formatNumber(r.population)}
-                </td>
-                <td className="text-end">{r.expPerInhabitant.value === null ? `${NA} (${r.expPerInhabitant.reason})` : formatEuro(r.expPerInhabitant.value)}</td>
-                <td className="text-end">{r.usersState === "suppressed" ? "riservato" : formatNumber(r.users)}</td>
-                <td className="text-end">{r.expPerUser.value === null ? `${NA} (${r.expPerUser.reason})` : formatEuro(r.expPerUser.value)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+          ))}
+        </tbody>
+      </ScrollTable>
     </section>
   );
 }
@@ -506,35 +487,32 @@ function ComuniSection({ code, s, filter, rows }: { code: string; s: BudgetYearS
       </h2>
       <p className="small">{CONTRIBUTION_RULE_IT}</p>
       <DownloadLinks href={`/zone/${code}/bilancio/dati`} query={budgetSearchQuery(filter, s.year, s.asOf) + "&tabella=comuni"} what="la tabella dei comuni" />
-      <div className="table-responsive mb-3" tabIndex={0} role="region" aria-label="Comuni, tabella scorrevole">
-        <table className="table table-sm budget-table">
-          <caption>Quota dei comuni e costo dei servizi per i residenti (impegnato), {s.year} al {formatDate(s.asOf)}</caption>
-          <thead>
-            <tr>
-              <th scope="col">Comune</th>
-              <th scope="col" className="text-end">Residenti</th>
-              <th scope="col" className="text-end">Quota del comune</th>
-              <th scope="col" className="text-end">Per abitante</th>
-              <th scope="col" className="text-end">Costo dei servizi</th>
-              <th scope="col" className="text-end">Per abitante</th>
-              <th scope="col" className="text-end">Coperto da altre fonti</th>
+      <ScrollTable label="Comuni" className="table table-sm budget-table" caption={<>Quota dei comuni e costo dei servizi per i residenti (impegnato), {s.year} al {formatDate(s.asOf)}</>}>
+        <thead>
+          <tr>
+            <th scope="col">Comune</th>
+            <th scope="col" className="text-end">Residenti</th>
+            <th scope="col" className="text-end">Quota del comune</th>
+            <th scope="col" className="text-end">Per abitante</th>
+            <th scope="col" className="text-end">Costo dei servizi</th>
+            <th scope="col" className="text-end">Per abitante</th>
+            <th scope="col" className="text-end">Coperto da altre fonti</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.istat}>
+              <th scope="row">{r.name}</th>
+              <td className="text-end">{formatNumber(r.residents)}</td>
+              <td className="text-end">{formatEuro(r.contribution)}</td>
+              <td className="text-end">{pr(r.contributionPerResident)}</td>
+              <td className="text-end">{formatEuro(r.cost)}</td>
+              <td className="text-end">{pr(r.costPerResident)}</td>
+              <td className="text-end">{formatEuro(r.otherSources)}</td>
             </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.istat}>
-                <th scope="row">{r.name}</th>
-                <td className="text-end">{formatNumber(r.residents)}</td>
-                <td className="text-end">{formatEuro(r.contribution)}</td>
-                <td className="text-end">{pr(r.contributionPerResident)}</td>
-                <td className="text-end">{formatEuro(r.cost)}</td>
-                <td className="text-end">{pr(r.costPerResident)}</td>
-                <td className="text-end">{formatEuro(r.otherSources)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+          ))}
+        </tbody>
+      </ScrollTable>
     </section>
   );
 }
