@@ -15,6 +15,7 @@ import { choiceValue, EXAMPLE_DISTRIBUTION, simulatorQuery, TYPED_DISTRIBUTION, 
 import { CompareBars } from "./CompareBars";
 import { SaveProposalForm } from "./SaveProposalForm";
 import { RuleComparisonRows } from "./RuleComparisonRows";
+import { ScrollTable } from "@/app/components/ScrollTable";
 
 export const metadata: Metadata = { title: "Compartecipazione" };
 
@@ -108,28 +109,25 @@ export default async function CopaymentPage({ params, searchParams }: Params) {
             Distribuzione:{" "}
             {storedRef ? `${storedRef.serviceName}, ${storedRef.year} (importata)` : "inserita nella pagina"}.
           </p>
-          <div className="table-responsive mb-3" tabIndex={0} role="region" aria-label="Sintesi, tabella scorrevole">
-            <table className="table table-sm">
-              <caption>Le due regole sugli stessi {shown.totalSuppressed ? mark : formatNumber(c.a.users)} utenti</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Misura</th>
-                  <th scope="col" className="text-end">Regola A ({SHAPE_LABELS_IT[a.rule.shape.kind]})</th>
-                  <th scope="col" className="text-end">Regola B ({SHAPE_LABELS_IT[b.rule.shape.kind]})</th>
-                  <th scope="col" className="text-end">B − A</th>
-                </tr>
-              </thead>
-              <tbody>
-                <RuleComparisonRows c={c} />
-                <tr>
-                  <th scope="row">Esenti per le esenzioni con nome</th>
-                  <td className="text-end">{formatNumber(c.a.exemptByRule, 1)}</td>
-                  <td className="text-end">{formatNumber(c.b.exemptByRule, 1)}</td>
-                  <td className="text-end">{formatSigned(c.b.exemptByRule - c.a.exemptByRule, 1)}</td>
-                </tr>
-              </tbody>
-            </table>
-          </div>
+          <ScrollTable label="Sintesi" caption={<>Le due regole sugli stessi {shown.totalSuppressed ? mark : formatNumber(c.a.users)} utenti</>}>
+            <thead>
+              <tr>
+                <th scope="col">Misura</th>
+                <th scope="col" className="text-end">Regola A ({SHAPE_LABELS_IT[a.rule.shape.kind]})</th>
+                <th scope="col" className="text-end">Regola B ({SHAPE_LABELS_IT[b.rule.shape.kind]})</th>
+                <th scope="col" className="text-end">B − A</th>
+              </tr>
+            </thead>
+            <tbody>
+              <RuleComparisonRows c={c} />
+              <tr>
+                <th scope="row">Esenti per le esenzioni con nome</th>
+                <td className="text-end">{formatNumber(c.a.exemptByRule, 1)}</td>
+                <td className="text-end">{formatNumber(c.b.exemptByRule, 1)}</td>
+                <td className="text-end">{formatSigned(c.b.exemptByRule - c.a.exemptByRule, 1)}</td>
+              </tr>
+            </tbody>
+          </ScrollTable>
           <p>
             Con la regola B pagano di più {formatNumber(c.payMore, 1)} utenti e di meno {formatNumber(c.payLess, 1)}.
             {distribution?.kind === "bands" ? ` Entro ogni fascia gli utenti sono considerati distribuiti in modo uniforme (${SUBINTERVALS} punti per fascia): i conteggi sono stime.` : ""}
@@ -208,47 +206,44 @@ function RuleFields({ prefix, title, f }: { prefix: "a" | "b"; title: string; f:
 
 function BandsTable({ bands, shown, mark }: { bands: BandComparison[]; shown: ShownBands; mark: string }) {
   return (
-    <div className="table-responsive mb-3" tabIndex={0} role="region" aria-label="Confronto per fascia, tabella scorrevole">
-      <table className="table table-sm">
-        <caption>Per fascia di ISEE: gettito con le due regole e chi paga di più o di meno con la regola B</caption>
-        <thead>
-          <tr>
-            <th scope="col">Fascia di ISEE</th>
-            <th scope="col" className="text-end">Utenti</th>
-            <th scope="col" className="text-end">Gettito A</th>
-            <th scope="col" className="text-end">Gettito B</th>
-            <th scope="col" className="text-end">B − A</th>
-            <th scope="col" className="text-end">Pagano di più</th>
-            <th scope="col" className="text-end">Pagano di meno</th>
-            <th scope="col" className="text-end">Uguale</th>
-          </tr>
-        </thead>
-        <tbody>
-          {bands.map((x, i) =>
-            shown.suppressed[i] ? (
-              <tr key={`${x.from}-${x.to ?? ""}`}>
-                <th scope="row">{bandLabel(x)}</th>
-                {Array.from({ length: 7 }, (_, k) => (
-                  <td key={k} className="text-end">
-                    {mark}
-                  </td>
-                ))}
-              </tr>
-            ) : (
-              <tr key={`${x.from}-${x.to ?? ""}`}>
-                <th scope="row">{bandLabel(x)}</th>
-                <td className="text-end">{formatNumber(x.users)}</td>
-                <td className="text-end">{formatEuro(x.revenueA)}</td>
-                <td className="text-end">{formatEuro(x.revenueB)}</td>
-                <td className="text-end">{formatSigned(x.difference, 2)} €</td>
-                <td className="text-end">{formatNumber(x.payMore, 1)}</td>
-                <td className="text-end">{formatNumber(x.payLess, 1)}</td>
-                <td className="text-end">{formatNumber(x.same, 1)}</td>
-              </tr>
-            ),
-          )}
-        </tbody>
-      </table>
-    </div>
+    <ScrollTable label="Confronto per fascia" caption="Per fascia di ISEE: gettito con le due regole e chi paga di più o di meno con la regola B">
+      <thead>
+        <tr>
+          <th scope="col">Fascia di ISEE</th>
+          <th scope="col" className="text-end">Utenti</th>
+          <th scope="col" className="text-end">Gettito A</th>
+          <th scope="col" className="text-end">Gettito B</th>
+          <th scope="col" className="text-end">B − A</th>
+          <th scope="col" className="text-end">Pagano di più</th>
+          <th scope="col" className="text-end">Pagano di meno</th>
+          <th scope="col" className="text-end">Uguale</th>
+        </tr>
+      </thead>
+      <tbody>
+        {bands.map((x, i) =>
+          shown.suppressed[i] ? (
+            <tr key={`${x.from}-${x.to ?? ""}`}>
+              <th scope="row">{bandLabel(x)}</th>
+              {Array.from({ length: 7 }, (_, k) => (
+                <td key={k} className="text-end">
+                  {mark}
+                </td>
+              ))}
+            </tr>
+          ) : (
+            <tr key={`${x.from}-${x.to ?? ""}`}>
+              <th scope="row">{bandLabel(x)}</th>
+              <td className="text-end">{formatNumber(x.users)}</td>
+              <td className="text-end">{formatEuro(x.revenueA)}</td>
+              <td className="text-end">{formatEuro(x.revenueB)}</td>
+              <td className="text-end">{formatSigned(x.difference, 2)} €</td>
+              <td className="text-end">{formatNumber(x.payMore, 1)}</td>
+              <td className="text-end">{formatNumber(x.payLess, 1)}</td>
+              <td className="text-end">{formatNumber(x.same, 1)}</td>
+            </tr>
+          ),
+        )}
+      </tbody>
+    </ScrollTable>
   );
 }

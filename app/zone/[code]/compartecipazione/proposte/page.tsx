@@ -6,6 +6,7 @@ import { listProposals } from "@/db/queries/copayment-proposals";
 import { can } from "@/lib/auth/roles";
 import { SHAPE_LABELS_IT } from "@/lib/copayment/rules";
 import { formatDate } from "@/lib/format";
+import { ScrollTable } from "@/app/components/ScrollTable";
 
 export const metadata: Metadata = { title: "Proposte di regolamento della compartecipazione" };
 
@@ -26,33 +27,30 @@ export default async function ProposalsPage({ params }: Params) {
       {proposals.length === 0 ? (
         <p role="status">Nessuna proposta salvata per la zona.</p>
       ) : (
-        <div className="table-responsive" tabIndex={0} role="region" aria-label="Proposte, tabella scorrevole">
-          <table className="table table-sm">
-            <caption>Proposte salvate ({proposals.length})</caption>
-            <thead>
-              <tr>
-                <th scope="col">Titolo</th>
-                <th scope="col">Servizio</th>
-                <th scope="col">Forma</th>
-                <th scope="col">Salvata il</th>
-                <th scope="col">Da</th>
+        <ScrollTable label="Proposte" wrapperClassName="" caption={<>Proposte salvate ({proposals.length})</>}>
+          <thead>
+            <tr>
+              <th scope="col">Titolo</th>
+              <th scope="col">Servizio</th>
+              <th scope="col">Forma</th>
+              <th scope="col">Salvata il</th>
+              <th scope="col">Da</th>
+            </tr>
+          </thead>
+          <tbody>
+            {proposals.map((p) => (
+              <tr key={p.id}>
+                <th scope="row">
+                  <Link href={`/zone/${code}/compartecipazione/proposte/${p.id}`}>{p.title}</Link>
+                </th>
+                <td>{p.serviceCode ? `${p.serviceName ?? p.serviceCode}${p.year ? `, ${p.year}` : ""}` : "distribuzione inserita"}</td>
+                <td>{SHAPE_LABELS_IT[p.rule.shape.kind]}</td>
+                <td>{formatDate(p.createdAt)}</td>
+                <td>{p.author}</td>
               </tr>
-            </thead>
-            <tbody>
-              {proposals.map((p) => (
-                <tr key={p.id}>
-                  <th scope="row">
-                    <Link href={`/zone/${code}/compartecipazione/proposte/${p.id}`}>{p.title}</Link>
-                  </th>
-                  <td>{p.serviceCode ? `${p.serviceName ?? p.serviceCode}${p.year ? `, ${p.year}` : ""}` : "distribuzione inserita"}</td>
-                  <td>{SHAPE_LABELS_IT[p.rule.shape.kind]}</td>
-                  <td>{formatDate(p.createdAt)}</td>
-                  <td>{p.author}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+          </tbody>
+        </ScrollTable>
       )}
     </>
   );

@@ -18,6 +18,7 @@ import { DisclosureFootnote } from "@/app/components/ShownValueCell";
 import { PrintButtonBinder } from "@/app/components/PrintButtonBinder";
 import { distributionText, formOfRule, simulatorQuery, type DistributionChoice } from "../../search-params";
 import { RuleComparisonRows } from "../../RuleComparisonRows";
+import { ScrollTable } from "@/app/components/ScrollTable";
 
 export const metadata: Metadata = { title: "Proposta di regolamento della compartecipazione" };
 
@@ -112,91 +113,82 @@ export default async function ProposalPage({ params }: Params) {
         <h2 id="soglie" className="h4">
           Soglie e parametri
         </h2>
-        <div className="table-responsive" tabIndex={0} role="region" aria-label="Soglie, tabella scorrevole">
-          <table className="table table-sm">
-            <caption>La regola in vigore e quella proposta</caption>
-            <thead>
-              <tr>
-                <th scope="col">Parametro</th>
-                <th scope="col">In vigore</th>
-                <th scope="col">Proposta</th>
+        <ScrollTable label="Soglie" wrapperClassName="" caption="La regola in vigore e quella proposta">
+          <thead>
+            <tr>
+              <th scope="col">Parametro</th>
+              <th scope="col">In vigore</th>
+              <th scope="col">Proposta</th>
+            </tr>
+          </thead>
+          <tbody>
+            {thresholds.map(([label, f]) => (
+              <tr key={label}>
+                <th scope="row">{label}</th>
+                <td>{f(p.baselineRule)}</td>
+                <td>{f(p.rule)}</td>
               </tr>
-            </thead>
-            <tbody>
-              {thresholds.map(([label, f]) => (
-                <tr key={label}>
-                  <th scope="row">{label}</th>
-                  <td>{f(p.baselineRule)}</td>
-                  <td>{f(p.rule)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+          </tbody>
+        </ScrollTable>
       </section>
       <section aria-labelledby="stime">
         <h2 id="stime" className="h4">
           Stime di gettito
         </h2>
-        <div className="table-responsive" tabIndex={0} role="region" aria-label="Stime, tabella scorrevole">
-          <table className="table table-sm">
-            <caption>Sugli stessi {users} utenti</caption>
-            <thead>
-              <tr>
-                <th scope="col">Misura</th>
-                <th scope="col" className="text-end">In vigore</th>
-                <th scope="col" className="text-end">Proposta</th>
-                <th scope="col" className="text-end">Differenza</th>
-              </tr>
-            </thead>
-            <tbody>
-              <RuleComparisonRows c={c} />
-            </tbody>
-          </table>
-        </div>
+        <ScrollTable label="Stime" wrapperClassName="" caption={<>Sugli stessi {users} utenti</>}>
+          <thead>
+            <tr>
+              <th scope="col">Misura</th>
+              <th scope="col" className="text-end">In vigore</th>
+              <th scope="col" className="text-end">Proposta</th>
+              <th scope="col" className="text-end">Differenza</th>
+            </tr>
+          </thead>
+          <tbody>
+            <RuleComparisonRows c={c} />
+          </tbody>
+        </ScrollTable>
         <p>
           Con la proposta pagano di più {formatNumber(c.payMore, 1)} utenti e di meno {formatNumber(c.payLess, 1)}.
           {p.distribution.kind === "bands" ? ` Entro ogni fascia gli utenti sono considerati distribuiti in modo uniforme (${SUBINTERVALS} punti per fascia): i conteggi sono stime.` : ""}
         </p>
-        <div className="table-responsive" tabIndex={0} role="region" aria-label="Per fascia di ISEE, tabella scorrevole">
-          <table className="table table-sm">
-            <caption>Per fascia di ISEE: gettito con le due regole e chi paga di più o di meno con la proposta</caption>
-            <thead>
-              <tr>
-                <th scope="col">Fascia di ISEE</th>
-                <th scope="col" className="text-end">Utenti</th>
-                <th scope="col" className="text-end">Gettito in vigore</th>
-                <th scope="col" className="text-end">Gettito proposto</th>
-                <th scope="col" className="text-end">Differenza</th>
-                <th scope="col" className="text-end">Pagano di più</th>
-                <th scope="col" className="text-end">Pagano di meno</th>
+        <ScrollTable label="Per fascia di ISEE" wrapperClassName="" caption="Per fascia di ISEE: gettito con le due regole e chi paga di più o di meno con la proposta">
+          <thead>
+            <tr>
+              <th scope="col">Fascia di ISEE</th>
+              <th scope="col" className="text-end">Utenti</th>
+              <th scope="col" className="text-end">Gettito in vigore</th>
+              <th scope="col" className="text-end">Gettito proposto</th>
+              <th scope="col" className="text-end">Differenza</th>
+              <th scope="col" className="text-end">Pagano di più</th>
+              <th scope="col" className="text-end">Pagano di meno</th>
+            </tr>
+          </thead>
+          <tbody>
+            {c.bands.map((x, i) => (
+              <tr key={`${x.from}-${x.to ?? ""}`}>
+                <th scope="row">{bandLabel(x)}</th>
+                {shown.suppressed[i] ? (
+                  Array.from({ length: 6 }, (_, k) => (
+                    <td key={k} className="text-end">
+                      {mark}
+                    </td>
+                  ))
+                ) : (
+                  <>
+                    <td className="text-end">{formatNumber(x.users)}</td>
+                    <td className="text-end">{formatEuro(x.revenueA)}</td>
+                    <td className="text-end">{formatEuro(x.revenueB)}</td>
+                    <td className="text-end">{formatSigned(x.difference, 2)} €</td>
+                    <td className="text-end">{formatNumber(x.payMore, 1)}</td>
+                    <td className="text-end">{formatNumber(x.payLess, 1)}</td>
+                  </>
+                )}
               </tr>
-            </thead>
-            <tbody>
-              {c.bands.map((x, i) => (
-                <tr key={`${x.from}-${x.to ?? ""}`}>
-                  <th scope="row">{bandLabel(x)}</th>
-                  {shown.suppressed[i] ? (
-                    Array.from({ length: 6 }, (_, k) => (
-                      <td key={k} className="text-end">
-                        {mark}
-                      </td>
-                    ))
-                  ) : (
-                    <>
-                      <td className="text-end">{formatNumber(x.users)}</td>
-                      <td className="text-end">{formatEuro(x.revenueA)}</td>
-                      <td className="text-end">{formatEuro(x.revenueB)}</td>
-                      <td className="text-end">{formatSigned(x.difference, 2)} €</td>
-                      <td className="text-end">{formatNumber(x.payMore, 1)}</td>
-                      <td className="text-end">{formatNumber(x.payLess, 1)}</td>
-                    </>
-                  )}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+          </tbody>
+        </ScrollTable>
         {shown.anySuppressed && <DisclosureFootnote footnote={disclosureFootnoteIt(threshold)} />}
       </section>
       <p className="small proposal-footer">
