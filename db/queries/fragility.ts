@@ -5,7 +5,7 @@ import { zoneMembersByYear } from "./membership";
 import { indicatorDefinitions, territoryValues, zoneValues } from "./indicators";
 import { zoneValuesAsShown } from "./values";
 import { seesUnprotectedCounts, type Principal } from "@/lib/auth/roles";
-import { computeAmpi, decileOfRank, rankDescending, type AmpiResult } from "@/lib/fragility/ampi";
+import { computeAmpi, rankByIndex, type AmpiResult } from "@/lib/fragility/ampi";
 import type { IndicatorDefinition } from "@/lib/catalog/schema";
 import { UnprocessableError } from "@/lib/errors";
 import { zoneDisclosureThreshold } from "./zone-settings";
@@ -169,20 +169,10 @@ export async function zoneFragility(db: Db, zoneCode: string, request: Fragility
     }
     // A withheld comune's rank or decile would place its index between its neighbours' and, with its
     // shown components, bound the hidden one: the ranking is among the comuni shown, theirs withheld.
+    if (Object.keys(withheld).length > 0) Object.assign(result, rankByIndex(result.units, comuni.map((c) => c.istat)));
     // The previous year's positions counted the comuni withheld then: none is given when there are.
     const hiddenPrevious = Object.keys(previous).length > 0;
-    if (Object.keys(withheld).length > 0 || hiddenPrevious) {
-      const ranked = result.units.filter((u) => !withheld[u.unit] && u.index !== null);
-      const ranks = rankDescending(ranked.map((u) => ({ key: u.unit, index: u.index! })));
-      const discriminates = ranked.length > 1 && ranked.some((u) => Math.abs(u.index! - ranked[0]!.index!) > 1e-9);
-      for (const u of result.units) {
-        const rank = ranks.get(u.unit) ?? null;
-        if (Object.keys(withheld).length > 0) Object.assign(u, { rank, decile: rank === null || !discriminates ? null : decileOfRank(rank, ranked.length) });
-        if (withheld[u.unit] || hiddenPrevious) u.previousRank = null;
-      }
-      // In the order of the new positions, the unranked last (a stable sort keeps theirs).
-      result.units.sort((a, b) => (a.rank === null ? (b.rank === null ? 0 : 1) : b.rank === null ? -1 : a.rank - b.rank));
-    }
+    for (const u of result.units) if (withheld[u.unit] || hiddenPrevious) u.previousRank = null;
     // The goalposts of such a component may be a withheld comune's own value, in any year they span.
     const hiddenCodes = new Set(shownYears.flatMap((y) => Object.values(hiddenIn(y)).flat()));
     result.indicators = result.indicators.map((i) => (hiddenCodes.has(i.code) ? { ...i, min: null, max: null } : i));

@@ -141,6 +141,37 @@ export function rankDescending(items: { key: string; index: number }[]): Map<str
   return ranks;
 }
 
+/**
+ * Ranks and deciles of the units with an index (the others get none), and the units in ranking
+ * order, the unranked last in `order`. Used by computeAmpi and again when a reader's view withholds
+ * some indices: the ranking is then among the comuni shown, so no position bounds a hidden index.
+ */
+export function rankByIndex(units: AmpiUnitResult[], order: readonly string[]): Pick<AmpiResult, "units" | "discriminates" | "nonDiscriminationReason"> {
+  const ranked = units.filter((u) => u.index !== null).map((u) => ({ key: u.unit, index: u.index! }));
+  const ranks = rankDescending(ranked);
+  const allEqual = ranked.length > 0 && ranked.every((r) => Math.abs(r.index - ranked[0]!.index) < EPS);
+  const discriminates = ranked.length >= 2 && !allEqual;
+  const nonDiscriminationReason = discriminates
+    ? null
+    : ranked.length === 0
+      ? "Nessun comune ha tutti gli indicatori: l'indice non si può calcolare."
+      : ranked.length === 1
+        ? "Un solo comune ha tutti gli indicatori: l'indice non ha termini di confronto e i decili non hanno senso."
+        : "Tutti i comuni hanno lo stesso indice: con questi indicatori l'indice non distingue i comuni, quindi non si danno decili.";
+  const position = new Map(order.map((id, i) => [id, i]));
+  const out = units.map((u) => {
+    const rank = ranks.get(u.unit) ?? null;
+    return { ...u, rank, decile: rank === null || !discriminates ? null : decileOfRank(rank, ranked.length) };
+  });
+  out.sort((a, b) => {
+    if (a.rank !== null && b.rank !== null) return a.rank - b.rank || a.unit.localeCompare(b.unit);
+    if (a.rank !== null) return -1;
+    if (b.rank !== null) return 1;
+    return (position.get(a.unit) ?? 0) - (position.get(b.unit) ?? 0);
+  });
+  return { units: out, discriminates, nonDiscriminationReason };
+}
+
 export function computeAmpi(input: AmpiInput): AmpiResult {
   const year = input.year;
   const baseYear = input.baseYear ?? year;
@@ -202,24 +233,12 @@ export function computeAmpi(input: AmpiInput): AmpiResult {
   const changeNow = new Map(scored.map((u) => [u.id, changePosts === summaries ? null : scoreYear(u.id, year, changePosts).stats]));
   const previous = new Map(scored.map((u) => [u.id, scoreYear(u.id, year - 1, changePosts).stats]));
 
-  const ranked = current.filter((c) => c.stats).map((c) => ({ key: c.u.id, index: c.stats!.index }));
-  const ranks = rankDescending(ranked);
   const prevItems = current
     .filter((c) => c.stats && previous.get(c.u.id))
     .map((c) => ({ key: c.u.id, index: previous.get(c.u.id)!.index }));
   const prevRanks = rankDescending(prevItems);
-  const allEqual = ranked.length > 0 && ranked.every((r) => Math.abs(r.index - ranked[0]!.index) < EPS);
-  const discriminates = ranked.length >= 2 && !allEqual;
-  const nonDiscriminationReason = discriminates
-    ? null
-    : ranked.length === 0
-      ? "Nessun comune ha tutti gli indicatori: l'indice non si può calcolare."
-      : ranked.length === 1
-        ? "Un solo comune ha tutti gli indicatori: l'indice non ha termini di confronto e i decili non hanno senso."
-        : "Tutti i comuni hanno lo stesso indice: con questi indicatori l'indice non distingue i comuni, quindi non si danno decili.";
 
   const results: AmpiUnitResult[] = current.map((c) => {
-    const rank = ranks.get(c.u.id) ?? null;
     const prev = c.stats ? (previous.get(c.u.id) ?? null) : null;
     const now = changeNow.get(c.u.id) ?? c.stats;
     const reason = c.stats
@@ -235,8 +254,8 @@ export function computeAmpi(input: AmpiInput): AmpiResult {
       std: c.stats?.std ?? null,
       cv: c.stats?.cv ?? null,
       penalty: c.stats?.penalty ?? null,
-      rank,
-      decile: rank === null || !discriminates ? null : decileOfRank(rank, ranked.length),
+      rank: null,
+      decile: null,
       components: c.components,
       previousIndex: prev?.index ?? null,
       previousRank: prevRanks.get(c.u.id) ?? null,
@@ -259,15 +278,8 @@ export function computeAmpi(input: AmpiInput): AmpiResult {
     });
   }
 
-  const order = new Map(input.units.map((u, i) => [u.id, i]));
-  results.sort((a, b) => {
-    if (a.rank !== null && b.rank !== null) return a.rank - b.rank || a.unit.localeCompare(b.unit);
-    if (a.rank !== null) return -1;
-    if (b.rank !== null) return 1;
-    return order.get(a.unit)! - order.get(b.unit)!;
-  });
-
-  return { method: phenomenon === "negative" ? "AMPI+" : "AMPI-", year, baseYear, indicators: summaries, units: results, discriminates, nonDiscriminationReason };
+  const ranking = rankByIndex(results, input.units.map((u) => u.id));
+  return { method: phenomenon === "negative" ? "AMPI+" : "AMPI-", year, baseYear, indicators: summaries, ...ranking };
 }
 
 /** Plain-Italian explanation of the method, for the page. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { AMPI_METHOD_IT, ampiOfComponents, computeAmpi, decileOfRank, type AmpiValue } from "@/lib/fragility/ampi";
+import { AMPI_METHOD_IT, ampiOfComponents, computeAmpi, decileOfRank, rankByIndex, type AmpiValue } from "@/lib/fragility/ampi";
 
 const v = (unit: string, indicator: string, year: number, value: number | null): AmpiValue => ({ unit, indicator, year, value });
 
@@ -168,5 +168,29 @@ describe("AMPI edge cases", () => {
   it("has an Italian explanation", () => {
     expect(AMPI_METHOD_IT).toMatch(/Mazziotta/);
     expect(AMPI_METHOD_IT).toMatch(/decile/);
+  });
+});
+
+describe("rankByIndex: ranking again when a reader's view withholds indices", () => {
+  const base = computeAmpi({
+    year: 2024,
+    indicators: [{ code: "I", polarity: 1, reference: 15 }],
+    units: [{ id: "A" }, { id: "B" }, { id: "C" }, { id: "D" }],
+    values: [v("A", "I", 2024, 10), v("B", "I", 2024, 20), v("C", "I", 2024, 15), v("D", "I", 2024, 18)],
+  });
+  const withhold = (ids: string[]) => base.units.map((u) => (ids.includes(u.unit) ? { ...u, index: null } : u));
+
+  it("ranks the shown units among themselves, with deciles over their number, the withheld last in input order", () => {
+    expect(base.units.map((u) => [u.unit, u.rank, u.decile])).toEqual([["B", 1, 10], ["D", 2, 8], ["C", 3, 5], ["A", 4, 3]]);
+    const r = rankByIndex(withhold(["D", "B"]), ["A", "B", "C", "D"]);
+    expect(r.units.map((u) => [u.unit, u.rank, u.decile])).toEqual([["C", 1, 10], ["A", 2, 5], ["B", null, null], ["D", null, null]]);
+    expect(r.discriminates).toBe(true);
+  });
+
+  it("says the index does not discriminate when one unit is left shown", () => {
+    const r = rankByIndex(withhold(["A", "B", "D"]), ["A", "B", "C", "D"]);
+    expect(r.units.find((u) => u.unit === "C")).toMatchObject({ rank: 1, decile: null });
+    expect(r.discriminates).toBe(false);
+    expect(r.nonDiscriminationReason).toMatch(/Un solo comune/);
   });
 });
