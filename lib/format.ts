@@ -1,11 +1,20 @@
 /**
- * it-IT formatting for pages, reports and exports. Missing values print as
+ * it-IT formatting of the numbers a reader sees: pages, charts (axis ticks,
+ * tooltips, labels), report texts and messages. Missing values print as
  * "n.d." (non disponibile) everywhere, so a reader never sees 0 for "unknown".
  * Grouping is forced ("1.234"): CLDR's Italian default leaves 4-digit numbers
- * ungrouped, which the PA's tables do not.
+ * ungrouped, which the PA's tables do not. A negative number carries the true
+ * minus sign (U+2212, "−2,2"), never the hyphen ICU prints, and a value that
+ * rounds to zero prints "0", never "−0".
+ *
+ * Display text only: downloads (CSV/XLSX), API values and the values written
+ * back into form inputs keep machine-readable ASCII numbers ("-2.2").
  */
 
 export const NA = "n.d.";
+
+/** The minus sign of Italian typography (U+2212). */
+export const MINUS = "\u2212";
 
 type Num = number | null | undefined;
 
@@ -27,22 +36,63 @@ function nf(decimals: number, extra: Intl.NumberFormatOptions = {}): Intl.Number
   return f;
 }
 
-/** Avoids "-0" after rounding. */
+/** Avoids "-0" after rounding (and a -0 given as such). */
 function clean(v: number, decimals: number): number {
   return Number(v.toFixed(decimals)) === 0 ? 0 : v;
 }
 
-/** 1234.5 → "1.234,5" (with decimals = 1). */
-export function formatNumber(v: Num, decimals = 0): string {
-  return isNum(v) ? nf(decimals).format(clean(v, decimals)) : NA;
+/**
+ * The one path every displayed number takes: rounded with `format`, the sign
+ * written as U+2212. ICU's it-IT output has no other hyphen than the sign.
+ */
+function display(f: Intl.NumberFormat, v: number, decimals: number): string {
+  const c = clean(v, decimals);
+  const s = f.format(Math.abs(c));
+  return c < 0 ? `${MINUS}${s}` : s;
 }
 
-/** A change with its sign: +1,2 / −0,5 / 0. */
+/** 1234.5 → "1.234,5" (with decimals = 1); −2.25 → "−2,3". */
+export function formatNumber(v: Num, decimals = 0): string {
+  return isNum(v) ? display(nf(decimals), v, decimals) : NA;
+}
+
+const upToFormats = new Map<number, Intl.NumberFormat>();
+/**
+ * A number with as many decimals as it has, up to maxDecimals (no trailing
+ * zeros): 2.5 → "2,5", 1234 → "1.234", −0.125 → "−0,125". For messages
+ * quoting a value as given, where a fixed number of decimals would mislead.
+ */
+export function formatUpTo(v: Num, maxDecimals: number): string {
+  if (!isNum(v)) return NA;
+  let f = upToFormats.get(maxDecimals);
+  if (!f) {
+    f = new Intl.NumberFormat("it-IT", { maximumFractionDigits: maxDecimals, useGrouping: "always" });
+    upToFormats.set(maxDecimals, f);
+  }
+  return display(f, v, maxDecimals);
+}
+
+/** A bigint (a limit of a validation message): −9.007.199.254.740.993. */
+export function formatBigInt(v: bigint): string {
+  const s = nf(0).format(v < BigInt(0) ? -v : v);
+  return v < BigInt(0) ? `${MINUS}${s}` : s;
+}
+
+/** A change with its sign: +1,2 / −0,5 / 0 (no sign when it rounds to zero). */
 export function formatSigned(v: Num, decimals = 1): string {
   if (!isNum(v)) return NA;
-  const c = clean(v, decimals);
-  const s = nf(decimals).format(Math.abs(c));
-  return c > 0 ? `+${s}` : c < 0 ? `−${s}` : s;
+  const s = formatNumber(v, decimals);
+  return clean(v, decimals) > 0 ? `+${s}` : s;
+}
+
+/** A change in percent with its sign: +1,2% / −2,2% / 0,0%. */
+export function formatSignedPercent(v: Num, decimals = 1): string {
+  return isNum(v) ? `${formatSigned(v, decimals)}%` : NA;
+}
+
+/** A change in euros with its sign: +12,50 € / −3,00 €. */
+export function formatSignedEuro(v: Num, decimals = 2): string {
+  return isNum(v) ? `${formatSigned(v, decimals)} €` : NA;
 }
 
 /** A value already expressed in percent: 23.45 → "23,5%". */

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { formatBigInt, formatUpTo } from "@/lib/format";
 
 /**
  * Italian messages for every zod failure, installed once per process: lib/env.ts
@@ -50,7 +51,7 @@ const UNITS_IT: Record<string, [one: string, many: string]> = {
   file: ["byte", "byte"],
 };
 
-const quantity = (n: number | bigint) => (typeof n === "bigint" ? n.toLocaleString("it-IT") : n.toLocaleString("it-IT", { maximumFractionDigits: 20 }));
+const quantity = (n: number | bigint) => (typeof n === "bigint" ? formatBigInt(n) : formatUpTo(n, 20));
 
 function sizeMessage(kind: "big" | "small", origin: string, limit: number | bigint, inclusive: boolean | undefined): string | undefined {
   const unit = UNITS_IT[origin];

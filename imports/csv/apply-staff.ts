@@ -5,6 +5,7 @@ import { currentObservation } from "@/db/queries/current";
 import { periodOfYear } from "@/db/demo/period";
 import { socialWorkerFte, type StaffPosition } from "@/lib/services/staff";
 import type { ImportSession } from "../load/session";
+import { formatUpTo } from "@/lib/format";
 
 /**
  * A `personale` file also gives the LEPS's social workers (AS_FTE): only
@@ -88,7 +89,7 @@ export async function writeSocialWorkerFte(trx: Db, zoneCode: string, batchId: n
 /** The report's note on the derived figures, in Italian. */
 export function socialWorkerNote(changes: readonly SocialWorkerChange[], comuneNames: ReadonlyMap<string, string>): string | null {
   if (changes.length === 0) return null;
-  const fmt = (v: number | null) => (v === null ? "nessun valore" : v.toLocaleString("it-IT", { maximumFractionDigits: 2 }));
+  const fmt = (v: number | null) => (v === null ? "nessun valore" : formatUpTo(v, 2));
   const items = changes.map((c) => `${c.year}, ${c.istat === null ? "zona (ATS)" : (comuneNames.get(c.istat) ?? c.istat)}: ${fmt(c.before)} → ${fmt(c.after)}`);
   return `Assistenti sociali per il LEPS (AS_FTE, solo dipendenti di comuni e ATS) ricalcolati dal personale: ${items.join("; ")}.`;
 }

@@ -2,6 +2,7 @@ import type { CellTypes, ColumnSpec, ColumnType, KindSpec, NumericLimits, RowOf 
 import { compareWithInteger, decimalDigits, parseDecimal, isEmptyMarker, isZeroSign, missingReasonOf, type Decimal, type NumberConvention } from "./number";
 import { parseItalianDate, parsePeriod, type Period } from "./period";
 import { foldAccents, headerKey } from "./text";
+import { formatUpTo } from "@/lib/format";
 
 /** The parsed value of one cell, by column type; null when the cell is empty. */
 export type CellValue = CellTypes[ColumnType] | null;
@@ -24,7 +25,7 @@ const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 const TRUE = new Set(["si", "sì", "s", "yes", "y", "true", "vero", "1", "x"]);
 const FALSE = new Set(["no", "n", "false", "falso", "0"]);
 
-const itNumber = (n: number) => n.toLocaleString("it-IT", { maximumFractionDigits: 2 });
+const itNumber = (n: number) => formatUpTo(n, 2);
 
 /** The database's limits for a numeric column (digits, bounds), as a row message. */
 export function checkNumericLimits(d: Decimal, limits: NumericLimits, integer: boolean): string | null {

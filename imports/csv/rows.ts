@@ -20,6 +20,7 @@ import { targetValueIssues } from "@/lib/targets/schema";
 import type { TargetKind } from "@/lib/targets/status";
 import { objectiveKey } from "./context";
 import { declaredScale, impliedScale, periodWarning, valueBreaches } from "@/lib/indicators/plausibility";
+import { formatUpTo } from "@/lib/format";
 
 /**
  * Turning records into rows for the staging table: cells are parsed by their
@@ -440,7 +441,7 @@ function sdmxMapper(input: MapperInput, parser: RowParser, plausibility: Plausib
  */
 function iseeMapper(input: MapperInput, parser: RowParser, zone: string): RowMapper {
   const seen = new Map<string, { shape: "bands" | "values"; line: number; bands: { from: number; to: number | null; line: number }[] }>();
-  const euro = (v: number) => v.toLocaleString("it-IT", { maximumFractionDigits: 2, useGrouping: "always" });
+  const euro = (v: number) => formatUpTo(v, 2);
   return simpleMapper(parser, KINDS.isee, (record, f, errors) => {
     parser.known(record, "service", f.service, input.context.serviceCodes, "servizio (importare prima i «servizi»)", errors);
     if (f.year > input.currentYear) errors.push(parser.fieldError(record, "year", "l'anno è dopo l'anno in corso"));

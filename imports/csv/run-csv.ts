@@ -42,6 +42,7 @@ import { applyZoneRows, type ZoneApplyResult, type ZoneFileRow } from "./apply-z
 import { applyLepsRows, type LepsApplyResult } from "./apply-leps";
 import { plannedSocialWorkerFte, socialWorkerNote, writeSocialWorkerFte, type SocialWorkerChange } from "./apply-staff";
 import { iseeNotes, mergeIseePoints, plannedIseeWithdrawals, withdrawIseeRows, type IseeWithdrawal } from "./apply-isee";
+import { formatUpTo } from "@/lib/format";
 
 const VERSIONED: Partial<Record<KindSpec["kind"], VersionedTableSpec>> = {
   valori: OBSERVATION_SPEC,
@@ -396,7 +397,7 @@ async function decideConventions(source: TableSource, plan: Plan, observe?: (cel
 function formatStaged(value: string | number | null): string {
   if (value === null) return "vuoto";
   const n = Number(value);
-  return typeof value === "number" || (value !== "" && Number.isFinite(n)) ? n.toLocaleString("it-IT", { maximumFractionDigits: 6 }) : value;
+  return typeof value === "number" || (value !== "" && Number.isFinite(n)) ? formatUpTo(n, 6) : value;
 }
 
 /** A row's compared values in words; a missing value's reason (ISTAT's signs) is said only when there is one. */

@@ -4,6 +4,7 @@
  * impegnato or liquidato than an earlier one is a *disimpegno*, which the
  * national reporting platform (Piattaforma Multifondo) refuses without a reason.
  */
+import { formatNumber } from "@/lib/format";
 import { cents } from "./stages";
 
 /** What identifies a line across its snapshots (the snapshot date is not part of it). */
@@ -61,11 +62,11 @@ export function nextSnapshot<T extends { referenceDate: string }>(snapshots: rea
 }
 
 const itDate = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
-const euro = (v: number) => v.toLocaleString("it-IT", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const euro = (v: number) => formatNumber(v, 2);
 
 /** "impegnato 150.000,00 € al 30/06/2025, ora 140.000,00 €" — for messages and the page. */
 export function disimpegnoText(d: Disimpegno): string {
-  return `${d.stage} ${euro(d.previous)} € al ${itDate(d.previousDate)}, ora ${euro(d.current)} € (−${euro(d.amount)} €)`;
+  return `${d.stage} ${euro(d.previous)} € al ${itDate(d.previousDate)}, ora ${euro(d.current)} € (${euro(-d.amount)} €)`;
 }
 
 /**

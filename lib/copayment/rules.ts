@@ -8,6 +8,8 @@
  * [minimum, maximum]; the maximum defaults to the tariff.
  */
 
+import { formatEuro, formatUpTo } from "@/lib/format";
+
 export type RuleShape = { kind: "linear" } | { kind: "power"; exponent: number } | { kind: "stepped"; bands: readonly { from: number; share: number }[] };
 
 export interface CopaymentRule {
@@ -113,8 +115,8 @@ export function namedExemptShare(r: CopaymentRule, users: number): number {
 
 /** A rule in words, in Italian: for the proposta's printable summary. */
 export function ruleInWords(r: CopaymentRule): string[] {
-  const num = (v: number, decimals = 2) => v.toLocaleString("it-IT", { maximumFractionDigits: decimals, useGrouping: "always" });
-  const eur = (v: number) => `${v.toLocaleString("it-IT", { minimumFractionDigits: Number.isInteger(v) ? 0 : 2, maximumFractionDigits: 2, useGrouping: "always" })} €`;
+  const num = (v: number, decimals = 2) => formatUpTo(v, decimals);
+  const eur = (v: number) => formatEuro(v, Number.isInteger(v) ? 0 : 2);
   const max = r.maxQuota ?? r.tariff;
   const out = [
     `Tariffa piena: ${eur(r.tariff)} per unità; ${num(r.unitsPerUser)} unità per utente nel periodo.`,

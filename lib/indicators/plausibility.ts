@@ -1,3 +1,4 @@
+import { formatUpTo } from "@/lib/format";
 import { scaleOfUnit } from "@/lib/catalog/schema";
 
 /**
@@ -36,7 +37,7 @@ export interface Breach {
   message: string;
 }
 
-const it = (n: number) => n.toLocaleString("it-IT", { maximumFractionDigits: 6 });
+const it = (n: number) => formatUpTo(n, 6);
 
 export function isPercentage(def: Pick<PlausibilityDefinition, "unit">): boolean {
   return /%|percentual/i.test(def.unit) && scaleOfUnit(def.unit) === 100;

@@ -3,6 +3,7 @@ import { TARGET_KINDS, type TargetKind } from "./status";
 import { TARGET_PROVENANCES, OBJECTIVE_AREA_CODES, PLAN_ACT_TYPES, type ObjectiveArea, type PlanActType, type TargetProvenance } from "./plan";
 import { parseMilestones, targetProblems, type TargetField } from "./validate";
 import { ZONE_CODE } from "@/lib/territory/zone-code";
+import { formatNumber } from "@/lib/format";
 
 /**
  * One zod schema per shape of the Piano: a target's values (what the
@@ -103,7 +104,7 @@ const optionalText = (max: number) =>
   z
     .string()
     .trim()
-    .max(max, `Al massimo ${max.toLocaleString("it-IT")} caratteri.`)
+    .max(max, `Al massimo ${formatNumber(max)} caratteri.`)
     .transform((v) => v || null);
 
 /** The planner's target form, fields as typed (Italian numbers, milestones as "2025: 5.500; 2026: 5.200"). */

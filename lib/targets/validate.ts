@@ -1,3 +1,4 @@
+import { formatUpTo } from "@/lib/format";
 import { isMaintenance, type TargetSpec } from "./status";
 
 /**
@@ -13,7 +14,10 @@ export interface TargetProblem {
   message: string;
 }
 
-const fmt = (v: number) => new Intl.NumberFormat("it-IT", { maximumFractionDigits: 6, useGrouping: "always" }).format(v);
+/** A value quoted in a message. */
+const fmt = (v: number) => formatUpTo(v, 6);
+/** A value written back into the form: ASCII minus, so that parseMilestones reads it. */
+const formValue = (v: number) => new Intl.NumberFormat("it-IT", { maximumFractionDigits: 6, useGrouping: "always" }).format(v);
 const better = (p: 1 | -1) => (p === 1 ? "più alto" : "più basso");
 
 export function targetProblems(spec: TargetSpec): TargetProblem[] {
@@ -106,6 +110,6 @@ function parseItalianNumber(text: string): number | null {
 export function formatMilestones(milestones: readonly { year: number; value: number }[]): string {
   return [...milestones]
     .sort((a, b) => a.year - b.year)
-    .map((m) => `${m.year}: ${fmt(m.value)}`)
+    .map((m) => `${m.year}: ${formValue(m.value)}`)
     .join("; ");
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { NA, formatDate, formatDateLong, formatEuro, formatNumber, formatPer1000, formatPercent, formatPeriod, formatShare, formatSigned, formatValue } from "@/lib/format";
+import { MINUS, NA, formatBigInt, formatDate, formatDateLong, formatEuro, formatNumber, formatPer1000, formatPercent, formatPeriod, formatShare, formatSigned, formatSignedEuro, formatSignedPercent, formatUpTo, formatValue } from "@/lib/format";
 
 describe("it-IT numbers", () => {
   it("uses full ICU with Italian separators", () => {
@@ -32,6 +32,51 @@ describe("it-IT numbers", () => {
     expect(formatValue(18.2, "%", 1)).toBe("18,2%");
     expect(formatValue(4321, "ab. per AS", 0)).toBe("4.321");
     expect(formatValue(4321, "persone", 0, { withUnit: true })).toBe("4.321 persone");
+  });
+});
+
+describe("minus signs", () => {
+  it("writes a negative number with U+2212, never the ASCII hyphen", () => {
+    expect(MINUS).toBe("\u2212");
+    expect(formatNumber(-2.25, 1)).toBe("\u22122,3");
+    expect(formatNumber(-1234.5, 1)).toBe("−1.234,5");
+    expect(formatNumber(-1234567)).toBe("−1.234.567");
+    expect(formatPercent(-2.2)).toBe("−2,2%");
+    expect(formatEuro(-130, 0)).toBe("−130 €");
+    expect(formatValue(-3.45, "per 1.000 ab.", 1, { withUnit: true })).toBe("−3,5 per 1.000 ab.");
+    expect(formatUpTo(-0.125, 6)).toBe("−0,125");
+    expect(formatUpTo(-1234, 2)).toBe("−1.234");
+    for (const s of [formatNumber(-7), formatPercent(-0.5), formatEuro(-1), formatUpTo(-2.5, 3), formatSigned(-4)]) expect(s).not.toContain("-");
+  });
+  it("prints zero without a sign: -0 and values that round to zero", () => {
+    expect(formatNumber(0)).toBe("0");
+    expect(formatNumber(-0)).toBe("0");
+    expect(formatNumber(-0, 2)).toBe("0,00");
+    expect(formatNumber(-0.4)).toBe("0");
+    expect(formatNumber(-0.04, 1)).toBe("0,0");
+    expect(formatPercent(-0.01)).toBe("0,0%");
+    expect(formatUpTo(-0, 3)).toBe("0");
+    expect(formatUpTo(-0.0001, 3)).toBe("0");
+    expect(formatSigned(-0)).toBe("0,0");
+    expect(formatSigned(-0.04)).toBe("0,0");
+    expect(formatSignedPercent(-0.04)).toBe("0,0%");
+  });
+  it("signs changes: +1,2% / −2,2%", () => {
+    expect(formatSignedPercent(1.2)).toBe("+1,2%");
+    expect(formatSignedPercent(-2.2)).toBe("−2,2%");
+    expect(formatSignedPercent(-2.25)).toBe("−2,3%");
+    expect(formatSignedPercent(null)).toBe(NA);
+    expect(formatSigned(1234.5, 1)).toBe("+1.234,5");
+    expect(formatSigned(-1234.5, 1)).toBe("−1.234,5");
+    expect(formatSignedEuro(12.5)).toBe("+12,50 €");
+    expect(formatSignedEuro(-3)).toBe("−3,00 €");
+    expect(formatSignedEuro(undefined)).toBe(NA);
+  });
+  it("keeps the grouping and decimals of positive numbers", () => {
+    expect(formatUpTo(2.5, 2)).toBe("2,5");
+    expect(formatUpTo(1234, 2)).toBe("1.234");
+    expect(formatUpTo(null, 2)).toBe(NA);
+    expect(formatBigInt(BigInt("-9007199254740993"))).toBe("−9.007.199.254.740.993");
   });
 });
 

@@ -13,7 +13,7 @@ import { MEASURE_LABELS_IT, measured, type BreakdownRow, type Measure } from "@/
 import { BUDGET_AMOUNT_STAGES, STAGE_LABELS_IT } from "@/lib/budget/lines";
 import { change, perResident, RATE_LABELS_IT, type BudgetRates, type Ratio } from "@/lib/budget/rates";
 import { BUDGET_VIEW_LABELS_IT, sourceLabel, type BudgetView, type BudgetYearSummary } from "@/lib/budget/summary";
-import { formatDate, formatEuro, formatNumber, formatSigned, NA } from "@/lib/format";
+import { formatDate, formatEuro, formatNumber, formatSignedEuro, formatSignedPercent, NA } from "@/lib/format";
 import { budgetSearchQuery, parseBudgetSearch, type BudgetFilter } from "./search-params";
 import { budgetView } from "./view";
 import { measuredText, MEASURE_UNITS, rateText } from "./figures";
@@ -117,8 +117,8 @@ function Totals({ s }: { s: BudgetYearSummary }) {
                 <td className="text-end">{formatEuro(s.totals[stage])}</td>
                 <td className="text-end">{pr.value === null ? `${NA} (${pr.reason})` : formatEuro(pr.value)}</td>
                 <td className="text-end">{prev ? formatEuro(prev.totals[stage]) : `${NA} (nessun dato nel ${s.year - 1})`}</td>
-                <td className="text-end">{c.delta === null ? NA : `${formatSigned(c.delta, 2)} €`}</td>
-                <td className="text-end">{c.relative.value === null ? `${NA} (${c.relative.reason})` : `${formatSigned(c.relative.value * 100, 1)}%`}</td>
+                <td className="text-end">{c.delta === null ? NA : formatSignedEuro(c.delta)}</td>
+                <td className="text-end">{c.relative.value === null ? `${NA} (${c.relative.reason})` : formatSignedPercent(c.relative.value * 100)}</td>
               </tr>
             );
           })}

@@ -8,7 +8,7 @@ import { compareRules, SUBINTERVALS, type BandComparison } from "@/lib/copayment
 import { SHAPE_LABELS_IT } from "@/lib/copayment/rules";
 import { shownBandUsers, type ShownBands } from "@/lib/copayment/shown";
 import { disclosureFootnoteIt, suppressedMarkIt } from "@/lib/disclosure";
-import { formatEuro, formatNumber, formatSigned } from "@/lib/format";
+import { formatEuro, formatNumber, formatSigned, formatSignedEuro } from "@/lib/format";
 import { DisclosureFootnote } from "@/app/components/ShownValueCell";
 import { resolveSimulation } from "./resolve";
 import { choiceValue, EXAMPLE_DISTRIBUTION, simulatorQuery, TYPED_DISTRIBUTION, type RuleForm } from "./search-params";
@@ -236,7 +236,7 @@ function BandsTable({ bands, shown, mark }: { bands: BandComparison[]; shown: Sh
               <td className="text-end">{formatNumber(x.users)}</td>
               <td className="text-end">{formatEuro(x.revenueA)}</td>
               <td className="text-end">{formatEuro(x.revenueB)}</td>
-              <td className="text-end">{formatSigned(x.difference, 2)} €</td>
+              <td className="text-end">{formatSignedEuro(x.difference)}</td>
               <td className="text-end">{formatNumber(x.payMore, 1)}</td>
               <td className="text-end">{formatNumber(x.payLess, 1)}</td>
               <td className="text-end">{formatNumber(x.same, 1)}</td>

@@ -3,6 +3,7 @@
 import { useCallback, useRef, useState } from "react";
 import { useRouter } from "next/navigation";
 import { DATASET_KINDS, DATASET_KIND_LABELS_IT, errorsCsv, mappingSentences, UPLOAD_ID_HEADER, type DatasetKind, type ImportReport } from "@/imports/report";
+import { formatNumber } from "@/lib/format";
 import { MappingForm } from "./MappingForm";
 import type { IndicatorOption } from "./SeriesTable";
 
@@ -39,7 +40,7 @@ type Phase =
   | { step: "done"; report: ImportReport }
   | { step: "failed"; message: string };
 
-const fmt = new Intl.NumberFormat("it-IT");
+const fmt = { format: (v: number) => formatNumber(v) };
 
 /** Sends a request with upload progress and reads the NDJSON events as they arrive. */
 function sendWithProgress(

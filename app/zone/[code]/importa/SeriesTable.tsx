@@ -1,5 +1,6 @@
 "use client";
 
+import { formatNumber } from "@/lib/format";
 import { IGNORE, type SdmxReport } from "@/imports/report";
 import { ChoiceSelect } from "./ChoiceSelect";
 
@@ -37,7 +38,6 @@ export function seriesRule(when: Readonly<Record<string, string>>, choice: strin
 }
 
 export function SeriesTable({ idBase, sdmx, indicators, choices, onChange, errors, selectRef }: Props) {
-  const fmt = new Intl.NumberFormat("it-IT");
   const indicatorOptions = indicators.map((ind) => ({ value: ind.code, label: `${ind.code} – ${ind.name}` }));
   // The dimensions that change from row to row tell the combinations apart; with none, every dimension is shown.
   const shown = sdmx.dimensions.length > 0 ? sdmx.dimensions : Object.keys(sdmx.series[0]?.when ?? {});
@@ -85,7 +85,7 @@ export function SeriesTable({ idBase, sdmx, indicators, choices, onChange, error
                       {s.labels[d] ? ` ${s.labels[d]}` : ""}
                     </td>
                   ))}
-                  <td className="num text-end">{fmt.format(s.rows)}</td>
+                  <td className="num text-end">{formatNumber(s.rows)}</td>
                   <td>
                     <label htmlFor={id} className="visually-hidden">
                       Indicatore per {words}

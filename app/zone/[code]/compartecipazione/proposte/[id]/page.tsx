@@ -13,7 +13,7 @@ import { ruleInWords, SHAPE_LABELS_IT, type CopaymentRule } from "@/lib/copaymen
 import { compareRules, SUBINTERVALS } from "@/lib/copayment/simulate";
 import { shownBandUsers } from "@/lib/copayment/shown";
 import { disclosureFootnoteIt, suppressedMarkIt } from "@/lib/disclosure";
-import { formatDateLong, formatEuro, formatNumber, formatSigned } from "@/lib/format";
+import { formatDateLong, formatEuro, formatNumber, formatSignedEuro } from "@/lib/format";
 import { DisclosureFootnote } from "@/app/components/ShownValueCell";
 import { PrintButtonBinder } from "@/app/components/PrintButtonBinder";
 import { distributionText, formOfRule, simulatorQuery, type DistributionChoice } from "../../search-params";
@@ -180,7 +180,7 @@ export default async function ProposalPage({ params }: Params) {
                     <td className="text-end">{formatNumber(x.users)}</td>
                     <td className="text-end">{formatEuro(x.revenueA)}</td>
                     <td className="text-end">{formatEuro(x.revenueB)}</td>
-                    <td className="text-end">{formatSigned(x.difference, 2)} €</td>
+                    <td className="text-end">{formatSignedEuro(x.difference)}</td>
                     <td className="text-end">{formatNumber(x.payMore, 1)}</td>
                     <td className="text-end">{formatNumber(x.payLess, 1)}</td>
                   </>

@@ -5,6 +5,7 @@ import { CopaymentSimulateBody, CopaymentSimulationSchema, distributionOf, ruleO
 import { InvalidInputError, UnprocessableError } from "@/lib/errors";
 import { ruleIssues } from "@/lib/copayment/rules";
 import { compareRules, simulate } from "@/lib/copayment/simulate";
+import { formatNumber } from "@/lib/format";
 
 /** Bodies above this are refused before parsing (a distribution of 100,000 values fits). */
 const MAX_BODY_BYTES = 2_000_000;
@@ -20,7 +21,7 @@ export function POST(request: Request, { params }: { params: Promise<{ code: str
     const principal = await requireApi(request, "zone.read", code);
     if (principal instanceof Response) return principal;
     const text = await request.text();
-    if (text.length > MAX_BODY_BYTES) throw new InvalidInputError(`Corpo della richiesta troppo grande: al massimo ${MAX_BODY_BYTES.toLocaleString("it-IT")} caratteri.`);
+    if (text.length > MAX_BODY_BYTES) throw new InvalidInputError(`Corpo della richiesta troppo grande: al massimo ${formatNumber(MAX_BODY_BYTES)} caratteri.`);
     let json: unknown;
     try {
       json = JSON.parse(text);
