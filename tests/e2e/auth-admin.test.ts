@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { expectNoAxeViolations, launchBrowser, loginAs, newPage } from "./browser";
+import { expectNoAxeViolations, launchBrowser, loginAs, newPage, signedIn } from "./browser";
 import { DEMO_USERS } from "@/db/auth/demo-users";
 import { auditActionLabel } from "@/lib/audit-words";
 
@@ -26,8 +26,7 @@ describe("administration of accounts", () => {
   let password = "";
   beforeAll(async () => {
     browser = await launchBrowser();
-    adminPage = await newPage(browser);
-    await loginAs(adminPage, baseUrl, admin.email, admin.password);
+    adminPage = await signedIn(browser, baseUrl, admin);
   });
   afterAll(async () => browser.close());
 

@@ -34,14 +34,18 @@ async function settled(page: Page): Promise<void> {
   await page.waitForFunction(() => document.title.trim() !== "", undefined, { timeout: 5_000 }).catch(() => undefined);
 }
 
+const WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+
+/** The violations of an axe scan with these tags at the current width, one line each: rule, impact, help, the first five elements. */
+async function axeScan(page: Page, tags: readonly string[]): Promise<string[]> {
+  await settled(page);
+  const results = await new AxeBuilder({ page }).withTags([...tags]).analyze();
+  return results.violations.map((v) => `${v.id} (${v.impact}): ${v.help} → ${v.nodes.map((n) => n.target.join(" ")).slice(0, 5).join(", ")}`);
+}
+
 /** WCAG 2.1 AA scan at the current width; fails the test listing every violation. */
 export async function expectNoAxeViolations(page: Page): Promise<void> {
-  await settled(page);
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  const summary = results.violations.map(
-    (v) => `${v.id} (${v.impact}): ${v.help} → ${v.nodes.map((n) => n.target.join(" ")).slice(0, 5).join(", ")}`,
-  );
-  expect(summary).toEqual([]);
+  expect(await axeScan(page, WCAG_21_AA)).toEqual([]);
 }
 
 /** The widths every page is checked at: a laptop and a small phone. */
@@ -51,10 +55,8 @@ export const WIDTHS = [
 ] as const;
 
 /** Violations of WCAG 2.1 AA and of axe's best practices (landmarks, headings…) at the current width. */
-async function axeViolations(page: Page): Promise<string[]> {
-  await settled(page);
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]).analyze();
-  return results.violations.map((v) => `${v.id} (${v.impact}): ${v.help} → ${v.nodes.map((n) => n.target.join(" ")).slice(0, 5).join(", ")}`);
+function axeViolations(page: Page): Promise<string[]> {
+  return axeScan(page, [...WCAG_21_AA, "best-practice"]);
 }
 
 /** Elements wider than the phone's viewport that make the page (not a scroll region of its own) scroll sideways. */
@@ -101,4 +103,11 @@ export async function loginAs(page: Page, baseUrl: string, email: string, passwo
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Accedi" }).click();
   await page.waitForURL((url) => !url.pathname.startsWith("/accesso"));
+}
+
+/** A new page, in a browser context of its own, signed in as this user (a demo user or one a test created). */
+export async function signedIn(browser: Browser, baseUrl: string, user: { email: string; password: string }): Promise<Page> {
+  const page = await newPage(browser);
+  await loginAs(page, baseUrl, user.email, user.password);
+  return page;
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { expectNoAxeViolations, launchBrowser, loginAs, newPage } from "./browser";
+import { expectNoAxeViolations, launchBrowser, signedIn } from "./browser";
 import { DEMO_USERS } from "@/db/auth/demo-users";
 
 const baseUrl = inject("baseUrl");
@@ -12,8 +12,7 @@ describe("the budget page", () => {
   let page: Page;
   beforeAll(async () => {
     browser = await launchBrowser();
-    page = await newPage(browser);
-    await loginAs(page, baseUrl, planner.email, planner.password);
+    page = await signedIn(browser, baseUrl, planner);
   });
   afterAll(async () => browser.close());
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { expectNoAxeViolations, launchBrowser, loginAs, newPage } from "./browser";
+import { expectNoAxeViolations, launchBrowser, signedIn } from "./browser";
 import { DEMO_USERS } from "@/db/auth/demo-users";
 
 const baseUrl = inject("baseUrl");
@@ -20,8 +20,7 @@ describe("the completeness page", () => {
   let page: Page;
   beforeAll(async () => {
     browser = await launchBrowser();
-    page = await newPage(browser);
-    await loginAs(page, baseUrl, planner.email, planner.password);
+    page = await signedIn(browser, baseUrl, planner);
   });
   afterAll(async () => browser.close());
 
@@ -60,8 +59,7 @@ describe("the completeness page", () => {
   it("the template, filled in and imported back by an analyst, closes the gap", async () => {
     const [header, ...rows] = template.split("\r\n").filter((l) => l !== "");
     const filled = [header, ...rows.map((l) => l.split(";").map((cell, i) => (i === 4 ? "1" : cell)).join(";"))].join("\r\n") + "\r\n";
-    const other = await newPage(browser);
-    await loginAs(other, baseUrl, analyst.email, analyst.password);
+    const other = await signedIn(browser, baseUrl, analyst);
     const response = await other.request.post(`${baseUrl}/api/v1/imports?mode=commit&zona=UMB-11&name=dati-mancanti.csv&acceptWarnings=true`, {
       data: Buffer.from("\uFEFF" + filled, "utf8"),
       headers: { "content-type": "application/octet-stream", origin: baseUrl },
@@ -78,8 +76,7 @@ describe("the completeness page", () => {
   });
 
   it("a Conferenza member sees the matrix and the updates, not the list of gaps nor the templates", async () => {
-    const other = await newPage(browser);
-    await loginAs(other, baseUrl, mayor.email, mayor.password);
+    const other = await signedIn(browser, baseUrl, mayor);
     await other.goto(`${baseUrl}/zone/UMB-11/completezza`);
     await other.getByRole("heading", { name: "Completezza dei dati" }).waitFor();
     await expect(other.locator("table", { hasText: "Stato del dato di ogni indicatore" }).count()).resolves.toBe(1);

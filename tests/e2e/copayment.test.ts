@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { expectCleanAtBothWidths, launchBrowser, loginAs, newPage } from "./browser";
+import { expectCleanAtBothWidths, launchBrowser, signedIn } from "./browser";
 import { DEMO_USERS } from "@/db/auth/demo-users";
 
 const baseUrl = inject("baseUrl");
@@ -19,8 +19,7 @@ describe("co-payment: stored distribution and proposte di regolamento", () => {
   let proposalPath = "";
   beforeAll(async () => {
     browser = await launchBrowser();
-    page = await newPage(browser);
-    await loginAs(page, baseUrl, planner.email, planner.password);
+    page = await signedIn(browser, baseUrl, planner);
   });
   afterAll(async () => browser.close());
 
@@ -66,8 +65,7 @@ describe("co-payment: stored distribution and proposte di regolamento", () => {
   });
 
   it("the Conferenza reads the proposta and the simulator, and has no form to save one", async () => {
-    const reader = await newPage(browser);
-    await loginAs(reader, baseUrl, conferenza.email, conferenza.password);
+    const reader = await signedIn(browser, baseUrl, conferenza);
     await reader.goto(`${baseUrl}${proposalPath}`);
     await reader.getByRole("heading", { level: 1, name: /Regola quadratica/ }).waitFor();
     await reader.goto(`${baseUrl}/zone/UMB-11/compartecipazione`);

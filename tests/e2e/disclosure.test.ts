@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { strFromU8, unzipSync } from "fflate";
-import { expectNoAxeViolations, launchBrowser, loginAs, newPage } from "./browser";
+import { expectNoAxeViolations, launchBrowser, signedIn } from "./browser";
 import { DEMO_USERS } from "@/db/auth/demo-users";
 
 const baseUrl = inject("baseUrl");
@@ -27,8 +27,7 @@ describe("small counts of people: a Conferenza member sees '< 3', a planner the 
   let page: Page;
   beforeAll(async () => {
     browser = await launchBrowser();
-    page = await newPage(browser);
-    await loginAs(page, baseUrl, mayor.email, mayor.password);
+    page = await signedIn(browser, baseUrl, mayor);
   });
   afterAll(async () => browser.close());
 
@@ -76,8 +75,7 @@ describe("small counts of people: a Conferenza member sees '< 3', a planner the 
   });
 
   it("a planner sees the raw value, marked 'non pubblicabile'", async () => {
-    const other = await newPage(browser);
-    await loginAs(other, baseUrl, planner.email, planner.password);
+    const other = await signedIn(browser, baseUrl, planner);
     await other.goto(`${baseUrl}/zone/UMB-11/territorio?${QUERY}`);
     const row = other.locator("table", { hasText: "Indicatori dei comuni della zona" }).locator("tbody tr", { hasText: "Penna in Teverina" });
     const first = (await row.locator("td").allTextContents())[0]!;
@@ -95,8 +93,7 @@ describe("the zone's threshold, set by an administrator on Amministrazione › Z
   afterAll(async () => browser.close());
 
   it("raised to 5 for UMB-11, the Conferenza's Territorio, CSV and footnote say '< 5'; a value below 3 is refused; back to 3", async () => {
-    const adminPage = await newPage(browser);
-    await loginAs(adminPage, baseUrl, admin.email, admin.password);
+    const adminPage = await signedIn(browser, baseUrl, admin);
     const set = async (value: string) => {
       await adminPage.goto(`${baseUrl}/admin/zone`);
       await adminPage.getByLabel("Zona", { exact: true }).selectOption("UMB-11");
@@ -110,8 +107,7 @@ describe("the zone's threshold, set by an administrator on Amministrazione › Z
       const registro = await adminPage.goto(`${baseUrl}/admin/registro`);
       expect(await registro!.text()).toContain("Soglia di riservatezza cambiata");
 
-      const mayorPage = await newPage(browser);
-      await loginAs(mayorPage, baseUrl, mayor.email, mayor.password);
+      const mayorPage = await signedIn(browser, baseUrl, mayor);
       await mayorPage.goto(`${baseUrl}/zone/UMB-11/territorio?${QUERY}`);
       const row = mayorPage.locator("table", { hasText: "Indicatori dei comuni della zona" }).locator("tbody tr", { hasText: "Penna in Teverina" });
       expect((await row.locator("td").allTextContents())[0]).toContain("< 5");

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Browser } from "playwright-core";
-import { expectNoAxeViolations, launchBrowser, loginAs, newPage } from "./browser";
+import { expectNoAxeViolations, launchBrowser, loginAs, newPage, signedIn } from "./browser";
 import { DEMO_USERS } from "@/db/auth/demo-users";
 import { LOCKOUT_USER } from "./global-setup";
 
@@ -50,8 +50,7 @@ describe("login", () => {
   });
 
   it.each(DEMO_USERS)("as $role sees only what the role may see", async (user) => {
-    const page = await newPage(browser);
-    await loginAs(page, baseUrl, user.email, user.password);
+    const page = await signedIn(browser, baseUrl, user);
     await page.goto(`${baseUrl}/zone/UMB-11`);
     const nav = page.getByRole("navigation", { name: "Sezioni della zona" });
     const sections = await nav.getByRole("link").allTextContents();

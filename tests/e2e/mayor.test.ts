@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Browser } from "playwright-core";
-import { expectCleanAtBothWidths, launchBrowser, loginAs, newPage } from "./browser";
+import { expectCleanAtBothWidths, launchBrowser, signedIn } from "./browser";
 import { DEMO_USERS } from "@/db/auth/demo-users";
 
 /**
@@ -22,8 +22,7 @@ describe("the mayor's comune", () => {
   afterAll(async () => browser.close());
 
   it("the demo mayor lands on Narni, with Il mio comune in the header and the zone's pages one click away", async () => {
-    const page = await newPage(browser);
-    await loginAs(page, baseUrl, mayor.email, mayor.password);
+    const page = await signedIn(browser, baseUrl, mayor);
     await page.waitForURL("**/comuni/055022");
     await expect(page.locator("h1").textContent()).resolves.toContain("Comune di Narni");
     const mine = page.getByRole("link", { name: "Il mio comune: Narni" });
@@ -42,16 +41,14 @@ describe("the mayor's comune", () => {
   });
 
   it("a planner has no comune: lands on the zone, no Il mio comune", async () => {
-    const page = await newPage(browser);
-    await loginAs(page, baseUrl, planner.email, planner.password);
+    const page = await signedIn(browser, baseUrl, planner);
     await page.waitForURL("**/zone/UMB-11");
     await expect(page.getByRole("link", { name: /Il mio comune/ }).count()).resolves.toBe(0);
     await page.context().close();
   });
 
   it("the administrator binds a Conferenza user to Amelia; the user then lands there; the audit log says so", async () => {
-    const page = await newPage(browser);
-    await loginAs(page, baseUrl, admin.email, admin.password);
+    const page = await signedIn(browser, baseUrl, admin);
     await page.goto(`${baseUrl}/admin/utenti`);
     // The lockout test's Conferenza user of Zona 11 (global setup) has no comune yet: the row shows none.
     const email = "bersaglio@prova.it";

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Browser } from "playwright-core";
-import { expectNoAxeViolations, launchBrowser, loginAs, newPage } from "./browser";
+import { expectNoAxeViolations, launchBrowser, loginAs, newPage, signedIn } from "./browser";
 import { DEMO_USERS } from "@/db/auth/demo-users";
 
 const baseUrl = inject("baseUrl");
@@ -34,8 +34,7 @@ describe("zone overview", () => {
   });
 
   it("switches zone with the selector", async () => {
-    const page = await newPage(browser);
-    await loginAs(page, baseUrl, planner.email, planner.password);
+    const page = await signedIn(browser, baseUrl, planner);
     await page.goto(baseUrl + "/zone/UMB-11");
     await page.getByLabel("Zona sociale").selectOption("UMB-06");
     await page.waitForURL("**/zone/UMB-06");
@@ -45,8 +44,7 @@ describe("zone overview", () => {
   });
 
   it("answers an unknown zone like a zone of others: access denied, nothing revealed", async () => {
-    const page = await newPage(browser);
-    await loginAs(page, baseUrl, planner.email, planner.password);
+    const page = await signedIn(browser, baseUrl, planner);
     await page.goto(baseUrl + "/zone/UMB-99");
     await expect(page.locator("h1").textContent()).resolves.toContain("Accesso non consentito");
     await expectNoAxeViolations(page);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Browser, Page, Request } from "playwright-core";
-import { expectNoAxeViolations, launchBrowser, loginAs, newPage } from "./browser";
+import { expectNoAxeViolations, launchBrowser, loginAs, newPage, signedIn } from "./browser";
 import { DEMO_USERS } from "@/db/auth/demo-users";
 
 const baseUrl = inject("baseUrl");
@@ -11,8 +11,7 @@ describe.each(["pianificatore", "conferenza"] as const)("the Piano sociale di zo
   let page: Page;
   beforeAll(async () => {
     browser = await launchBrowser();
-    page = await newPage(browser);
-    await loginAs(page, baseUrl, user.email, user.password);
+    page = await signedIn(browser, baseUrl, user);
   });
   afterAll(async () => browser.close());
 

@@ -4,7 +4,7 @@ import path from "node:path";
 import { execFileSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { launchBrowser, loginAs, newPage } from "./browser";
+import { launchBrowser, signedIn } from "./browser";
 import { DEMO_USERS } from "@/db/auth/demo-users";
 
 /**
@@ -60,8 +60,7 @@ describe("printing to A4", () => {
   let page: Page;
   beforeAll(async () => {
     browser = await launchBrowser();
-    page = await newPage(browser);
-    await loginAs(page, baseUrl, planner.email, planner.password);
+    page = await signedIn(browser, baseUrl, planner);
   });
   afterAll(async () => {
     await browser.close();

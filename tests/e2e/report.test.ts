@@ -5,7 +5,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { strFromU8, unzipSync } from "fflate";
-import { expectCleanAtBothWidths, expectNoAxeViolations, launchBrowser, loginAs, newPage } from "./browser";
+import { expectCleanAtBothWidths, expectNoAxeViolations, launchBrowser, newPage, signedIn } from "./browser";
 import { DEMO_USERS } from "@/db/auth/demo-users";
 
 const baseUrl = inject("baseUrl");
@@ -18,8 +18,7 @@ describe("the annual report", () => {
   let page: Page;
   beforeAll(async () => {
     browser = await launchBrowser();
-    page = await newPage(browser);
-    await loginAs(page, baseUrl, planner.email, planner.password);
+    page = await signedIn(browser, baseUrl, planner);
   });
   afterAll(async () => browser.close());
 
@@ -112,8 +111,7 @@ describe("the annual report", () => {
   });
 
   it("a Conferenza member cannot read an unshared draft", async () => {
-    const other = await newPage(browser);
-    await loginAs(other, baseUrl, conferenza.email, conferenza.password);
+    const other = await signedIn(browser, baseUrl, conferenza);
     await other.goto(`${baseUrl}/zone/UMB-11/report/2025`);
     await other.getByText("non è stata condivisa").waitFor();
     await expect(other.locator("main").textContent()).resolves.not.toContain("Popolazione e bisogni");
@@ -127,8 +125,7 @@ describe("the annual report", () => {
   });
 
   it("a Conferenza member reads the published edition and its tables, and finds no unshared draft", async () => {
-    const other = await newPage(browser);
-    await loginAs(other, baseUrl, conferenza.email, conferenza.password);
+    const other = await signedIn(browser, baseUrl, conferenza);
     await other.goto(`${baseUrl}/zone/UMB-11/report`);
     await expect(other.locator("main").textContent()).resolves.toContain("Nessuna bozza condivisa con la Conferenza.");
     await expect(other.getByRole("link", { name: "Relazione 2025", exact: true }).count()).resolves.toBe(0);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { expectNoAxeViolations, launchBrowser, loginAs, newPage } from "./browser";
+import { expectNoAxeViolations, launchBrowser, signedIn } from "./browser";
 import { DEMO_USERS } from "@/db/auth/demo-users";
 
 const baseUrl = inject("baseUrl");
@@ -13,8 +13,7 @@ describe("reading the territory", () => {
   let page: Page;
   beforeAll(async () => {
     browser = await launchBrowser();
-    page = await newPage(browser);
-    await loginAs(page, baseUrl, mayor.email, mayor.password);
+    page = await signedIn(browser, baseUrl, mayor);
   });
   afterAll(async () => browser.close());
 
@@ -90,8 +89,7 @@ describe("reading the territory", () => {
 
   it("lists resources with filters", async () => {
     const analyst = DEMO_USERS.find((u) => u.role === "analista")!;
-    const other = await newPage(browser);
-    await loginAs(other, baseUrl, analyst.email, analyst.password);
+    const other = await signedIn(browser, baseUrl, analyst);
     await other.goto(`${baseUrl}/zone/UMB-06/risorse?tipo=ufficio_cittadinanza`);
     await expect(other.locator("tbody tr").count()).resolves.toBe(9);
     await expect(other.locator("tbody").textContent()).resolves.toContain("Via Solferino, 22");

@@ -5,7 +5,7 @@ import path from "node:path";
 import { spawnSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { launchBrowser, loginAs, newPage } from "./browser";
+import { launchBrowser, signedIn } from "./browser";
 import { DEMO_USERS } from "@/db/auth/demo-users";
 import { readLock } from "@/db/lock";
 import { RevertResultSchema } from "@/lib/api/schemas";
@@ -50,8 +50,7 @@ describe("uploads to the built server", () => {
   const localToken = () => readLock(dataDir)?.localToken as string;
   beforeAll(async () => {
     browser = await launchBrowser();
-    page = await newPage(browser);
-    await loginAs(page, baseUrl, analyst.email, analyst.password);
+    page = await signedIn(browser, baseUrl, analyst);
   });
   afterAll(async () => {
     await browser.close();
