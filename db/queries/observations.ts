@@ -23,22 +23,26 @@ export async function latestYear(db: Db, zoneCode: string, indicator: string): P
   return toNumberOrNull(row?.year ?? null);
 }
 
-/** Whether the zone's current figures include synthetic demo data. */
+/** The zone-owned, versioned tables the demo writes: a current row of a demo batch in one of them is demo data shown. */
+const DEMO_DATA_TABLES = ["service", "staff_position", "resource", "budget_line", "isee_distribution", "target", "leps_item"] as const;
+
+/**
+ * Whether the zone's pages show synthetic demo data: a current row of the
+ * zone (a figure, a service, a budget line, a resource, a target…) comes from
+ * a committed demo batch (kind 'demo', db/demo/load.ts). Decided by the rows,
+ * not by the batch's list of zones: a zone with no data says nothing, and a
+ * zone whose demo rows have all been replaced by imports of real data is no
+ * longer «Dati dimostrativi».
+ */
 export async function zoneHasDemoData(db: Db, zoneCode: string): Promise<boolean> {
-  // A demo batch lists the zones it wrote (db/demo/load.ts); one made before that list existed counts for every zone.
-  const row = await db
-    .selectFrom("import_batch")
-    .select("id")
-    .where("kind", "=", "demo")
-    .where("status", "=", "committed")
-    .where((eb) =>
-      eb.or([
-        eb("zone_code", "=", zoneCode),
-        eb.and([eb("zone_code", "is", null), sql<boolean>`(not jsonb_exists(report, 'zones') or jsonb_exists(report->'zones', ${zoneCode}))`]),
-      ]),
-    )
-    .executeTakeFirst();
-  return row !== undefined;
+  const demo = sql`(select b.id from import_batch b where b.kind = 'demo' and b.status = 'committed')`;
+  const current = DEMO_DATA_TABLES.map(
+    (t) => sql`exists (select 1 from ${sql.table(t)} t where t.zone_code = ${zoneCode} and t.batch_id in ${demo} and t.replaced_by_batch is null)`,
+  );
+  const row = await sql<{ shown: boolean }>`
+    select (exists (select 1 from observation o where o.zone_code = ${zoneCode} and o.batch_id in ${demo} and ${currentObservation("o")})
+      or ${sql.join(current, sql` or `)}) as shown`.execute(db);
+  return row.rows[0]?.shown === true;
 }
 
 export interface ObservationRow {

@@ -31,6 +31,10 @@ describe("zone overview", () => {
     await expect(page.locator("table tbody").textContent()).resolves.toContain("Penna in Teverina");
     await expect(page.getByText("Dati dimostrativi").isVisible()).resolves.toBe(true);
     await expectNoAxeViolations(page);
+    // The account page shows no zone's data: no «Dati dimostrativi».
+    await page.goto(baseUrl + "/account");
+    await expect(page.locator("h1").textContent()).resolves.toBeTruthy();
+    await expect(page.getByText("Dati dimostrativi").count()).resolves.toBe(0);
   });
 
   it("switches zone with the selector", async () => {
