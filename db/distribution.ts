@@ -17,6 +17,7 @@
 export const ZONE_OWNED_TABLES = [
   "observation",
   "zone_aggregate",
+  "zone_aggregate_source",
   "service",
   "staff_position",
   "budget_line",

@@ -37,6 +37,7 @@ export async function migrateToLatest(db: Kysely<Database>, only?: readonly stri
   }
   const applied = (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
   // The maintained zone figures are filled once, for the data already there, when their table is created.
-  if (applied.includes("0025_zone_aggregate")) await db.transaction().execute((trx) => refreshAllZoneAggregates(trx));
+  // The same when their sources' table (0021) is created.
+  if (applied.includes("0025_zone_aggregate") || applied.includes("0021_zone_aggregate_sources")) await db.transaction().execute((trx) => refreshAllZoneAggregates(trx));
   return applied;
 }

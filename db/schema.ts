@@ -200,6 +200,15 @@ export interface ZoneAggregateTable {
   source: "comuni" | "comuni_and_zone_row" | "zone_row";
 }
 
+/** Migration 0021: the batches and missing comuni of each zone_aggregate row. */
+export interface ZoneAggregateSourceTable {
+  zone_code: string;
+  indicator_code: string;
+  year: number;
+  batch_ids: number[];
+  missing: string[];
+}
+
 /** imports/csv/number.ts MissingReason, as stored. */
 export type MissingReason = "unknown" | "below_half_unit" | "confidential";
 
@@ -507,6 +516,7 @@ export interface Database {
   staff_position: StaffPositionTable;
   observation: ObservationTable;
   zone_aggregate: ZoneAggregateTable;
+  zone_aggregate_source: ZoneAggregateSourceTable;
   plan: PlanTable;
   plan_objective: PlanObjectiveTable;
   leps_item: LepsItemTable;

@@ -24,6 +24,7 @@ import * as m0028 from "./0028_zone_membership";
 import * as m0023 from "./0023_user_comune";
 import * as m0019 from "./0019_copayment";
 import * as m0029 from "./0029_zone_import_kind";
+import * as m0021 from "./0021_zone_aggregate_sources";
 
 /**
  * Migrations are listed here, not read from the folder, so that the same set
@@ -56,4 +57,5 @@ export const migrations: Record<string, Migration> = {
   "0023_user_comune": m0023,
   "0019_copayment": m0019,
   "0029_zone_import_kind": m0029,
+  "0021_zone_aggregate_sources": m0021,
 };

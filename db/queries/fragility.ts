@@ -1,8 +1,8 @@
 import "server-only";
 import type { Db } from "./zones";
 import { listComuniOfZone } from "./comuni";
-import { zoneMembersByYear } from "./membership";
-import { indicatorDefinitions, territoryValues, zoneValues } from "./indicators";
+import { indicatorDefinitions, territoryValues } from "./indicators";
+import { maintainedFigures } from "./zone-aggregates";
 import { zoneValuesAsShown } from "./values";
 import { seesUnprotectedCounts, type Principal } from "@/lib/auth/roles";
 import { computeAmpi, rankByIndex, type AmpiResult } from "@/lib/fragility/ampi";
@@ -117,7 +117,8 @@ export async function zoneFragility(db: Db, zoneCode: string, request: Fragility
    * on which indicators the reader picks, and next to the zone total it would give back the count of
    * a comune left out (values-disclosure.ts protects the partial figure, a margin of the same table).
    */
-  const zone = await zoneValues(db, zoneCode, codes, [baseYear], await zoneMembersByYear(db, zoneCode), catalogue);
+  // As maintained at each import and undo (db/queries/zone-aggregates.ts), over the comuni of the base year.
+  const zone = await maintainedFigures(db, [zoneCode], codes, [baseYear]);
   const referenceComuni: Record<string, string[]> = {};
   const indicators = codes.map((code) => {
     const def = byCode.get(code) as IndicatorDefinition;
@@ -126,7 +127,7 @@ export async function zoneFragility(db: Db, zoneCode: string, request: Fragility
     if (reference === null) {
       throw new FragilityRequestError(`Manca il valore di zona di ${code} (${def.name}) nell'anno base ${baseYear}: nessun comune ha il dato in quell'anno.`);
     }
-    referenceComuni[code] = z!.status === "complete" ? [...istat] : istat.filter((i) => !z!.coverage.missing.includes(i));
+    referenceComuni[code] = z!.status === "complete" ? [...istat] : istat.filter((i) => !z!.missing.includes(i));
     return { code, polarity: fragilityDirection(def), reference };
   });
 

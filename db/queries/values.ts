@@ -2,8 +2,8 @@ import type { Db } from "./zones";
 import type { MissingReason } from "@/db/schema";
 import { listComuniOfZone, POPULATION_INDICATOR } from "./comuni";
 import { zoneMembersByYear } from "./membership";
-import { indicatorDefinitions, loadZoneInputs, zoneValuesFrom, zoneYears, territoryValues, type TerritoryValue, type ZoneValue } from "./indicators";
-import { latestCompleteYear } from "./zone-aggregates";
+import { indicatorDefinitions, zoneYears, territoryValues, type TerritoryValue, type ZoneValue } from "./indicators";
+import { latestCompleteYear, maintainedFigures } from "./zone-aggregates";
 import type { IndicatorDefinition } from "@/lib/catalog/schema";
 import type { ZoneSource } from "@/lib/indicators/aggregate";
 import { seesUnprotectedCounts, type Principal } from "@/lib/auth/roles";
@@ -31,7 +31,7 @@ export type ValueStatus =
 export type ValueOrigin =
   /** stored as imported (a comune's or the ATS's row, or the zone's aggregate of imported values) */
   | "imported"
-  /** computed at read time from the catalogue's formula */
+  /** computed from the catalogue's formula (a comune's at read time, the zone's when its inputs are imported) */
   | "derived";
 
 export type { DisclosureState } from "./values-disclosure";
@@ -119,7 +119,19 @@ export async function zoneDefaultYear(db: Db, zoneCode: string, options: { curre
   return (await latestCompleteYear(db, zoneCode, POPULATION_INDICATOR, currentYear)) ?? (await latestCompleteYear(db, zoneCode, null, currentYear));
 }
 
-const statusOfZone = (z: ZoneValue): ValueStatus => (z.status === "complete" ? "complete" : z.status === "incomplete" ? "partial" : "missing");
+/** A zone figure as the values read it: a maintained one, or the empty figure of a missing row. */
+interface ZoneFigure {
+  status: ZoneValue["status"];
+  value: number | null;
+  partialValue: number | null;
+  numerator: number | null;
+  denominator: number | null;
+  batchIds: number[];
+  coverage: { contributing: number; total: number; missing: string[] };
+  source: ZoneSource;
+}
+
+const statusOfZone = (z: Pick<ZoneFigure, "status">): ValueStatus => (z.status === "complete" ? "complete" : z.status === "incomplete" ? "partial" : "missing");
 
 /** The values as shown to `request.principal`; see the module comment. */
 export async function zoneValuesAsShown(db: Db, zoneCode: string, request: ValuesRequest): Promise<ZoneValuesAsShown> {
@@ -177,14 +189,27 @@ async function protectedValues(db: Db, zoneCode: string, request: ValuesRequest 
   const wanted = new Set(indicators.map((d) => d.code));
   const codes = codesForProtection([...wanted], catalogue);
 
-  const [unitRows, stored] = await Promise.all([
-    territoryValues(db, zoneCode, codes, requestedYears, catalogue),
-    loadZoneInputs(db, zoneCode, codes, requestedYears, catalogue),
-  ]);
-  // The zone figure of a year is over the comuni that belonged to the zone in that year.
-  const zone = zoneValuesFrom(stored, codes, requestedYears, membersOfYear, catalogue);
+  const [unitRows, figures] = await Promise.all([territoryValues(db, zoneCode, codes, requestedYears, catalogue), maintainedFigures(db, [zoneCode], codes, requestedYears)]);
   const unitIndex = new Map(unitRows.map((v) => [`${v.istat ?? ""}|${v.year}|${v.code}`, v]));
-  const zoneIndex = new Map(zone.map((z) => [`${z.year}|${z.code}`, z]));
+  // The zone figures as maintained at each import and undo (db/queries/zone-aggregates.ts: zoneValuesFrom over the
+  // comuni of each year), not recomputed from every stored row here; no row: no contributing data, or not aggregated.
+  const zoneIndex = new Map(figures.map((f) => [`${f.year}|${f.code}`, f]));
+  const zoneFigure = (def: IndicatorDefinition, year: number): ZoneFigure => {
+    const f = zoneIndex.get(`${year}|${def.code}`);
+    if (f) return { ...f, coverage: { contributing: f.contributing, total: f.total, missing: f.missing } };
+    const members = membersOfYear(year);
+    const aggregated = def.formula !== undefined || def.aggregation !== "none";
+    return {
+      status: aggregated ? "empty" : "not_aggregable",
+      value: null,
+      partialValue: null,
+      numerator: null,
+      denominator: null,
+      batchIds: [],
+      coverage: { contributing: 0, total: members.length, missing: aggregated ? [...members] : [] },
+      source: "comuni",
+    };
+  };
 
   const shownUnit = (v: TerritoryValue | undefined): Omit<ShownValue, "disclosure"> => ({
     value: v?.value ?? null,
@@ -198,7 +223,7 @@ async function protectedValues(db: Db, zoneCode: string, request: ValuesRequest 
 
   const raw = codes.map((c) => byCode.get(c)!).flatMap((def) =>
     requestedYears.map((year) => {
-      const z = zoneIndex.get(`${year}|${def.code}`)!;
+      const z = zoneFigure(def, year);
       const row = unitIndex.get(`|${year}|${def.code}`);
       const status = statusOfZone(z);
       return {

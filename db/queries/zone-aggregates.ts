@@ -13,7 +13,9 @@ import { formulaInputs, type IndicatorDefinition } from "@/lib/catalog/schema";
  * pages use (zoneValuesFrom: the catalogue's rule, derived indicators from the
  * zone values of their inputs), computed once when the data changes instead of
  * at every request. The region's figure reads its zones' rows in one query
- * (db/queries/territory.ts regionValues), the pages' default year one row.
+ * (db/queries/territory.ts regionValues), the pages' default year one row,
+ * and the zone figure every page, download and API shows (db/queries/values.ts)
+ * one row with its batches and missing comuni (zone_aggregate_source, 0021).
  *
  * Refreshed in the transaction that changes the inputs — the final publish of
  * an import, an undo, the demo load — and only for what changed: the zones,
@@ -76,6 +78,15 @@ async function zoneValueYears(db: Db, zoneCode: string): Promise<number[]> {
  */
 export const isMaintained = (v: Pick<ZoneValue, "status">): v is ZoneValue & { status: MaintainedFigure["status"] } => v.status !== "empty" && v.status !== "not_aggregable";
 
+/** Where the figure comes from (table zone_aggregate_source, migration 0021). */
+const sourceRowOf = (zoneCode: string, v: ZoneValue) => ({
+  zone_code: zoneCode,
+  indicator_code: v.code,
+  year: v.year,
+  batch_ids: v.batchIds,
+  missing: v.coverage.missing,
+});
+
 const rowOf = (zoneCode: string, v: ZoneValue & { status: MaintainedFigure["status"] }) => ({
   zone_code: zoneCode,
   indicator_code: v.code,
@@ -98,23 +109,25 @@ export async function refreshZoneAggregates(trx: Db, scope: AggregateScope, cata
   if (codes.length === 0) return;
   // The comuni a year's figure is over: the zone's members in that year (db/queries/membership.ts).
   const comuni = await readZoneMembersByYear(trx, scope.zoneCode);
-  const remove = trx.deleteFrom("zone_aggregate").where("zone_code", "=", scope.zoneCode).where("indicator_code", "in", codes);
   let years: readonly number[];
   if (scope.years) {
     years = [...new Set(scope.years)];
     if (years.length === 0) return;
-    await remove.where("year", "in", years).execute();
-  } else {
-    years = await zoneValueYears(trx, scope.zoneCode);
-    await remove.execute();
+  } else years = await zoneValueYears(trx, scope.zoneCode);
+  for (const table of ["zone_aggregate_source", "zone_aggregate"] as const) {
+    const remove = trx.deleteFrom(table).where("zone_code", "=", scope.zoneCode).where("indicator_code", "in", codes);
+    await (scope.years ? remove.where("year", "in", years) : remove).execute();
   }
   // A year at a time: memory stays bounded by one year of the zone's rows.
   for (const year of years) {
     const stored = await loadZoneInputs(trx, scope.zoneCode, codes, [year], defs);
-    const rows = zoneValuesFrom(stored, codes, [year], comuni, defs)
-      .filter(isMaintained)
-      .map((v) => rowOf(scope.zoneCode, v));
-    for (let i = 0; i < rows.length; i += INSERT_ROWS) await trx.insertInto("zone_aggregate").values(rows.slice(i, i + INSERT_ROWS)).execute();
+    const figures = zoneValuesFrom(stored, codes, [year], comuni, defs).filter(isMaintained);
+    const rows = figures.map((v) => rowOf(scope.zoneCode, v));
+    const sources = figures.map((v) => sourceRowOf(scope.zoneCode, v));
+    for (let i = 0; i < rows.length; i += INSERT_ROWS) {
+      await trx.insertInto("zone_aggregate").values(rows.slice(i, i + INSERT_ROWS)).execute();
+      await trx.insertInto("zone_aggregate_source").values(sources.slice(i, i + INSERT_ROWS)).execute();
+    }
   }
 }
 
@@ -122,7 +135,7 @@ export async function refreshZoneAggregates(trx: Db, scope: AggregateScope, cata
 export async function refreshAllZoneAggregates(trx: Db): Promise<void> {
   const catalogue = await indicatorDefinitions(trx);
   const zones = await trx.selectFrom("zone").select("code").orderBy("code").execute();
-  await trx.deleteFrom("zone_aggregate").where("zone_code", "not in", zones.length > 0 ? zones.map((z) => z.code) : [""]).execute();
+  for (const table of ["zone_aggregate_source", "zone_aggregate"] as const) await trx.deleteFrom(table).where("zone_code", "not in", zones.length > 0 ? zones.map((z) => z.code) : [""]).execute();
   for (const z of zones) await refreshZoneAggregates(trx, { zoneCode: z.code }, catalogue);
 }
 
@@ -200,17 +213,23 @@ export interface MaintainedFigure {
   contributing: number;
   total: number;
   source: "comuni" | "comuni_and_zone_row" | "zone_row";
+  /** Import batches the figure comes from (zone_aggregate_source). */
+  batchIds: number[];
+  /** The comuni of the year that lack the value (coverage.missing), in ISTAT order. */
+  missing: string[];
 }
 
 /** The maintained figures of some zones, indicators and years (one indexed read: zone_code leads the key). */
 export async function maintainedFigures(db: Db, zones: readonly string[], codes: readonly string[], years: readonly number[]): Promise<MaintainedFigure[]> {
   if (zones.length === 0 || codes.length === 0 || years.length === 0) return [];
   const rows = await db
-    .selectFrom("zone_aggregate")
-    .selectAll()
-    .where("zone_code", "in", zones)
-    .where("indicator_code", "in", codes)
-    .where("year", "in", years)
+    .selectFrom("zone_aggregate as a")
+    .leftJoin("zone_aggregate_source as s", (j) => j.onRef("s.zone_code", "=", "a.zone_code").onRef("s.indicator_code", "=", "a.indicator_code").onRef("s.year", "=", "a.year"))
+    .selectAll("a")
+    .select(["s.batch_ids", "s.missing"])
+    .where("a.zone_code", "in", zones)
+    .where("a.indicator_code", "in", codes)
+    .where("a.year", "in", years)
     .execute();
   return rows.map((r) => ({
     zoneCode: r.zone_code,
@@ -224,6 +243,8 @@ export async function maintainedFigures(db: Db, zones: readonly string[], codes:
     contributing: toNumber(r.contributing),
     total: toNumber(r.total),
     source: r.source,
+    batchIds: (r.batch_ids ?? []).map(toNumber),
+    missing: r.missing ?? [],
   }));
 }
 

@@ -60,6 +60,7 @@ const DATA_TABLES = [
   "target",
   "plan_objective",
   "plan",
+  "zone_aggregate_source",
   "zone_aggregate",
   "observation",
   "staff_position",

@@ -30,7 +30,7 @@ const ADRARA_SAN_ROCCO = "016002";
 const publishedSchema = documentResponseSchema(openApiDocument(), "/api/v1/zones/{code}/memberships", "get");
 
 async function dropTestZones(db: Db) {
-  for (const table of ["zone_aggregate", "observation", "audit_event", "import_batch"] as const) await db.deleteFrom(table).where("zone_code", "like", "LOM-%").execute();
+  for (const table of ["zone_aggregate_source", "zone_aggregate", "observation", "audit_event", "import_batch"] as const) await db.deleteFrom(table).where("zone_code", "like", "LOM-%").execute();
   await db.deleteFrom("zone_membership").where("zone_code", "like", "LOM-%").execute();
   await db.updateTable("comune").set({ zone_code: null }).where("zone_code", "like", "LOM-%").execute();
   await db.updateTable("comune").set({ suppressed_on: null, successor_istat: null }).where("istat", "=", ADRARA_SAN_ROCCO).execute();

@@ -28,7 +28,7 @@ const LOMBARDIA = path.resolve("tests/fixtures/zone-lombardia.csv");
 const ALZANO = "016008";
 
 async function dropTestZones(db: Db) {
-  for (const table of ["zone_aggregate", "observation", "audit_event", "import_batch"] as const) await db.deleteFrom(table).where("zone_code", "like", "LOM-%").execute();
+  for (const table of ["zone_aggregate_source", "zone_aggregate", "observation", "audit_event", "import_batch"] as const) await db.deleteFrom(table).where("zone_code", "like", "LOM-%").execute();
   await db.deleteFrom("zone_membership").where("zone_code", "like", "LOM-%").execute();
   await db.updateTable("comune").set({ zone_code: null }).where("zone_code", "like", "LOM-%").execute();
   await db.updateTable("comune").set({ suppressed_on: null, successor_istat: null }).where("istat", "=", "016002").execute();
