@@ -1,8 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
-import "bootstrap-italia/dist/css/bootstrap-italia.min.css";
+import "./styles/bootstrap-italia.css";
 import "./globals.css";
+import { titillium } from "./fonts";
 import { UserMenu } from "./components/UserMenu";
 import { SiteFooter } from "./components/SiteFooter";
 
@@ -23,7 +24,7 @@ function PrintStamp() {
 
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
-    <html lang="it">
+    <html lang="it" className={titillium.variable}>
       <body>
         <a className="skip-link" href="#contenuto">
           Vai al contenuto

@@ -1,48 +1,22 @@
 "use client";
 
-import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { formatNumber } from "@/lib/format";
-import { fittedDomain } from "@/lib/chart-scale";
-import { AXIS_COLOUR, GRID_COLOUR, SINGLE_SERIES_COLOUR } from "./chart-palette";
+import dynamic from "next/dynamic";
+import { ChartFrame } from "./ChartFrame";
+import type { LineChartProps } from "./LineChartSeriesChart";
+
+/** recharts is loaded only where a chart is shown, when its frame comes near the screen (ChartFrame). */
+const Chart = dynamic(() => import("./LineChartSeriesChart"), { ssr: false });
 
 /**
  * A time series of a level; draws only the points it is given. The y-axis is
  * fitted to the data (not from zero: a fall of 2% must not look flat), titled
  * with the unit; the x-axis is titled "Anno". Each use is paired with a table of the same data.
+ * The frame is in the page at its final height, so that the chart arriving moves nothing.
  */
-export function LineChartSeries({
-  data,
-  label,
-  unit,
-  decimals,
-  summary,
-}: {
-  data: { year: number; value: number | null }[];
-  label: string;
-  /** The indicator's unit, shown as the y-axis title (e.g. "%", "€", "persone"). */
-  unit: string;
-  decimals: number;
-  summary: string;
-}) {
-  const domain = fittedDomain(data.map((d) => d.value));
+export function LineChartSeries(props: LineChartProps) {
   return (
-    <figure className="chart-frame" role="img" aria-label={summary} style={{ height: 300 }}>
-      <ResponsiveContainer width="100%" height="100%">
-        <LineChart data={data} margin={{ left: 16, right: 24, top: 8, bottom: 24 }} accessibilityLayer={false}>
-          <CartesianGrid stroke={GRID_COLOUR} />
-          <XAxis dataKey="year" stroke={AXIS_COLOUR} label={{ value: "Anno", position: "insideBottom", offset: -16, fill: AXIS_COLOUR }} />
-          <YAxis
-            stroke={AXIS_COLOUR}
-            tickFormatter={(v: number) => formatNumber(v, decimals)}
-            width={88}
-            domain={domain ?? ["auto", "auto"]}
-            allowDecimals={decimals > 0}
-            label={{ value: unit, angle: -90, position: "insideLeft", offset: -8, fill: AXIS_COLOUR, style: { textAnchor: "middle" } }}
-          />
-          <Tooltip formatter={(v) => [`${formatNumber(Number(v), decimals)} ${unit}`, label]} />
-          <Line dataKey="value" name={label} stroke={SINGLE_SERIES_COLOUR} strokeWidth={2} dot={{ r: 4 }} isAnimationActive={false} connectNulls={false} />
-        </LineChart>
-      </ResponsiveContainer>
-    </figure>
+    <ChartFrame summary={props.summary} height={300}>
+      <Chart {...props} />
+    </ChartFrame>
   );
 }

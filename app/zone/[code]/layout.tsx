@@ -5,6 +5,7 @@ import { serverDb } from "@/db/server";
 import { getZone, listZones } from "@/db/queries/zones";
 import { zoneHasDemoData } from "@/db/queries/observations";
 import { ZoneSelector } from "@/app/components/ZoneSelector";
+import { zoneSelectorOptions } from "@/app/components/zone-selector-options";
 import { ZoneNav } from "@/app/components/ZoneNav";
 import { DemoBanner } from "@/app/components/DemoBanner";
 import { zoneSections } from "./sections";
@@ -38,7 +39,7 @@ export default async function ZoneLayout({ children, params }: { children: React
               </p>
               <p className="h3 mb-0">{zone.name}</p>
             </div>
-            <ZoneSelector zones={zones.map((z) => ({ code: z.code, name: z.name }))} current={zone.code} />
+            <ZoneSelector {...zoneSelectorOptions(zones, zone)} current={zone.code} />
           </div>
           <div className="mt-3">
             <ZoneNav sections={zoneSections(zone.code, principal)} />
