@@ -140,6 +140,8 @@ export const HANDLER_CASES: readonly RouteCase[] = [
   { file: "app/zone/[code]/mappa/dati.xlsx/route.ts", method: "GET", path: "/zone/UMB-11/mappa/dati.xlsx", allowed: ZONE_11_READERS },
   { file: "app/zone/[code]/risorse/dati.csv/route.ts", method: "GET", path: "/zone/UMB-11/risorse/dati.csv", allowed: ZONE_11_READERS },
   { file: "app/zone/[code]/risorse/dati.xlsx/route.ts", method: "GET", path: "/zone/UMB-11/risorse/dati.xlsx", allowed: ZONE_11_READERS },
+  { file: "app/zone/[code]/comuni/dati.csv/route.ts", method: "GET", path: "/zone/UMB-11/comuni/dati.csv", allowed: ZONE_11_READERS },
+  { file: "app/zone/[code]/comuni/dati.xlsx/route.ts", method: "GET", path: "/zone/UMB-11/comuni/dati.xlsx", allowed: ZONE_11_READERS },
   { file: "app/zone/[code]/servizi/dati.csv/route.ts", method: "GET", path: "/zone/UMB-11/servizi/dati.csv", allowed: ZONE_11_READERS },
   { file: "app/zone/[code]/servizi/dati.xlsx/route.ts", method: "GET", path: "/zone/UMB-11/servizi/dati.xlsx?categoria=HOMECARE", allowed: ZONE_11_READERS },
   // Edition 1 of the demo: every reader of the zone.

@@ -12,6 +12,7 @@ import { openApiDocument } from "@/app/api/v1/_contract/openapi";
 import { documentResponseSchema } from "@/tests/helpers/openapi-schema";
 import { countedYearsText, historyNotes, periodText } from "@/lib/territory/membership-text";
 import type { Db } from "@/db/queries/zones";
+import { membershipsExport } from "@/app/zone/[code]/comuni/export";
 
 /**
  * GET /api/v1/zones/{code}/memberships and the «Comuni della zona» page's
@@ -95,6 +96,15 @@ describe.each(testEngines())("zone memberships endpoint on $name", (engine) => {
     // Before the move, Alzano is one of LOM-01's comuni of the day.
     expect((await zoneMemberHistory(suite.handle.db, "LOM-01", "2021-06-30")).filter((m) => m.current).map((m) => m.istat)).toContain(ALZANO);
     expect((await zoneMemberHistory(suite.handle.db, "LOM-02", "2021-06-30")).find((m) => m.istat === ALZANO)?.current).toBe(false);
+  });
+
+  it("downloads the page's table: every membership with its dates and the merger", async () => {
+    const table = await membershipsExport(suite.handle.db, "LOM-01");
+    expect(table.header.slice(0, 7)).toEqual(["codice ISTAT", "comune", "provincia", "parte", "quota", "dal", "al"]);
+    const row = (istat: string) => table.rows.find((r) => r[0] === istat);
+    expect(row(ADRARA_SAN_ROCCO)?.slice(5)).toEqual([null, "2022-12-31", "no", "fino al 2022", "2023-01-01", "016001", "Adrara San Martino", "Confluito in Adrara San Martino dal 01/01/2023 (fusione ISTAT)"]);
+    expect(row(ALZANO)?.slice(5, 9)).toEqual([null, "2021-12-31", "no", "fino al 2021"]);
+    expect(table.rows).toHaveLength((await zoneMemberHistory(suite.handle.db, "LOM-01")).length);
   });
 
   it("answers problems in Italian: unknown zone 404, a zone of others 403, a bad cursor 400", async () => {

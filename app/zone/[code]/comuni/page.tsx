@@ -5,6 +5,7 @@ import { serverDb } from "@/db/server";
 import { requirePage } from "@/app/_auth/access";
 import { zoneMemberHistory, type ZoneMemberEntry } from "@/db/queries/membership";
 import { countedYearsText, historyNotes, partText, periodText } from "@/lib/territory/membership-text";
+import { DownloadLinks } from "@/app/components/DownloadLinks";
 
 export const metadata: Metadata = { title: "Comuni della zona" };
 
@@ -79,6 +80,7 @@ export default async function ZoneComuniPage({ params }: Params) {
         </p>
       ) : (
         <>
+          <DownloadLinks href={`/zone/${code}/comuni/dati`} what="l'elenco dei comuni della zona nel tempo" />
           <h2 className="h4 mt-4">Comuni di oggi</h2>
           {current.length === 0 ? <p>Nessun comune appartiene oggi alla zona.</p> : <MembershipTable caption={count(current.length, "comune", "comuni")} entries={current} link />}
           <h2 className="h4 mt-4">Comuni appartenuti in passato</h2>
