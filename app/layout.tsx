@@ -36,7 +36,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
                 <div className="col-12">
                   <div className="it-header-center-content-wrapper d-flex justify-content-between align-items-center flex-wrap gap-2">
                     <div className="it-brand-wrapper">
-                      <Link href="/">
+                      <Link href="/" prefetch={false}>
                         <div className="it-brand-text">
                           <div className="it-brand-title">Osservatorio</div>
                           <div className="it-brand-tagline d-none d-md-block">

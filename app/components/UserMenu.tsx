@@ -16,18 +16,18 @@ export async function UserMenu() {
         {principal.label} · {ROLE_LABELS_IT[principal.role]}
       </span>
       {comune && (
-        <Link href={`/comuni/${comune.istat}`} className="text-white" aria-label={`Il mio comune: ${comune.name}`}>
+        <Link prefetch={false} href={`/comuni/${comune.istat}`} className="text-white" aria-label={`Il mio comune: ${comune.name}`}>
           Il mio comune
         </Link>
       )}
-      <Link href="/indicatori" className="text-white">
+      <Link prefetch={false} href="/indicatori" className="text-white">
         Indicatori
       </Link>
-      <Link href="/account" className="text-white">
+      <Link prefetch={false} href="/account" className="text-white">
         Il mio account
       </Link>
       {can(principal, "admin") && (
-        <Link href="/admin/utenti" className="text-white">
+        <Link prefetch={false} href="/admin/utenti" className="text-white">
           Amministrazione
         </Link>
       )}
