@@ -21,6 +21,8 @@ import { DisclosureThreshold, setZoneDisclosureThreshold, ZoneSettingError } fro
 import { ROLES } from "@/lib/auth/roles";
 import { ZONE_CODE } from "@/lib/territory/zone-code";
 import { requirePage } from "@/app/_auth/access";
+import { listZonedComuni } from "@/db/queries/comuni";
+import { newUserForm } from "@/lib/auth/user-form";
 
 export interface AdminState {
   error?: string;
@@ -38,9 +40,8 @@ const codes = (value: FormDataEntryValue | null) =>
     .map((s) => s.trim().toUpperCase())
     .filter(Boolean);
 
-const NewUserForm = z.object({
-  email: z.string().trim().toLowerCase().pipe(z.email("Indirizzo e-mail non valido.")),
-  name: z.string().trim().max(120).optional(),
+/** Role, zones and regions of a user, as the edit form sends them. */
+const AccessFields = z.object({
   role: z.enum(ROLES, { error: "Scegliere un ruolo." }),
   zones: z.array(z.string().regex(ZONE_CODE, "Zone nel formato UMB-11, separate da virgole.")),
   regions: z.array(z.string().regex(/^\d{2}$/, "Regioni con il codice ISTAT a 2 cifre (10 = Umbria).")),
@@ -54,18 +55,24 @@ function fail(error: unknown): AdminState {
 
 export async function createUserAction(_state: AdminState, form: FormData): Promise<AdminState> {
   const admin = await requirePage("admin");
-  const parsed = NewUserForm.safeParse({
-    email: form.get("email"),
-    name: form.get("name") || undefined,
-    role: form.get("role"),
-    zones: codes(form.get("zones")),
-    regions: codes(form.get("regions")),
-  });
-  if (!parsed.success) return { error: parsed.error.issues[0]?.message ?? "Dati non validi." };
   try {
     const db = await serverDb();
+    const parsed = newUserForm(await listZonedComuni(db)).safeParse({
+      email: form.get("email"),
+      name: form.get("name") || undefined,
+      role: form.get("role"),
+      zones: codes(form.get("zones")),
+      regions: codes(form.get("regions")),
+      comune: text(form.get("comune")),
+    });
+    if (!parsed.success) return { error: parsed.error.issues[0]?.message ?? "Dati non validi." };
     const user = await createUser(db, await serverAuth(), parsed.data);
-    await recordAudit(db, { actor: admin.label, action: "user.create", subject: user.email, details: { role: parsed.data.role, zones: parsed.data.zones, regions: parsed.data.regions } });
+    await recordAudit(db, {
+      actor: admin.label,
+      action: "user.create",
+      subject: user.email,
+      details: { role: parsed.data.role, zones: parsed.data.zones, regions: parsed.data.regions, ...("comune" in parsed.data ? { comune: parsed.data.comune } : {}) },
+    });
     revalidatePath("/admin/utenti");
     return { ok: `Utente ${user.email} creato. Comunicargli la password iniziale, mostrata una sola volta:`, secret: user.password };
   } catch (error) {
@@ -89,7 +96,7 @@ export async function resetPasswordAction(_state: AdminState, form: FormData): P
   }
 }
 
-const AccessForm = NewUserForm.pick({ role: true, zones: true, regions: true }).extend({ userId: z.string().min(1) });
+const AccessForm = AccessFields.extend({ userId: z.string().min(1) });
 
 export async function updateAccessAction(_state: AdminState, form: FormData): Promise<AdminState> {
   const admin = await requirePage("admin");

@@ -52,6 +52,36 @@ describe("administration of accounts", () => {
     await user.context().close();
   });
 
+  it("creates a Conferenza user bound to a comune of their zone, who lands on its scheda", async () => {
+    await adminPage.goto(`${baseUrl}/admin/utenti`);
+    const form = adminPage.getByRole("region", { name: "Nuovo utente" });
+    const comune = form.getByLabel("Comune (solo Conferenza di zona", { exact: false });
+    // Only the Conferenza di zona has a comune.
+    await expect.poll(() => comune.isVisible()).toBe(false);
+    await form.getByLabel("E-mail").fill("sindaca.amelia@prova.it");
+    await form.getByLabel("Ruolo").selectOption("conferenza");
+    await expect.poll(() => comune.isVisible()).toBe(true);
+    await expect(comune.getAttribute("required")).resolves.not.toBeNull();
+    await form.getByLabel("Zone (es. UMB-11, UMB-06)").fill("UMB-11");
+    // The comuni of the zone typed, not those of other zones.
+    const options = await comune.locator("option").allTextContents();
+    expect(options).toContain("Amelia (UMB-11)");
+    expect(options).toHaveLength(13);
+    expect(options.some((o) => o.includes("Terni"))).toBe(false);
+    await expectNoAxeViolations(adminPage);
+    await comune.selectOption({ label: "Amelia (UMB-11)" });
+    await form.getByRole("button", { name: "Crea utente" }).click();
+    const secret = await createdSecret(adminPage);
+    await expectNoAxeViolations(adminPage);
+    await adminPage.reload();
+    await expect(adminPage.locator("table tbody tr", { hasText: "sindaca.amelia@prova.it" }).textContent()).resolves.toContain("Amelia (055004)");
+
+    const mayor = await newPage(browser);
+    await loginAs(mayor, baseUrl, "sindaca.amelia@prova.it", secret);
+    await expect.poll(() => new URL(mayor.url()).pathname).toBe("/comuni/055004");
+    await mayor.context().close();
+  });
+
   it("the user changes the password; the old one stops working", async () => {
     const user = await newPage(browser);
     await loginAs(user, baseUrl, NEW_EMAIL, password);

@@ -5,7 +5,9 @@ import { listZonedComuni } from "@/db/queries/comuni";
 import { ROLES, ROLE_LABELS_IT } from "@/lib/auth/roles";
 import { requirePage } from "@/app/_auth/access";
 import { formatDate } from "@/lib/format";
+import { comuniOfScope } from "@/lib/auth/user-form";
 import { AdminForm } from "../AdminForm";
+import { NewUserFields } from "./NewUserFields";
 import { createUserAction, resetPasswordAction, setComuneAction, setDisabledAction, updateAccessAction } from "../actions";
 
 export const metadata: Metadata = { title: "Utenti" };
@@ -19,7 +21,7 @@ export default async function UsersPage() {
   ]);
   const comuneName = new Map(comuni.map((c) => [c.istat, c.name]));
   // A Conferenza user may be bound to a comune of their zones (db/auth/users.ts setUserComune).
-  const comuniOf = (u: (typeof users)[number]) => comuni.filter((c) => u.zones.includes(c.zoneCode) || u.regions.includes(c.regionCode));
+  const comuniOf = (u: (typeof users)[number]) => comuniOfScope(comuni, u.zones, u.regions);
   return (
     <>
       <h1 className="h2">Utenti</h1>
@@ -139,24 +141,7 @@ export default async function UsersPage() {
               <label htmlFor="new-name" className="form-label">Nome (facoltativo)</label>
               <input id="new-name" name="name" className="form-control" />
             </div>
-            <div className="col-md-4">
-              <label htmlFor="new-role" className="form-label">Ruolo</label>
-              <select id="new-role" name="role" className="form-select" defaultValue="pianificatore">
-                {ROLES.map((r) => (
-                  <option key={r} value={r}>
-                    {ROLE_LABELS_IT[r]}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div className="col-md-4">
-              <label htmlFor="new-zones" className="form-label">Zone (es. UMB-11, UMB-06)</label>
-              <input id="new-zones" name="zones" className="form-control" />
-            </div>
-            <div className="col-md-4">
-              <label htmlFor="new-regions" className="form-label">Tutte le zone delle regioni (es. 10)</label>
-              <input id="new-regions" name="regions" className="form-control" />
-            </div>
+            <NewUserFields comuni={comuni} />
           </div>
         </AdminForm>
       </section>
