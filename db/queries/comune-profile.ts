@@ -63,7 +63,17 @@ export async function comuneZone(db: Db, istat: string) {
     .executeTakeFirst();
 }
 
+/** The scheda comune's figures (indicators, fragility, region): all of comuneProfile but its resources and services, which the page loads as widgets of their own. */
+export type ComuneFigures = Omit<ComuneProfile, "resources" | "services">;
+
 export async function comuneProfile(db: Db, istat: string, principal: Principal): Promise<ComuneProfile | null> {
+  const figures = await comuneFigures(db, istat, principal);
+  if (!figures) return null;
+  const [resources, services] = await Promise.all([listResources(db, figures.zoneCode, { comune: istat }), listServices(db, figures.zoneCode)]);
+  return { ...figures, resources, services };
+}
+
+export async function comuneFigures(db: Db, istat: string, principal: Principal): Promise<ComuneFigures | null> {
   const comune = await comuneZone(db, istat);
   if (!comune) return null;
   const [catalogue, years] = await Promise.all([indicatorDefinitions(db), zoneYears(db, comune.zoneCode)]);
@@ -116,8 +126,7 @@ export async function comuneProfile(db: Db, istat: string, principal: Principal)
     }
   }
 
-  const [resources, services] = await Promise.all([listResources(db, comune.zoneCode, { comune: istat }), listServices(db, comune.zoneCode)]);
-  return { istat, name: comune.name, province: comune.province, zoneCode: comune.zoneCode, zoneName: comune.zoneName, years, latestYear, regionName: region.name, regionNote: region.note, indicators, fragility, resources, services, mark: shown.mark, footnote: shown.footnote };
+  return { istat, name: comune.name, province: comune.province, zoneCode: comune.zoneCode, zoneName: comune.zoneName, years, latestYear, regionName: region.name, regionNote: region.note, indicators, fragility, mark: shown.mark, footnote: shown.footnote };
 }
 
 async function regionName(db: Db, code: string): Promise<string> {

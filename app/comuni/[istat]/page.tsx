@@ -4,7 +4,7 @@ import Link from "next/link";
 import { Fragment } from "react";
 import { notFound } from "next/navigation";
 import { serverDb } from "@/db/server";
-import { comuneProfile, comuneZone } from "@/db/queries/comune-profile";
+import { comuneFigures, comuneZone } from "@/db/queries/comune-profile";
 import { zoneHasDemoData } from "@/db/queries/observations";
 import { requirePage } from "@/app/_auth/access";
 import { formatNumber } from "@/lib/format";
@@ -19,6 +19,8 @@ import { DownloadLinks } from "@/app/components/DownloadLinks";
 import { DisclosureFootnote, ShownValueCell } from "@/app/components/ShownValueCell";
 import { notesOn } from "@/db/queries/notes";
 import { NotesPanel } from "@/app/_notes/NotesPanel";
+import { listResources, listServices } from "@/db/queries/resources";
+import { Widget } from "@/app/components/Widget";
 import { ZoneNav } from "@/app/components/ZoneNav";
 import { zoneSections } from "@/app/zone/[code]/sections";
 
@@ -69,7 +71,8 @@ export default async function ComunePage({ params }: Params) {
   const comune = await comuneZone(db, istat);
   if (!comune) notFound();
   const principal = await requirePage("zone.read", comune.zoneCode);
-  const [profile, demo, notes] = await Promise.all([comuneProfile(db, istat, principal), zoneHasDemoData(db, comune.zoneCode), notesOn(db, comune.zoneCode, [{ kind: "comune", key: istat }])]);
+  // Resources, services and notes are widgets that load on their own (Suspense): they do not wait for the figures.
+  const [profile, demo] = await Promise.all([comuneFigures(db, istat, principal), zoneHasDemoData(db, comune.zoneCode)]);
   if (!profile) notFound();
   const shownYears = profile.years.slice(-5);
   // On a phone the latest year and the zone's value come first, older years after (see PHONE_ONLY).
@@ -254,15 +257,35 @@ export default async function ComunePage({ params }: Params) {
         <DisclosureFootnote footnote={profile.footnote} />
       </section>
 
+      <Widget label="punti di accesso e risorse nel comune" minHeight={240}>
+        <ResourcesSection istat={profile.istat} zoneCode={profile.zoneCode} />
+      </Widget>
+      <Widget label="servizi della zona" minHeight={420}>
+        <ServicesSection istat={profile.istat} zoneCode={profile.zoneCode} />
+      </Widget>
+      <Widget label="note sul comune" minHeight={120}>
+        <ComuneNotes istat={profile.istat} zoneCode={profile.zoneCode} />
+      </Widget>
+      <PrintScript />
+    </main>
+  );
+}
+
+type WidgetProps = { istat: string; zoneCode: string };
+
+async function ResourcesSection({ istat, zoneCode }: WidgetProps) {
+  await requirePage("zone.read", zoneCode);
+  const resources = await listResources(await serverDb(), zoneCode, { comune: istat });
+  return (
       <section aria-labelledby="accesso" className="mb-5">
         <h2 id="accesso" className="h4">
           Punti di accesso e risorse nel comune
         </h2>
-        {profile.resources.length === 0 ? (
+        {resources.length === 0 ? (
           <p>Nessuna risorsa registrata per questo comune. Le sedi degli Uffici della Cittadinanza della zona sono nella pagina «Risorse».</p>
         ) : (
           <>
-            <DownloadLinks href={`/comuni/${profile.istat}/dati`} query="tabella=risorse" what="i punti di accesso e le risorse" />
+            <DownloadLinks href={`/comuni/${istat}/dati`} query="tabella=risorse" what="i punti di accesso e le risorse" />
             <div className="table-responsive" tabIndex={0} role="region" aria-label="Tabella dei punti di accesso, scorrevole">
             <table className="table table-sm">
               <caption className="caption-top">Uffici della Cittadinanza e altre risorse con sede nel comune</caption>
@@ -276,7 +299,7 @@ export default async function ComunePage({ params }: Params) {
                 </tr>
               </thead>
               <tbody>
-                {profile.resources.map((r) => (
+                {resources.map((r) => (
                   <tr key={r.id}>
                     <th scope="row">{r.name}</th>
                     <td>{RESOURCE_KIND_LABELS_IT[r.kind]}</td>
@@ -296,16 +319,22 @@ export default async function ComunePage({ params }: Params) {
           </>
         )}
       </section>
+  );
+}
 
+async function ServicesSection({ istat, zoneCode }: WidgetProps) {
+  await requirePage("zone.read", zoneCode);
+  const services = await listServices(await serverDb(), zoneCode);
+  return (
       <section aria-labelledby="servizi" className="mb-5">
         <h2 id="servizi" className="h4">
           Servizi della zona per i residenti
         </h2>
-        {profile.services.length === 0 ? (
+        {services.length === 0 ? (
           <p>Nessun servizio registrato per la zona.</p>
         ) : (
           <>
-          <DownloadLinks href={`/comuni/${profile.istat}/dati`} query="tabella=servizi" what="i servizi" />
+          <DownloadLinks href={`/comuni/${istat}/dati`} query="tabella=servizi" what="i servizi" />
           <div className="table-responsive" tabIndex={0} role="region" aria-label="Tabella dei servizi, scorrevole">
           <table className="table table-sm">
             <caption className="caption-top">Servizi gestiti in forma associata dalla zona, per area di utenza</caption>
@@ -318,7 +347,7 @@ export default async function ComunePage({ params }: Params) {
               </tr>
             </thead>
             <tbody>
-              {profile.services.map((s) => (
+              {services.map((s) => (
                 <tr key={s.code}>
                   <th scope="row">{s.name}</th>
                   <td>{serviceAreaLabel(s.area)}</td>
@@ -332,8 +361,13 @@ export default async function ComunePage({ params }: Params) {
           </>
         )}
       </section>
-      <NotesPanel zone={profile.zoneCode} subject={{ kind: "comune", key: profile.istat }} notes={notes} principal={principal} page={`/comuni/${profile.istat}`} title="Note dell'Ufficio di Piano sul comune" headingLevel={2} />
-      <PrintScript />
-    </main>
+  );
+}
+
+async function ComuneNotes({ istat, zoneCode }: WidgetProps) {
+  const principal = await requirePage("zone.read", zoneCode);
+  const notes = await notesOn(await serverDb(), zoneCode, [{ kind: "comune", key: istat }]);
+  return (
+    <NotesPanel zone={zoneCode} subject={{ kind: "comune", key: istat }} notes={notes} principal={principal} page={`/comuni/${istat}`} title="Note dell'Ufficio di Piano sul comune" headingLevel={2} />
   );
 }

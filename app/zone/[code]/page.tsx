@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { cache } from "react";
 import { serverDb } from "@/db/server";
 import { getZone } from "@/db/queries/zones";
 import { zoneOverview } from "@/db/queries/overview";
@@ -7,6 +8,7 @@ import { partialNoteIt, shownText } from "@/lib/territory/shown";
 import { DisclosureFootnote, ShownValueCell } from "@/app/components/ShownValueCell";
 import { BarChartHorizontal } from "@/app/components/BarChartHorizontal";
 import { requirePage } from "@/app/_auth/access";
+import { Widget } from "@/app/components/Widget";
 
 export async function generateMetadata({ params }: { params: Promise<{ code: string }> }): Promise<Metadata> {
   const { code } = await params;
@@ -16,22 +18,42 @@ export async function generateMetadata({ params }: { params: Promise<{ code: str
 }
 
 
+/** The overview's figures, queried once per request however many widgets read them. */
+const overviewOf = cache(async (code: string) => {
+  const principal = await requirePage("zone.read", code);
+  return zoneOverview(await serverDb(), code, principal);
+});
+
 export default async function ZoneOverviewPage({ params }: { params: Promise<{ code: string }> }) {
   const { code } = await params;
-  const principal = await requirePage("zone.read", code);
-  const db = await serverDb();
-  const { year, comuni, zone, mark, footnote } = await zoneOverview(db, code, principal);
-  const rows = comuni;
+  await requirePage("zone.read", code);
+  // Each widget loads in its own Suspense boundary: the page streams at once, a skeleton in each place.
+  return (
+    <>
+      <h1 className="h2">Panoramica della zona</h1>
+      <Widget label="cifre chiave della zona" minHeight={260}>
+        <KeyFigures code={code} />
+      </Widget>
+      <Widget label="tabella dei comuni della zona" minHeight={620}>
+        <ComuniTable code={code} />
+      </Widget>
+      <Widget label="grafico dei residenti per comune" minHeight={460}>
+        <PopulationChart code={code} />
+      </Widget>
+    </>
+  );
+}
+
+async function KeyFigures({ code }: { code: string }) {
+  const { year, comuni, zone, mark } = await overviewOf(code);
   const key = (figure: keyof typeof zone, decimals: number, unit = "") => {
     const z = zone[figure];
     const partial = partialNoteIt(z);
     return { value: partial ? "n.d." : `${shownText(z, decimals, mark)}${unit}`, note: partial ? partial : undefined };
   };
   const population = key("population", 0);
-
   return (
     <>
-      <h1 className="h2">Panoramica della zona</h1>
       <p className="lead">
         {comuni.length} comuni
         {year !== null ? (
@@ -64,7 +86,13 @@ export default async function ZoneOverviewPage({ params }: { params: Promise<{ c
           </p>
         </section>
       )}
+    </>
+  );
+}
 
+async function ComuniTable({ code }: { code: string }) {
+  const { year, comuni: rows, zone, mark, footnote } = await overviewOf(code);
+  return (
       <section aria-labelledby="comuni-titolo" className="mb-5">
         <h2 id="comuni-titolo" className="h4">
           I comuni della zona
@@ -138,7 +166,13 @@ export default async function ZoneOverviewPage({ params }: { params: Promise<{ c
         </div>
         <DisclosureFootnote footnote={footnote} />
       </section>
+  );
+}
 
+async function PopulationChart({ code }: { code: string }) {
+  const { year, comuni: rows } = await overviewOf(code);
+  return (
+    <>
       {year !== null && (
         <section aria-labelledby="grafico-popolazione" className="mb-5">
           <h2 id="grafico-popolazione" className="h4">

@@ -7,7 +7,7 @@ import { indicatorDefinitions } from "@/db/queries/indicators";
 import { territorySeries, territoryTable } from "@/db/queries/territory";
 import { requirePage } from "@/app/_auth/access";
 import { formatNumber } from "@/lib/format";
-import { THEME_LABELS_IT, THEMES } from "@/lib/catalog/schema";
+import { THEME_LABELS_IT, THEMES, type IndicatorDefinition } from "@/lib/catalog/schema";
 import { BarChartHorizontal } from "@/app/components/BarChartHorizontal";
 import { LineChartSeries } from "@/app/components/LineChartSeries";
 import { parseTerritorySearch, territorySortKey } from "./search-params";
@@ -16,6 +16,7 @@ import { IndicatorCheckboxes } from "@/app/components/IndicatorCheckboxes";
 import { DownloadLinks } from "@/app/components/DownloadLinks";
 import { FilterForm, SelectField, yearOptions } from "@/app/components/FilterForm";
 import { DisclosureFootnote, ShownValueCell } from "@/app/components/ShownValueCell";
+import { Widget } from "@/app/components/Widget";
 
 export const metadata: Metadata = { title: "Territorio" };
 
@@ -28,7 +29,6 @@ export default async function TerritoryPage({ params, searchParams }: Params) {
   const db = await serverDb();
   const [table, catalogue] = await Promise.all([territoryTable(db, code, search.indicators, search.year, principal), indicatorDefinitions(db)]);
   const seriesDef = catalogue.find((d) => d.code === search.series) ?? table.indicators[0];
-  const series = seriesDef ? await territorySeries(db, code, seriesDef.code, principal) : null;
   const rows = sortRowsBy(table.rows, territorySortKey(search.sort), search.direction);
   const query = (changes: Record<string, string>) => {
     const base: Record<string, string> = { indicatori: search.indicators.join(","), ordina: search.sort, verso: search.direction, serie: search.series };
@@ -247,63 +247,74 @@ export default async function TerritoryPage({ params, searchParams }: Params) {
             </section>
           )}
 
-          {seriesDef && series && (
-            <section aria-labelledby="serie-storica" className="mb-5">
-              <h2 id="serie-storica" className="h4">
-                {seriesDef.name}: serie storica della zona
-              </h2>
-              <LineChartSeries
-                data={series.zone}
-                label={seriesDef.name}
-                unit={seriesDef.unit}
-                decimals={seriesDef.decimals}
-                summary={`Andamento di ${seriesDef.name} nella zona per anno; i valori della zona e di ogni comune sono nella tabella che segue.`}
-              />
-              <DownloadLinks href={`/zone/${code}/territorio/dati`} query={query({ tabella: "serie" })} what="la serie storica" />
-              <div className="table-responsive" tabIndex={0} role="region" aria-label="Serie storica per comune, scorrevole">
-                <table className="table table-sm align-middle">
-                  <caption className="caption-top">
-                    {seriesDef.name} per anno ({seriesDef.unit}): la zona e i suoi comuni
-                  </caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">Territorio</th>
-                      {series.years.map((y) => (
-                        <th scope="col" key={y} className="num">
-                          {y}
-                        </th>
-                      ))}
-                    </tr>
-                  </thead>
-                  <tbody>
-                    <tr className="fw-bold">
-                      <th scope="row">Zona</th>
-                      {series.zone.map((p) => (
-                        <td key={p.year} className="num">
-                          <ShownValueCell v={p.shown} decimals={seriesDef.decimals} mark={series.mark} />
-                        </td>
-                      ))}
-                    </tr>
-                    {series.comuni.map((c) => (
-                      <tr key={c.istat}>
-                        <th scope="row">
-                          <Link href={`/comuni/${c.istat}`}>{c.name}</Link>
-                        </th>
-                        {series.years.map((y) => (
-                          <td key={y} className="num">
-                            <ShownValueCell v={c.cells[y]} decimals={seriesDef.decimals} mark={series.mark} />
-                          </td>
-                        ))}
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-              <DisclosureFootnote footnote={series.footnote} />
-            </section>
+          {seriesDef && (
+            <Widget label={`serie storica di ${seriesDef.name}`} minHeight={760}>
+              <SeriesSection code={code} indicator={seriesDef} downloadQuery={query({ tabella: "serie" })} />
+            </Widget>
           )}
         </>
       )}
     </>
+  );
+}
+
+/** The zone's time series of one indicator: a widget of its own, so that its query does not hold up the table. */
+async function SeriesSection({ code, indicator: seriesDef, downloadQuery }: { code: string; indicator: IndicatorDefinition; downloadQuery: string }) {
+  const principal = await requirePage("zone.read", code);
+  const series = await territorySeries(await serverDb(), code, seriesDef.code, principal);
+  return (
+    <section aria-labelledby="serie-storica" className="mb-5">
+      <h2 id="serie-storica" className="h4">
+        {seriesDef.name}: serie storica della zona
+      </h2>
+      <LineChartSeries
+        data={series.zone}
+        label={seriesDef.name}
+        unit={seriesDef.unit}
+        decimals={seriesDef.decimals}
+        summary={`Andamento di ${seriesDef.name} nella zona per anno; i valori della zona e di ogni comune sono nella tabella che segue.`}
+      />
+      <DownloadLinks href={`/zone/${code}/territorio/dati`} query={downloadQuery} what="la serie storica" />
+      <div className="table-responsive" tabIndex={0} role="region" aria-label="Serie storica per comune, scorrevole">
+        <table className="table table-sm align-middle">
+          <caption className="caption-top">
+            {seriesDef.name} per anno ({seriesDef.unit}): la zona e i suoi comuni
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">Territorio</th>
+              {series.years.map((y) => (
+                <th scope="col" key={y} className="num">
+                  {y}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            <tr className="fw-bold">
+              <th scope="row">Zona</th>
+              {series.zone.map((p) => (
+                <td key={p.year} className="num">
+                  <ShownValueCell v={p.shown} decimals={seriesDef.decimals} mark={series.mark} />
+                </td>
+              ))}
+            </tr>
+            {series.comuni.map((c) => (
+              <tr key={c.istat}>
+                <th scope="row">
+                  <Link href={`/comuni/${c.istat}`}>{c.name}</Link>
+                </th>
+                {series.years.map((y) => (
+                  <td key={y} className="num">
+                    <ShownValueCell v={c.cells[y]} decimals={seriesDef.decimals} mark={series.mark} />
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <DisclosureFootnote footnote={series.footnote} />
+    </section>
   );
 }
