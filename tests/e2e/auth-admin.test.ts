@@ -78,7 +78,8 @@ describe("administration of accounts", () => {
 
     const mayor = await newPage(browser);
     await loginAs(mayor, baseUrl, "sindaca.amelia@prova.it", secret);
-    await expect.poll(() => new URL(mayor.url()).pathname).toBe("/comuni/055004");
+    await mayor.waitForURL("**/comuni/055004");
+    await expect(mayor.locator("h1").textContent()).resolves.toContain("Comune di Amelia");
     await mayor.context().close();
   });
 

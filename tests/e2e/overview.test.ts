@@ -26,8 +26,9 @@ describe("zone overview", () => {
     await expect.poll(() => page.url()).toContain("/zone/UMB-11");
     await expect(page.locator("h1").textContent()).resolves.toContain("Panoramica");
     await expect(page.getByText("Zona sociale 11 – Narni").first().isVisible()).resolves.toBe(true);
+    // The table is a widget of its own (Suspense): after the client-side navigation of the login it may still be streaming.
     const rows = page.locator("table tbody tr");
-    await expect(rows.count()).resolves.toBe(12);
+    await expect.poll(() => rows.count(), { timeout: 15_000 }).toBe(12);
     await expect(page.locator("table tbody").textContent()).resolves.toContain("Penna in Teverina");
     await expect(page.getByText("Dati dimostrativi").isVisible()).resolves.toBe(true);
     await expectNoAxeViolations(page);
