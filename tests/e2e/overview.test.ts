@@ -43,7 +43,7 @@ describe("zone overview", () => {
     await page.goto(baseUrl + "/zone/UMB-11");
     await page.getByLabel("Zona sociale").selectOption("UMB-06");
     await page.waitForURL("**/zone/UMB-06");
-    await expect(page.locator("table tbody tr").count()).resolves.toBe(9);
+    await expect.poll(() => page.locator("table tbody tr").count(), { timeout: 15_000 }).toBe(9);
     await expect(page.locator("table tbody").textContent()).resolves.toContain("Poggiodomo");
     await expectNoAxeViolations(page);
   });
