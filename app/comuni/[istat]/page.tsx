@@ -23,6 +23,7 @@ import { listResources, listServices } from "@/db/queries/resources";
 import { Widget } from "@/app/components/Widget";
 import { ZoneNav } from "@/app/components/ZoneNav";
 import { zoneSections } from "@/app/zone/[code]/sections";
+import type { Principal } from "@/lib/auth/roles";
 
 /** Direction of a short series in words, for the trend column (the sparkline itself is decorative). */
 function trendWords(values: (number | null)[]): string {
@@ -71,36 +72,56 @@ export default async function ComunePage({ params }: Params) {
   const comune = await comuneZone(db, istat);
   if (!comune) notFound();
   const principal = await requirePage("zone.read", comune.zoneCode);
-  // Resources, services and notes are widgets that load on their own (Suspense): they do not wait for the figures.
-  const [profile, demo] = await Promise.all([comuneFigures(db, istat, principal), zoneHasDemoData(db, comune.zoneCode)]);
-  if (!profile) notFound();
-  const shownYears = profile.years.slice(-5);
-  // On a phone the latest year and the zone's value come first, older years after (see PHONE_ONLY).
-  const phoneYears = [...shownYears].reverse();
+  const demo = await zoneHasDemoData(db, comune.zoneCode);
 
   return (
     <main id="contenuto" className="container my-4">
       <nav aria-label="Percorso" className="small mb-2 no-print">
-        <Link href={`/zone/${profile.zoneCode}`}>{profile.zoneName}</Link> › <Link href={`/zone/${profile.zoneCode}/territorio`}>Territorio</Link>
+        <Link href={`/zone/${comune.zoneCode}`}>{comune.zoneName}</Link> › <Link href={`/zone/${comune.zoneCode}/territorio`}>Territorio</Link>
       </nav>
       {/* Every page of the zone one click away (the mayor lands here after login). */}
       <div className="mb-3">
-        <ZoneNav sections={zoneSections(profile.zoneCode, principal)} />
+        <ZoneNav sections={zoneSections(comune.zoneCode, principal)} />
       </div>
       {demo && <DemoBanner />}
       <h1 className="h2">
-        Comune di {profile.name} <span className="h5 text-secondary">({profile.province}, codice ISTAT {profile.istat})</span>
+        Comune di {comune.name} <span className="h5 text-secondary">({comune.province}, codice ISTAT {comune.istat})</span>
       </h1>
-      <p className="lead">
-        {profile.zoneName}
-        {profile.latestYear !== null && <> · dati fino al {profile.latestYear}</>}
-      </p>
+      <p className="lead">{comune.zoneName}</p>
       <p className="no-print">
         <button type="button" className="btn btn-outline-primary btn-sm" data-print>
           Stampa la scheda
         </button>
       </p>
 
+      {/* Each part loads on its own (Suspense): a slow query blanks only its part, never the page's header. */}
+      <Widget label="indicatori e fragilità del comune" minHeight={900}>
+        <FiguresSections istat={comune.istat} principal={principal} />
+      </Widget>
+      <Widget label="punti di accesso e risorse nel comune" minHeight={240}>
+        <ResourcesSection istat={comune.istat} zoneCode={comune.zoneCode} />
+      </Widget>
+      <Widget label="servizi della zona" minHeight={420}>
+        <ServicesSection istat={comune.istat} zoneCode={comune.zoneCode} />
+      </Widget>
+      <Widget label="note sul comune" minHeight={120}>
+        <ComuneNotes istat={comune.istat} zoneCode={comune.zoneCode} />
+      </Widget>
+      <PrintScript />
+    </main>
+  );
+}
+
+/** The indicators over the years and the fragility index: the scheda's figures, read for the whole zone. */
+async function FiguresSections({ istat, principal }: { istat: string; principal: Principal }) {
+  const profile = await comuneFigures(await serverDb(), istat, principal);
+  if (!profile) return null;
+  const shownYears = profile.years.slice(-5);
+  // On a phone the latest year and the zone's value come first, older years after (see PHONE_ONLY).
+  const phoneYears = [...shownYears].reverse();
+  return (
+    <>
+      {profile.latestYear !== null && <p>Dati fino al {profile.latestYear}.</p>}
       {profile.latestYear === null && (
         <p className="alert alert-info" role="status">
           Per la zona di questo comune non sono ancora stati caricati dati: la scheda mostra le risorse e i servizi registrati.
@@ -256,18 +277,7 @@ export default async function ComunePage({ params }: Params) {
         })}
         <DisclosureFootnote footnote={profile.footnote} />
       </section>
-
-      <Widget label="punti di accesso e risorse nel comune" minHeight={240}>
-        <ResourcesSection istat={profile.istat} zoneCode={profile.zoneCode} />
-      </Widget>
-      <Widget label="servizi della zona" minHeight={420}>
-        <ServicesSection istat={profile.istat} zoneCode={profile.zoneCode} />
-      </Widget>
-      <Widget label="note sul comune" minHeight={120}>
-        <ComuneNotes istat={profile.istat} zoneCode={profile.zoneCode} />
-      </Widget>
-      <PrintScript />
-    </main>
+    </>
   );
 }
 

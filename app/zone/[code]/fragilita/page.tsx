@@ -9,7 +9,9 @@ import { formatNumber, formatSigned } from "@/lib/format";
 import { IndicatorCheckboxes } from "@/app/components/IndicatorCheckboxes";
 import { DownloadLinks } from "@/app/components/DownloadLinks";
 import { FilterForm, SelectField, yearOptions } from "@/app/components/FilterForm";
-import { fragilityQuery, fragilityView, referenceNoteIt, WITHHELD_INDEX_IT } from "./view";
+import { fragilityFilters, fragilityOutcome, fragilityQuery, referenceNoteIt, WITHHELD_INDEX_IT, type FragilityFilters } from "./view";
+import { Widget } from "@/app/components/Widget";
+import type { Principal } from "@/lib/auth/roles";
 import { DisclosureFootnote } from "@/app/components/ShownValueCell";
 import { disclosureFootnoteIt, suppressedMarkIt } from "@/lib/disclosure";
 
@@ -20,10 +22,8 @@ type Params = { params: Promise<{ code: string }>; searchParams: Promise<Record<
 export default async function FragilityPage({ params, searchParams }: Params) {
   const { code } = await params;
   const principal = await requirePage("zone.read", code);
-  const view = await fragilityView(await serverDb(), code, await searchParams, principal);
-  const { years, catalogue, candidates, year, base, chosen, result, problem } = view;
-  const name = (c: string) => catalogue.find((d) => d.code === c)?.name ?? c;
-  const decimals = (c: string) => catalogue.find((d) => d.code === c)?.decimals ?? 1;
+  const filters = await fragilityFilters(await serverDb(), code, await searchParams);
+  const { years, candidates, year, base, chosen } = filters;
 
   return (
     <>
@@ -51,126 +51,10 @@ export default async function FragilityPage({ params, searchParams }: Params) {
         />
       </FilterForm>
 
-      {problem && (
-        <div className="alert alert-warning" role="status">
-          <p className="mb-1">
-            <strong>L&apos;indice non si può calcolare</strong>: {problem}
-          </p>
-          <p className="mb-0 small">
-            Si può scegliere un altro anno o un altro anno base, togliere l&apos;indicatore che manca, oppure caricarne i dati dalla
-            pagina «Importa dati».
-          </p>
-        </div>
-      )}
-
-      {result && (
-        <>
-          <section aria-labelledby="classifica" className="mb-5">
-            <h2 id="classifica" className="h4">
-              Comuni dal più fragile, {result.year} (anno base {result.baseYear})
-            </h2>
-            {result.nonDiscriminationReason && (
-              <p className="alert alert-warning" role="status">
-                {result.nonDiscriminationReason}
-              </p>
-            )}
-            {result.excludedInBaseYear.length > 0 && (
-              <p className="small">
-                {result.excludedInBaseYear.length === 1 ? "Un comune è escluso" : `${result.excludedInBaseYear.length} comuni sono esclusi`} perché
-                manca un indicatore nell&apos;anno base {result.baseYear}; il valore di riferimento resta quello della zona (vedi la
-                tabella).
-              </p>
-            )}
-            <DownloadLinks href={`/zone/${code}/fragilita/dati`} query={fragilityQuery(view)} what="la graduatoria con le componenti" />
-            <div className="table-responsive" tabIndex={0} role="region" aria-label="Indice di fragilità per comune, scorrevole">
-              <table className="table table-sm align-middle">
-                <caption className="caption-top">
-                  Indice AMPI+ (100 = zona nell&apos;anno base), posizione, decile (10 = più fragili), variazione sull&apos;anno prima (con gli
-                  stessi riferimenti, calcolati su entrambi gli anni; a pari indice la posizione è la media dei posti condivisi) e
-                  per ogni componente il valore del comune e, sotto, il punteggio normalizzato («punt.»)
-                </caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Pos.</th>
-                    <th scope="col">Comune</th>
-                    <th scope="col" className="num">Indice</th>
-                    <th scope="col" className="num">Decile</th>
-                    <th scope="col" className="num">Variazione sul {result.year - 1}</th>
-                    {result.indicators.map((i) => (
-                      <th scope="col" key={i.code} className="num">
-                        <Link href={indicatorHref(i.code)}>{name(i.code)}</Link>
-                        <div className="small fw-normal text-secondary">{catalogue.find((d) => d.code === i.code)?.unit}</div>
-                      </th>
-                    ))}
-                  </tr>
-                </thead>
-                <tbody>
-                  {result.units.map((u) => (
-                    <tr key={u.unit}>
-                      <td className="num">{u.rank === null ? "—" : formatNumber(u.rank, Number.isInteger(u.rank) ? 0 : 1)}</td>
-                      <th scope="row">
-                        <Link href={`/comuni/${u.unit}`}>{u.name ?? u.unit}</Link>
-                        {u.excluded && <div className="small text-secondary">non classificato: {u.exclusionReason}</div>}
-                        {result.withheld[u.unit] && <div className="small text-secondary">{WITHHELD_INDEX_IT}</div>}
-                      </th>
-                      <td className="num">{result.withheld[u.unit] ? "non pubblicato" : formatNumber(u.index, 1)}</td>
-                      <td className="num">{u.decile ?? "—"}</td>
-                      <td className="num">{u.change === null ? "n.d." : formatSigned(u.change, 1)}</td>
-                      {u.components.map((c) => (
-                        <td key={c.indicator} className="num">
-                          {result.withheld[u.unit]?.includes(c.indicator) ? `${suppressedMarkIt(result.threshold)} *` : formatNumber(c.value, decimals(c.indicator))}
-                          <div className="small text-secondary">punt. {result.withheld[u.unit]?.includes(c.indicator) ? "non pubblicato" : formatNumber(c.normalized, 1)}</div>
-                        </td>
-                      ))}
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-            {Object.keys(result.withheld).length > 0 && <DisclosureFootnote footnote={disclosureFootnoteIt(result.threshold)} />}
-          </section>
-
-          <section aria-labelledby="riferimenti" className="mb-5">
-            <h2 id="riferimenti" className="h4">
-              Riferimenti e intervalli
-            </h2>
-            <DownloadLinks href={`/zone/${code}/fragilita/dati`} query={fragilityQuery(view, { tabella: "riferimenti" })} what="i riferimenti" />
-            <div className="table-responsive" tabIndex={0} role="region" aria-label="Tabella dei riferimenti e degli intervalli, scorrevole">
-            <table className="table table-sm w-auto">
-              <caption className="caption-top">
-                Per ogni indicatore: verso, valore di riferimento della zona (lo stesso di Territorio: parziale quando qualche comune non
-                ha il dato), minimo e massimo dei comuni
-              </caption>
-              <thead>
-                <tr>
-                  <th scope="col">Indicatore</th>
-                  <th scope="col">Verso rispetto alla fragilità</th>
-                  <th scope="col" className="num">Riferimento (zona, {result.baseYear})</th>
-                  <th scope="col" className="num">Minimo</th>
-                  <th scope="col" className="num">Massimo</th>
-                </tr>
-              </thead>
-              <tbody>
-                {result.indicators.map((i) => (
-                  <tr key={i.code}>
-                    <th scope="row">
-                      <Link href={indicatorHref(i.code)}>{name(i.code)}</Link>
-                    </th>
-                    <td>{i.polarity === 1 ? "più alto = più fragile" : "più alto = meno fragile"}</td>
-                    <td className="num">
-                      {formatNumber(i.reference, decimals(i.code))}
-                      {referenceNoteIt(result, i.code) && <div className="small text-secondary">{referenceNoteIt(result, i.code)}</div>}
-                    </td>
-                    <td className="num">{formatNumber(i.min, decimals(i.code))}</td>
-                    <td className="num">{formatNumber(i.max, decimals(i.code))}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-            </div>
-          </section>
-        </>
-      )}
+      {/* The index reads every component of every comune: it streams in while the form and the method are already shown. */}
+      <Widget label="l'indice di fragilità" minHeight={480}>
+        <FragilityResults code={code} filters={filters} principal={principal} />
+      </Widget>
 
       <section aria-labelledby="metodo">
         <h2 id="metodo" className="h4">
@@ -182,6 +66,137 @@ export default async function FragilityPage({ params, searchParams }: Params) {
           </p>
         ))}
       </section>
+    </>
+  );
+}
+
+async function FragilityResults({ code, filters, principal }: { code: string; filters: FragilityFilters; principal: Principal }) {
+  const { result, problem } = await fragilityOutcome(await serverDb(), code, filters, principal);
+  const catalogue = filters.catalogue;
+  const name = (c: string) => catalogue.find((d) => d.code === c)?.name ?? c;
+  const decimals = (c: string) => catalogue.find((d) => d.code === c)?.decimals ?? 1;
+  return (
+    <>
+    {problem && (
+      <div className="alert alert-warning" role="status">
+        <p className="mb-1">
+          <strong>L&apos;indice non si può calcolare</strong>: {problem}
+        </p>
+        <p className="mb-0 small">
+          Si può scegliere un altro anno o un altro anno base, togliere l&apos;indicatore che manca, oppure caricarne i dati dalla
+          pagina «Importa dati».
+        </p>
+      </div>
+    )}
+
+    {result && (
+      <>
+        <section aria-labelledby="classifica" className="mb-5">
+          <h2 id="classifica" className="h4">
+            Comuni dal più fragile, {result.year} (anno base {result.baseYear})
+          </h2>
+          {result.nonDiscriminationReason && (
+            <p className="alert alert-warning" role="status">
+              {result.nonDiscriminationReason}
+            </p>
+          )}
+          {result.excludedInBaseYear.length > 0 && (
+            <p className="small">
+              {result.excludedInBaseYear.length === 1 ? "Un comune è escluso" : `${result.excludedInBaseYear.length} comuni sono esclusi`} perché
+              manca un indicatore nell&apos;anno base {result.baseYear}; il valore di riferimento resta quello della zona (vedi la
+              tabella).
+            </p>
+          )}
+          <DownloadLinks href={`/zone/${code}/fragilita/dati`} query={fragilityQuery(filters)} what="la graduatoria con le componenti" />
+          <div className="table-responsive" tabIndex={0} role="region" aria-label="Indice di fragilità per comune, scorrevole">
+            <table className="table table-sm align-middle">
+              <caption className="caption-top">
+                Indice AMPI+ (100 = zona nell&apos;anno base), posizione, decile (10 = più fragili), variazione sull&apos;anno prima (con gli
+                stessi riferimenti, calcolati su entrambi gli anni; a pari indice la posizione è la media dei posti condivisi) e
+                per ogni componente il valore del comune e, sotto, il punteggio normalizzato («punt.»)
+              </caption>
+              <thead>
+                <tr>
+                  <th scope="col">Pos.</th>
+                  <th scope="col">Comune</th>
+                  <th scope="col" className="num">Indice</th>
+                  <th scope="col" className="num">Decile</th>
+                  <th scope="col" className="num">Variazione sul {result.year - 1}</th>
+                  {result.indicators.map((i) => (
+                    <th scope="col" key={i.code} className="num">
+                      <Link href={indicatorHref(i.code)}>{name(i.code)}</Link>
+                      <div className="small fw-normal text-secondary">{catalogue.find((d) => d.code === i.code)?.unit}</div>
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {result.units.map((u) => (
+                  <tr key={u.unit}>
+                    <td className="num">{u.rank === null ? "—" : formatNumber(u.rank, Number.isInteger(u.rank) ? 0 : 1)}</td>
+                    <th scope="row">
+                      <Link href={`/comuni/${u.unit}`}>{u.name ?? u.unit}</Link>
+                      {u.excluded && <div className="small text-secondary">non classificato: {u.exclusionReason}</div>}
+                      {result.withheld[u.unit] && <div className="small text-secondary">{WITHHELD_INDEX_IT}</div>}
+                    </th>
+                    <td className="num">{result.withheld[u.unit] ? "non pubblicato" : formatNumber(u.index, 1)}</td>
+                    <td className="num">{u.decile ?? "—"}</td>
+                    <td className="num">{u.change === null ? "n.d." : formatSigned(u.change, 1)}</td>
+                    {u.components.map((c) => (
+                      <td key={c.indicator} className="num">
+                        {result.withheld[u.unit]?.includes(c.indicator) ? `${suppressedMarkIt(result.threshold)} *` : formatNumber(c.value, decimals(c.indicator))}
+                        <div className="small text-secondary">punt. {result.withheld[u.unit]?.includes(c.indicator) ? "non pubblicato" : formatNumber(c.normalized, 1)}</div>
+                      </td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          {Object.keys(result.withheld).length > 0 && <DisclosureFootnote footnote={disclosureFootnoteIt(result.threshold)} />}
+        </section>
+
+        <section aria-labelledby="riferimenti" className="mb-5">
+          <h2 id="riferimenti" className="h4">
+            Riferimenti e intervalli
+          </h2>
+          <DownloadLinks href={`/zone/${code}/fragilita/dati`} query={fragilityQuery(filters, { tabella: "riferimenti" })} what="i riferimenti" />
+          <div className="table-responsive" tabIndex={0} role="region" aria-label="Tabella dei riferimenti e degli intervalli, scorrevole">
+          <table className="table table-sm w-auto">
+            <caption className="caption-top">
+              Per ogni indicatore: verso, valore di riferimento della zona (lo stesso di Territorio: parziale quando qualche comune non
+              ha il dato), minimo e massimo dei comuni
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">Indicatore</th>
+                <th scope="col">Verso rispetto alla fragilità</th>
+                <th scope="col" className="num">Riferimento (zona, {result.baseYear})</th>
+                <th scope="col" className="num">Minimo</th>
+                <th scope="col" className="num">Massimo</th>
+              </tr>
+            </thead>
+            <tbody>
+              {result.indicators.map((i) => (
+                <tr key={i.code}>
+                  <th scope="row">
+                    <Link href={indicatorHref(i.code)}>{name(i.code)}</Link>
+                  </th>
+                  <td>{i.polarity === 1 ? "più alto = più fragile" : "più alto = meno fragile"}</td>
+                  <td className="num">
+                    {formatNumber(i.reference, decimals(i.code))}
+                    {referenceNoteIt(result, i.code) && <div className="small text-secondary">{referenceNoteIt(result, i.code)}</div>}
+                  </td>
+                  <td className="num">{formatNumber(i.min, decimals(i.code))}</td>
+                  <td className="num">{formatNumber(i.max, decimals(i.code))}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          </div>
+        </section>
+      </>
+    )}
     </>
   );
 }

@@ -22,7 +22,10 @@ export interface FragilityView {
   problem: string | null;
 }
 
-export async function fragilityView(db: Db, code: string, params: Record<string, string | string[] | undefined>, principal: Principal): Promise<FragilityView> {
+/** The page's filters resolved against the zone's years and catalogue: cheap, so the form shows at once. */
+export type FragilityFilters = Omit<FragilityView, "result" | "problem">;
+
+export async function fragilityFilters(db: Db, code: string, params: Record<string, string | string[] | undefined>): Promise<FragilityFilters> {
   const [years, catalogue, defaultYear] = await Promise.all([zoneYears(db, code), indicatorDefinitions(db), zoneDefaultYear(db, code)]);
   const search = FragilitySearch.safeParse(params);
   const requested = search.success ? search.data.anno : undefined;
@@ -31,19 +34,23 @@ export async function fragilityView(db: Db, code: string, params: Record<string,
   const base = search.success ? search.data.base : undefined;
   const chosen = (search.success ? search.data.indicatori : undefined) ?? [...DEFAULT_FRAGILITY_INDICATORS];
   const candidates = catalogue.filter((d) => fragilityComponentProblem(d) === null && d.theme !== "psz");
+  return { years, catalogue, candidates, year, base, chosen };
+}
 
-  let result: FragilityResult | null = null;
-  let problem: string | null = null;
-  if (year === undefined) problem = "nessun dato caricato per questa zona.";
-  else {
-    try {
-      result = await zoneFragility(db, code, { year, baseYear: base, indicators: chosen, principal });
-    } catch (error) {
-      if (error instanceof FragilityRequestError || error instanceof RangeError) problem = error.message;
-      else throw error;
-    }
+/** The index for those filters, or why it cannot be computed (in Italian). */
+export async function fragilityOutcome(db: Db, code: string, filters: FragilityFilters, principal: Principal): Promise<Pick<FragilityView, "result" | "problem">> {
+  if (filters.year === undefined) return { result: null, problem: "nessun dato caricato per questa zona." };
+  try {
+    return { result: await zoneFragility(db, code, { year: filters.year, baseYear: filters.base, indicators: filters.chosen, principal }), problem: null };
+  } catch (error) {
+    if (error instanceof FragilityRequestError || error instanceof RangeError) return { result: null, problem: error.message };
+    throw error;
   }
-  return { years, catalogue, candidates, year, base, chosen, result, problem };
+}
+
+export async function fragilityView(db: Db, code: string, params: Record<string, string | string[] | undefined>, principal: Principal): Promise<FragilityView> {
+  const filters = await fragilityFilters(db, code, params);
+  return { ...filters, ...(await fragilityOutcome(db, code, filters, principal)) };
 }
 
 /** Why a comune's index is not published to this reader. */
@@ -59,7 +66,7 @@ export function referenceNoteIt(result: Pick<FragilityResult, "referenceComuni" 
 }
 
 /** The page's filters as a query string, for links and downloads. */
-export function fragilityQuery(view: FragilityView, extra: Record<string, string> = {}): string {
+export function fragilityQuery(view: FragilityFilters, extra: Record<string, string> = {}): string {
   const q = new URLSearchParams();
   if (view.year !== undefined) q.set("anno", String(view.year));
   if (view.base !== undefined) q.set("base", String(view.base));
