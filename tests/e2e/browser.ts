@@ -27,11 +27,14 @@ export async function newPage(browser: Browser): Promise<Page> {
 /**
  * Waits until the page is settled enough to scan: a router refresh after an
  * import re-renders the streamed metadata, and for a moment the document has
- * no <title> (CI once scanned in that moment). A title that never comes back
- * is still reported, by axe, after the wait.
+ * no <title> (CI once scanned in that moment); and the widgets streamed in
+ * their own Suspense boundary (app/components/Widget.tsx) have replaced their
+ * skeletons, so the scan sees the content, not the placeholders. A title that
+ * never comes back is still reported, by axe, after the wait.
  */
-async function settled(page: Page): Promise<void> {
+export async function settled(page: Page): Promise<void> {
   await page.waitForFunction(() => document.title.trim() !== "", undefined, { timeout: 5_000 }).catch(() => undefined);
+  await page.waitForFunction(() => document.querySelector(".widget-skeleton") === null, undefined, { timeout: 30_000 }).catch(() => undefined);
 }
 
 const WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];

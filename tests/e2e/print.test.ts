@@ -4,7 +4,7 @@ import path from "node:path";
 import { execFileSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { launchBrowser, signedIn } from "./browser";
+import { launchBrowser, settled, signedIn } from "./browser";
 import { DEMO_USERS } from "@/db/auth/demo-users";
 
 /**
@@ -74,6 +74,7 @@ describe("printing to A4", () => {
     await page.setViewportSize({ width: PRINTABLE_PX, height: 1000 });
     await page.goto(`${baseUrl}${pagePath}`);
     await page.locator("h1").first().waitFor();
+    await settled(page); // the widgets streamed after the heading are printed too
     await page.emulateMedia({ media: "print" });
     // Charts redraw on resize: let them settle at the printable width.
     await page.evaluate(() => new Promise<void>((done) => requestAnimationFrame(() => requestAnimationFrame(() => done()))));

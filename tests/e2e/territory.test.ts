@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { expectNoAxeViolations, launchBrowser, signedIn } from "./browser";
+import { expectNoAxeViolations, launchBrowser, settled, signedIn } from "./browser";
 import { DEMO_USERS } from "@/db/auth/demo-users";
 
 const baseUrl = inject("baseUrl");
@@ -55,6 +55,7 @@ describe("reading the territory", () => {
 
   it("ranks the comuni by fragility and explains the method", async () => {
     await page.goto(`${baseUrl}/zone/UMB-11/fragilita`);
+    await settled(page); // the index streams in its own Suspense boundary
     const rows = page.locator("table", { hasText: "Indice AMPI+" }).locator("tbody tr");
     await expect(rows.count()).resolves.toBe(12);
     await expect(rows.first().locator("td").first().textContent()).resolves.toBe("1");
@@ -63,18 +64,21 @@ describe("reading the territory", () => {
     await expectNoAxeViolations(page);
     // Another indicator set and base year through the GET form's parameters; a neutral indicator is explained, not hidden.
     await page.goto(`${baseUrl}/zone/UMB-11/fragilita?anno=2025&base=2022&indicatori=PERC_75_PLUS&indicatori=REDDITO_MEDIO`);
+    await settled(page); // the index streams in its own Suspense boundary
     await expect(page.locator("h2", { hasText: "anno base 2022" }).count()).resolves.toBe(1);
     const csv = await (await page.request.get(`${baseUrl}/zone/UMB-11/fragilita/dati.csv?anno=2025&indicatori=PERC_75_PLUS&indicatori=REDDITO_MEDIO`)).text();
     expect(csv.split("\r\n")[0]).toContain("indice AMPI+;decile");
     await page.goto(`${baseUrl}/zone/UMB-11/fragilita?indicatori=POP_TOT`);
-    await expect(page.getByText("L'indice non si può calcolare").isVisible()).resolves.toBe(true);
+    // The index streams in its own Suspense boundary after the form.
+    await page.getByText("L'indice non si può calcolare").waitFor();
     await expectNoAxeViolations(page);
   });
 
   it("opens a printable scheda comune with indicators, fragility, access points and services", async () => {
     await page.goto(`${baseUrl}/comuni/055022`);
     await expect(page.locator("h1").textContent()).resolves.toContain("Comune di Narni");
-    await expect(page.getByText("Indice di fragilità").first().isVisible()).resolves.toBe(true);
+    // The figures stream in their own Suspense boundary after the heading.
+    await page.getByText("Indice di fragilità").first().waitFor();
     await expect(page.locator("table", { hasText: "Demografia" }).textContent()).resolves.toContain("Popolazione residente");
     await expectNoAxeViolations(page);
     const indicators = await page.request.get(`${baseUrl}/comuni/055022/dati.csv`);
