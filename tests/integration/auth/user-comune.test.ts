@@ -2,75 +2,63 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { spawnSync } from "node:child_process";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { sql } from "kysely";
-import type { DatabaseHandle } from "@/db/client";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "@/db/client";
 import { migrateToLatest } from "@/db/migrate";
-import { createUser, findUserByEmail, principalOfUser, setUserComune, standaloneAuth, updateUserAccess, UserError } from "@/db/auth/users";
+import { createUser, findUserByEmail, principalOfUser, setUserComune, updateUserAccess, UserError } from "@/db/auth/users";
 import { createDemoUsers } from "@/db/auth/demo-users";
 import { listAudit } from "@/db/queries/audit";
-import { resetData, testEngines } from "@/tests/helpers/db";
+import { testEngines } from "@/tests/helpers/db";
+import { accountsSuite } from "@/tests/helpers/accounts-suite";
 
-const SECRET = "test-secret-test-secret-test-secret-1234";
 const NARNI = "055022";
 const AMELIA = "055004";
 const TERNI = "055032"; // Zona 10
 
 describe.each(testEngines())("the mayor's comune on $name", (engine) => {
-  let handle: DatabaseHandle;
-  let auth: ReturnType<typeof standaloneAuth>;
-  beforeAll(async () => {
-    handle = await engine.open();
-    auth = standaloneAuth(handle.db, SECRET);
-  });
-  afterAll(async () => handle.close());
-  beforeEach(async () => {
-    await resetData(handle.db);
-    await sql`delete from "auth_user"`.execute(handle.db);
-  });
+  const suite = accountsSuite(engine);
 
   it("binds a Conferenza user to a comune of their zones; the principal carries it", async () => {
-    const user = await createUser(handle.db, auth, { email: "sindaco@amelia.it", role: "conferenza", zones: ["UMB-11"], comune: AMELIA });
-    expect((await principalOfUser(handle.db, user.id))?.comuneIstat).toBe(AMELIA);
-    const { user: after, before } = await setUserComune(handle.db, user.id, NARNI);
+    const user = await createUser(suite.handle.db, suite.auth, { email: "sindaco@amelia.it", role: "conferenza", zones: ["UMB-11"], comune: AMELIA });
+    expect((await principalOfUser(suite.handle.db, user.id))?.comuneIstat).toBe(AMELIA);
+    const { user: after, before } = await setUserComune(suite.handle.db, user.id, NARNI);
     expect(before).toBe(AMELIA);
     expect(after.comune).toBe(NARNI);
-    expect((await principalOfUser(handle.db, user.id))?.comuneIstat).toBe(NARNI);
-    const removed = await setUserComune(handle.db, user.id, null);
+    expect((await principalOfUser(suite.handle.db, user.id))?.comuneIstat).toBe(NARNI);
+    const removed = await setUserComune(suite.handle.db, user.id, null);
     expect(removed.user.comune).toBeNull();
-    expect((await principalOfUser(handle.db, user.id))?.comuneIstat).toBeUndefined();
+    expect((await principalOfUser(suite.handle.db, user.id))?.comuneIstat).toBeUndefined();
   });
 
   it("refuses a comune outside the user's zones, an unknown one and a role other than Conferenza", async () => {
-    const mayor = await createUser(handle.db, auth, { email: "sindaco@narni.it", role: "conferenza", zones: ["UMB-11"] });
-    await expect(setUserComune(handle.db, mayor.id, TERNI)).rejects.toThrow("non è in una zona di sindaco@narni.it");
-    await expect(setUserComune(handle.db, mayor.id, "999999")).rejects.toThrow('Comune con codice ISTAT "999999" sconosciuto');
-    await expect(setUserComune(handle.db, mayor.id, "55022")).rejects.toThrow(UserError);
-    const planner = await createUser(handle.db, auth, { email: "piano@narni.it", role: "pianificatore", zones: ["UMB-11"] });
-    await expect(setUserComune(handle.db, planner.id, NARNI)).rejects.toThrow("Solo un utente della Conferenza di zona");
-    await expect(createUser(handle.db, auth, { email: "x@terni.it", role: "conferenza", zones: ["UMB-11"], comune: TERNI })).rejects.toThrow(UserError);
-    expect(await findUserByEmail(handle.db, "x@terni.it")).toBeNull();
+    const mayor = await createUser(suite.handle.db, suite.auth, { email: "sindaco@narni.it", role: "conferenza", zones: ["UMB-11"] });
+    await expect(setUserComune(suite.handle.db, mayor.id, TERNI)).rejects.toThrow("non è in una zona di sindaco@narni.it");
+    await expect(setUserComune(suite.handle.db, mayor.id, "999999")).rejects.toThrow('Comune con codice ISTAT "999999" sconosciuto');
+    await expect(setUserComune(suite.handle.db, mayor.id, "55022")).rejects.toThrow(UserError);
+    const planner = await createUser(suite.handle.db, suite.auth, { email: "piano@narni.it", role: "pianificatore", zones: ["UMB-11"] });
+    await expect(setUserComune(suite.handle.db, planner.id, NARNI)).rejects.toThrow("Solo un utente della Conferenza di zona");
+    await expect(createUser(suite.handle.db, suite.auth, { email: "x@terni.it", role: "conferenza", zones: ["UMB-11"], comune: TERNI })).rejects.toThrow(UserError);
+    expect(await findUserByEmail(suite.handle.db, "x@terni.it")).toBeNull();
     // Through the region every comune of its zones can be chosen.
-    const regional = await createUser(handle.db, auth, { email: "anci@umbria.it", role: "conferenza", regions: ["10"], comune: TERNI });
-    expect((await principalOfUser(handle.db, regional.id))?.comuneIstat).toBe(TERNI);
+    const regional = await createUser(suite.handle.db, suite.auth, { email: "anci@umbria.it", role: "conferenza", regions: ["10"], comune: TERNI });
+    expect((await principalOfUser(suite.handle.db, regional.id))?.comuneIstat).toBe(TERNI);
   });
 
   it("a change of zones or role that leaves the comune out ends the binding; one that keeps it does not", async () => {
-    const mayor = await createUser(handle.db, auth, { email: "sindaco@narni.it", role: "conferenza", zones: ["UMB-11"], comune: NARNI });
-    expect((await updateUserAccess(handle.db, mayor.id, { role: "conferenza", zones: ["UMB-11", "UMB-10"], regions: [] })).comune).toBe(NARNI);
-    expect((await updateUserAccess(handle.db, mayor.id, { role: "conferenza", zones: ["UMB-10"], regions: [] })).comune).toBeNull();
-    await setUserComune(handle.db, mayor.id, TERNI);
-    expect((await updateUserAccess(handle.db, mayor.id, { role: "pianificatore", zones: ["UMB-10"], regions: [] })).comune).toBeNull();
+    const mayor = await createUser(suite.handle.db, suite.auth, { email: "sindaco@narni.it", role: "conferenza", zones: ["UMB-11"], comune: NARNI });
+    expect((await updateUserAccess(suite.handle.db, mayor.id, { role: "conferenza", zones: ["UMB-11", "UMB-10"], regions: [] })).comune).toBe(NARNI);
+    expect((await updateUserAccess(suite.handle.db, mayor.id, { role: "conferenza", zones: ["UMB-10"], regions: [] })).comune).toBeNull();
+    await setUserComune(suite.handle.db, mayor.id, TERNI);
+    expect((await updateUserAccess(suite.handle.db, mayor.id, { role: "pianificatore", zones: ["UMB-10"], regions: [] })).comune).toBeNull();
   });
 
   it("the demo mayor is bound to Narni, also on a demo database made before the binding existed", async () => {
-    await createDemoUsers(handle.db, auth);
-    const mayor = await findUserByEmail(handle.db, "sindaco.narni@demo.osservatorio.it");
+    await createDemoUsers(suite.handle.db, suite.auth);
+    const mayor = await findUserByEmail(suite.handle.db, "sindaco.narni@demo.osservatorio.it");
     expect(mayor?.comune).toBe(NARNI);
-    await handle.db.deleteFrom("user_comune").execute();
-    await createDemoUsers(handle.db, auth);
-    expect((await findUserByEmail(handle.db, "sindaco.narni@demo.osservatorio.it"))?.comune).toBe(NARNI);
+    await suite.handle.db.deleteFrom("user_comune").execute();
+    await createDemoUsers(suite.handle.db, suite.auth);
+    expect((await findUserByEmail(suite.handle.db, "sindaco.narni@demo.osservatorio.it"))?.comune).toBe(NARNI);
   });
 });
 

@@ -1,35 +1,23 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { sql } from "kysely";
-import type { DatabaseHandle } from "@/db/client";
-import { createUser, findUserByEmail, principalOfUser, standaloneAuth } from "@/db/auth/users";
+import { describe, expect, it } from "vitest";
+import { createUser, findUserByEmail, principalOfUser } from "@/db/auth/users";
 import { listZonedComuni } from "@/db/queries/comuni";
 import { comuniOfScope, newUserForm } from "@/lib/auth/user-form";
-import { resetData, testEngines } from "@/tests/helpers/db";
+import { testEngines } from "@/tests/helpers/db";
+import { accountsSuite } from "@/tests/helpers/accounts-suite";
 
-const SECRET = "test-secret-test-secret-test-secret-1234";
 const NARNI = "055022";
 const TERNI = "055032"; // Zona 10
 
 /** The admin's «Nuovo utente» form (app/admin/actions.ts createUserAction): the Conferenza's comune, checked against the database's zones. */
 describe.each(testEngines())("the new-user form's comune on $name", (engine) => {
-  let handle: DatabaseHandle;
-  let auth: ReturnType<typeof standaloneAuth>;
-  beforeAll(async () => {
-    handle = await engine.open();
-    auth = standaloneAuth(handle.db, SECRET);
-  });
-  afterAll(async () => handle.close());
-  beforeEach(async () => {
-    await resetData(handle.db);
-    await sql`delete from "auth_user"`.execute(handle.db);
-  });
+  const suite = accountsSuite(engine);
 
   const form = async (fields: { role: string; zones?: string[]; regions?: string[]; comune?: string }) =>
-    newUserForm(await listZonedComuni(handle.db)).safeParse({ email: "Sindaco@Narni.it", zones: [], regions: [], comune: "", ...fields });
+    newUserForm(await listZonedComuni(suite.handle.db)).safeParse({ email: "Sindaco@Narni.it", zones: [], regions: [], comune: "", ...fields });
   const message = (r: Awaited<ReturnType<typeof form>>) => (r.success ? null : r.error.issues.map((i) => i.message).join(" "));
 
   it("offers the comuni of the zones typed, or of their regions' zones", async () => {
-    const comuni = await listZonedComuni(handle.db);
+    const comuni = await listZonedComuni(suite.handle.db);
     const zona11 = comuniOfScope(comuni, ["UMB-11"], []);
     expect(zona11).toHaveLength(12);
     expect(zona11.map((c) => c.istat)).toContain(NARNI);
@@ -42,9 +30,9 @@ describe.each(testEngines())("the new-user form's comune on $name", (engine) => 
     expect(parsed.success).toBe(true);
     if (!parsed.success) return;
     expect(parsed.data).toMatchObject({ email: "sindaco@narni.it", comune: NARNI });
-    const user = await createUser(handle.db, auth, parsed.data);
-    expect((await principalOfUser(handle.db, user.id))?.comuneIstat).toBe(NARNI);
-    expect((await findUserByEmail(handle.db, "sindaco@narni.it"))?.comune).toBe(NARNI);
+    const user = await createUser(suite.handle.db, suite.auth, parsed.data);
+    expect((await principalOfUser(suite.handle.db, user.id))?.comuneIstat).toBe(NARNI);
+    expect((await findUserByEmail(suite.handle.db, "sindaco@narni.it"))?.comune).toBe(NARNI);
   });
 
   it("refuses, in Italian, a Conferenza user without a comune or with one outside their zones", async () => {
