@@ -210,13 +210,7 @@ function Breakdown({ code, s, filter, view }: { code: string; s: BudgetYearSumma
         <thead>
           <tr>
             <th scope="col">{BUDGET_VIEW_LABELS_IT[view]}</th>
-            {BUDGET_AMOUNT_STAGES.map((st) => (
-              <th key={st} scope="col" className="text-end">
-                {STAGE_LABELS_IT[st]}
-              </th>
-            ))}
-            <th scope="col" className="text-end">Capacità di impegno</th>
-            <th scope="col" className="text-end">Capacità di spesa</th>
+            <StageAndRateHeaders />
             <th scope="col" className="text-end">Impegnato {s.year - 1}</th>
           </tr>
         </thead>
@@ -402,13 +396,7 @@ function Progression({ s, steps }: { s: BudgetYearSummary; steps: ProgressionSte
         <thead>
           <tr>
             <th scope="col">Situazione al</th>
-            {BUDGET_AMOUNT_STAGES.map((st) => (
-              <th key={st} scope="col" className="text-end">
-                {STAGE_LABELS_IT[st]}
-              </th>
-            ))}
-            <th scope="col" className="text-end">Capacità di impegno</th>
-            <th scope="col" className="text-end">Capacità di spesa</th>
+            <StageAndRateHeaders />
             <th scope="col">Nota</th>
           </tr>
         </thead>
@@ -514,5 +502,20 @@ function ComuniSection({ code, s, filter, rows }: { code: string; s: BudgetYearS
         </tbody>
       </ScrollTable>
     </section>
+  );
+}
+
+/** The column headers of the tables by stage: one per amount stage, then the two capacities. */
+function StageAndRateHeaders() {
+  return (
+    <>
+      {BUDGET_AMOUNT_STAGES.map((st) => (
+        <th key={st} scope="col" className="text-end">
+          {STAGE_LABELS_IT[st]}
+        </th>
+      ))}
+      <th scope="col" className="text-end">Capacità di impegno</th>
+      <th scope="col" className="text-end">Capacità di spesa</th>
+    </>
   );
 }
