@@ -25,6 +25,7 @@ describe("zone overview", () => {
     await loginAs(page, baseUrl, planner.email, planner.password);
     await expect.poll(() => page.url()).toContain("/zone/UMB-11");
     await expect(page.locator("h1").textContent()).resolves.toContain("Panoramica");
+    await expect.poll(() => page.title()).toBe("Panoramica · Zona sociale 11 – Narni · Osservatorio");
     await expect(page.getByText("Zona sociale 11 – Narni").first().isVisible()).resolves.toBe(true);
     // The table is a widget of its own (Suspense): after the client-side navigation of the login it may still be streaming.
     const rows = page.locator("table tbody tr");

@@ -14,7 +14,8 @@ export async function generateMetadata({ params }: { params: Promise<{ code: str
   const { code } = await params;
   await requirePage("zone.read", code); // the title names the zone only to those who may see it
   const zone = await getZone(await serverDb(), code);
-  return { title: zone ? "Panoramica" : "Zona non trovata" };
+  // The layout's title template reaches only the pages below it: the overview names its zone itself.
+  return { title: zone ? { absolute: `Panoramica · ${zone.name} · Osservatorio` } : "Zona non trovata" };
 }
 
 
