@@ -48,7 +48,12 @@ export interface ImportRequest {
   sheet?: string | null;
   /** Called now and then with the rows read so far (web progress bar). */
   onProgress?: (rowsRead: number) => void;
+  /** Called at the end of each phase of a CSV or spreadsheet import with its duration (tests/bench/import.ts). */
+  onPhase?: (phase: ImportPhase, milliseconds: number) => void;
 }
+
+/** The phases of a table import, in order, as the import benchmark reports them. */
+export type ImportPhase = "conventions" | "read" | "stage" | "duplicates" | "jumps" | "classify" | "changes" | "apply" | "publish";
 
 export async function fileSha256(filePath: string): Promise<string> {
   const hash = createHash("sha256");

@@ -21,7 +21,7 @@ import {
   type VersionedTableSpec,
 } from "../load/versioned";
 import { compactMessage, compactRowError, MAX_REPORTED_CHANGES, MAX_REPORTED_ERRORS, storableReport, type ColumnMapping, type ImportReport, type RowError, type SdmxReport, type SdmxSeries } from "../report";
-import type { ImportRequest } from "../run";
+import type { ImportPhase, ImportRequest } from "../run";
 import { FileRejected } from "./decode";
 import { isNoteRow } from "./read";
 import { openSource, type TableSource } from "../sheets/source";
@@ -418,6 +418,14 @@ function changeLabel(key: Record<string, string | number | null>, context: Impor
 export async function runCsvImport(handle: DatabaseHandle, request: ImportRequest, base: ImportReport): Promise<ImportReport> {
   let report: ImportReport = { ...base };
   let source: TableSource | null = null;
+  const timed = async <T>(phase: ImportPhase, work: () => Promise<T>): Promise<T> => {
+    const started = performance.now();
+    try {
+      return await work();
+    } finally {
+      request.onPhase?.(phase, performance.now() - started);
+    }
+  };
   try {
     source = await openSource(request.filePath, { sheet: request.sheet });
     const { sampleRecords } = source;
@@ -448,7 +456,8 @@ export async function runCsvImport(handle: DatabaseHandle, request: ImportReques
     report.notes.push(...plan.notes);
 
     const series = plan.layout?.format === "SDMX-CSV" ? new SeriesCounter(plan.layout.shape) : null;
-    const { conventions, rows, encoding } = await decideConventions(source, plan, series ? (cells) => series.add(cells) : undefined);
+    const opened = source;
+    const { conventions, rows, encoding } = await timed("conventions", () => decideConventions(opened, plan, series ? (cells) => series.add(cells) : undefined));
     report = { ...report, encoding };
     if (rows === 0) throw new Rejected(["Il file contiene solo l'intestazione: nessuna riga di dati."]);
     if (series && plan.layout?.format === "SDMX-CSV") {
@@ -505,6 +514,7 @@ export async function runCsvImport(handle: DatabaseHandle, request: ImportReques
         await createStage(session, versioned);
         writer = new StageWriter(session, versioned);
       }
+      const readStarted = performance.now();
       for await (const record of dataRecords(tableSource, plan.headerLine)) {
         rowsRead++;
         if (rowsRead % PROGRESS_EVERY === 0) request.onProgress?.(rowsRead);
@@ -528,6 +538,9 @@ export async function runCsvImport(handle: DatabaseHandle, request: ImportReques
         }
       }
       request.onProgress?.(rowsRead);
+      await writer?.flush();
+      request.onPhase?.("read", performance.now() - readStarted - (writer?.copyMilliseconds ?? 0));
+      if (writer) request.onPhase?.("stage", writer.copyMilliseconds);
       report = { ...report, rowsRead };
       report.notes.push(...(mapper.notes?.() ?? []));
 
@@ -536,9 +549,8 @@ export async function runCsvImport(handle: DatabaseHandle, request: ImportReques
       let socialWorkers: SocialWorkerChange[] = [];
       let iseeWithdrawal: IseeWithdrawal | null = null;
       if (writer && versioned) {
-        await writer.flush();
         const iseeMerged = versioned === ISEE_SPEC ? await mergeIseePoints(session) : null;
-        const duplicates = await removeDuplicateKeys(session, versioned);
+        const duplicates = await timed("duplicates", () => removeDuplicateKeys(session, versioned));
         for (const d of duplicates) {
           errorsTotal++;
           rejectedLines++;
@@ -547,14 +559,14 @@ export async function runCsvImport(handle: DatabaseHandle, request: ImportReques
           }
         }
         if (versioned === OBSERVATION_SPEC) {
-          const jumps = await previousYearJumps(session, JUMP_FACTOR, MAX_REPORTED_ERRORS);
+          const jumps = await timed("jumps", () => previousYearJumps(session, JUMP_FACTOR, MAX_REPORTED_ERRORS));
           warningsTotal += jumps.total;
           for (const j of jumps.rows) {
             if (!isTenfoldJump(j.value, j.previous) || warnings.length >= MAX_REPORTED_ERRORS) continue;
             warnings.push({ line: j.line, column: "", value: String(j.value), message: `Riga ${j.line}: ${jumpWarning(j.value, j.previous, j.previousPeriod)}.` });
           }
         }
-        counts = await classify(session, versioned);
+        counts = await timed("classify", () => classify(session, versioned));
         if (plan.kind === "personale" && request.zoneCode) {
           socialWorkers = await plannedSocialWorkerFte(session, request.zoneCode);
           const note = socialWorkerNote(socialWorkers, context.comuneNames);
@@ -564,7 +576,7 @@ export async function runCsvImport(handle: DatabaseHandle, request: ImportReques
           iseeWithdrawal = await plannedIseeWithdrawals(session, request.zoneCode);
           report.notes.push(...iseeNotes(iseeMerged, iseeWithdrawal));
         }
-        const changes = await changedValues(session, versioned, MAX_REPORTED_CHANGES);
+        const changes = await timed("changes", () => changedValues(session, versioned, MAX_REPORTED_CHANGES));
         report.changes = changes.map((c) => ({
           line: c.line,
           label: changeLabel(c.key, context),
@@ -658,11 +670,14 @@ async function commit(
   );
   try {
     if (planUndo) await stampPlanChanges(session.trx, planUndo, batchId);
+    const applyStarted = performance.now();
     if (versioned) await applyStage(session, versioned, batchId);
     if (afterApply) await afterApply(batchId);
     else if (snapshot) await snapshot.apply(batchId);
     // What the batch changes in the zone figures, read while nothing is published yet.
     const scopes = await aggregateScopesOf(session.trx, batchId, snapshot?.undo ?? null);
+    request.onPhase?.("apply", performance.now() - applyStarted);
+    const publishStarted = performance.now();
     await session.step(async (trx) => {
       await publishBatch(trx, batchId);
       // The maintained zone figures change in the transaction that publishes their inputs.
@@ -687,6 +702,7 @@ async function commit(
         })
         .execute();
     });
+    request.onPhase?.("publish", performance.now() - publishStarted);
   } catch (error) {
     // In one transaction the rollback undoes it all; in chunks, what was written is taken away again.
     if (session.chunked) await undoApplyingBatch(batchId, (work) => session.step(work));

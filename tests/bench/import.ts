@@ -1,14 +1,21 @@
 /**
- * npm run bench:import [-- --rows N] [--formats csv,xlsx]
+ * npm run bench:import [-- --rows N] [--formats csv[,xlsx]] [--db NAME] [--engines pglite,postgres]
  *
  * Generates a long-format "valori" file of N rows (default 1,000,000) for the
- * 12 comuni of Zona 11, as CSV and as a one-sheet .xlsx of the same rows (text
- * in shared strings, values as numbers, written as a stream by
- * tests/helpers/sheets.ts), imports each on PGlite and, when reachable, on
- * PostgreSQL (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/postgres
- * with a database osservatorio_bench created and dropped here), each in its
- * own process, and times `psql \copy` of the same rows into the same table.
- * Results go to stdout; copy them to docs/benchmarks.md with the machine and date.
+ * 12 comuni of Zona 11 (and with --formats csv,xlsx the same rows as a
+ * one-sheet .xlsx, written as a stream by tests/helpers/sheets.ts), and in one
+ * run against the same rows measures, each step in its own process (so that
+ * its peak RSS is its own):
+ * - on PGlite: COPY of the rows, already in the table's format, into a bare
+ *   table (no index, key or constraint); the import as `npm run import` runs it
+ *   (same heap settings), with its phases; the re-import of the unchanged file;
+ * - on PostgreSQL, when reachable (BENCH_DATABASE_URL, default
+ *   postgres://postgres@127.0.0.1:5432/postgres; a database NAME, default
+ *   osservatorio_bench, is created and dropped here): the same import and
+ *   re-import, `psql \copy` into a bare table and `psql \copy` into
+ *   `observation` with its indexes and foreign keys;
+ * then prints the ratios against issue 18's targets. Results go to stdout;
+ * copy them to docs/benchmarks.md with the machine, date and load average.
  */
 import fs from "node:fs";
 import os from "node:os";
@@ -17,12 +24,23 @@ import { spawnSync } from "node:child_process";
 import { parseArgs } from "node:util";
 import { FILLER_INDICATORS as CATALOGUE } from "@/tests/helpers/filler-indicators";
 import { writeLargeXlsx } from "@/tests/helpers/sheets";
+import { BARE_TABLE_COLUMNS, COPY_BATCH_ID, COPY_COLUMNS } from "./import-shape";
 
 const INDICATOR_CODES = CATALOGUE.map((d) => d.code);
 
-const { values } = parseArgs({ options: { rows: { type: "string", default: "1000000" }, formats: { type: "string", default: "csv,xlsx" } } });
+const { values } = parseArgs({
+  options: {
+    rows: { type: "string", default: "1000000" },
+    formats: { type: "string", default: "csv" },
+    db: { type: "string", default: "osservatorio_bench" },
+    engines: { type: "string", default: "pglite,postgres" },
+  },
+});
 const ROWS = Number(values.rows);
 const FORMATS = new Set(values.formats.split(","));
+const ENGINES = new Set(values.engines.split(","));
+if (!/^[a-z_][a-z0-9_]*$/.test(values.db)) throw new Error(`--db: ${values.db} is not a plain database name`);
+const BENCH_DB = values.db;
 const COMUNI = ["055003", "055004", "055006", "055033", "055008", "055014", "055015", "055016", "055017", "055022", "055024", "055026"];
 // Every catalogue code, so that 1M unique (comune, indicator, month) keys stay within 1900–2100.
 const INDICATORS = INDICATOR_CODES;
@@ -63,7 +81,7 @@ function writeFiles(): void {
     const mm = String(r.month).padStart(2, "0");
     const last = new Date(Date.UTC(r.year, r.month, 0)).getUTCDate();
     chunk.push(`${r.indicator};${r.istat};${mm}/${r.year};${r.value.toLocaleString("it-IT")}`);
-    copyChunk.push(`${r.indicator},UMB-11,${r.istat},${r.year}-${mm},month,${r.year}-${mm}-01,${r.year}-${mm}-${last},${r.year},${r.value},BATCH`);
+    copyChunk.push(`${r.indicator},UMB-11,${r.istat},${r.year}-${mm},month,${r.year}-${mm}-01,${r.year}-${mm}-${last},${r.year},${r.value},${COPY_BATCH_ID}`);
     if (chunk.length >= 50_000) flush();
   }
   flush();
@@ -71,8 +89,11 @@ function writeFiles(): void {
   fs.closeSync(copy);
 }
 
-/** The same heap settings as `npm run import` (package.json), so the figures are the CLI's. */
-const IMPORT_NODE_OPTIONS = process.env.BENCH_NODE_OPTIONS ?? "--max-old-space-size=192 --max-semi-space-size=4";
+/** The same heap settings as `npm run import` (read from package.json), so the figures are the CLI's. */
+const IMPORT_NODE_OPTIONS =
+  process.env.BENCH_NODE_OPTIONS ??
+  (/NODE_OPTIONS=\\?"([^"\\]*)\\?"/.exec((JSON.parse(fs.readFileSync("package.json", "utf8")) as { scripts: Record<string, string> }).scripts.import ?? "")?.[1] ?? "");
+console.log(`Impostazioni di Node delle importazioni: ${IMPORT_NODE_OPTIONS || "predefinite"}`);
 
 function run(command: string, args: string[], env: NodeJS.ProcessEnv = { ...process.env, NODE_OPTIONS: IMPORT_NODE_OPTIONS }) {
   const result = spawnSync(command, args, { encoding: "utf8", env, maxBuffer: 64 * 1024 * 1024 });
@@ -101,43 +122,103 @@ if (FORMATS.has("xlsx")) {
   console.log(`File .xlsx: ${ROWS} righe, ${(fs.statSync(xlsxFile).size / 1e6).toFixed(1)} MB (${((Date.now() - t) / 1000).toFixed(1)} s per generarlo)`);
 }
 const files = [...(FORMATS.has("csv") ? [{ label: "CSV", file: csvFile }] : []), ...(FORMATS.has("xlsx") ? [{ label: ".xlsx", file: xlsxFile }] : [])];
-console.log(`Macchina: ${os.cpus().length} × ${os.cpus()[0]?.model ?? "?"}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`);
+console.log(`Macchina: ${os.cpus().length} × ${os.cpus()[0]?.model ?? "?"}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}; carico ${os.loadavg().map((l) => l.toFixed(2)).join(", ")}`);
 
-const results: Record<string, unknown>[] = [];
-const pgliteDir = path.join(dir, "pglite");
-for (const f of files) {
-  // A fresh database for each file, so that each import inserts every row.
-  fs.rmSync(pgliteDir, { recursive: true, force: true });
-  run("npx", ["tsx", "tests/bench/import-run.ts", "pglite", f.file, pgliteDir, "--prepare"]);
-  results.push({ file: f.label, ...(JSON.parse(run("npx", ["tsx", "tests/bench/import-run.ts", "pglite", f.file, pgliteDir])) as Record<string, unknown>) });
+interface Measure {
+  step: string;
+  file?: string;
+  engine?: string;
+  rows?: number;
+  inserted?: number;
+  unchanged?: number;
+  status?: string;
+  seconds: number;
+  maxRssMb?: number;
+  phases?: Record<string, number>;
+  [other: string]: unknown;
+}
+const results: Measure[] = [];
+const step = (name: string, engine: string, args: string[]): Measure => {
+  const m: Measure = { ...(JSON.parse(run("npx", ["tsx", "tests/bench/import-run.ts", engine, ...args])) as Measure), step: name };
+  results.push(m);
+  console.log(`${name}: ${m.seconds} s${m.maxRssMb ? `, ${m.maxRssMb} MB` : ""}${m.phases ? ` ${JSON.stringify(m.phases)}` : ""}`);
+  return m;
+};
+/** psql's own time for one command, in seconds. */
+const timedPsql = (url: string, command: string): number => {
+  const t0 = process.hrtime.bigint();
+  psql(url, command);
+  return Number(process.hrtime.bigint() - t0) / 1e9;
+};
+const round = (n: number) => Math.round(n * 100) / 100;
+
+let pgliteBare: Measure | null = null;
+let pgliteImport: Measure | null = null;
+let pgliteReimport: Measure | null = null;
+if (ENGINES.has("pglite")) {
+  const pgliteDir = path.join(dir, "pglite");
+  for (const f of files) {
+    // A fresh database for each file, so that each import inserts every row.
+    fs.rmSync(pgliteDir, { recursive: true, force: true });
+    run("npx", ["tsx", "tests/bench/import-run.ts", "pglite", f.file, pgliteDir, "--prepare"]);
+    if (f.label === "CSV") pgliteBare = step("PGlite: COPY in una tabella nuda", "pglite", [copyFile, pgliteDir, "--bare-copy"]);
+    const first = step(`PGlite: importazione ${f.label}`, "pglite", [f.file, pgliteDir]);
+    const again = step(`PGlite: reimportazione ${f.label} invariato`, "pglite", [f.file, pgliteDir]);
+    if (f.label === "CSV") [pgliteImport, pgliteReimport] = [first, again];
+  }
 }
 
+let pgBare: number | null = null;
+let pgObservation: number | null = null;
+let pgImport: Measure | null = null;
+let pgReimport: Measure | null = null;
 const adminUrl = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const hasPsql = spawnSync("psql", ["--version"]).status === 0;
-if (hasPsql && spawnSync("psql", [adminUrl, "-qAtc", "select 1"]).status === 0) {
-  const benchUrl = adminUrl.replace(/\/[^/]*$/, "/osservatorio_bench");
-  psql(adminUrl, "drop database if exists osservatorio_bench with (force)");
-  psql(adminUrl, "create database osservatorio_bench");
+if (ENGINES.has("postgres") && hasPsql && spawnSync("psql", [adminUrl, "-qAtc", "select 1"]).status === 0) {
+  const benchUrl = adminUrl.replace(/\/[^/]*$/, `/${BENCH_DB}`);
+  const fresh = () => {
+    psql(adminUrl, `drop database if exists ${BENCH_DB} with (force)`);
+    psql(adminUrl, `create database ${BENCH_DB}`);
+    run("npx", ["tsx", "tests/bench/import-run.ts", "postgres", csvFile, benchUrl, "--prepare"]);
+  };
   try {
     for (const f of files) {
-      psql(adminUrl, "drop database if exists osservatorio_bench with (force)");
-      psql(adminUrl, "create database osservatorio_bench");
-      run("npx", ["tsx", "tests/bench/import-run.ts", "postgres", f.file, benchUrl, "--prepare"]);
-      results.push({ file: f.label, ...(JSON.parse(run("npx", ["tsx", "tests/bench/import-run.ts", "postgres", f.file, benchUrl])) as Record<string, unknown>) });
+      fresh();
+      const first = step(`PostgreSQL: importazione ${f.label}`, "postgres", [f.file, benchUrl]);
+      const again = step(`PostgreSQL: reimportazione ${f.label} invariato`, "postgres", [f.file, benchUrl]);
+      if (f.label === "CSV") [pgImport, pgReimport] = [first, again];
     }
-    // psql \copy of the same rows into the same table, with the same indexes.
-    const batch = psql(benchUrl, "insert into import_batch (kind, file_name, file_hash, status) values ('valori', 'copy', 'copy', 'committed') returning id").trim();
-    psql(benchUrl, "delete from observation");
-    fs.writeFileSync(copyFile, fs.readFileSync(copyFile, "utf8").replaceAll("BATCH", batch));
-    const t0 = process.hrtime.bigint();
-    psql(benchUrl, `\\copy observation (indicator_code, zone_code, comune_istat, period, period_type, period_start, period_end, year, value, batch_id) from '${copyFile}' with (format csv)`);
-    const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
-    results.push({ engine: "psql \\copy (PostgreSQL)", rows: ROWS, seconds: Math.round(seconds * 10) / 10, rowsPerSecond: Math.round(ROWS / seconds) });
+    // psql \copy of the same rows, already in the table's format: into a bare table, then into observation on a new database.
+    psql(benchUrl, `drop table if exists bare_copy; create table bare_copy (${BARE_TABLE_COLUMNS})`);
+    pgBare = timedPsql(benchUrl, `\\copy bare_copy from '${copyFile}' with (format csv)`);
+    results.push({ step: "PostgreSQL: psql \\copy in una tabella nuda", rows: ROWS, seconds: round(pgBare) });
+    fresh();
+    psql(benchUrl, `insert into import_batch (id, kind, file_name, file_hash, status) overriding system value values (${COPY_BATCH_ID}, 'valori', 'copy', 'copy', 'committed')`);
+    pgObservation = timedPsql(benchUrl, `\\copy observation (${COPY_COLUMNS}) from '${copyFile}' with (format csv)`);
+    results.push({ step: "PostgreSQL: psql \\copy in observation", rows: ROWS, seconds: round(pgObservation) });
   } finally {
-    psql(adminUrl, "drop database if exists osservatorio_bench with (force)");
+    psql(adminUrl, `drop database if exists ${BENCH_DB} with (force)`);
   }
-} else {
+} else if (ENGINES.has("postgres")) {
   console.log("PostgreSQL o psql non disponibili: misurato solo PGlite.");
 }
-console.table(results);
+
+console.table(results.map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => k !== "phases"))));
+for (const r of results) if (r.phases) console.log(`${r.step}, fasi (s): ${JSON.stringify(r.phases)}`);
+
+/** Issue 18 item 4: the targets, each as measured / allowed. */
+const targets: { target: string; measured: number | null; limit: number; unit: string }[] = [
+  { target: "PostgreSQL, importazione / \\copy in tabella nuda ≤ 5", measured: pgImport && pgBare ? pgImport.seconds / pgBare : null, limit: 5, unit: "×" },
+  { target: "PostgreSQL, importazione / \\copy in observation ≤ 1", measured: pgImport && pgObservation ? pgImport.seconds / pgObservation : null, limit: 1, unit: "×" },
+  { target: "PGlite, importazione / COPY in tabella nuda ≤ 10", measured: pgliteImport && pgliteBare ? pgliteImport.seconds / pgliteBare.seconds : null, limit: 10, unit: "×" },
+  { target: "PostgreSQL, RSS di picco dell'importazione ≤ 250 MB", measured: pgImport?.maxRssMb ?? null, limit: 250, unit: " MB" },
+  { target: "PGlite, RSS di picco dell'importazione ≤ 250 MB", measured: pgliteImport?.maxRssMb ?? null, limit: 250, unit: " MB" },
+];
+console.table(
+  targets
+    .filter((t) => t.measured !== null)
+    .map((t) => ({ obiettivo: t.target, misurato: `${round(t.measured as number)}${t.unit}`, esito: (t.measured as number) <= t.limit ? "raggiunto" : `mancato di ${round(((t.measured as number) / t.limit - 1) * 100)}%` })),
+);
+if (pgReimport && pgImport) console.log(`PostgreSQL, reimportazione invariata: ${pgReimport.seconds} s (${round(pgReimport.seconds / pgImport.seconds)} × la prima importazione)`);
+if (pgliteReimport && pgliteImport) console.log(`PGlite, reimportazione invariata: ${pgliteReimport.seconds} s (${round(pgliteReimport.seconds / pgliteImport.seconds)} × la prima importazione)`);
 fs.rmSync(dir, { recursive: true, force: true });
