@@ -1,7 +1,8 @@
 "use client";
 
 import { useState, useSyncExternalStore } from "react";
-import { ROLES, ROLE_LABELS_IT, type Role } from "@/lib/auth/roles";
+import type { Role } from "@/lib/auth/roles";
+import { AccessFields } from "./AccessFields";
 import { comuniOfScope, type ZonedComune } from "@/lib/auth/user-form";
 
 const codesOf = (text: string) =>
@@ -27,24 +28,13 @@ export function NewUserFields({ comuni }: { comuni: readonly ZonedComune[] }) {
   const shown = hydrated ? comuniOfScope(comuni, codesOf(zones), codesOf(regions)) : comuni;
   return (
     <>
-      <div className="col-md-4">
-        <label htmlFor="new-role" className="form-label">Ruolo</label>
-        <select id="new-role" name="role" className="form-select" value={role} onChange={(e) => setRole(e.target.value as Role)}>
-          {ROLES.map((r) => (
-            <option key={r} value={r}>
-              {ROLE_LABELS_IT[r]}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="col-md-4">
-        <label htmlFor="new-zones" className="form-label">Zone (es. UMB-11, UMB-06)</label>
-        <input id="new-zones" name="zones" className="form-control" value={zones} onChange={(e) => setZones(e.target.value)} />
-      </div>
-      <div className="col-md-4">
-        <label htmlFor="new-regions" className="form-label">Tutte le zone delle regioni (es. 10)</label>
-        <input id="new-regions" name="regions" className="form-control" value={regions} onChange={(e) => setRegions(e.target.value)} />
-      </div>
+      <AccessFields
+        idSuffix="new"
+        column="col-md-4"
+        role={{ value: role, onChange: (v) => setRole(v as Role) }}
+        zones={{ value: zones, onChange: setZones }}
+        regions={{ value: regions, onChange: setRegions }}
+      />
       <div className="col-md-6" hidden={hydrated && !conferenza}>
         <label htmlFor="new-comune" className="form-label">
           Comune (solo Conferenza di zona: la sua pagina si apre dopo l&apos;accesso)

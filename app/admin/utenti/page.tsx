@@ -2,12 +2,13 @@ import type { Metadata } from "next";
 import { serverDb } from "@/db/server";
 import { listUsers } from "@/db/auth/users";
 import { listZonedComuni } from "@/db/queries/comuni";
-import { ROLES, ROLE_LABELS_IT } from "@/lib/auth/roles";
+import { ROLE_LABELS_IT } from "@/lib/auth/roles";
 import { requirePage } from "@/app/_auth/access";
 import { formatDate } from "@/lib/format";
 import { comuniOfScope } from "@/lib/auth/user-form";
 import { AdminForm } from "../AdminForm";
 import { NewUserFields } from "./NewUserFields";
+import { AccessFields } from "./AccessFields";
 import { createUserAction, resetPasswordAction, setComuneAction, setDisabledAction, updateAccessAction } from "../actions";
 
 export const metadata: Metadata = { title: "Utenti" };
@@ -70,24 +71,13 @@ export default async function UsersPage() {
               <div className="col-lg-6">
                 <AdminForm action={updateAccessAction} submit={`Salva ruolo e zone di ${u.email}`}>
                   <input type="hidden" name="userId" value={u.id} />
-                  <div className="mb-2">
-                    <label htmlFor={`role-${u.id}`} className="form-label">Ruolo</label>
-                    <select id={`role-${u.id}`} name="role" className="form-select" defaultValue={u.role}>
-                      {ROLES.map((r) => (
-                        <option key={r} value={r}>
-                          {ROLE_LABELS_IT[r]}
-                        </option>
-                      ))}
-                    </select>
-                  </div>
-                  <div className="mb-2">
-                    <label htmlFor={`zones-${u.id}`} className="form-label">Zone (es. UMB-11, UMB-06)</label>
-                    <input id={`zones-${u.id}`} name="zones" defaultValue={u.zones.join(", ")} className="form-control" />
-                  </div>
-                  <div className="mb-3">
-                    <label htmlFor={`regions-${u.id}`} className="form-label">Tutte le zone delle regioni (es. 10)</label>
-                    <input id={`regions-${u.id}`} name="regions" defaultValue={u.regions.join(", ")} className="form-control" />
-                  </div>
+                  <AccessFields
+                    idSuffix={u.id}
+                    column="mb-2"
+                    role={{ defaultValue: u.role }}
+                    zones={{ defaultValue: u.zones.join(", ") }}
+                    regions={{ defaultValue: u.regions.join(", ") }}
+                  />
                 </AdminForm>
                 {u.role === "conferenza" && (
                   <div className="mt-3">
