@@ -43,6 +43,8 @@ pagina web o come «Foglio di calcolo XML 2003») o GeoJSON/TopoJSON per i confi
                  la colonna COLONNA (l'intestazione come la scrive il file) contiene
                  il campo CAMPO del tipo di dati (per esempio --map "Cod. ISTAT=comune");
                  "COLONNA=ignora" non la legge. Ripetibile, una colonna per volta.
+                 Per i valori CAMPO può essere il codice di un indicatore: la colonna
+                 ne contiene i valori (--map "Totale=POP_TOT").
                  Per un file SDMX-CSV (esportazione di esploradati.istat.it) sceglie
                  l'indicatore di ogni combinazione di dimensioni:
                  --map "SEX=9,AGE=TOTAL=POP_TOT" (o "...=ignora").

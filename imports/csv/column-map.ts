@@ -109,6 +109,8 @@ export function findField(spec: KindSpec, target: string): string | null {
 export interface ResolvedChoices {
   /** column index → field, or null for a column to ignore. */
   forced: Map<number, string | null>;
+  /** "valori": column index → the indicator whose values the column holds ("Totale=POP_TOT"). */
+  indicators: Map<number, string>;
   errors: string[];
 }
 
@@ -118,17 +120,21 @@ const fieldList = (spec: KindSpec) => `${spec.columns.map((c) => c.label).join("
  * The user's column entries applied to a header row. `strict` (the user's
  * own entries): a header the file lacks or an unknown field is an error; for
  * a saved mapping applied to a file whose headers differ (--mapping NAME)
- * such entries are skipped.
+ * such entries are skipped. For "valori" a target may also be a catalogue
+ * code: the column holds that indicator's values, as a column headed by the
+ * code would (a wide file whose value column is headed «Totale»).
  */
-export function resolveColumnEntries(headers: readonly string[], entries: readonly ColumnChoice[] | readonly MapEntry[], spec: KindSpec, strict: boolean): ResolvedChoices {
+export function resolveColumnEntries(headers: readonly string[], entries: readonly ColumnChoice[] | readonly MapEntry[], spec: KindSpec, strict: boolean, indicatorCodes: ReadonlySet<string> = new Set()): ResolvedChoices {
   const forced = new Map<number, string | null>();
+  const indicators = new Map<number, string>();
+  const codeOf = new Map(spec.kind === "valori" ? [...indicatorCodes].map((c) => [headerKey(c), c]) : []);
   const errors: string[] = [];
   const byField = new Map<string, number>();
   for (const raw of entries) {
     if ("type" in raw && raw.type !== "column") continue;
     const header = raw.header;
     const target = "type" in raw ? raw.target : (raw.field ?? IGNORE);
-    const index = findColumn(headers, header, new Set(forced.keys()));
+    const index = findColumn(headers, header, new Set([...forced.keys(), ...indicators.keys()]));
     if (index === -1) {
       if (strict) errors.push(`Corrispondenza «${header}=${target}»: il file non ha una colonna «${header}» (colonne: ${headers.filter((h) => h.trim()).map((h) => `«${h}»`).join(", ")}).`);
       continue;
@@ -136,8 +142,14 @@ export function resolveColumnEntries(headers: readonly string[], entries: readon
     let field: string | null = null;
     if (!isIgnore(target)) {
       field = findField(spec, target);
+      const code = field === null ? codeOf.get(headerKey(target)) : undefined;
+      if (code !== undefined) {
+        indicators.set(index, code);
+        continue;
+      }
       if (field === null) {
-        if (strict) errors.push(`Corrispondenza «${header}=${target}»: «${target}» non è un campo di «${spec.kind}». Campi possibili: ${fieldList(spec)}.`);
+        const codes = spec.kind === "valori" ? " o il codice di un indicatore del catalogo (la colonna ne contiene i valori)" : "";
+        if (strict) errors.push(`Corrispondenza «${header}=${target}»: «${target}» non è un campo di «${spec.kind}». Campi possibili: ${fieldList(spec)}${codes}.`);
         continue;
       }
       const other = byField.get(field);
@@ -149,7 +161,7 @@ export function resolveColumnEntries(headers: readonly string[], entries: readon
     }
     forced.set(index, field);
   }
-  return { forced, errors };
+  return { forced, indicators, errors };
 }
 
 /** A saved mapping's name from the file's: its name without extension, tidied. */

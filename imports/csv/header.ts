@@ -129,7 +129,13 @@ export type ValoriLayout =
 /** Short column prefixes that name an indicator in wide-by-year files. */
 const YEAR_PREFIXES: Record<string, string> = { pop: "POP_TOT", popolazione: "POP_TOT", residenti: "POP_TOT" };
 
-export function detectValoriLayout(headers: readonly string[], indicatorCodes: ReadonlySet<string>, forced?: ReadonlyMap<number, string | null>): ValoriLayout | null {
+export function detectValoriLayout(
+  headers: readonly string[],
+  indicatorCodes: ReadonlySet<string>,
+  forced?: ReadonlyMap<number, string | null>,
+  /** Columns the mapping gives to an indicator ("Totale=POP_TOT"), whatever their header. */
+  forcedIndicators?: ReadonlyMap<number, string>,
+): ValoriLayout | null {
   const match = matchHeader(headers, KINDS.valori, forced);
   const at = (field: string) => match.columns.get(field) ?? -1;
   const comune = at("comune");
@@ -146,7 +152,7 @@ export function detectValoriLayout(headers: readonly string[], indicatorCodes: R
   // A column the mapping ignores is no indicator or year column either.
   const ignored = (index: number) => forced?.get(index) === null;
   const indicators = headers
-    .map((h, index) => ({ index, code: ignored(index) ? undefined : byCode.get(headerKey(h)) }))
+    .map((h, index) => ({ index, code: ignored(index) ? undefined : (forcedIndicators?.get(index) ?? byCode.get(headerKey(h))) }))
     .filter((x): x is { index: number; code: string } => x.code !== undefined);
   if (period !== -1 && indicators.length > 0) return { format: "largo per indicatore", comune, period, indicators };
 
@@ -186,6 +192,10 @@ export function scoreKinds(headers: readonly string[], indicatorCodes: ReadonlyS
     // are two of valori's four, one of isee's two).
     let score = (required - m.missing.length) / required + m.matched / 100 + (required - m.missing.length) / 500;
     if (spec.kind === "valori" && detectValoriLayout(headers, indicatorCodes)?.format.startsWith("largo")) score = 1;
+    // A comune and a year beside a column no kind knows: most likely a wide file of values whose column is not
+    // headed by a catalogue code (ISTAT's «Codice comune;Denominazione;Anno;Totale»); the preview then asks which
+    // indicator it holds. It wins over a kind missing a required column, never over a full match.
+    else if (spec.kind === "valori" && m.columns.has("comune") && m.columns.has("period") && m.unknown.length > 0) score = Math.max(score, 0.75);
     if (m.matched >= 2 || score >= 1) out.push({ kind: spec.kind, score });
   }
   return out.sort((a, b) => b.score - a.score);

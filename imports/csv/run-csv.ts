@@ -31,7 +31,7 @@ import { defaultMappingName, headerSetKey, IGNORE, isIgnore, parseMapEntries, re
 import { detectSdmx, matchRule, rowDimensions, rowLabels, ruleText, sdmxCode, seriesKey, type SdmxShape } from "./sdmx";
 import { listColumnMappings, saveColumnMapping, type MappingToSave, type SavedMapping } from "@/db/queries/column-mappings";
 import { KINDS, type KindSpec } from "./kinds";
-import { ignoredRows } from "./text";
+import { headerKey, ignoredRows } from "./text";
 import { decideConvention, emptyEvidence, MISSING_REASON_IT, observeNumber, type ColumnEvidence, type MissingReason, type NumberConvention } from "./number";
 import { loadBudgetSnapshots, loadImportContext, type ImportContext } from "./context";
 import { createRowMapper, readObiettiviRow, type ComuniRow, type IndicatoriRow, type LepsRow, type ZoneRow } from "./rows";
@@ -146,7 +146,10 @@ function planImport(sampleRecords: { line: number; cells: string[] }[], request:
   const savedUsed = named ?? byHeaders ?? null;
   // An SDMX-CSV export is values; its dimension and attribute columns are not the kind's columns.
   const sdmxShape = requestedKind === null || requestedKind === "valori" ? detectSdmx(headers) : null;
-  let kind = requestedKind ?? savedUsed?.kind ?? (sdmxShape ? "valori" : null);
+  // A column mapped to a catalogue code ("Totale=POP_TOT") holds values.
+  const codeKeys = new Set([...indicatorCodes].map(headerKey));
+  const mapsAnIndicator = userMap.entries.some((e) => e.type === "column" && codeKeys.has(headerKey(e.target)));
+  let kind = requestedKind ?? savedUsed?.kind ?? (sdmxShape || mapsAnIndicator ? "valori" : null);
   if (!kind) {
     const [best, second] = scoreKinds(headers, indicatorCodes);
     if (!best) throw new Rejected(["Tipo di dati non riconosciuto dalle intestazioni: sceglierlo."]);
@@ -159,8 +162,12 @@ function planImport(sampleRecords: { line: number; cells: string[] }[], request:
   const errors: string[] = [];
 
   // The saved mapping first, then the user's entries over it (a field the user gives to a column is taken from any other).
-  const fromSaved = savedUsed ? resolveColumnEntries(headers, savedUsed.mapping.columns, spec, false) : { forced: new Map<number, string | null>(), errors: [] };
-  const fromUser = resolveColumnEntries(headers, userMap.entries, spec, true);
+  const fromSaved = savedUsed ? resolveColumnEntries(headers, savedUsed.mapping.columns, spec, false, indicatorCodes) : { forced: new Map<number, string | null>(), indicators: new Map<number, string>(), errors: [] };
+  const fromUser = resolveColumnEntries(headers, userMap.entries, spec, true, indicatorCodes);
+  // Columns given to an indicator: the user's over the saved ones; a column the user maps to a field is no indicator's.
+  const indicatorColumns = new Map([...fromSaved.indicators].filter(([i]) => !fromUser.forced.has(i)));
+  for (const [i, code] of fromUser.indicators) indicatorColumns.set(i, code);
+  const indicatorOrigins = new Map([...indicatorColumns.keys()].map((i) => [i, fromUser.indicators.has(i) ? ("chosen" as const) : ("saved" as const)]));
   errors.push(...fromUser.errors);
   const userFields = new Set([...fromUser.forced.values()].filter((f): f is string => f !== null));
   const forced = new Map<number, string | null>();
@@ -191,7 +198,11 @@ function planImport(sampleRecords: { line: number; cells: string[] }[], request:
     layout = { format: "SDMX-CSV", shape: sdmxShape, rules: [...userRules, ...savedRules.filter((r) => !userRules.some((u) => sameWhen(u.when, r.when)))] };
   }
   const match = matchHeader(headers, spec, forced);
-  if (kind === "valori" && !layout) layout = detectValoriLayout(headers, indicatorCodes, forced);
+  for (const [i, origin] of indicatorOrigins) {
+    forced.delete(i);
+    origins.set(i, origin);
+  }
+  if (kind === "valori" && !layout) layout = detectValoriLayout(headers, indicatorCodes, forced, indicatorColumns);
   const notes: string[] = [];
   const wide = layout !== null && layout.format !== "lungo" && layout.format !== "SDMX-CSV";
   const labelOf = (field: string) => spec.columns.find((c) => c.field === field)?.label ?? field;
@@ -223,7 +234,7 @@ function planImport(sampleRecords: { line: number; cells: string[] }[], request:
   const mappingNeeded = errors.length > before;
   if (mappingNeeded) {
     errors.push(
-      `Per leggere il file indicare, nella corrispondenza delle colonne dell'anteprima, quale campo contiene ciascuna colonna oppure «${IGNORE}» (da riga di comando: --map "colonna=campo", per esempio --map "${headers.find((h, i) => match.unknown.some((u) => u.index === i)) ?? "Cod. ISTAT"}=comune").`,
+      `Per leggere il file indicare, nella corrispondenza delle colonne dell'anteprima, quale campo contiene ciascuna colonna oppure «${IGNORE}» (da riga di comando: --map "colonna=campo", per esempio --map "${headers.find((h, i) => match.unknown.some((u) => u.index === i)) ?? "Cod. ISTAT"}=comune"${kind === "valori" ? '; una colonna con i valori di un solo indicatore si indica con il suo codice, per esempio --map "Totale=POP_TOT"' : ""}).`,
     );
   }
 
@@ -240,7 +251,7 @@ function planImport(sampleRecords: { line: number; cells: string[] }[], request:
     }
     const fieldAt = new Map([...match.columns].map(([field, index]) => [index, field]));
     const columns = headers.flatMap((h, i) => {
-      const field = fieldAt.get(i) ?? (forced.has(i) ? null : undefined);
+      const field = fieldAt.get(i) ?? indicatorColumns.get(i) ?? (forced.has(i) ? null : undefined);
       return h.trim() === "" || field === undefined ? [] : [{ header: h, field }];
     });
     const indicators = layout?.format === "SDMX-CSV" ? layout.rules : undefined;
@@ -337,6 +348,8 @@ function columnSamples(plan: Plan, sampleRecords: readonly { line: number; cells
 function mappingOf(plan: Plan, sampleRecords: readonly { line: number; cells: string[] }[]): ColumnMapping[] {
   const spec = KINDS[plan.kind];
   const fieldAt = new Map([...plan.match.columns].map(([field, index]) => [index, field]));
+  // A wide file's value columns are read as their indicator: the preview shows its code as the column's field.
+  if (plan.layout?.format === "largo per indicatore") for (const c of plan.layout.indicators) fieldAt.set(c.index, c.code);
   const samples = columnSamples(plan, sampleRecords);
   return plan.headers.map((header, index) => {
     const field = fieldAt.get(index) ?? null;
@@ -351,8 +364,8 @@ function mappingOf(plan: Plan, sampleRecords: readonly { line: number; cells: st
       index,
       header,
       field,
-      label: column?.label ?? null,
-      score: field ? Math.round(plan.match.scores.get(field) ?? 0) : null,
+      label: column?.label ?? field,
+      score: field ? Math.round(plan.match.scores.get(field) ?? (column ? 0 : 100)) : null,
       origin: plan.origins.get(index) ?? (field ? "guessed" : null),
       candidates,
       samples: samples[index] ?? [],

@@ -70,6 +70,24 @@ describe("Importa dati: corrispondenza delle colonne", () => {
     await expectNoAxeViolations(page);
   });
 
+  it("a value column headed «Totale» (ISTAT's export) gets its indicator from the catalogue, then it is imported", async () => {
+    const page = await session.importPage(analyst);
+    await page.setInputFiles("#file-input", file("popolazione-istat.csv", "Codice comune;Denominazione;Anno;Totale\n055022;Narni;2013;20.100\n055004;Amelia;2013;12.050\n"));
+    await page.getByRole("button", { name: "Controlla il file (anteprima)" }).click();
+    const form = page.getByRole("form", { name: "Corrispondenza delle colonne" });
+    await form.waitFor();
+    await expect(page.getByText("Colonna sconosciuta «Totale» (colonna 4)").isVisible()).resolves.toBe(true);
+    const totale = form.getByLabel(/^Totale/);
+    await expect(totale.locator("option", { hasText: "(POP_TOT)" }).count()).resolves.toBe(1);
+    await totale.selectOption("POP_TOT");
+    await form.getByRole("button", { name: "Ricalcola l'anteprima con queste colonne" }).click();
+    await page.getByText("Confermando l'importazione, la corrispondenza delle colonne sarà salvata come «popolazione-istat»").waitFor();
+    await expectNoAxeViolations(page);
+    await page.getByRole("button", { name: "Conferma l'importazione" }).click();
+    await page.getByText("Importazione completata.").waitFor();
+    await expect(page.getByText("Corrispondenza delle colonne salvata come «popolazione-istat»").isVisible()).resolves.toBe(true);
+  });
+
   it("an ISTAT SDMX-CSV export: each combination of dimensions gets its indicator or «ignora», then it is imported", async () => {
     const page = await session.importPage(analyst);
     const header = "DATAFLOW,FREQ,REF_AREA,DATA_TYPE,SEX,AGE,MARITAL_STATUS,TIME_PERIOD,OBS_VALUE,BREAK,CONF_STATUS,OBS_PRE_BREAK,OBS_STATUS,BASE_PER,UNIT_MEAS,UNIT_MULT,METADATA_EN,METADATA_IT";

@@ -147,6 +147,37 @@ describe.each(testEngines())("column mapping on $name", (engine) => {
     expect(await listColumnMappings(suite.handle.db, TEST_ZONE)).toEqual([]);
   });
 
+  it("a value column headed «Totale» is read as the indicator the map names; the next file with those headers needs no map", async () => {
+    // ISTAT's population export: the code, the name, the year and one value column with no catalogue code.
+    const rows = ["Codice comune;Denominazione;Anno;Totale", "055022;Narni;2024;18.804", "055004;Amelia;2024;11.602"];
+    const unmapped = await run(fixture(lf(...rows)), { dryRun: true });
+    expect(unmapped.kind).toBe("valori");
+    expect(unmapped.mappingNeeded).toBe(true);
+    expect(unmapped.fileErrors.at(-1)).toContain('--map "Totale=POP_TOT"');
+
+    const wrongCode = await run(fixture(lf(...rows)), { dryRun: true, map: ["Totale=NON_ESISTE"] });
+    expect(wrongCode.fileErrors[0]).toContain("«NON_ESISTE» non è un campo di «valori»");
+    expect(wrongCode.fileErrors[0]).toContain("o il codice di un indicatore del catalogo");
+
+    const file = fixture(lf(...rows), "utf8", "popolazione-istat.csv");
+    const committed = await run(file, { map: ["Totale=pop_tot"] });
+    expect(committed.fileErrors).toEqual([]);
+    expect(committed).toMatchObject({ status: "committed", format: "valori, formato largo per indicatore", inserted: 2, rejected: 0 });
+    const narni = await suite.handle.db
+      .selectFrom("observation")
+      .select(["indicator_code", "value"])
+      .where("comune_istat", "=", "055022")
+      .where("batch_id", "=", committed.batchId as number)
+      .execute();
+    expect(narni.map((r) => [r.indicator_code, Number(r.value)])).toEqual([["POP_TOT", 18804]]);
+    const saved = await listColumnMappings(suite.handle.db, TEST_ZONE);
+    expect(saved.find((m) => m.name === "popolazione-istat")?.mapping.columns).toContainEqual({ header: "Totale", field: "POP_TOT" });
+
+    const next = await run(fixture(lf("Codice comune;Denominazione;Anno;Totale", "055022;Narni;2025;18.700")), { dryRun: true });
+    expect(next.fileErrors).toEqual([]);
+    expect(next).toMatchObject({ format: "valori, formato largo per indicatore", inserted: 1, savedMapping: { name: "popolazione-istat" } });
+  });
+
   it("a rejected commit saves no mapping (all or nothing)", async () => {
     const bad = fixture(lf(...EXTRACTION, "Atlantide;POP_TOT;2024;1"));
     const report = await run(bad, { map: MAP });

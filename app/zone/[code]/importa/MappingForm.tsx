@@ -51,8 +51,10 @@ export function MappingForm({ report, busy, indicators, onApply, onCancel }: Pro
   const seriesSelects = useRef<(HTMLSelectElement | null)[]>([]);
   if (!spec) return null;
 
-  const labelOf = (field: string) => spec.columns.find((c) => c.field === field)?.label ?? field;
-  const fieldOptions = spec.columns.map((c) => ({ value: c.field, label: `${c.label}${c.required ? " (obbligatorio)" : ""}` }));
+  // A "valori" column may hold one indicator's values (a wide file whose column is headed «Totale»): its code is the choice.
+  const indicatorChoices = spec.kind === "valori" && !sdmx ? indicators.map((i) => ({ value: i.code, label: `valori di ${i.name} (${i.code})` })) : [];
+  const fieldOptions = [...spec.columns.map((c) => ({ value: c.field, label: `${c.label}${c.required ? " (obbligatorio)" : ""}` })), ...indicatorChoices];
+  const labelOf = (field: string) => fieldOptions.find((o) => o.value === field)?.label ?? field;
   const columns = mapping.filter((m) => m.header.trim() !== "");
   // Problems of each column, and of the whole form (a required field no column fills).
   const columnError = new Map<number, string>();
@@ -70,7 +72,9 @@ export function MappingForm({ report, busy, indicators, onApply, onCancel }: Pro
     if (other) columnError.set(m.index, `«${labelOf(choice)}» è già scelto per la colonna «${other.header}»: ogni campo va a una sola colonna.`);
   }
   const chosen = new Set(choices);
-  const missing = sdmx ? [] : spec.columns.filter((c) => c.required && !chosen.has(c.field));
+  // With a column per indicator, each holds its own indicator's values: no indicator or value column is needed.
+  const wide = indicatorChoices.some((o) => chosen.has(o.value));
+  const missing = sdmx ? [] : spec.columns.filter((c) => c.required && !chosen.has(c.field) && !(wide && (c.field === "indicator" || c.field === "value")));
   const formErrorId = `${base}-mancanti`;
   const hasErrors = columnError.size > 0 || missing.length > 0 || seriesError.size > 0;
 
