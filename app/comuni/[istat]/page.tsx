@@ -4,7 +4,7 @@ import Link from "next/link";
 import { Fragment } from "react";
 import { notFound } from "next/navigation";
 import { serverDb } from "@/db/server";
-import { comuneFigures, comuneZone } from "@/db/queries/comune-profile";
+import { comuneFigures, comuneZone, type ComuneFigures } from "@/db/queries/comune-profile";
 import { zoneHasDemoData } from "@/db/queries/observations";
 import { requirePage } from "@/app/_auth/access";
 import { formatNumber } from "@/lib/format";
@@ -20,10 +20,9 @@ import { DisclosureFootnote, ShownValueCell } from "@/app/components/ShownValueC
 import { notesOn } from "@/db/queries/notes";
 import { NotesPanel } from "@/app/_notes/NotesPanel";
 import { listResources, listServices } from "@/db/queries/resources";
-import { Widget } from "@/app/components/Widget";
+import { QuickWidget, Widget } from "@/app/components/Widget";
 import { ZoneNav } from "@/app/components/ZoneNav";
 import { zoneSections } from "@/app/zone/[code]/sections";
-import type { Principal } from "@/lib/auth/roles";
 
 /** Direction of a short series in words, for the trend column (the sparkline itself is decorative). */
 function trendWords(values: (number | null)[]): string {
@@ -94,10 +93,10 @@ export default async function ComunePage({ params }: Params) {
         </button>
       </p>
 
-      {/* Each part loads on its own (Suspense): a slow query blanks only its part, never the page's header. */}
-      <Widget label="indicatori e fragilità del comune" minHeight={900}>
-        <FiguresSections istat={comune.istat} principal={principal} />
-      </Widget>
+      {/* Each part loads on its own: a slow query blanks only its part (a skeleton), never the page's header. */}
+      <QuickWidget label="indicatori e fragilità del comune" minHeight={900} load={() => comuneFigures(db, comune.istat, principal)}>
+        {(profile) => profile && <FiguresSections profile={profile} />}
+      </QuickWidget>
       <Widget label="punti di accesso e risorse nel comune" minHeight={240}>
         <ResourcesSection istat={comune.istat} zoneCode={comune.zoneCode} />
       </Widget>
@@ -113,9 +112,7 @@ export default async function ComunePage({ params }: Params) {
 }
 
 /** The indicators over the years and the fragility index: the scheda's figures, read for the whole zone. */
-async function FiguresSections({ istat, principal }: { istat: string; principal: Principal }) {
-  const profile = await comuneFigures(await serverDb(), istat, principal);
-  if (!profile) return null;
+function FiguresSections({ profile }: { profile: ComuneFigures }) {
   const shownYears = profile.years.slice(-5);
   // On a phone the latest year and the zone's value come first, older years after (see PHONE_ONLY).
   const phoneYears = [...shownYears].reverse();

@@ -3,12 +3,12 @@ import Link from "next/link";
 import { cache } from "react";
 import { serverDb } from "@/db/server";
 import { getZone } from "@/db/queries/zones";
-import { zoneOverview } from "@/db/queries/overview";
+import { zoneOverview, type ZoneOverview } from "@/db/queries/overview";
 import { partialNoteIt, shownText } from "@/lib/territory/shown";
 import { DisclosureFootnote, ShownValueCell } from "@/app/components/ShownValueCell";
 import { BarChartHorizontal } from "@/app/components/BarChartHorizontal";
 import { requirePage } from "@/app/_auth/access";
-import { Widget } from "@/app/components/Widget";
+import { QuickWidget } from "@/app/components/Widget";
 
 export async function generateMetadata({ params }: { params: Promise<{ code: string }> }): Promise<Metadata> {
   const { code } = await params;
@@ -28,25 +28,26 @@ const overviewOf = cache(async (code: string) => {
 export default async function ZoneOverviewPage({ params }: { params: Promise<{ code: string }> }) {
   const { code } = await params;
   await requirePage("zone.read", code);
-  // Each widget loads in its own Suspense boundary: the page streams at once, a skeleton in each place.
+  // Each widget reads the same cached query; if it is slow, the page streams at once with a skeleton in each place.
+  const load = () => overviewOf(code);
   return (
     <>
       <h1 className="h2">Panoramica della zona</h1>
-      <Widget label="cifre chiave della zona" minHeight={260}>
-        <KeyFigures code={code} />
-      </Widget>
-      <Widget label="tabella dei comuni della zona" minHeight={620}>
-        <ComuniTable code={code} />
-      </Widget>
-      <Widget label="grafico dei residenti per comune" minHeight={460}>
-        <PopulationChart code={code} />
-      </Widget>
+      <QuickWidget label="cifre chiave della zona" minHeight={260} load={load}>
+        {(overview) => <KeyFigures overview={overview} />}
+      </QuickWidget>
+      <QuickWidget label="tabella dei comuni della zona" minHeight={620} load={load}>
+        {(overview) => <ComuniTable overview={overview} />}
+      </QuickWidget>
+      <QuickWidget label="grafico dei residenti per comune" minHeight={460} load={load}>
+        {(overview) => <PopulationChart overview={overview} />}
+      </QuickWidget>
     </>
   );
 }
 
-async function KeyFigures({ code }: { code: string }) {
-  const { year, comuni, zone, mark } = await overviewOf(code);
+function KeyFigures({ overview }: { overview: ZoneOverview }) {
+  const { year, comuni, zone, mark } = overview;
   const key = (figure: keyof typeof zone, decimals: number, unit = "") => {
     const z = zone[figure];
     const partial = partialNoteIt(z);
@@ -91,8 +92,8 @@ async function KeyFigures({ code }: { code: string }) {
   );
 }
 
-async function ComuniTable({ code }: { code: string }) {
-  const { year, comuni: rows, zone, mark, footnote } = await overviewOf(code);
+function ComuniTable({ overview }: { overview: ZoneOverview }) {
+  const { year, comuni: rows, zone, mark, footnote } = overview;
   return (
       <section aria-labelledby="comuni-titolo" className="mb-5">
         <h2 id="comuni-titolo" className="h4">
@@ -170,8 +171,8 @@ async function ComuniTable({ code }: { code: string }) {
   );
 }
 
-async function PopulationChart({ code }: { code: string }) {
-  const { year, comuni: rows } = await overviewOf(code);
+function PopulationChart({ overview }: { overview: ZoneOverview }) {
+  const { year, comuni: rows } = overview;
   return (
     <>
       {year !== null && (

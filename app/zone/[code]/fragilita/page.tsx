@@ -9,9 +9,8 @@ import { formatNumber, formatSigned } from "@/lib/format";
 import { IndicatorCheckboxes } from "@/app/components/IndicatorCheckboxes";
 import { DownloadLinks } from "@/app/components/DownloadLinks";
 import { FilterForm, SelectField, yearOptions } from "@/app/components/FilterForm";
-import { fragilityFilters, fragilityOutcome, fragilityQuery, referenceNoteIt, WITHHELD_INDEX_IT, type FragilityFilters } from "./view";
-import { Widget } from "@/app/components/Widget";
-import type { Principal } from "@/lib/auth/roles";
+import { fragilityFilters, fragilityOutcome, fragilityQuery, referenceNoteIt, WITHHELD_INDEX_IT, type FragilityFilters, type FragilityView } from "./view";
+import { QuickWidget } from "@/app/components/Widget";
 import { DisclosureFootnote } from "@/app/components/ShownValueCell";
 import { disclosureFootnoteIt, suppressedMarkIt } from "@/lib/disclosure";
 
@@ -22,7 +21,8 @@ type Params = { params: Promise<{ code: string }>; searchParams: Promise<Record<
 export default async function FragilityPage({ params, searchParams }: Params) {
   const { code } = await params;
   const principal = await requirePage("zone.read", code);
-  const filters = await fragilityFilters(await serverDb(), code, await searchParams);
+  const db = await serverDb();
+  const filters = await fragilityFilters(db, code, await searchParams);
   const { years, candidates, year, base, chosen } = filters;
 
   return (
@@ -51,10 +51,10 @@ export default async function FragilityPage({ params, searchParams }: Params) {
         />
       </FilterForm>
 
-      {/* The index reads every component of every comune: it streams in while the form and the method are already shown. */}
-      <Widget label="l'indice di fragilità" minHeight={480}>
-        <FragilityResults code={code} filters={filters} principal={principal} />
-      </Widget>
+      {/* The index reads every component of every comune: when that is slow, it streams in while the form and the method are already shown. */}
+      <QuickWidget label="l'indice di fragilità" minHeight={480} load={() => fragilityOutcome(db, code, filters, principal)}>
+        {(o) => <FragilityResults code={code} filters={filters} outcome={o} />}
+      </QuickWidget>
 
       <section aria-labelledby="metodo">
         <h2 id="metodo" className="h4">
@@ -70,8 +70,8 @@ export default async function FragilityPage({ params, searchParams }: Params) {
   );
 }
 
-async function FragilityResults({ code, filters, principal }: { code: string; filters: FragilityFilters; principal: Principal }) {
-  const { result, problem } = await fragilityOutcome(await serverDb(), code, filters, principal);
+function FragilityResults({ code, filters, outcome }: { code: string; filters: FragilityFilters; outcome: Pick<FragilityView, "result" | "problem"> }) {
+  const { result, problem } = outcome;
   const catalogue = filters.catalogue;
   const name = (c: string) => catalogue.find((d) => d.code === c)?.name ?? c;
   const decimals = (c: string) => catalogue.find((d) => d.code === c)?.decimals ?? 1;

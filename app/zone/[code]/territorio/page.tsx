@@ -4,7 +4,7 @@ import Link from "next/link";
 import { POLARITY_WORDS_IT, indicatorHref } from "@/lib/catalog/words";
 import { serverDb } from "@/db/server";
 import { indicatorDefinitions } from "@/db/queries/indicators";
-import { territorySeries, territoryTable } from "@/db/queries/territory";
+import { territorySeries, territoryTable, type TerritorySeries } from "@/db/queries/territory";
 import { requirePage } from "@/app/_auth/access";
 import { formatNumber } from "@/lib/format";
 import { THEME_LABELS_IT, THEMES, type IndicatorDefinition } from "@/lib/catalog/schema";
@@ -16,7 +16,7 @@ import { IndicatorCheckboxes } from "@/app/components/IndicatorCheckboxes";
 import { DownloadLinks } from "@/app/components/DownloadLinks";
 import { FilterForm, SelectField, yearOptions } from "@/app/components/FilterForm";
 import { DisclosureFootnote, ShownValueCell } from "@/app/components/ShownValueCell";
-import { Widget } from "@/app/components/Widget";
+import { QuickWidget } from "@/app/components/Widget";
 
 export const metadata: Metadata = { title: "Territorio" };
 
@@ -248,9 +248,9 @@ export default async function TerritoryPage({ params, searchParams }: Params) {
           )}
 
           {seriesDef && (
-            <Widget label={`serie storica di ${seriesDef.name}`} minHeight={760}>
-              <SeriesSection code={code} indicator={seriesDef} downloadQuery={query({ tabella: "serie" })} />
-            </Widget>
+            <QuickWidget label={`serie storica di ${seriesDef.name}`} minHeight={760} load={() => territorySeries(db, code, seriesDef.code, principal)}>
+              {(series) => <SeriesSection code={code} indicator={seriesDef} series={series} downloadQuery={query({ tabella: "serie" })} />}
+            </QuickWidget>
           )}
         </>
       )}
@@ -258,10 +258,8 @@ export default async function TerritoryPage({ params, searchParams }: Params) {
   );
 }
 
-/** The zone's time series of one indicator: a widget of its own, so that its query does not hold up the table. */
-async function SeriesSection({ code, indicator: seriesDef, downloadQuery }: { code: string; indicator: IndicatorDefinition; downloadQuery: string }) {
-  const principal = await requirePage("zone.read", code);
-  const series = await territorySeries(await serverDb(), code, seriesDef.code, principal);
+/** The zone's time series of one indicator: a widget of its own, so that a slow query does not hold up the table. */
+function SeriesSection({ code, indicator: seriesDef, series, downloadQuery }: { code: string; indicator: IndicatorDefinition; series: TerritorySeries; downloadQuery: string }) {
   return (
     <section aria-labelledby="serie-storica" className="mb-5">
       <h2 id="serie-storica" className="h4">
