@@ -1,68 +1,23 @@
 "use client";
 
-import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { formatNumber } from "@/lib/format";
-import { fittedDomain } from "@/lib/chart-scale";
-import { AXIS_COLOUR, GRID_COLOUR } from "./chart-palette";
+import dynamic from "next/dynamic";
+import { ChartFrame } from "./ChartFrame";
+import type { TargetChartProps } from "./TargetChartLines";
 
-export interface TargetChartSeries {
-  key: string;
-  label: string;
-  /** Observed series are solid; trajectories and thresholds dashed. */
-  dashed: boolean;
-  color: string;
-}
+export type { TargetChartSeries } from "./TargetChartLines";
+
+/** recharts is loaded only where a chart is shown, when its frame comes near the screen (ChartFrame). */
+const Chart = dynamic(() => import("./TargetChartLines"), { ssr: false });
 
 /**
  * Observed values against the trajectory of each target (dashed), drawn from
  * the rows it is given. Always paired with the table of the same numbers.
+ * The frame is in the page at its final height, so that the chart arriving moves nothing.
  */
-export function TargetChart({
-  data,
-  series,
-  unit,
-  decimals,
-  summary,
-}: {
-  data: Record<string, number | null>[];
-  series: TargetChartSeries[];
-  /** The indicator's unit, the y-axis title. */
-  unit: string;
-  decimals: number;
-  summary: string;
-}) {
-  // Fitted to every series drawn, observed values and targets alike (not from zero).
-  const domain = fittedDomain(data.flatMap((row) => series.map((s) => row[s.key])));
+export function TargetChart(props: TargetChartProps) {
   return (
-    <figure className="chart-frame" role="img" aria-label={summary} style={{ height: 320 }}>
-      <ResponsiveContainer width="100%" height="100%">
-        <LineChart data={data} margin={{ left: 16, right: 24, top: 8, bottom: 24 }} accessibilityLayer={false}>
-          <CartesianGrid stroke={GRID_COLOUR} />
-          <XAxis dataKey="year" stroke={AXIS_COLOUR} label={{ value: "Anno", position: "insideBottom", offset: -16, fill: AXIS_COLOUR }} />
-          <YAxis
-            stroke={AXIS_COLOUR}
-            tickFormatter={(v: number) => formatNumber(v, decimals)}
-            width={88}
-            domain={domain ?? ["auto", "auto"]}
-            label={{ value: unit, angle: -90, position: "insideLeft", offset: -8, fill: AXIS_COLOUR, style: { textAnchor: "middle" } }}
-          />
-          <Tooltip formatter={(v, name) => [`${formatNumber(Number(v), decimals)} ${unit}`, name]} />
-          <Legend />
-          {series.map((s) => (
-            <Line
-              key={s.key}
-              dataKey={s.key}
-              name={s.label}
-              stroke={s.color}
-              strokeWidth={s.dashed ? 2 : 2.5}
-              strokeDasharray={s.dashed ? "6 4" : undefined}
-              dot={s.dashed ? false : { r: 4 }}
-              isAnimationActive={false}
-              connectNulls={s.dashed}
-            />
-          ))}
-        </LineChart>
-      </ResponsiveContainer>
-    </figure>
+    <ChartFrame summary={props.summary} height={320}>
+      <Chart {...props} />
+    </ChartFrame>
   );
 }

@@ -1,46 +1,24 @@
 "use client";
 
-import { formatNumber } from "@/lib/format";
-import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import dynamic from "next/dynamic";
+import { ChartFrame } from "@/app/components/ChartFrame";
+import type { BudgetBarsProps } from "./BudgetBarsChart";
 
-export interface BudgetBarDatum {
-  label: string;
-  /** pagato */
-  pagato: number;
-  /** impegnato − pagato */
-  daPagare: number;
-  /** stanziato − impegnato */
-  nonImpegnato: number;
-}
+export type { BudgetBarDatum } from "./BudgetBarsChart";
 
-const SERIES = [
-  { key: "pagato", name: "Pagato", fill: "#003366" },
-  { key: "daPagare", name: "Impegnato non ancora pagato", fill: "#0073e6" },
-  { key: "nonImpegnato", name: "Stanziato non impegnato", fill: "#a6c8ec" },
-] as const;
+/** recharts is loaded only where a chart is shown, when its frame comes near the screen (ChartFrame). */
+const Chart = dynamic(() => import("./BudgetBarsChart"), { ssr: false });
 
 /**
  * Stacked bars: each group's stanziato split into what is paid, committed
  * but unpaid, and not committed. Draws only its data; every group is also
  * in the table below it, so small items stay readable there.
+ * The frame is in the page at its final height, so that the chart arriving moves nothing.
  */
-export function BudgetBars({ data, summary, unit, decimals }: { data: BudgetBarDatum[]; summary: string; unit: string; decimals: number }) {
-  const fmt = (v: number) => formatNumber(v, decimals);
-  const height = Math.max(220, data.length * 30 + 80);
+export function BudgetBars(props: BudgetBarsProps) {
   return (
-    <figure className="chart-frame" role="img" aria-label={summary} style={{ height }}>
-      <ResponsiveContainer width="100%" height="100%">
-        <BarChart data={data} layout="vertical" margin={{ left: 8, right: 24, top: 8, bottom: 8 }} accessibilityLayer={false}>
-          <CartesianGrid horizontal={false} stroke="#d9dadb" />
-          <XAxis type="number" tickFormatter={fmt} stroke="#5c6f82" />
-          <YAxis type="category" dataKey="label" width={150} stroke="#5c6f82" interval={0} tick={{ fontSize: 12 }} />
-          <Tooltip formatter={(v, name) => [`${fmt(Number(v))} ${unit}`, String(name)]} />
-          <Legend />
-          {SERIES.map((s) => (
-            <Bar key={s.key} dataKey={s.key} name={s.name} stackId="fasi" fill={s.fill} stroke="#ffffff" isAnimationActive={false} />
-          ))}
-        </BarChart>
-      </ResponsiveContainer>
-    </figure>
+    <ChartFrame summary={props.summary} height={Math.max(220, props.data.length * 30 + 80)}>
+      <Chart {...props} />
+    </ChartFrame>
   );
 }

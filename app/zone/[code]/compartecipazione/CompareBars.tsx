@@ -1,30 +1,22 @@
 "use client";
 
-import { formatNumber } from "@/lib/format";
-import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import dynamic from "next/dynamic";
+import { ChartFrame } from "@/app/components/ChartFrame";
+import type { CompareBarsProps } from "./CompareBarsChart";
 
-export interface CompareDatum {
-  label: string;
-  a: number;
-  b: number;
-}
+export type { CompareDatum } from "./CompareBarsChart";
 
-/** Revenue per ISEE band under rule A and rule B, side by side; the table below has the same figures. */
-export function CompareBars({ data, summary }: { data: CompareDatum[]; summary: string }) {
-  const fmt = (v: number) => formatNumber(v, 0);
+/** recharts is loaded only where a chart is shown, when its frame comes near the screen (ChartFrame). */
+const Chart = dynamic(() => import("./CompareBarsChart"), { ssr: false });
+
+/**
+ * Revenue per ISEE band under rule A and rule B, side by side; the table below has the same figures.
+ * The frame is in the page at its final height, so that the chart arriving moves nothing.
+ */
+export function CompareBars(props: CompareBarsProps) {
   return (
-    <figure className="chart-frame" role="img" aria-label={summary} style={{ height: Math.max(260, data.length * 44 + 80) }}>
-      <ResponsiveContainer width="100%" height="100%">
-        <BarChart data={data} layout="vertical" margin={{ left: 8, right: 24, top: 8, bottom: 8 }} accessibilityLayer={false}>
-          <CartesianGrid horizontal={false} stroke="#d9dadb" />
-          <XAxis type="number" tickFormatter={fmt} stroke="#5c6f82" />
-          <YAxis type="category" dataKey="label" width={120} stroke="#5c6f82" interval={0} tick={{ fontSize: 12 }} />
-          <Tooltip formatter={(v, name) => [`${fmt(Number(v))} €`, String(name)]} />
-          <Legend />
-          <Bar dataKey="a" name="Gettito regola A" fill="#003366" isAnimationActive={false} />
-          <Bar dataKey="b" name="Gettito regola B" fill="#a6c8ec" stroke="#003366" isAnimationActive={false} />
-        </BarChart>
-      </ResponsiveContainer>
-    </figure>
+    <ChartFrame summary={props.summary} height={Math.max(260, props.data.length * 44 + 80)}>
+      <Chart {...props} />
+    </ChartFrame>
   );
 }
