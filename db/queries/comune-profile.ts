@@ -1,12 +1,13 @@
 import "server-only";
 import type { Db } from "./zones";
 import { indicatorDefinitions, zoneYears } from "./indicators";
-import { valuesOf, zoneValuesAsShown, type ComuneValueAsShown, type ZoneValueAsShown } from "./values";
+import { valuesOf, zoneDefaultYear, zoneValuesAsShown, type ComuneValueAsShown, type ZoneValueAsShown } from "./values";
 import type { Principal } from "@/lib/auth/roles";
 import { zoneFragility, FragilityRequestError } from "./fragility";
 import { regionValues } from "./territory";
 import { listResources, listServices, type ResourceRow, type ServiceRow } from "./resources";
 import type { IndicatorDefinition } from "@/lib/catalog/schema";
+import { oncePerRequest } from "./request-memo";
 
 /** Everything the scheda comune shows, for one comune: indicators over the years, zone comparison, rank, fragility, resources, services. */
 export interface ComuneProfile {
@@ -54,7 +55,15 @@ export interface ComuneProfile {
   footnote: string | null;
 }
 
-export async function comuneZone(db: Db, istat: string) {
+/**
+ * The comune and its zone, once per request (request-memo.ts): the page's
+ * title, the page itself and its figures all ask for it.
+ */
+export function comuneZone(db: Db, istat: string) {
+  return oncePerRequest(db, `comune-zone:${istat}`, () => readComuneZone(db, istat));
+}
+
+async function readComuneZone(db: Db, istat: string) {
   return db
     .selectFrom("comune")
     .innerJoin("zone", "zone.code", "comune.zone_code")
@@ -66,17 +75,30 @@ export async function comuneZone(db: Db, istat: string) {
 /** The scheda comune's figures (indicators, fragility, region): all of comuneProfile but its resources and services, which the page loads as widgets of their own. */
 export type ComuneFigures = Omit<ComuneProfile, "resources" | "services">;
 
-export async function comuneProfile(db: Db, istat: string, principal: Principal): Promise<ComuneProfile | null> {
-  const figures = await comuneFigures(db, istat, principal);
+/** The years the scheda comune's page shows (its tables and trend lines): the zone's latest five. */
+export const SCHEDA_YEARS = 5;
+
+export interface ComuneFiguresOptions {
+  /**
+   * Only the zone's latest `lastYears` years (and the default year, when older): what the page shows.
+   * Default every year of the zone (the API and the downloads).
+   */
+  lastYears?: number;
+}
+
+export async function comuneProfile(db: Db, istat: string, principal: Principal, options: ComuneFiguresOptions = {}): Promise<ComuneProfile | null> {
+  const figures = await comuneFigures(db, istat, principal, options);
   if (!figures) return null;
   const [resources, services] = await Promise.all([listResources(db, figures.zoneCode, { comune: istat }), listServices(db, figures.zoneCode)]);
   return { ...figures, resources, services };
 }
 
-export async function comuneFigures(db: Db, istat: string, principal: Principal): Promise<ComuneFigures | null> {
+export async function comuneFigures(db: Db, istat: string, principal: Principal, options: ComuneFiguresOptions = {}): Promise<ComuneFigures | null> {
   const comune = await comuneZone(db, istat);
   if (!comune) return null;
-  const [catalogue, years] = await Promise.all([indicatorDefinitions(db), zoneYears(db, comune.zoneCode)]);
+  const [catalogue, zoneYearList, defaultYear] = await Promise.all([indicatorDefinitions(db), zoneYears(db, comune.zoneCode), zoneDefaultYear(db, comune.zoneCode)]);
+  const last = options.lastYears;
+  const years = last === undefined ? zoneYearList : zoneYearList.filter((y, i) => i >= zoneYearList.length - last || y === defaultYear);
   // The whole zone is read: the rank and the disclosure pattern are decided over every comune.
   const shown = await zoneValuesAsShown(db, comune.zoneCode, { principal, years });
   const latestYear = shown.defaultYear ?? years.at(-1) ?? null;

@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import type { Db } from "./zones";
 import { toNumber, toNumberOrNull } from "./convert";
 import { formulaInputs, type IndicatorDefinition } from "@/lib/catalog/schema";
@@ -310,15 +311,29 @@ export function zoneYears(db: Db, zoneCode: string): Promise<number[]> {
   return oncePerRequest(db, `years:${zoneCode}`, () => readZoneYears(db, zoneCode));
 }
 
+/**
+ * A loose index scan (one index probe per year, observation_zone_year_idx)
+ * instead of a distinct over every row of the zone: ~0.3 ms instead of
+ * 10–35 ms for a zone of 28,000 values. While an import is applying, the
+ * current rows are not simply those not replaced: the plain distinct then.
+ */
 async function readZoneYears(db: Db, zoneCode: string): Promise<number[]> {
-  const rows = await db
-    .selectFrom("observation")
-    .select("year")
-    .distinct()
-    .where("zone_code", "=", zoneCode)
-    .where("period_type", "=", "year")
-    .where(currentObservation())
-    .orderBy("year")
-    .execute();
-  return rows.map((r) => toNumber(r.year));
+  const rows = await sql<{ year: number | string }>`
+    with recursive y(year) as (
+      (select o.year from observation o
+       where o.zone_code = ${zoneCode} and o.replaced_by_batch is null and o.period_type = 'year'
+       order by o.year limit 1)
+      union all
+      select (select o.year from observation o
+              where o.zone_code = ${zoneCode} and o.replaced_by_batch is null and o.year > y.year and o.period_type = 'year'
+              order by o.year limit 1)
+      from y where y.year is not null
+    )
+    select year from y where year is not null and not exists (select 1 from import_batch b where b.status = 'applying')
+    union all
+    (select distinct o.year from observation o
+     where o.zone_code = ${zoneCode} and o.period_type = 'year' and ${currentObservation("o")}
+       and exists (select 1 from import_batch b where b.status = 'applying'))
+    order by year`.execute(db);
+  return rows.rows.map((r) => toNumber(r.year));
 }

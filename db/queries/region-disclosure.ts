@@ -18,7 +18,7 @@ const MAX_ENTRIES = 500;
 const cache = new Map<string, { version: string; publishable: Promise<Set<string>> }>();
 
 /** Cheap fingerprint of everything the region's protection blocks are built from. */
-async function dataVersion(db: Db, regionCode: string): Promise<string> {
+export async function dataVersion(db: Db, regionCode: string): Promise<string> {
   const row = await sql<{ v: string }>`
     select concat_ws('|',
       (select concat_ws(':', max(id), count(*) filter (where status = 'committed'), count(*) filter (where status = 'reverted'), max(committed_at), max(reverted_at)) from import_batch),

@@ -2,12 +2,14 @@ import "server-only";
 import type { Db } from "./zones";
 import { POPULATION_INDICATOR } from "./comuni";
 import { indicatorDefinitions, zoneYears } from "./indicators";
-import { maintainedFigures } from "./zone-aggregates";
+import { createHash } from "node:crypto";
+import { maintainedValues } from "./zone-aggregates";
+import { oncePerRequest } from "./request-memo";
 import { valuesOf, zoneDefaultYear, zoneValuesAsShown, type ComuneValueAsShown, type ShownValue, type ZoneValueAsShown } from "./values";
 import { peopleCountsOf } from "./values-disclosure";
 import { seesUnprotectedCounts, type Principal } from "@/lib/auth/roles";
 import { suppressedMarkIt } from "@/lib/disclosure";
-import { publishableRegionCounts } from "./region-disclosure";
+import { dataVersion, publishableRegionCounts } from "./region-disclosure";
 import { zoneDisclosureThreshold } from "./zone-settings";
 import { zoneFragility, FragilityRequestError } from "./fragility";
 import type { IndicatorDefinition } from "@/lib/catalog/schema";
@@ -108,6 +110,15 @@ export async function territoryTable(db: Db, zoneCode: string, codes: readonly s
  * × zones × comuni, passes with it shown (publishableRegionFigures): never
  * giving back a zone total, or through it a comune, that a zone withholds, and
  * not withheld merely because some zone withholds its total.
+ *
+ * The figures depend on the stored data and on whether the reader is
+ * protected, not on who the reader is, and read every zone of the region
+ * (~100 in Lombardia, 221 indicators on a scheda: 24,000 zone figures): they
+ * are kept in this process by region, year, indicators and catalogue, with
+ * the version of the data of region-disclosure.ts (import batches, the
+ * zones' thresholds, the membership) read at each request, so that any
+ * import or undo, here or in another process, makes the next reader
+ * recompute. Never inside a transaction, which may have just written them.
  */
 export async function regionValues(
   db: Db,
@@ -118,10 +129,55 @@ export async function regionValues(
   principal: Principal | null,
 ): Promise<RegionFigures> {
   const region = await regionOf(db, zoneCode);
+  const protect = principal !== null && !seesUnprotectedCounts(principal);
+  if (db.isTransaction) return computeRegionValues(db, region, indicators, year, catalogue, protect);
+  const key = `${region.code}|${year}|${protect ? "protected" : "raw"}|${catalogueKey(catalogue)}|${indicators.map((d) => d.code).join(",")}`;
+  const version = await dataVersion(db, region.code);
+  let hit = regionCache.get(key);
+  if (!hit || hit.version !== version) {
+    hit = { version, figures: computeRegionValues(db, region, indicators, year, catalogue, protect) };
+    regionCache.delete(key);
+    regionCache.set(key, hit);
+    const entry = hit;
+    entry.figures.catch(() => regionCache.get(key) === entry && regionCache.delete(key));
+    // Oldest first in a Map: drop it when full.
+    if (regionCache.size > REGION_CACHE_ENTRIES) regionCache.delete(regionCache.keys().next().value!);
+  }
+  const figures = await hit.figures;
+  return { ...figures, values: { ...figures.values } };
+}
+
+const REGION_CACHE_ENTRIES = 500;
+const regionCache = new Map<string, { version: string; figures: Promise<RegionFigures> }>();
+
+/** Forgets the kept region figures (tests that change stored rows without an import batch). */
+export function clearRegionValuesCache(): void {
+  regionCache.clear();
+}
+
+const catalogueKeys = new WeakMap<readonly IndicatorDefinition[], string>();
+/** A digest of the catalogue's definitions (rules, formulas, flags): a changed definition is another key. */
+function catalogueKey(catalogue: readonly IndicatorDefinition[]): string {
+  let key = catalogueKeys.get(catalogue);
+  if (key === undefined) {
+    key = createHash("sha1").update(JSON.stringify(catalogue)).digest("base64url");
+    catalogueKeys.set(catalogue, key);
+  }
+  return key;
+}
+
+async function computeRegionValues(
+  db: Db,
+  region: { code: string; name: string; zones: string[] },
+  indicators: readonly IndicatorDefinition[],
+  year: number,
+  catalogue: readonly IndicatorDefinition[],
+  protect: boolean,
+): Promise<RegionFigures> {
   const byCode = new Map(catalogue.map((d) => [d.code, d]));
   const codes = [...new Set([...indicators.map((i) => i.code), POPULATION_INDICATOR])].filter((c) => catalogue.some((d) => d.code === c));
   // The zones' figures as maintained (db/queries/zone-aggregates.ts): one read, not every zone recomputed.
-  const figures = new Map((await maintainedFigures(db, region.zones, codes, [year])).map((f) => [`${f.zoneCode}|${f.code}`, f]));
+  const figures = new Map((await maintainedValues(db, region.zones, codes, [year])).map((f) => [`${f.zoneCode}|${f.code}`, f]));
   const values: Record<string, number | null> = {};
   const missing = new Set<string>();
   for (const def of indicators) {
@@ -143,7 +199,7 @@ export async function regionValues(
   }
   // Only a figure that exists can give anything back: the zones' patterns are read for those alone.
   const protectedDefs =
-    principal && !seesUnprotectedCounts(principal) ? indicators.filter((d) => values[d.code] !== null && peopleCountsOf(d, byCode) !== null) : [];
+    protect ? indicators.filter((d) => values[d.code] !== null && peopleCountsOf(d, byCode) !== null) : [];
   const withheld = new Set<string>();
   if (protectedDefs.length > 0) {
     const keysOf = (d: IndicatorDefinition) => {
@@ -178,7 +234,11 @@ export interface RegionFigures {
   zonesWithData: number;
 }
 
-async function regionOf(db: Db, zoneCode: string): Promise<{ code: string; name: string; zones: string[] }> {
+function regionOf(db: Db, zoneCode: string): Promise<{ code: string; name: string; zones: string[] }> {
+  return oncePerRequest(db, `region-of:${zoneCode}`, () => readRegionOf(db, zoneCode));
+}
+
+async function readRegionOf(db: Db, zoneCode: string): Promise<{ code: string; name: string; zones: string[] }> {
   const zone = await db.selectFrom("zone").innerJoin("region", "region.code", "zone.region_code").select(["region.code", "region.name"]).where("zone.code", "=", zoneCode).executeTakeFirstOrThrow();
   const zones = await db.selectFrom("zone").select("code").where("region_code", "=", zone.code).orderBy("number").execute();
   return { code: zone.code, name: zone.name, zones: zones.map((z) => z.code) };

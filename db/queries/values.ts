@@ -9,6 +9,7 @@ import type { ZoneSource } from "@/lib/indicators/aggregate";
 import { seesUnprotectedCounts, type Principal } from "@/lib/auth/roles";
 import { codesForProtection, protectValues, type DisclosureState } from "./values-disclosure";
 import { zoneDisclosureThreshold } from "./zone-settings";
+import { oncePerRequest } from "./request-memo";
 
 /**
  * Values as shown: the one place that turns stored observations into the
@@ -116,7 +117,11 @@ export interface ValuesRequest {
 export async function zoneDefaultYear(db: Db, zoneCode: string, options: { currentYear?: number; catalogue?: readonly IndicatorDefinition[] } = {}): Promise<number | null> {
   const currentYear = options.currentYear ?? new Date().getFullYear();
   // Read from the maintained zone figures (db/queries/zone-aggregates.ts): the same zoneValuesFrom, computed at import.
-  return (await latestCompleteYear(db, zoneCode, POPULATION_INDICATOR, currentYear)) ?? (await latestCompleteYear(db, zoneCode, null, currentYear));
+  return oncePerRequest(
+    db,
+    `default-year:${zoneCode}:${currentYear}`,
+    async () => (await latestCompleteYear(db, zoneCode, POPULATION_INDICATOR, currentYear)) ?? (await latestCompleteYear(db, zoneCode, null, currentYear)),
+  );
 }
 
 /** A zone figure as the values read it: a maintained one, or the empty figure of a missing row. */
@@ -263,7 +268,15 @@ export async function zoneProtectionBlocks(db: Db, zoneCode: string, codes: read
   return shown.zoneBlock;
 }
 
-/** One indicator and year out of a ZoneValuesAsShown. */
-export function valuesOf(shown: ZoneValuesAsShown, code: string, year: number): IndicatorYearValues | undefined {
-  return shown.values.find((v) => v.indicator === code && v.year === year);
+const valuesIndex = new WeakMap<readonly IndicatorYearValues[], Map<string, IndicatorYearValues>>();
+
+/** One indicator and year out of a ZoneValuesAsShown (indexed once per result: a scheda asks ~2,000 times). */
+export function valuesOf(shown: Pick<ZoneValuesAsShown, "values">, code: string, year: number): IndicatorYearValues | undefined {
+  let index = valuesIndex.get(shown.values);
+  if (!index) {
+    index = new Map();
+    for (const v of shown.values) if (!index.has(`${v.indicator}|${v.year}`)) index.set(`${v.indicator}|${v.year}`, v);
+    valuesIndex.set(shown.values, index);
+  }
+  return index.get(`${code}|${year}`);
 }

@@ -248,6 +248,32 @@ export async function maintainedFigures(db: Db, zones: readonly string[], codes:
   }));
 }
 
+/** The figures alone (no batches, no missing comuni) of some zones: what a region's figure is computed from. */
+export async function maintainedValues(
+  db: Db,
+  zones: readonly string[],
+  codes: readonly string[],
+  years: readonly number[],
+): Promise<Pick<MaintainedFigure, "zoneCode" | "code" | "year" | "status" | "value" | "numerator" | "denominator">[]> {
+  if (zones.length === 0 || codes.length === 0 || years.length === 0) return [];
+  const rows = await db
+    .selectFrom("zone_aggregate")
+    .select(["zone_code", "indicator_code", "year", "status", "value", "numerator", "denominator"])
+    .where("zone_code", "in", zones)
+    .where("indicator_code", "in", codes)
+    .where("year", "in", years)
+    .execute();
+  return rows.map((r) => ({
+    zoneCode: r.zone_code,
+    code: r.indicator_code,
+    year: toNumber(r.year),
+    status: r.status,
+    value: toNumberOrNull(r.value),
+    numerator: toNumberOrNull(r.numerator),
+    denominator: toNumberOrNull(r.denominator),
+  }));
+}
+
 /** Latest year ≤ currentYear in which the zone's figure of `code` (or of any input indicator, code null) is complete. */
 export async function latestCompleteYear(db: Db, zoneCode: string, code: string | null, currentYear: number): Promise<number | null> {
   let query = db

@@ -1,4 +1,5 @@
 import type { Db } from "./zones";
+import { oncePerRequest } from "./request-memo";
 import { recordAudit } from "./audit";
 import { z } from "zod";
 import { MAX_DISCLOSURE_THRESHOLD, MIN_DISCLOSURE_THRESHOLD } from "@/lib/disclosure";
@@ -23,7 +24,11 @@ export class ZoneSettingError extends Error {
 }
 
 /** The zone's disclosure threshold (3 unless an administrator raised it); 3 for an unknown zone. */
-export async function zoneDisclosureThreshold(db: Db, zoneCode: string): Promise<number> {
+export function zoneDisclosureThreshold(db: Db, zoneCode: string): Promise<number> {
+  return oncePerRequest(db, `threshold:${zoneCode}`, () => readZoneDisclosureThreshold(db, zoneCode));
+}
+
+async function readZoneDisclosureThreshold(db: Db, zoneCode: string): Promise<number> {
   const row = await db.selectFrom("zone").select("disclosure_threshold").where("code", "=", zoneCode).executeTakeFirst();
   return row?.disclosure_threshold ?? MIN_DISCLOSURE_THRESHOLD;
 }

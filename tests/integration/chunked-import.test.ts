@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { sql } from "kysely";
 import { createCommittedBatch } from "@/db/batches";
 import { listObservations } from "@/db/queries/observations";
+import { zoneYears } from "@/db/queries/indicators";
 import { publishBatch, recoverInterruptedImports } from "@/imports/load/chunked";
 import { BLOCK_ROWS } from "@/imports/load/versioned";
 import { testEngines } from "@/tests/helpers/db";
@@ -65,6 +66,17 @@ for (const engine of testEngines()) {
       expect(await shown()).toEqual([["055003", 100], ["055004", 200]].sort());
       await publishBatch(suite.handle.db, batchId);
       expect(await shown()).toEqual([["055003", 999], ["055004", 200], ["055006", 7]]);
+    });
+
+    it("the zone's years leave out a year that only an applying batch has, and count it once published", async () => {
+      const batchId = await halfWritten();
+      await sql`
+        insert into observation (indicator_code, zone_code, comune_istat, period, period_type, period_start, period_end, year, value, batch_id)
+        values ('POP_TOT', ${TEST_ZONE}, '055004', '2021', 'year', '2021-01-01', '2021-12-31', 2021, 210, ${batchId})`.execute(suite.handle.db);
+      // The row the applying batch replaced still counts: its year stays.
+      expect(await zoneYears(suite.handle.db, TEST_ZONE)).toEqual([2020]);
+      await publishBatch(suite.handle.db, batchId);
+      expect(await zoneYears(suite.handle.db, TEST_ZONE)).toEqual([2020, 2021]);
     });
 
     it("at start-up a batch left applying is undone, marked failed, logged and audited", async () => {

@@ -153,4 +153,40 @@ describe.each(testEngines())("regional values on $name", (engine) => {
     expect(full.values.PERC_65_PLUS).toBeCloseTo(((1000 + 250 * (comuni.length - 1)) / (1000 * comuni.length)) * 100, 10);
     expect(full.note).toBeNull();
   });
+
+  it("keeps the region's figures in this process until an import or its undo changes the data", async () => {
+    const { regionValues } = await import("@/db/queries/territory");
+    const { indicatorDefinitions } = await import("@/db/queries/indicators");
+    const { revertBatch } = await import("@/imports/load/revert");
+    const catalogue = await indicatorDefinitions(handle.db);
+    const defs = catalogue.filter((d) => d.code === "POP_TOT");
+    const comuni = await handle.db.selectFrom("comune").select(["istat", "zone_code"]).where("zone_code", "is not", null).execute();
+    await handle.db.transaction().execute(async (trx) => {
+      const batchId = await createCommittedBatch(trx, { kind: "valori", zoneCode: null, fileName: "t.csv", fileHash: "t", userLabel: "test" });
+      await trx
+        .insertInto("observation")
+        .values(comuni.map((c) => ({ indicator_code: "POP_TOT", zone_code: c.zone_code as string, comune_istat: c.istat, ...periodOfYear(2024), value: 1000, batch_id: batchId })))
+        .execute();
+      await refreshBatchFigures(trx, batchId);
+    });
+    const before = await regionValues(handle.db, ZONE, defs, 2024, catalogue, null);
+    expect(before.values.POP_TOT).toBe(comuni.length * 1000);
+    // A kept answer is a copy: a caller changing it changes nothing for the next.
+    before.values.POP_TOT = -1;
+    expect((await regionValues(handle.db, ZONE, defs, 2024, catalogue, null)).values.POP_TOT).toBe(comuni.length * 1000);
+
+    // A second import replaces Narni's population: the next reader sees the new sum.
+    const second = await handle.db.transaction().execute(async (trx) => {
+      const batchId = await createCommittedBatch(trx, { kind: "valori", zoneCode: ZONE, fileName: "u.csv", fileHash: "u", userLabel: "test" });
+      await trx.updateTable("observation").set({ replaced_by_batch: batchId }).where("zone_code", "=", ZONE).where("comune_istat", "=", NARNI).execute();
+      await trx.insertInto("observation").values({ indicator_code: "POP_TOT", zone_code: ZONE, comune_istat: NARNI, ...periodOfYear(2024), value: 3000, batch_id: batchId }).execute();
+      await refreshBatchFigures(trx, batchId);
+      return batchId;
+    });
+    expect((await regionValues(handle.db, ZONE, defs, 2024, catalogue, null)).values.POP_TOT).toBe(comuni.length * 1000 + 2000);
+
+    // Its undo gives the first sum back.
+    await revertBatch(handle, second, null);
+    expect((await regionValues(handle.db, ZONE, defs, 2024, catalogue, null)).values.POP_TOT).toBe(comuni.length * 1000);
+  });
 });

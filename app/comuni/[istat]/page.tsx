@@ -4,7 +4,7 @@ import Link from "next/link";
 import { Fragment } from "react";
 import { notFound } from "next/navigation";
 import { serverDb } from "@/db/server";
-import { comuneFigures, comuneZone, type ComuneFigures } from "@/db/queries/comune-profile";
+import { comuneFigures, comuneZone, SCHEDA_YEARS, type ComuneFigures } from "@/db/queries/comune-profile";
 import { zoneHasDemoData } from "@/db/queries/observations";
 import { requirePage } from "@/app/_auth/access";
 import { formatNumber } from "@/lib/format";
@@ -94,7 +94,7 @@ export default async function ComunePage({ params }: Params) {
       </p>
 
       {/* Each part loads on its own: a slow query blanks only its part (a skeleton), never the page's header. */}
-      <QuickWidget label="indicatori e fragilità del comune" minHeight={900} load={() => comuneFigures(db, comune.istat, principal)}>
+      <QuickWidget label="indicatori e fragilità del comune" minHeight={900} load={() => comuneFigures(db, comune.istat, principal, { lastYears: SCHEDA_YEARS })}>
         {(profile) => profile && <FiguresSections profile={profile} />}
       </QuickWidget>
       <Widget label="punti di accesso e risorse nel comune" minHeight={240}>
@@ -113,7 +113,7 @@ export default async function ComunePage({ params }: Params) {
 
 /** The indicators over the years and the fragility index: the scheda's figures, read for the whole zone. */
 function FiguresSections({ profile }: { profile: ComuneFigures }) {
-  const shownYears = profile.years.slice(-5);
+  const shownYears = profile.years.slice(-SCHEDA_YEARS);
   // On a phone the latest year and the zone's value come first, older years after (see PHONE_ONLY).
   const phoneYears = [...shownYears].reverse();
   return (
