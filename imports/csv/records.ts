@@ -99,6 +99,18 @@ export class RecordReader {
   push(text: string): CsvRecord[] {
     const n = text.length;
     const d = this.delimiterCode;
+    const delimiter = String.fromCharCode(d);
+    // The next delimiter, LF, CR and quote at or after the current position (n: none), each found by
+    // indexOf once per occurrence: a run of ordinary characters is cut without looking at each of them.
+    let nextD = -1;
+    let nextLF = -1;
+    let nextCR = -1;
+    let nextQuote = -1;
+    const find = (cached: number, ch: string, from: number): number => {
+      if (cached >= from) return cached;
+      const at = text.indexOf(ch, from);
+      return at === -1 ? n : at;
+    };
     let i = 0;
     if (this.pendingCR && n > 0) {
       this.pendingCR = false;
@@ -157,19 +169,17 @@ export class RecordReader {
         this.recordLine = this.line;
         i = c === CR ? this.afterCR(text, i) : i + 1;
       } else {
-        // A run of ordinary characters; a quote inside a field that already has content is one of them.
+        // A run of ordinary characters, up to the next delimiter or line break; a quote inside a
+        // field that already has content is one of them.
         this.quoteClosed = false;
-        let content = this.fieldHasContent;
-        let j = i + 1;
-        while (j < n) {
-          const e = text.charCodeAt(j);
-          if (e === d || e === LF || e === CR) break;
-          if (e === QUOTE && !content) {
-            // Tested at most once per run: after it, the run has content or ends here.
-            content = NON_BLANK.test(text.slice(i, j));
-            if (!content) break;
-          }
-          j++;
+        nextD = find(nextD, delimiter, i + 1);
+        nextLF = find(nextLF, "\n", i + 1);
+        nextCR = find(nextCR, "\r", i + 1);
+        let j = Math.min(nextD, nextLF, nextCR);
+        if (!this.fieldHasContent) {
+          nextQuote = find(nextQuote, '"', i + 1);
+          // Tested at most once per run: a quote after blanks only opens a quoted section.
+          if (nextQuote < j && !NON_BLANK.test(text.slice(i, nextQuote))) j = nextQuote;
         }
         this.append(text.slice(i, j));
         i = j;
