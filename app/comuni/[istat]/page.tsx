@@ -76,7 +76,7 @@ export default async function ComunePage({ params }: Params) {
   return (
     <main id="contenuto" className="container my-4">
       <nav aria-label="Percorso" className="small mb-2 no-print">
-        <Link href={`/zone/${comune.zoneCode}`}>{comune.zoneName}</Link> › <Link href={`/zone/${comune.zoneCode}/territorio`}>Territorio</Link>
+        <Link prefetch={false} href={`/zone/${comune.zoneCode}`}>{comune.zoneName}</Link> › <Link prefetch={false} href={`/zone/${comune.zoneCode}/territorio`}>Territorio</Link>
       </nav>
       {/* Every page of the zone one click away (the mayor lands here after login). */}
       <div className="mb-3">
@@ -140,7 +140,7 @@ function FiguresSections({ profile }: { profile: ComuneFigures }) {
           ) : profile.fragility.nonDiscrimination ? (
             <p>
               Indice di fragilità <strong>{formatNumber(profile.fragility.index, 1)}</strong> (100 = valore della zona). {profile.fragility.nonDiscrimination}{" "}
-              <Link href={`/zone/${profile.zoneCode}/fragilita`}>Come si calcola</Link>
+              <Link prefetch={false} href={`/zone/${profile.zoneCode}/fragilita`}>Come si calcola</Link>
             </p>
           ) : (
             <p>
@@ -149,7 +149,7 @@ function FiguresSections({ profile }: { profile: ComuneFigures }) {
                 {formatNumber(profile.fragility.rank, Number.isInteger(profile.fragility.rank) ? 0 : 1)} su {profile.fragility.ranked}
               </strong>{" "}
               nella zona (1 = il comune più fragile), decile <strong>{profile.fragility.decile}</strong> (10 = i più fragili).{" "}
-              <Link href={`/zone/${profile.zoneCode}/fragilita`}>Come si calcola</Link>
+              <Link prefetch={false} href={`/zone/${profile.zoneCode}/fragilita`}>Come si calcola</Link>
             </p>
           )}
           <DownloadLinks href={`/comuni/${profile.istat}/dati`} query="tabella=fragilita" what="le componenti della fragilità" />
@@ -168,7 +168,7 @@ function FiguresSections({ profile }: { profile: ComuneFigures }) {
               {profile.fragility.components.map((c) => (
                 <tr key={c.indicator}>
                   <th scope="row">
-                    <Link href={indicatorHref(c.indicator)}>{c.name}</Link>
+                    <Link prefetch={false} href={indicatorHref(c.indicator)}>{c.name}</Link>
                   </th>
                   <td>{c.unit}</td>
                   <td className="num">{c.withheld ? profile.mark : formatNumber(c.value, c.decimals)}</td>
@@ -200,7 +200,7 @@ function FiguresSections({ profile }: { profile: ComuneFigures }) {
           const rows = profile.indicators.filter((i) => i.def.theme === theme);
           if (rows.length === 0) return null;
           return (
-            <div className="table-responsive mb-4" key={theme} tabIndex={0} role="region" aria-label={`Indicatori: ${THEME_LABELS_IT[theme]}`}>
+            <div className="table-responsive deferred-render mb-4" key={theme} tabIndex={0} role="region" aria-label={`Indicatori: ${THEME_LABELS_IT[theme]}`}>
               <table className="table table-sm align-middle">
                 <caption className="caption-top fw-bold">{THEME_LABELS_IT[theme]}</caption>
                 <thead>
@@ -235,7 +235,7 @@ function FiguresSections({ profile }: { profile: ComuneFigures }) {
                   {rows.map((i) => (
                     <tr key={i.def.code}>
                       <th scope="row">
-                        <Link href={indicatorHref(i.def.code)}>{i.def.name}</Link>
+                        <Link prefetch={false} href={indicatorHref(i.def.code)}>{i.def.name}</Link>
                       </th>
                       <td>{i.def.unit}</td>
                       {phoneYears.map((y, k) => (
@@ -342,7 +342,7 @@ async function ServicesSection({ istat, zoneCode }: WidgetProps) {
         ) : (
           <>
           <DownloadLinks href={`/comuni/${istat}/dati`} query="tabella=servizi" what="i servizi" />
-          <div className="table-responsive" tabIndex={0} role="region" aria-label="Tabella dei servizi, scorrevole">
+          <div className="table-responsive deferred-render" tabIndex={0} role="region" aria-label="Tabella dei servizi, scorrevole">
           <table className="table table-sm">
             <caption className="caption-top">Servizi gestiti in forma associata dalla zona, per area di utenza</caption>
             <thead>

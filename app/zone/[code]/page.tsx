@@ -99,7 +99,7 @@ function ComuniTable({ overview }: { overview: ZoneOverview }) {
         <h2 id="comuni-titolo" className="h4">
           I comuni della zona
         </h2>
-        <div className="table-responsive" tabIndex={0} role="region" aria-label="Tabella scorrevole">
+        <div className="table-responsive deferred-render" tabIndex={0} role="region" aria-label="Tabella scorrevole">
           <table className="table table-sm table-hover align-middle">
             <caption className="caption-top">
               Comuni della zona con popolazione e struttura per età{year !== null ? ` (${year})` : ""}. Fonte: dati
@@ -120,7 +120,7 @@ function ComuniTable({ overview }: { overview: ZoneOverview }) {
               {rows.map((r) => (
                 <tr key={r.istat}>
                   <th scope="row">
-                    <Link href={`/comuni/${r.istat}`}>{r.name}</Link>
+                    <Link prefetch={false} href={`/comuni/${r.istat}`}>{r.name}</Link>
                   </th>
                   <td>{r.istat}</td>
                   <td className="num">

@@ -108,7 +108,7 @@ function FragilityResults({ code, filters, outcome }: { code: string; filters: F
             </p>
           )}
           <DownloadLinks href={`/zone/${code}/fragilita/dati`} query={fragilityQuery(filters)} what="la graduatoria con le componenti" />
-          <div className="table-responsive" tabIndex={0} role="region" aria-label="Indice di fragilità per comune, scorrevole">
+          <div className="table-responsive deferred-render" tabIndex={0} role="region" aria-label="Indice di fragilità per comune, scorrevole">
             <table className="table table-sm align-middle">
               <caption className="caption-top">
                 Indice AMPI+ (100 = zona nell&apos;anno base), posizione, decile (10 = più fragili), variazione sull&apos;anno prima (con gli
@@ -124,7 +124,7 @@ function FragilityResults({ code, filters, outcome }: { code: string; filters: F
                   <th scope="col" className="num">Variazione sul {result.year - 1}</th>
                   {result.indicators.map((i) => (
                     <th scope="col" key={i.code} className="num">
-                      <Link href={indicatorHref(i.code)}>{name(i.code)}</Link>
+                      <Link prefetch={false} href={indicatorHref(i.code)}>{name(i.code)}</Link>
                       <div className="small fw-normal text-secondary">{catalogue.find((d) => d.code === i.code)?.unit}</div>
                     </th>
                   ))}
@@ -135,7 +135,7 @@ function FragilityResults({ code, filters, outcome }: { code: string; filters: F
                   <tr key={u.unit}>
                     <td className="num">{u.rank === null ? "—" : formatNumber(u.rank, Number.isInteger(u.rank) ? 0 : 1)}</td>
                     <th scope="row">
-                      <Link href={`/comuni/${u.unit}`}>{u.name ?? u.unit}</Link>
+                      <Link prefetch={false} href={`/comuni/${u.unit}`}>{u.name ?? u.unit}</Link>
                       {u.excluded && <div className="small text-secondary">non classificato: {u.exclusionReason}</div>}
                       {result.withheld[u.unit] && <div className="small text-secondary">{WITHHELD_INDEX_IT}</div>}
                     </th>
@@ -161,7 +161,7 @@ function FragilityResults({ code, filters, outcome }: { code: string; filters: F
             Riferimenti e intervalli
           </h2>
           <DownloadLinks href={`/zone/${code}/fragilita/dati`} query={fragilityQuery(filters, { tabella: "riferimenti" })} what="i riferimenti" />
-          <div className="table-responsive" tabIndex={0} role="region" aria-label="Tabella dei riferimenti e degli intervalli, scorrevole">
+          <div className="table-responsive deferred-render" tabIndex={0} role="region" aria-label="Tabella dei riferimenti e degli intervalli, scorrevole">
           <table className="table table-sm w-auto">
             <caption className="caption-top">
               Per ogni indicatore: verso, valore di riferimento della zona (lo stesso di Territorio: parziale quando qualche comune non
@@ -180,7 +180,7 @@ function FragilityResults({ code, filters, outcome }: { code: string; filters: F
               {result.indicators.map((i) => (
                 <tr key={i.code}>
                   <th scope="row">
-                    <Link href={indicatorHref(i.code)}>{name(i.code)}</Link>
+                    <Link prefetch={false} href={indicatorHref(i.code)}>{name(i.code)}</Link>
                   </th>
                   <td>{i.polarity === 1 ? "più alto = più fragile" : "più alto = meno fragile"}</td>
                   <td className="num">

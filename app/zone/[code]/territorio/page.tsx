@@ -39,7 +39,7 @@ export default async function TerritoryPage({ params, searchParams }: Params) {
     const active = search.sort === key;
     const next = active && search.direction === "asc" ? "desc" : "asc";
     return (
-      <Link href={query({ ordina: key, verso: next })} className="text-decoration-none">
+      <Link prefetch={false} href={query({ ordina: key, verso: next })} className="text-decoration-none">
         {label}
         <span aria-hidden="true">{active ? (search.direction === "asc" ? " ▲" : " ▼") : " ↕"}</span>
         <span className="visually-hidden">{active ? `, ordinato ${search.direction === "asc" ? "crescente" : "decrescente"}` : ", ordina"}</span>
@@ -107,11 +107,11 @@ export default async function TerritoryPage({ params, searchParams }: Params) {
               {table.indicators.map((d, k) => (
                 <span key={d.code}>
                   {k > 0 && " · "}
-                  <Link href={indicatorHref(d.code)}>{d.name}</Link>
+                  <Link prefetch={false} href={indicatorHref(d.code)}>{d.name}</Link>
                 </span>
               ))}
             </p>
-            <div className="table-responsive" tabIndex={0} role="region" aria-label="Tabella dei comuni, scorrevole">
+            <div className="table-responsive deferred-render" tabIndex={0} role="region" aria-label="Tabella dei comuni, scorrevole">
               <table className="table table-sm table-hover align-middle">
                 <caption className="caption-top">Indicatori dei comuni della zona, {table.year}</caption>
                 <thead>
@@ -137,7 +137,7 @@ export default async function TerritoryPage({ params, searchParams }: Params) {
                   {rows.map((r) => (
                     <tr key={r.istat}>
                       <th scope="row">
-                        <Link href={`/comuni/${r.istat}`}>{r.name}</Link>
+                        <Link prefetch={false} href={`/comuni/${r.istat}`}>{r.name}</Link>
                       </th>
                       {table.indicators.map((d) => (
                         <td key={d.code} className="num">
@@ -208,7 +208,7 @@ export default async function TerritoryPage({ params, searchParams }: Params) {
                 {seriesDef.name}: graduatoria dei comuni, {table.year}
               </h2>
               <p className="small">
-                <Link href={indicatorHref(seriesDef.code)}>Definizione di «{seriesDef.name}»</Link>: {POLARITY_WORDS_IT[seriesDef.polarity]}.
+                <Link prefetch={false} href={indicatorHref(seriesDef.code)}>Definizione di «{seriesDef.name}»</Link>: {POLARITY_WORDS_IT[seriesDef.polarity]}.
               </p>
               <BarChartHorizontal
                 data={ranking}
@@ -266,14 +266,14 @@ function SeriesSection({ code, indicator: seriesDef, series, downloadQuery }: { 
         {seriesDef.name}: serie storica della zona
       </h2>
       <LineChartSeries
-        data={series.zone}
+        data={series.zone.map((p) => ({ year: p.year, value: p.value }))}
         label={seriesDef.name}
         unit={seriesDef.unit}
         decimals={seriesDef.decimals}
         summary={`Andamento di ${seriesDef.name} nella zona per anno; i valori della zona e di ogni comune sono nella tabella che segue.`}
       />
       <DownloadLinks href={`/zone/${code}/territorio/dati`} query={downloadQuery} what="la serie storica" />
-      <div className="table-responsive" tabIndex={0} role="region" aria-label="Serie storica per comune, scorrevole">
+      <div className="table-responsive deferred-render" tabIndex={0} role="region" aria-label="Serie storica per comune, scorrevole">
         <table className="table table-sm align-middle">
           <caption className="caption-top">
             {seriesDef.name} per anno ({seriesDef.unit}): la zona e i suoi comuni
@@ -300,7 +300,7 @@ function SeriesSection({ code, indicator: seriesDef, series, downloadQuery }: { 
             {series.comuni.map((c) => (
               <tr key={c.istat}>
                 <th scope="row">
-                  <Link href={`/comuni/${c.istat}`}>{c.name}</Link>
+                  <Link prefetch={false} href={`/comuni/${c.istat}`}>{c.name}</Link>
                 </th>
                 {series.years.map((y) => (
                   <td key={y} className="num">
