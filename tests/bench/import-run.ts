@@ -55,7 +55,7 @@ try {
       zoneCode: "UMB-11",
       dryRun: false,
       validOnly: false,
-      // The months from 1900 on (1M distinct keys) are outside 1990 – this year: a warning on every row, accepted.
+      // The periods from 1900 to 2100 (1M distinct keys) are outside 1990 – this year: a warning on every row, accepted.
       acceptWarnings: true,
       userLabel: "bench",
       onPhase: (phase, ms) => (phases[phase] = Math.round(((phases[phase] ?? 0) + ms / 1000) * 100) / 100),

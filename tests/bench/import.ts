@@ -42,7 +42,7 @@ const ENGINES = new Set(values.engines.split(","));
 if (!/^[a-z_][a-z0-9_]*$/.test(values.db)) throw new Error(`--db: ${values.db} is not a plain database name`);
 const BENCH_DB = values.db;
 const COMUNI = ["055003", "055004", "055006", "055033", "055008", "055014", "055015", "055016", "055017", "055022", "055024", "055026"];
-// Every catalogue code, so that 1M unique (comune, indicator, month) keys stay within 1900–2100.
+// Every filler code of the catalogue, so that 1M unique (comune, indicator, period) keys stay within 1900–2100.
 const INDICATORS = INDICATOR_CODES;
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "osservatorio-bench-"));
@@ -50,20 +50,49 @@ const csvFile = path.join(dir, "valori-1m.csv");
 const xlsxFile = path.join(dir, "valori-1m.xlsx");
 const copyFile = path.join(dir, "observation-copy.csv");
 
-/** Row i → a unique (comune, indicator, month) with an Italian-formatted value. */
-function* rows(): Generator<{ istat: string; indicator: string; year: number; month: number; value: number }> {
+interface BenchPeriod {
+  /** As the file writes it: 03/2024, 2024-T1, 2024. */
+  text: string;
+  period: string;
+  type: "month" | "quarter" | "year";
+  start: string;
+  end: string;
+  year: number;
+}
+
+const pad = (n: number) => String(n).padStart(2, "0");
+const lastDay = (year: number, month: number) => new Date(Date.UTC(year, month, 0)).getUTCDate();
+
+/**
+ * The months, then the quarters, then the years from 1900 to 2100 (the periods
+ * the import accepts): with the catalogue's filler indicators and 12 comuni,
+ * more than 1M distinct keys.
+ */
+function* periods(): Generator<BenchPeriod> {
+  for (let year = 1900; year <= 2100; year++) {
+    for (let m = 1; m <= 12; m++) yield { text: `${pad(m)}/${year}`, period: `${year}-${pad(m)}`, type: "month", start: `${year}-${pad(m)}-01`, end: `${year}-${pad(m)}-${lastDay(year, m)}`, year };
+  }
+  for (let year = 1900; year <= 2100; year++) {
+    for (let q = 1; q <= 4; q++) {
+      yield { text: `${year}-T${q}`, period: `${year}-Q${q}`, type: "quarter", start: `${year}-${pad(q * 3 - 2)}-01`, end: `${year}-${pad(q * 3)}-${lastDay(year, q * 3)}`, year };
+    }
+  }
+  for (let year = 1900; year <= 2100; year++) yield { text: String(year), period: String(year), type: "year", start: `${year}-01-01`, end: `${year}-12-31`, year };
+}
+
+/** Row i → a unique (comune, indicator, period) with an Italian-formatted value. */
+function* rows(): Generator<{ istat: string; indicator: string; p: BenchPeriod; value: number }> {
   let i = 0;
-  for (let m = 0; i < ROWS; m++) {
-    const year = 1900 + Math.floor(m / 12);
-    const month = (m % 12) + 1;
+  for (const p of periods()) {
     for (const indicator of INDICATORS) {
       for (const istat of COMUNI) {
         if (i++ >= ROWS) return;
         // Whole numbers from 10 to 99: within every catalogue rule (percentages, rates, counts of people) and never a tenfold jump.
-        yield { istat, indicator, year, month, value: 10 + ((i * 7919) % 90) };
+        yield { istat, indicator, p, value: 10 + ((i * 7919) % 90) };
       }
     }
   }
+  if (i < ROWS) throw new Error(`only ${i} distinct keys: --rows ${ROWS} is too many for the catalogue`);
 }
 
 function writeFiles(): void {
@@ -78,10 +107,8 @@ function writeFiles(): void {
     copyChunk.length = 0;
   };
   for (const r of rows()) {
-    const mm = String(r.month).padStart(2, "0");
-    const last = new Date(Date.UTC(r.year, r.month, 0)).getUTCDate();
-    chunk.push(`${r.indicator};${r.istat};${mm}/${r.year};${r.value.toLocaleString("it-IT")}`);
-    copyChunk.push(`${r.indicator},UMB-11,${r.istat},${r.year}-${mm},month,${r.year}-${mm}-01,${r.year}-${mm}-${last},${r.year},${r.value},${COPY_BATCH_ID}`);
+    chunk.push(`${r.indicator};${r.istat};${r.p.text};${r.value.toLocaleString("it-IT")}`);
+    copyChunk.push(`${r.indicator},UMB-11,${r.istat},${r.p.period},${r.p.type},${r.p.start},${r.p.end},${r.p.year},${r.value},${COPY_BATCH_ID}`);
     if (chunk.length >= 50_000) flush();
   }
   flush();
@@ -108,7 +135,7 @@ function psql(url: string, command: string): string {
 /** The same rows as the CSV, as a spreadsheet: codes and periods as text, values as numbers. */
 async function writeXlsx(): Promise<void> {
   function* sheetRows(): Generator<(string | number)[]> {
-    for (const r of rows()) yield [r.indicator, r.istat, `${String(r.month).padStart(2, "0")}/${r.year}`, r.value];
+    for (const r of rows()) yield [r.indicator, r.istat, r.p.text, r.value];
   }
   await writeLargeXlsx(xlsxFile, "Valori", ["indicatore", "comune", "periodo", "valore"], sheetRows());
 }
