@@ -85,17 +85,34 @@ interface StoredValue {
   batchId: number;
 }
 
+/**
+ * The current rows (currentObservation) in two disjoint parts, so that the
+ * planner can read the first through observation_zone_year_idx instead of
+ * every row of the zone (the disjunction of currentObservation allows no
+ * partial index): the rows not replaced, outside an applying batch; and,
+ * only while an import is applying, the rows its batch replaces.
+ */
 async function storedYearlyValues(db: Db, zoneCode: string, codes: readonly string[], years: readonly number[]) {
   if (codes.length === 0 || years.length === 0) return [];
-  const rows = await db
-    .selectFrom("observation")
-    .select(["comune_istat", "indicator_code", "year", "value", "numerator", "denominator", "missing_reason", "batch_id"])
-    .where("zone_code", "=", zoneCode)
-    .where("indicator_code", "in", codes)
-    .where("year", "in", years)
-    .where("period_type", "=", "year")
-    .where("service_code", "is", null)
-    .where(currentObservation())
+  const applying = db.selectFrom("import_batch").select("import_batch.id").where("import_batch.status", "=", "applying");
+  const part = () =>
+    db
+      .selectFrom("observation")
+      .select(["comune_istat", "indicator_code", "year", "value", "numerator", "denominator", "missing_reason", "batch_id"])
+      .where("zone_code", "=", zoneCode)
+      .where("indicator_code", "in", codes)
+      .where("year", "in", years)
+      .where("period_type", "=", "year")
+      .where("service_code", "is", null);
+  const rows = await part()
+    .where("replaced_by_batch", "is", null)
+    .where("batch_id", "not in", applying)
+    .unionAll(
+      part()
+        // coalesce: through the zone's own index (observation_pkey), never executed without an applying batch.
+        .where(sql<string | number>`coalesce(observation.replaced_by_batch, 0)`, "in", applying)
+        .where((eb) => eb.exists(applying)),
+    )
     .execute();
   return rows.map((r) => ({
     istat: r.comune_istat,

@@ -359,10 +359,13 @@ export function protectValues<C extends RawValue, R extends RawValue, Z extends 
     if (e.zoneRow?.value != null && hide(ATS)) states.set(stateKey(e.indicator, e.year, ATS), withheldState);
   }
 
+  // A value that already carries the state it gets (db/queries/values.ts builds them "public") is kept, not copied.
   const apply = <T extends RawValue>(v: T, state: DisclosureState): WithDisclosure<T> =>
     state === "suppressed"
       ? { ...v, value: null, numerator: null, ...("partialValue" in v ? { partialValue: null } : {}), disclosure: state }
-      : { ...v, disclosure: state };
+      : (v as T & { disclosure?: unknown }).disclosure === state
+        ? (v as WithDisclosure<T>)
+        : { ...v, disclosure: state };
   const stateOf = (indicator: string, year: number, who: string): DisclosureState => states.get(stateKey(indicator, year, who)) ?? "public";
   const values = entries.map((e) => ({
     indicator: e.indicator,

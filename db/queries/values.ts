@@ -195,7 +195,14 @@ async function protectedValues(db: Db, zoneCode: string, request: ValuesRequest 
   const codes = codesForProtection([...wanted], catalogue);
 
   const [unitRows, figures] = await Promise.all([territoryValues(db, zoneCode, codes, requestedYears, catalogue), maintainedFigures(db, [zoneCode], codes, requestedYears)]);
-  const unitIndex = new Map(unitRows.map((v) => [`${v.istat ?? ""}|${v.year}|${v.code}`, v]));
+  // By indicator and year, then territory ("" for the ATS's own row): one key per figure, not per cell.
+  const unitIndex = new Map<string, Map<string, TerritoryValue>>();
+  for (const v of unitRows) {
+    const key = `${v.year}|${v.code}`;
+    let units = unitIndex.get(key);
+    if (!units) unitIndex.set(key, (units = new Map<string, TerritoryValue>()));
+    units.set(v.istat ?? "", v);
+  }
   // The zone figures as maintained at each import and undo (db/queries/zone-aggregates.ts: zoneValuesFrom over the
   // comuni of each year), not recomputed from every stored row here; no row: no contributing data, or not aggregated.
   const zoneIndex = new Map(figures.map((f) => [`${f.year}|${f.code}`, f]));
@@ -216,7 +223,8 @@ async function protectedValues(db: Db, zoneCode: string, request: ValuesRequest 
     };
   };
 
-  const shownUnit = (v: TerritoryValue | undefined): Omit<ShownValue, "disclosure"> => ({
+  // Built with the "public" state protectValues keeps as it is (no copy of every cell); it sets any other.
+  const shownUnit = (v: TerritoryValue | undefined): ShownValue => ({
     value: v?.value ?? null,
     numerator: v?.numerator ?? null,
     denominator: v?.denominator ?? null,
@@ -224,17 +232,30 @@ async function protectedValues(db: Db, zoneCode: string, request: ValuesRequest 
     origin: v?.derived ? "derived" : "imported",
     batchIds: v?.batchIds ?? [],
     missingReason: v && v.value === null ? v.missingReason : null,
+    disclosure: "public",
+  });
+  const shownComune = (istat: string, v: TerritoryValue | undefined): ComuneValueAsShown => ({
+    istat,
+    value: v?.value ?? null,
+    numerator: v?.numerator ?? null,
+    denominator: v?.denominator ?? null,
+    status: v && v.value !== null ? "complete" : "missing",
+    origin: v?.derived ? "derived" : "imported",
+    batchIds: v?.batchIds ?? [],
+    missingReason: v && v.value === null ? v.missingReason : null,
+    disclosure: "public",
   });
 
   const raw = codes.map((c) => byCode.get(c)!).flatMap((def) =>
     requestedYears.map((year) => {
       const z = zoneFigure(def, year);
-      const row = unitIndex.get(`|${year}|${def.code}`);
+      const units = unitIndex.get(`${year}|${def.code}`);
+      const row = units?.get("");
       const status = statusOfZone(z);
       return {
         indicator: def.code,
         year,
-        comuni: istat.map((i) => ({ istat: i, ...shownUnit(unitIndex.get(`${i}|${year}|${def.code}`)) })),
+        comuni: istat.map((i) => shownComune(i, units?.get(i))),
         zoneRow: row ? shownUnit(row) : null,
         zone: {
           value: status === "complete" ? z.value : null,
@@ -247,6 +268,7 @@ async function protectedValues(db: Db, zoneCode: string, request: ValuesRequest 
           partialValue: status === "partial" ? z.partialValue : null,
           coverage: z.coverage,
           source: z.source,
+          disclosure: "public",
         },
       };
     }),

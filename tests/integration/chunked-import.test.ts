@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { sql } from "kysely";
 import { createCommittedBatch } from "@/db/batches";
 import { listObservations } from "@/db/queries/observations";
-import { zoneYears } from "@/db/queries/indicators";
+import { territoryValues, zoneYears } from "@/db/queries/indicators";
 import { publishBatch, recoverInterruptedImports } from "@/imports/load/chunked";
 import { BLOCK_ROWS } from "@/imports/load/versioned";
 import { testEngines } from "@/tests/helpers/db";
@@ -75,8 +75,12 @@ for (const engine of testEngines()) {
         values ('POP_TOT', ${TEST_ZONE}, '055004', '2021', 'year', '2021-01-01', '2021-12-31', 2021, 210, ${batchId})`.execute(suite.handle.db);
       // The row the applying batch replaced still counts: its year stays.
       expect(await zoneYears(suite.handle.db, TEST_ZONE)).toEqual([2020]);
+      // And the values read are the published ones: the row it replaced, none of its own.
+      const values = async () => (await territoryValues(suite.handle.db, TEST_ZONE, ["POP_TOT"], [2020, 2021])).map((v) => [v.istat, v.year, v.value]).sort();
+      expect(await values()).toEqual([["055003", 2020, 100], ["055004", 2020, 200]]);
       await publishBatch(suite.handle.db, batchId);
       expect(await zoneYears(suite.handle.db, TEST_ZONE)).toEqual([2020, 2021]);
+      expect(await values()).toEqual([["055003", 2020, 999], ["055004", 2020, 200], ["055004", 2021, 210], ["055006", 2020, 7]]);
     });
 
     it("at start-up a batch left applying is undone, marked failed, logged and audited", async () => {
