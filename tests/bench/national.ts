@@ -19,7 +19,8 @@
  * (comuneProfile) and the values endpoint (indicatorYearValues, default
  * year, whole catalogue), as the server computes them (no HTTP):
  * concurrency 1 (p50, p95 over --runs requests each) and --concurrency
- * parallel clients for --seconds (requests per second, p95). Each request
+ * parallel clients for --seconds (requests per second, p95, and Node's CPU
+ * time per request, which the load of other processes does not inflate). Each request
  * has its own per-request store, as a page render has (db/queries/request-memo.ts).
  * With --explain every statement those requests ran is EXPLAINed with the
  * planner's own choices on this data (tests/bench/plan-check.ts). Run with
@@ -243,8 +244,8 @@ console.log(
   `machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? "?"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, load ${loadavg()}, node ${process.version}, ${(await sql<{ v: string }>`select version() as v`.execute(db)).rows[0]!.v.split(" on ")[0]}, ${new Date().toISOString()}`,
 );
 console.log(`measured zones: ${measuredZones.length} of region ${MEASURED_REGION}`);
-console.log(`| richiesta | ruolo | concorrenza 1: p50 | p95 | concorrenza ${CONCURRENCY}: richieste/s | p95 |`);
-console.log("|---|---|---|---|---|---|");
+console.log(`| richiesta | ruolo | concorrenza 1: p50 | p95 | concorrenza ${CONCURRENCY}: richieste/s | p95 | CPU di Node per richiesta |`);
+console.log("|---|---|---|---|---|---|---|");
 const statements: RecordedStatement[] = [];
 for (const request of REQUESTS) {
   for (const role of ROLES) {
@@ -265,6 +266,7 @@ for (const request of REQUESTS) {
     const parallel: number[] = [];
     const until = performance.now() + SECONDS * 1000;
     const t0 = performance.now();
+    const cpu0 = process.cpuUsage();
     let next = 0;
     await Promise.all(
       Array.from({ length: CONCURRENCY }, async () => {
@@ -278,9 +280,12 @@ for (const request of REQUESTS) {
       }),
     );
     const rate = parallel.length / ((performance.now() - t0) / 1000);
+    // Node's own CPU (user + system) per request of the parallel run: what the load of other processes does not inflate.
+    const cpu = process.cpuUsage(cpu0);
+    const cpuPerRequest = (cpu.user + cpu.system) / 1000 / Math.max(1, parallel.length);
     parallel.sort((a, b) => a - b);
     console.log(
-      `| ${request.name} | ${role} | ${percentile(serial, 50).toFixed(0)} ms | ${percentile(serial, 95).toFixed(0)} ms | ${rate.toFixed(1)} | ${percentile(parallel, 95).toFixed(0)} ms |`,
+      `| ${request.name} | ${role} | ${percentile(serial, 50).toFixed(0)} ms | ${percentile(serial, 95).toFixed(0)} ms | ${rate.toFixed(1)} | ${percentile(parallel, 95).toFixed(0)} ms | ${cpuPerRequest.toFixed(1)} ms |`,
     );
   }
 }
