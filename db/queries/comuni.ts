@@ -1,7 +1,6 @@
 import { sql } from "kysely";
 import type { Db } from "./zones";
 import { toNumberOrNull } from "./convert";
-import { currentObservation } from "./current";
 import { oncePerRequest } from "./request-memo";
 
 export interface ComuneWithPopulation {
@@ -22,18 +21,33 @@ export function listComuniOfZone(db: Db, zoneCode: string): Promise<ComuneWithPo
 }
 
 async function readComuniOfZone(db: Db, zoneCode: string): Promise<ComuneWithPopulation[]> {
+  // The current rows (currentObservation) as two disjoint parts, as in indicators.ts storedYearlyValues: the
+  // rows not replaced through observation_current_idx, and those an applying batch replaces only while one applies.
+  const applying = db.selectFrom("import_batch").select("import_batch.id").where("import_batch.status", "=", "applying");
+  const part = () =>
+    db
+      .selectFrom("observation")
+      .select(["comune_istat", "value", "year"])
+      .where("zone_code", "=", zoneCode)
+      .where("indicator_code", "=", POPULATION_INDICATOR)
+      .where("period_type", "=", "year")
+      .where("comune_istat", "is not", null)
+      .where("value", "is not", null);
+  const current = part()
+    .where("replaced_by_batch", "is", null)
+    .where("batch_id", "not in", applying)
+    .unionAll(
+      part()
+        .where(sql<string | number>`coalesce(observation.replaced_by_batch, 0)`, "in", applying)
+        .where((eb) => eb.exists(applying)),
+    )
+    .as("cur");
   const latest = db
-    .selectFrom("observation")
-    .select(["comune_istat", "value", "year"])
-    .distinctOn("comune_istat")
-    .where("zone_code", "=", zoneCode)
-    .where("indicator_code", "=", POPULATION_INDICATOR)
-    .where("period_type", "=", "year")
-    .where(currentObservation())
-    .where("comune_istat", "is not", null)
-    .where("value", "is not", null)
-    .orderBy("comune_istat")
-    .orderBy("year", "desc")
+    .selectFrom(current)
+    .select(["cur.comune_istat", "cur.value", "cur.year"])
+    .distinctOn("cur.comune_istat")
+    .orderBy("cur.comune_istat")
+    .orderBy("cur.year", "desc")
     .as("pop");
 
   const rows = await db

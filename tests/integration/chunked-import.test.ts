@@ -3,6 +3,7 @@ import { sql } from "kysely";
 import { createCommittedBatch } from "@/db/batches";
 import { listObservations } from "@/db/queries/observations";
 import { territoryValues, zoneYears } from "@/db/queries/indicators";
+import { listComuniOfZone } from "@/db/queries/comuni";
 import { publishBatch, recoverInterruptedImports } from "@/imports/load/chunked";
 import { BLOCK_ROWS } from "@/imports/load/versioned";
 import { testEngines } from "@/tests/helpers/db";
@@ -78,9 +79,12 @@ for (const engine of testEngines()) {
       // And the values read are the published ones: the row it replaced, none of its own.
       const values = async () => (await territoryValues(suite.handle.db, TEST_ZONE, ["POP_TOT"], [2020, 2021])).map((v) => [v.istat, v.year, v.value]).sort();
       expect(await values()).toEqual([["055003", 2020, 100], ["055004", 2020, 200]]);
+      const population = async () => (await listComuniOfZone(suite.handle.db, TEST_ZONE)).find((c) => c.istat === "055003")?.population;
+      expect(await population()).toBe(100);
       await publishBatch(suite.handle.db, batchId);
       expect(await zoneYears(suite.handle.db, TEST_ZONE)).toEqual([2020, 2021]);
       expect(await values()).toEqual([["055003", 2020, 999], ["055004", 2020, 200], ["055004", 2021, 210], ["055006", 2020, 7]]);
+      expect(await population()).toBe(999);
     });
 
     it("at start-up a batch left applying is undone, marked failed, logged and audited", async () => {
