@@ -210,10 +210,17 @@ function planImport(sampleRecords: { line: number; cells: string[] }[], request:
   const labelOf = (field: string) => spec.columns.find((c) => c.field === field)?.label ?? field;
   const named_ = (index: number) => `«${headers[index] ?? ""}» (colonna ${index + 1})`;
   const before = errors.length;
+  // A comune and a year with no indicator column: a wide file whose value columns are not headed by a catalogue code.
+  const wideCandidate = kind === "valori" && layout === null && match.columns.has("comune") && match.columns.has("period") && !match.columns.has("indicator") && match.unknown.length > 0;
   if (!wide) {
+    if (wideCandidate) {
+      for (const u of match.unknown) {
+        errors.push(`La colonna «${u.header}» (colonna ${u.index + 1}) non ha il codice di un indicatore del catalogo: indicare quale indicatore contiene (per esempio --map "${u.header}=POP_TOT") oppure «${IGNORE}».`);
+      }
+    }
     // An SDMX-CSV file's indicator comes from its dimensions, not from a column.
-    for (const m of match.missing) if (!(layout?.format === "SDMX-CSV" && m.field === "indicator")) errors.push(`Manca la colonna obbligatoria «${m.label}».`);
-    if (!spec.allowExtraColumns) {
+    for (const m of wideCandidate ? [] : match.missing) if (!(layout?.format === "SDMX-CSV" && m.field === "indicator")) errors.push(`Manca la colonna obbligatoria «${m.label}».`);
+    if (!spec.allowExtraColumns && !wideCandidate) {
       for (const u of match.unknown) {
         errors.push(`Colonna sconosciuta «${u.header}» (colonna ${u.index + 1})${u.suggestions.length ? `: forse intendevi «${u.suggestions.join("» o «")}»?` : "."}`);
       }
@@ -234,9 +241,10 @@ function planImport(sampleRecords: { line: number; cells: string[] }[], request:
     }
   }
   const mappingNeeded = errors.length > before;
+  const firstUnknown = headers.find((h, i) => match.unknown.some((u) => u.index === i)) ?? "Cod. ISTAT";
   if (mappingNeeded) {
     errors.push(
-      `Per leggere il file indicare, nella corrispondenza delle colonne dell'anteprima, quale campo contiene ciascuna colonna oppure «${IGNORE}» (da riga di comando: --map "colonna=campo", per esempio --map "${headers.find((h, i) => match.unknown.some((u) => u.index === i)) ?? "Cod. ISTAT"}=comune"${kind === "valori" ? '; una colonna con i valori di un solo indicatore si indica con il suo codice, per esempio --map "Totale=POP_TOT"' : ""}).`,
+      `Per leggere il file indicare, nella corrispondenza delle colonne dell'anteprima, quale campo contiene ciascuna colonna oppure «${IGNORE}» (da riga di comando: --map "colonna=campo", per esempio --map "${firstUnknown}=${wideCandidate ? "POP_TOT" : "comune"}"${kind === "valori" && !wideCandidate ? '; una colonna con i valori di un solo indicatore si indica con il suo codice, per esempio --map "Totale=POP_TOT"' : ""}).`,
     );
   }
 

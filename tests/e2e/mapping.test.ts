@@ -76,7 +76,7 @@ describe("Importa dati: corrispondenza delle colonne", () => {
     await page.getByRole("button", { name: "Controlla il file (anteprima)" }).click();
     const form = page.getByRole("form", { name: "Corrispondenza delle colonne" });
     await form.waitFor();
-    await expect(page.getByText("Colonna sconosciuta «Totale» (colonna 4)").isVisible()).resolves.toBe(true);
+    await expect(page.getByText("La colonna «Totale» (colonna 4) non ha il codice di un indicatore del catalogo", { exact: false }).isVisible()).resolves.toBe(true);
     const totale = form.getByLabel(/^Totale/);
     await expect(totale.locator("option", { hasText: "(POP_TOT)" }).count()).resolves.toBe(1);
     await totale.selectOption("POP_TOT");

@@ -153,6 +153,8 @@ describe.each(testEngines())("column mapping on $name", (engine) => {
     const unmapped = await run(fixture(lf(...rows)), { dryRun: true });
     expect(unmapped.kind).toBe("valori");
     expect(unmapped.mappingNeeded).toBe(true);
+    expect(unmapped.fileErrors[0]).toBe('La colonna «Totale» (colonna 4) non ha il codice di un indicatore del catalogo: indicare quale indicatore contiene (per esempio --map "Totale=POP_TOT") oppure «ignora».');
+    expect(unmapped.fileErrors.join(" ")).not.toContain("Manca la colonna obbligatoria");
     expect(unmapped.fileErrors.at(-1)).toContain('--map "Totale=POP_TOT"');
 
     const wrongCode = await run(fixture(lf(...rows)), { dryRun: true, map: ["Totale=NON_ESISTE"] });
