@@ -60,6 +60,17 @@ async function main() {
         await page.setViewportSize(size);
         const response = await page.goto(`${base}${shot.path}`);
         await page.locator("h1").first().waitFor({ timeout: 30_000 });
+        // The page as a reader who scrolls it sees it: a full-page capture does not scroll, so the large tables
+        // (.deferred-render, content-visibility: auto) would stay unpainted and the charts (loaded as their
+        // frame nears the screen) unloaded. Paint the tables, scroll once to the bottom and back.
+        await page.addStyleTag({ content: ".deferred-render { content-visibility: visible !important; }" });
+        await page.evaluate(async () => {
+          for (let y = 0; y < document.documentElement.scrollHeight; y += window.innerHeight) {
+            window.scrollTo(0, y);
+            await new Promise((done) => setTimeout(done, 60));
+          }
+          window.scrollTo(0, 0);
+        });
         // Charts draw after hydration and on resize: two frames and the network at rest.
         await page.waitForLoadState("networkidle").catch(() => undefined);
         await page.evaluate(() => new Promise<void>((done) => requestAnimationFrame(() => requestAnimationFrame(() => done()))));
