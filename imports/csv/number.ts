@@ -117,68 +117,14 @@ export function emptyEvidence(): ColumnEvidence {
   return { it: 0, en: 0 };
 }
 
-/** Adds one cell to its column's evidence; true when the cell reads differently under the two conventions. */
-export function observeNumber(evidence: ColumnEvidence, raw: string): boolean {
-  if (isEmptyMarker(raw) || isZeroSign(raw)) return false;
+/** Adds one cell to its column's evidence. */
+export function observeNumber(evidence: ColumnEvidence, raw: string): void {
+  if (isEmptyMarker(raw)) return;
   const c = clean(raw);
-  if (!c) return false;
+  if (!c) return;
   const shape = shapeOf(c.body);
   if (shape.kind === "it") evidence.it++;
   else if (shape.kind === "en") evidence.en++;
-  return shape.kind === "it" || shape.kind === "en" || shape.kind === "ambiguous";
-}
-
-/**
- * The number conventions of a file's numeric columns decided in the same pass
- * that reads the rows, with the same result as deciding over the whole column
- * first (decideConvention on every cell): a cell whose reading depends on the
- * convention (1.234 · 1,5 · 1.234,5 …) is read with the convention the column
- * has when its first such cell comes, decided from the evidence so far; cells
- * before it (digits only, empty, signs, invalid) read the same under either.
- * At the end, a column whose convention over the whole column differs from
- * the one its cells were read with is `stale`: its rows must be read again
- * with the final conventions (then two passes, as before, but only for such files).
- */
-export class ConventionTracker {
-  /** The conventions to read with now: the mapper looks them up at each cell. */
-  readonly conventions = new Map<number, NumberConvention>();
-  private readonly evidence = new Map<number, ColumnEvidence>();
-  /** Columns that have had a convention-dependent cell, with the convention it was read with. */
-  private readonly readWith = new Map<number, NumberConvention>();
-
-  constructor(
-    columns: readonly number[],
-    private readonly delimiter: string,
-  ) {
-    for (const i of columns) {
-      this.evidence.set(i, emptyEvidence());
-      this.conventions.set(i, decideConvention(emptyEvidence(), delimiter));
-    }
-  }
-
-  /** Call with each data record before the record is read. */
-  observe(cells: readonly string[]): void {
-    for (const [i, e] of this.evidence) {
-      if (observeNumber(e, cells[i] ?? "") && !this.readWith.has(i)) {
-        const convention = decideConvention(e, this.delimiter);
-        this.readWith.set(i, convention);
-        this.conventions.set(i, convention);
-      }
-    }
-  }
-
-  /** The conventions over the whole columns, and the columns read with another one. */
-  settle(): { conventions: Map<number, NumberConvention>; stale: number[] } {
-    const conventions = new Map<number, NumberConvention>();
-    const stale: number[] = [];
-    for (const [i, e] of this.evidence) {
-      const final = decideConvention(e, this.delimiter);
-      conventions.set(i, final);
-      const used = this.readWith.get(i);
-      if (used !== undefined && used !== final) stale.push(i);
-    }
-    return { conventions, stale };
-  }
 }
 
 /** The column's convention; the minority of a mixed column is reported cell by cell. */

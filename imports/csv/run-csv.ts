@@ -1,11 +1,9 @@
-import { sql } from "kysely";
 import type { DatabaseHandle } from "@/db/client";
 import { createCommittedBatch } from "@/db/batches";
 import { withChunkedImportSession, withImportSession, type ImportSession } from "../load/session";
 import { publishBatch, undoApplyingBatch } from "../load/chunked";
 import { aggregateScopesOf, refreshScopes } from "@/db/queries/zone-aggregates";
 import {
-  analyzeAfterWrite,
   applyStage,
   BUDGET_SPEC,
   changedValues,
@@ -34,7 +32,7 @@ import { detectSdmx, matchRule, rowDimensions, rowLabels, ruleText, sdmxCode, se
 import { listColumnMappings, saveColumnMapping, type MappingToSave, type SavedMapping } from "@/db/queries/column-mappings";
 import { KINDS, type KindSpec } from "./kinds";
 import { headerKey, ignoredRows } from "./text";
-import { ConventionTracker, decideConvention, emptyEvidence, MISSING_REASON_IT, observeNumber, type ColumnEvidence, type MissingReason, type NumberConvention } from "./number";
+import { decideConvention, emptyEvidence, MISSING_REASON_IT, observeNumber, type ColumnEvidence, type MissingReason, type NumberConvention } from "./number";
 import { loadBudgetSnapshots, loadImportContext, type ImportContext } from "./context";
 import { createRowMapper, readObiettiviRow, type ComuniRow, type IndicatoriRow, type LepsRow, type ZoneRow } from "./rows";
 import { hasPlanChanges, preparePlans, stampPlanChanges, type PlanUndo } from "./plans";
@@ -479,19 +477,10 @@ export async function runCsvImport(handle: DatabaseHandle, request: ImportReques
     report.notes.push(...plan.notes);
 
     const series = plan.layout?.format === "SDMX-CSV" ? new SeriesCounter(plan.layout.shape) : null;
-    // Staged kinds read the file once, deciding the number conventions as they go (ConventionTracker);
-    // SDMX-CSV (its series are checked over the whole file first), objectives (read twice anyway)
-    // and the reference kinds decide them in a first pass over the file.
-    const tracker = !series && plan.kind !== "obiettivi" && VERSIONED[plan.kind] ? new ConventionTracker(numericColumns(plan), source.conventionDelimiter) : null;
-    let conventions: Map<number, NumberConvention>;
-    if (tracker) conventions = tracker.conventions;
-    else {
-      const opened = source;
-      const decided = await timed("conventions", () => decideConventions(opened, plan, series ? (cells) => series.add(cells) : undefined));
-      conventions = decided.conventions;
-      report = { ...report, encoding: decided.encoding };
-      if (decided.rows === 0) throw new Rejected(["Il file contiene solo l'intestazione: nessuna riga di dati."]);
-    }
+    const opened = source;
+    const { conventions, rows, encoding } = await timed("conventions", () => decideConventions(opened, plan, series ? (cells) => series.add(cells) : undefined));
+    report = { ...report, encoding };
+    if (rows === 0) throw new Rejected(["Il file contiene solo l'intestazione: nessuna riga di dati."]);
     if (series && plan.layout?.format === "SDMX-CSV") {
       // SDMX-CSV writes numbers with a decimal point and never groups thousands.
       conventions.set(plan.layout.shape.value, "en");
@@ -504,11 +493,9 @@ export async function runCsvImport(handle: DatabaseHandle, request: ImportReques
         ]);
       }
     }
-    const conventionNotes = (decided: ReadonlyMap<number, NumberConvention>) =>
-      [...decided].filter(([, c]) => c === "en").map(([i]) => `Colonna «${plan.headers[i]}»: numeri con il punto decimale.`);
-    /** Where the conventions' notes go (decided in the single pass: once the file is read). */
-    const conventionNotesAt = report.notes.length;
-    if (!tracker) report.notes.push(...conventionNotes(conventions));
+    for (const [i, c] of conventions) {
+      if (c === "en") report.notes.push(`Colonna «${plan.headers[i]}»: numeri con il punto decimale.`);
+    }
 
     const tableSource = source;
     // `valori` files are the large ones: staged, compared and written in short
@@ -531,10 +518,9 @@ export async function runCsvImport(handle: DatabaseHandle, request: ImportReques
       }
       const context = await loadImportContext(session.trx, request.zoneCode);
       const budgetSnapshots = plan.kind === "bilancio" && request.zoneCode ? await loadBudgetSnapshots(session.trx, request.zoneCode) : undefined;
-      let readWith = conventions;
-      let mapper = createRowMapper(plan.kind, { currentYear, headers: plan.headers, match: plan.match, layout: plan.layout, conventions: readWith, context, sheet: tableSource.sheet, budgetSnapshots });
-      let errors: RowError[] = [];
-      let warnings: RowError[] = [];
+      const mapper = createRowMapper(plan.kind, { currentYear, headers: plan.headers, match: plan.match, layout: plan.layout, conventions, context, sheet: tableSource.sheet, budgetSnapshots });
+      const errors: RowError[] = [];
+      const warnings: RowError[] = [];
       let errorsTotal = 0;
       let warningsTotal = 0;
       let rowsRead = 0;
@@ -549,54 +535,29 @@ export async function runCsvImport(handle: DatabaseHandle, request: ImportReques
         await createStage(session, versioned);
         writer = new StageWriter(session, versioned);
       }
-      let observe = tracker ? (cells: readonly string[]) => tracker.observe(cells) : null;
       const readStarted = performance.now();
-      for (;;) {
-        for await (const record of dataRecords(tableSource, plan.headerLine, (e) => (report = { ...report, encoding: e }))) {
-          rowsRead++;
-          if (rowsRead % PROGRESS_EVERY === 0) request.onProgress?.(rowsRead);
-          observe?.(record.cells);
-          const mapped = mapper.map(record);
-          if (mapped.errors.length > 0) {
-            rejectedLines++;
-            errorsTotal += mapped.errors.length;
-            for (const e of mapped.errors) if (errors.length < MAX_REPORTED_ERRORS) errors.push(compactRowError(e));
-            continue;
-          }
-          for (const w of mapped.warnings ?? []) {
-            warningsTotal++;
-            if (warnings.length < MAX_REPORTED_ERRORS) warnings.push(w);
-          }
-          for (const m of mapped.rows) {
-            if (m.target === "versioned") await writer?.add(m.row);
-            else if (m.target === "indicatori") catalogRows.push(m);
-            else if (m.target === "leps") lepsRows.push(m);
-            else if (m.target === "zone") zoneRows.push({ line: m.line, row: zoneFileRow(m.row) });
-            else comuniRows.push(m);
-          }
+      for await (const record of dataRecords(tableSource, plan.headerLine)) {
+        rowsRead++;
+        if (rowsRead % PROGRESS_EVERY === 0) request.onProgress?.(rowsRead);
+        const mapped = mapper.map(record);
+        if (mapped.errors.length > 0) {
+          rejectedLines++;
+          errorsTotal += mapped.errors.length;
+          for (const e of mapped.errors) if (errors.length < MAX_REPORTED_ERRORS) errors.push(compactRowError(e));
+          continue;
         }
-        if (!tracker || !observe) break;
-        observe = null;
-        const settled = tracker.settle();
-        report.notes.splice(conventionNotesAt, 0, ...conventionNotes(settled.conventions));
-        if (settled.stale.length === 0) break;
-        // A column read with another convention than its whole column's (its first
-        // such cells were a minority): read the file again with the final ones.
-        readWith = settled.conventions;
-        mapper = createRowMapper(plan.kind, { currentYear, headers: plan.headers, match: plan.match, layout: plan.layout, conventions: readWith, context, sheet: tableSource.sheet, budgetSnapshots });
-        errors = [];
-        warnings = [];
-        errorsTotal = 0;
-        warningsTotal = 0;
-        rowsRead = 0;
-        rejectedLines = 0;
-        if (versioned && writer) {
-          await writer.flush();
-          await sql.raw(`truncate ${session.stage}`).execute(session.trx);
-          writer = new StageWriter(session, versioned, writer.copyMilliseconds);
+        for (const w of mapped.warnings ?? []) {
+          warningsTotal++;
+          if (warnings.length < MAX_REPORTED_ERRORS) warnings.push(w);
+        }
+        for (const m of mapped.rows) {
+          if (m.target === "versioned") await writer?.add(m.row);
+          else if (m.target === "indicatori") catalogRows.push(m);
+          else if (m.target === "leps") lepsRows.push(m);
+          else if (m.target === "zone") zoneRows.push({ line: m.line, row: zoneFileRow(m.row) });
+          else comuniRows.push(m);
         }
       }
-      if (rowsRead === 0) throw new Rejected(["Il file contiene solo l'intestazione: nessuna riga di dati."]);
       request.onProgress?.(rowsRead);
       await writer?.flush();
       request.onPhase?.("read", performance.now() - readStarted - (writer?.copyMilliseconds ?? 0));
@@ -728,7 +689,6 @@ async function commit(
       status: "applying",
     }),
   );
-  let publishStarted = performance.now();
   try {
     if (planUndo) await stampPlanChanges(session.trx, planUndo, batchId);
     const applyStarted = performance.now();
@@ -738,7 +698,7 @@ async function commit(
     // What the batch changes in the zone figures, read while nothing is published yet.
     const scopes = await aggregateScopesOf(session.trx, batchId, snapshot?.undo ?? null);
     request.onPhase?.("apply", performance.now() - applyStarted);
-    publishStarted = performance.now();
+    const publishStarted = performance.now();
     await session.step(async (trx) => {
       await publishBatch(trx, batchId);
       // The maintained zone figures change in the transaction that publishes their inputs.
@@ -763,13 +723,12 @@ async function commit(
         })
         .execute();
     });
+    request.onPhase?.("publish", performance.now() - publishStarted);
   } catch (error) {
     // In one transaction the rollback undoes it all; in chunks, what was written is taken away again.
     if (session.chunked) await undoApplyingBatch(batchId, (work) => session.step(work));
     throw error;
   }
-  if (versioned) await analyzeAfterWrite(session.trx, versioned, report.inserted + report.updated);
-  request.onPhase?.("publish", performance.now() - publishStarted);
   return { ...report, status: "committed", batchId };
 }
 

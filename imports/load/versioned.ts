@@ -166,47 +166,22 @@ export async function removeDuplicateKeys(session: ImportSession, spec: Versione
   return found.sort((a, b) => a.line - b.line);
 }
 
-/** Rows staged or written from which the planner's statistics are worth refreshing. */
-const ANALYZE_ROWS = 10_000;
-
-/**
- * ANALYZE of the table when its statistics are missing or older than a tenth
- * of its rows (autovacuum's rule; PGlite has no autovacuum at all): without
- * them the planner takes the current row's look-up below through an index
- * that does not hold the whole key, one scan of the zone's rows per staged
- * row, and a re-import of 1M rows runs for minutes.
- */
-export async function analyzeIfStale(trx: ImportSession["trx"], table: VersionedTableSpec["table"]): Promise<boolean> {
-  const r = await sql<{ tuples: number; modified: number | null }>`
-    select c.reltuples::float8 as tuples, s.n_mod_since_analyze::float8 as modified
-    from pg_class c left join pg_stat_user_tables s on s.relid = c.oid where c.oid = ${table}::regclass`.execute(trx);
-  const row = r.rows[0];
-  if (!row) return false;
-  const tuples = toNumber(row.tuples);
-  if (tuples >= 0 && toNumber(row.modified ?? 0) <= tuples * 0.1 + ANALYZE_ROWS) return false;
-  await sql.raw(`analyze ${table}`).execute(trx);
-  return true;
-}
-
-/** After writing `written` rows: the statistics the readers' plans and the next import's look-ups use. */
-export async function analyzeAfterWrite(trx: ImportSession["trx"], spec: VersionedTableSpec, written: number): Promise<void> {
-  if (written >= ANALYZE_ROWS) await sql.raw(`analyze ${spec.table}`).execute(trx);
-}
-
 /** Marks each staged row insert, update or unchanged against the current rows. */
 export async function classify(session: ImportSession, spec: VersionedTableSpec): Promise<MergeCounts> {
   const same = spec.compared.map((c) => `t.${c} is not distinct from s.${c}`).join(" and ");
   const current = spec.key.map((c) => `${keyExpr(spec, "t", c)} = ${keyExpr(spec, "s", c)}`).join(" and ");
-  const compared = spec.compared.map((c) => `t.${c}`).join(", ");
-  await analyzeIfStale(session.trx, spec.table);
   for (const [from, to] of await blocks(session)) {
-    // Correlated look-ups, one index probe per staged row; one update of the stage sets both the current row and the action.
+    // Correlated look-ups, one index probe per staged row, whatever the statistics say.
     await sql
       .raw(
-        `update ${session.stage} s set (current_id, action) = (
-           select t.id, case when t.id is null then 'insert' when ${same} then 'unchanged' else 'update' end
-           from (select 1) one left join lateral (
-             select t.id, ${compared} from ${spec.table} t where t.replaced_by_batch is null and ${current} limit 1) t on true)
+        `update ${session.stage} s set current_id = (select t.id from ${spec.table} t where t.replaced_by_batch is null and ${current} limit 1)
+         where s.seq >= ${from} and s.seq < ${to}`,
+      )
+      .execute(session.trx);
+    await sql
+      .raw(
+        `update ${session.stage} s set action = case when s.current_id is null then 'insert'
+           when exists (select 1 from ${spec.table} t where ${currentRow(spec, "t", "s")} and ${same}) then 'unchanged' else 'update' end
          where s.seq >= ${from} and s.seq < ${to}`,
       )
       .execute(session.trx);

@@ -107,21 +107,6 @@ describe.each(testEngines())("CSV import on $name", (engine) => {
     expect(m.errors[0]).toMatchObject({ line: 3, value: "1,234.5" });
   });
 
-  it("decides the convention in the same pass; a column whose first values are ambiguous is read again when the column turns out the other way", async () => {
-    // «1.234» alone is 1234 with `;` (Italian settings); the rest of the column writes the decimal point: it is 1.234.
-    const late = fixture(lf("indicatore;comune;periodo;valore", "REDDITO_MEDIO;Narni;2024;1.234", "REDDITO_MEDIO;Amelia;2024;1,234.5", "REDDITO_MEDIO;Giove;2024;2,345.5"));
-    const a = await run(late);
-    expect(a).toMatchObject({ status: "committed", rowsRead: 3, inserted: 3, rejected: 0 });
-    expect(a.notes).toContain("Colonna «valore»: numeri con il punto decimale.");
-    expect(await current("REDDITO_MEDIO")).toEqual(["055004 2024 1234.5", "055014 2024 2345.5", "055022 2024 1.234"]);
-    // The same first value, then Italian decimals: 1234, read once (a year earlier: no tenfold jump to confirm).
-    const confirmed = fixture(lf("indicatore;comune;periodo;valore", "REDDITO_MEDIO;Narni;2023;1.234", "REDDITO_MEDIO;Amelia;2023;2.345,5"));
-    const b = await run(confirmed);
-    expect(b).toMatchObject({ status: "committed", inserted: 2, rejected: 0 });
-    expect(b.notes.join(" ")).not.toContain("punto decimale");
-    expect((await current("REDDITO_MEDIO")).filter((r) => r.includes(" 2023 "))).toEqual(["055004 2023 2345.5", "055022 2023 1234"]);
-  });
-
   it("gives a clear Italian message and writes nothing for bad files", async () => {
     const cases: [string, string][] = [
       [fixture(""), "vuoto"],

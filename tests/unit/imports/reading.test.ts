@@ -3,7 +3,7 @@ import iconv from "iconv-lite";
 import { detectEncoding, createDecoder, FileRejected } from "@/imports/csv/decode";
 import { parseRecords } from "@/imports/csv/records";
 import { detectDelimiter, isNoteRow } from "@/imports/csv/read";
-import { ConventionTracker, decideConvention, emptyEvidence, missingReasonOf, observeNumber, parseNumber } from "@/imports/csv/number";
+import { decideConvention, emptyEvidence, missingReasonOf, observeNumber, parseNumber } from "@/imports/csv/number";
 import { parsePeriod, parseItalianDate } from "@/imports/csv/period";
 import { createComuneResolver, normaliseIstatCode } from "@/imports/csv/comune";
 import { looksLikeFormula } from "@/imports/csv/cells";
@@ -69,32 +69,6 @@ describe("records and dialect", () => {
     expect(isNoteRow(["Fonte: ISTAT", "", ""])).toBe(true);
     expect(isNoteRow(["(*) dati provvisori"])).toBe(true);
     expect(isNoteRow(["Totale", "123"])).toBe(false);
-  });
-});
-
-describe("number conventions decided in one pass", () => {
-  const track = (column: string[], delimiter = ";") => {
-    const tracker = new ConventionTracker([0], delimiter);
-    const readWith = column.map((v) => {
-      tracker.observe([v]);
-      return tracker.conventions.get(0);
-    });
-    return { readWith, ...tracker.settle() };
-  };
-  it("reads digits-only cells before the column shows its convention, and keeps the first convention-dependent cell's", () => {
-    expect(track(["12", "7", "1.234,5", "3"])).toEqual({ readWith: ["it", "it", "it", "it"], conventions: new Map([[0, "it"]]), stale: [] });
-    expect(track(["12", "1,5"], ",")).toEqual({ readWith: ["en", "it"], conventions: new Map([[0, "it"]]), stale: [] });
-  });
-  it("marks stale a column whose first ambiguous cells were read with the convention the whole column contradicts", () => {
-    const r = track(["1.234", "1,234.5", "2,345.5"]);
-    expect(r.readWith).toEqual(["it", "it", "it"]);
-    expect(r.conventions.get(0)).toBe("en");
-    expect(r.stale).toEqual([0]);
-    // Same whole-column decision as the two-pass rule.
-    expect(r.conventions.get(0)).toBe(decideConvention({ it: 0, en: 2 }, ";"));
-  });
-  it("is not stale when only digits, signs and empty cells were read", () => {
-    expect(track(["1", "-", "n.d.", "", "...."]).stale).toEqual([]);
   });
 });
 
