@@ -64,7 +64,9 @@ describe.each(["pianificatore", "conferenza"] as const)("the Piano sociale di zo
     await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toBe("Copertura dei servizi per la prima infanzia");
     await expect(page.locator("body").textContent()).resolves.toContain("LEPS nazionale – L. 234/2021");
     // The chart is drawn (its recharts code fetched) when its frame comes near the screen.
-    await page.locator("figure.chart-frame").first().scrollIntoViewIfNeeded();
+    // Scrolled from inside the page: the frame can be re-rendered while hydrating, and a located element detach.
+    await page.locator("figure.chart-frame").first().waitFor();
+    await page.evaluate(() => document.querySelector("figure.chart-frame")?.scrollIntoView());
     await page.locator("figure.chart-frame svg path[stroke-dasharray]").first().waitFor();
     const table = page.locator("table", { hasText: "Valori osservati e attesi per anno" });
     await expect(table.locator("tbody tr").count()).resolves.toBe(1 + 1 + 12);
